@@ -1,0 +1,72 @@
+# hiptimer: 'make run' sets up and starts the app; 'make test' sets up and runs every check CI runs.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+# Debian/Ubuntu packages hiptimer needs: a compiler and headers to build simpleaudio against ALSA,
+# venv support, fonts, and the X11/xcb, EGL/GL and D-Bus libraries Qt 6's xcb platform loads.
+DEBIAN_PACKAGES := \
+	python3 python3-venv python3-dev gcc libc6-dev make libasound2-dev \
+	fonts-dejavu-core libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
+	libegl1 libgl1 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 \
+	libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
+	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
+
+.PHONY: run test lint typecheck unit wheel-check system-deps clean
+
+run: $(VENV)/.installed
+	$(BIN)/hiptimer
+
+test: $(VENV)/.installed lint typecheck unit wheel-check
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy hiptimer
+
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+# The wheel must carry the routines and resources: install it into a throw-away venv and use
+# it from outside the checkout.
+wheel-check: $(VENV)/.installed
+	rm -rf dist
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation --quiet --wheel-dir dist .
+	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	$(PYTHON) -m venv "$$scratch/venv"; \
+	"$$scratch/venv/bin/pip" install --quiet dist/hiptimer-*.whl; \
+	cd "$$scratch"; export HIPTIMER_DATA_DIR="$$scratch/data"; \
+	builtins=$$(venv/bin/python -c 'from hiptimer.locations import builtin_routines_dir as d; print(d())'); \
+	case "$$builtins" in "$$scratch"/*) ;; *) echo "wheel-check: built-ins not inside the installed package: $$builtins"; exit 1;; esac; \
+	venv/bin/hiptimer list; \
+	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
+	echo "wheel-check: the installed wheel lists and validates its built-in routines"
+
+$(VENV)/.installed: pyproject.toml | system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Installs what is missing, as root directly or through sudo. Elsewhere, README.md lists what to install.
+system-deps:
+	@if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+		missing=$$(for p in $(DEBIAN_PACKAGES); do \
+			dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q 'install ok installed' || echo "$$p"; \
+		done); \
+		if [ -n "$$missing" ]; then \
+			echo "Installing the Debian packages hiptimer needs:" $$missing; \
+			if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+			$$sudo apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+		fi; \
+	else \
+		echo "Not a Debian/Ubuntu system: install the system packages README.md lists, then run make again."; \
+	fi
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts

@@ -1,0 +1,135 @@
+"""Plain-text and JSON renderings of the library and of a timeline, for the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hiptimer.routine.duration import format_clock, format_seconds
+from hiptimer.routine.library import Entry
+from hiptimer.routine.model import Tempo
+from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
+
+KIND_WORDS = {PhaseKind.PREPARE: "get ready", PhaseKind.REST: "rest",
+              PhaseKind.SWITCH: "switch sides"}
+
+
+def tempo_text(tempo: Tempo) -> str:
+    if tempo.self_paced:
+        return "self-paced"
+    return "-".join(f"{part:g}" for part in tempo.parts) + "s"
+
+
+def what_text(phase: Phase) -> str:
+    if phase.kind is not PhaseKind.WORK:
+        return KIND_WORDS[phase.kind]
+    if phase.reps is None:
+        return "hold"
+    assert phase.tempo is not None
+    return f"{phase.reps} reps, {tempo_text(phase.tempo)}"
+
+
+def total_text(timeline: Timeline) -> str:
+    text = format_seconds(timeline.total_seconds)
+    count = timeline.open_ended_count
+    if count:
+        plural = "phase" if count == 1 else "phases"
+        text += f" plus {count} self-paced {plural} (not counted: they last until you move on)"
+    return text
+
+
+def plan_table(timeline: Timeline) -> str:
+    """The timeline as a readable table, with the total at the end."""
+    rounds = timeline.routine.rounds > 1
+    header = ["#", "START", *(["ROUND"] if rounds else []), "EXERCISE", "PHASE", "SET",
+              "SIDE", "LENGTH"]
+    rows = [header]
+    for phase in timeline.phases:
+        rows.append([
+            str(phase.index + 1),
+            format_clock(phase.offset),
+            *([str(phase.round)] if rounds else []),
+            phase.exercise,
+            what_text(phase),
+            f"{phase.set}/{phase.sets}",
+            phase.side or "-",
+            "open" if phase.duration is None else format_seconds(phase.duration),
+        ])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [f"{timeline.routine.name}"]
+    if timeline.routine.description:
+        lines.append(timeline.routine.description)
+    lines.append("")
+    for row in rows:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths,
+                                                                         strict=True)).rstrip())
+    lines.append("")
+    lines.append(f"Total: {total_text(timeline)}")
+    return "\n".join(lines)
+
+
+def plan_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "name": timeline.routine.name,
+        "total_seconds": timeline.total_seconds,
+        "open_ended_phases": timeline.open_ended_count,
+        "phases": [
+            {
+                "kind": phase.kind.value,
+                "exercise": phase.exercise,
+                "round": phase.round,
+                "set": phase.set,
+                "side": phase.side,
+                "duration": phase.duration,
+                "offset": phase.offset,
+                "reps": phase.reps,
+            }
+            for phase in timeline.phases
+        ],
+    }
+
+
+def library_rows(entries: list[Entry]) -> list[dict[str, Any]]:
+    rows = []
+    for entry in entries:
+        timeline = compile_timeline(entry.routine) if entry.routine is not None else None
+        rows.append({
+            "name": entry.name,
+            "origin": entry.origin.value,
+            "valid": entry.valid,
+            "total_seconds": timeline.total_seconds if timeline else None,
+            "open_ended_phases": timeline.open_ended_count if timeline else None,
+            "exercises": len(entry.routine.exercises) if entry.routine else None,
+            "description": entry.routine.description if entry.routine else "",
+            "path": str(entry.path),
+            "problems": [str(p) for p in entry.problems],
+        })
+    return rows
+
+
+def library_table(entries: list[Entry]) -> str:
+    if not entries:
+        return "No routines found."
+    header = ["NAME", "LENGTH", "EXERCISES", "STATUS", "PATH"]
+    rows = [header]
+    for row in library_rows(entries):
+        length = "-"
+        if row["total_seconds"] is not None:
+            length = format_seconds(row["total_seconds"])
+            if row["open_ended_phases"]:
+                length += "+"
+        rows.append([
+            row["name"],
+            length,
+            "-" if row["exercises"] is None else str(row["exercises"]),
+            ("ok" if row["valid"] else "INVALID") + f" ({row['origin']})",
+            row["path"],
+        ])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in rows]
+    if any(not e.valid for e in entries):
+        lines.append("")
+        lines.append("Run 'hiptimer validate PATH' to see what is wrong with an invalid routine.")
+    if any(r["open_ended_phases"] for r in library_rows(entries)):
+        lines.append("A length ending in + leaves out self-paced phases.")
+    return "\n".join(lines)

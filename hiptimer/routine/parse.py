@@ -1,0 +1,370 @@
+"""Routine files to the model: every problem is collected, located and worded for a person."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from hiptimer.routine.duration import (
+    DURATION_HELP,
+    MAX_PHASE_SECONDS,
+    parse_count,
+    parse_duration,
+    parse_span,
+    parse_tempo,
+)
+from hiptimer.routine.model import (
+    BOTH_SIDES,
+    BUILTIN_SETTINGS,
+    FORMAT_VERSION,
+    Exercise,
+    IntRange,
+    Order,
+    Routine,
+    Settings,
+    Span,
+    Tempo,
+)
+from hiptimer.routine.problem import Problem, RoutineError
+from hiptimer.routine.source import (
+    INVALID,
+    MAX_BYTES,
+    Key,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    SourceError,
+    decode,
+    read_tree,
+    too_large,
+)
+
+TOP_KEYS = ("hiptimer", "name", "description", "rounds", "defaults", "exercises")
+DEFAULT_KEYS = ("prepare", "rest", "switch", "tempo")
+EXERCISE_KEYS = ("name", "description", "hold", "reps", "sets", "sides", "order", "image",
+                 "tempo", "prepare", "rest", "switch")
+
+MAX_ROUNDS = 20
+MAX_SETS = 20
+MAX_REPS = 500
+MAX_SIDE_LABELS = 4
+MAX_WORK_PERIODS = 5000
+SIDE_WORDS = ("none", "both", "left", "right")
+
+T = TypeVar("T")
+
+
+def parse_routine(data: bytes, path: str, base_dir: Path | None = None) -> Routine:
+    """The routine in ``data``, or ``RoutineError`` listing every problem in it.
+
+    ``path`` is only used to name the file in messages; ``base_dir`` is where images are
+    looked for (no image check without it).
+    """
+    try:
+        tree, refused = read_tree(decode(data))
+    except SourceError as exc:
+        raise RoutineError([Problem(path, exc.line, exc.column, exc.message)]) from None
+    parser = _Parser(path, base_dir)
+    parser.problems.extend(Problem(path, exc.line, exc.column, exc.message) for exc in refused)
+    routine = parser.routine(tree)
+    if parser.problems or routine is None:
+        raise RoutineError(parser.problems)
+    return routine
+
+
+def load_routine(path: Path) -> Routine:
+    """Read and parse the routine file at ``path``; ``RoutineError`` when it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise RoutineError([Problem(str(path), 1, 1, too_large(size))])
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise RoutineError([Problem(str(path), 1, 1, "is a folder, not a routine file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+    routine = parse_routine(data, str(path), path.parent)
+    return Routine(name=routine.name, exercises=routine.exercises,
+                   description=routine.description, rounds=routine.rounds,
+                   defaults=routine.defaults, version=routine.version, path=path)
+
+
+class _Parser:
+    def __init__(self, path: str, base_dir: Path | None) -> None:
+        self.path = path
+        self.base_dir = base_dir
+        self.problems: list[Problem] = []
+
+    def error(self, where: Node | Key, message: str) -> None:
+        self.problems.append(Problem(self.path, where.line, where.column, message))
+
+    # -- structure -------------------------------------------------------------------------
+
+    def fields(self, node: Mapping, known: tuple[str, ...],
+               where: str) -> dict[str, tuple[Key, Node]]:
+        """The mapping's entries by key, reporting duplicates and unknown keys."""
+        found: dict[str, tuple[Key, Node]] = {}
+        for key, value in node.items:
+            if key.text in found:
+                first = found[key.text][0]
+                self.error(key, f"duplicate key '{key.text}' (first set on line {first.line})")
+                continue
+            if key.text not in known:
+                guess = difflib.get_close_matches(key.text.lower(), known, n=1, cutoff=0.6)
+                hint = f"; did you mean '{guess[0]}'?" if guess else \
+                    f"; {where} may have: {', '.join(known)}"
+                self.error(key, f"unknown key '{key.text}' in {where}{hint}")
+                continue
+            found[key.text] = (key, value)
+        return found
+
+    def scalar_text(self, key: Key, node: Node, what: str) -> str | None:
+        """The text of a scalar value; ``None`` (after reporting) for anything else."""
+        if isinstance(node, Scalar) and node.kind == INVALID:
+            return None
+        if isinstance(node, Scalar) and node.kind != "null":
+            return node.text
+        if isinstance(node, Scalar):
+            self.error(key, f"'{key.text}' has no value; {what}")
+        else:
+            kind = "a list" if isinstance(node, Sequence) else "a mapping"
+            self.error(node, f"'{key.text}' must be {what}, not {kind}")
+        return None
+
+    def convert(self, key: Key, node: Node, what: str, convert: Callable[[str], T]) -> T | None:
+        text = self.scalar_text(key, node, what)
+        if text is None:
+            return None
+        try:
+            return convert(text)
+        except ValueError as exc:
+            message = str(exc)
+            if not message.startswith(key.text):
+                message = f"{key.text}: {message}"
+            self.error(node, message)
+            return None
+
+    def name(self, fields: dict[str, tuple[Key, Node]], owner: Node, where: str) -> str:
+        if "name" not in fields:
+            self.error(owner, f"{where} has no 'name'")
+            return ""
+        key, node = fields["name"]
+        text = self.scalar_text(key, node, "a name")
+        if text is not None and not text.strip():
+            self.error(node, f"{where} has an empty name")
+        return (text or "").strip()
+
+    def description(self, fields: dict[str, tuple[Key, Node]]) -> str:
+        if "description" not in fields:
+            return ""
+        key, node = fields["description"]
+        if isinstance(node, Scalar) and node.kind == "null":
+            return ""
+        return (self.scalar_text(key, node, "text") or "").strip()
+
+    # -- values ----------------------------------------------------------------------------
+
+    def pause(self, key: Key, node: Node) -> float | None:
+        value = self.convert(key, node, "a duration", parse_duration)
+        if value is not None and value > MAX_PHASE_SECONDS:
+            self.error(node, f"{key.text}: {value:g} seconds is longer than the one-hour "
+                             "limit for a phase")
+            return None
+        return value
+
+    def tempo(self, key: Key, node: Node) -> Tempo | None:
+        return self.convert(key, node, "a tempo such as 3s or 2-1-2", parse_tempo)
+
+    def count(self, key: Key, node: Node, what: str, limit: int) -> IntRange | None:
+        value = self.convert(key, node, f"a number of {what}", lambda t: parse_count(t, what))
+        if value is not None and value.high > limit:
+            self.error(node, f"{key.text}: at most {limit} {what}, not {value.high}")
+            return None
+        return value
+
+    def settings(self, fields: dict[str, tuple[Key, Node]]) -> Settings:
+        values: dict[str, float | None] = {}
+        for word in ("prepare", "rest", "switch"):
+            values[word] = self.pause(*fields[word]) if word in fields else None
+        tempo = self.tempo(*fields["tempo"]) if "tempo" in fields else None
+        return Settings(prepare=values["prepare"], rest=values["rest"],
+                        switch=values["switch"], tempo=tempo)
+
+    # -- the document ----------------------------------------------------------------------
+
+    def routine(self, tree: Node | None) -> Routine | None:
+        if tree is None:
+            self.problems.append(Problem(self.path, 1, 1, "file is empty; a routine needs "
+                                         "at least a name and a list of exercises"))
+            return None
+        if not isinstance(tree, Mapping):
+            self.error(tree, "a routine file must be a mapping with keys such as "
+                             "'name:' and 'exercises:' at the top level")
+            return None
+        fields = self.fields(tree, TOP_KEYS, "a routine")
+        version = self.version(fields)
+        name = self.name(fields, tree, "the routine")
+        description = self.description(fields)
+        rounds = 1
+        if "rounds" in fields:
+            counted = self.count(*fields["rounds"], what="rounds", limit=MAX_ROUNDS)
+            if counted is not None and counted.is_range:
+                self.error(fields["rounds"][1], "rounds must be one number, not a range")
+            rounds = counted.low if counted is not None else 1
+        defaults = Settings()
+        if "defaults" in fields:
+            _, node = fields["defaults"]
+            if isinstance(node, Mapping):
+                defaults = self.settings(self.fields(node, DEFAULT_KEYS, "defaults"))
+            elif not (isinstance(node, Scalar) and node.kind == "null"):
+                self.error(node, "'defaults' must be a mapping such as 'rest: 15s'")
+        exercises = self.exercises(fields, tree, defaults)
+        periods = rounds * sum(ex.sets.high * max(1, len(ex.sides)) for ex in exercises)
+        if periods > MAX_WORK_PERIODS:
+            self.error(tree, f"routine has {periods:,} work periods; at most "
+                             f"{MAX_WORK_PERIODS:,} are allowed")
+        if self.problems:
+            return None
+        return Routine(name=name, exercises=tuple(exercises), description=description,
+                       rounds=rounds, defaults=defaults, version=version)
+
+    def version(self, fields: dict[str, tuple[Key, Node]]) -> int | None:
+        if "hiptimer" not in fields:
+            return None
+        _, node = fields["hiptimer"]
+        if isinstance(node, Scalar) and node.kind == "int" and node.text.strip() == "1":
+            return FORMAT_VERSION
+        shown = node.text if isinstance(node, Scalar) else "that"
+        self.error(node, f"unsupported format version {shown!s}; this hiptimer reads "
+                         f"'hiptimer: {FORMAT_VERSION}'")
+        return None
+
+    def exercises(self, fields: dict[str, tuple[Key, Node]], tree: Mapping,
+                  defaults: Settings) -> list[Exercise]:
+        if "exercises" not in fields:
+            self.error(tree, "the routine has no 'exercises' list")
+            return []
+        key, node = fields["exercises"]
+        if not isinstance(node, Sequence):
+            if isinstance(node, Scalar) and node.kind == "null":
+                self.error(key, "'exercises' is empty; list at least one exercise")
+            else:
+                self.error(node, "'exercises' must be a list, each item starting with '- name:'")
+            return []
+        if not node.items:
+            self.error(node, "'exercises' is empty; list at least one exercise")
+        result = []
+        for number, item in enumerate(node.items, start=1):
+            exercise = self.exercise(item, number, defaults)
+            if exercise is not None:
+                result.append(exercise)
+        return result
+
+    def exercise(self, node: Node, number: int, defaults: Settings) -> Exercise | None:
+        where = f"exercise {number}"
+        if not isinstance(node, Mapping):
+            self.error(node, f"{where} must be a mapping starting with 'name:'")
+            return None
+        before = len(self.problems)
+        fields = self.fields(node, EXERCISE_KEYS, "an exercise")
+        name = self.name(fields, node, where)
+        label = f"'{name}'" if name else where
+        hold: Span | None = None
+        reps: IntRange | None = None
+        if "hold" in fields:
+            hold = self.hold(*fields["hold"])
+        if "reps" in fields:
+            reps = self.count(*fields["reps"], what="reps", limit=MAX_REPS)
+        if "hold" in fields and "reps" in fields:
+            self.error(fields["reps"][0], f"{label} has both 'hold' and 'reps'; give one")
+        elif "hold" not in fields and "reps" not in fields:
+            self.error(node, f"{label} needs either 'hold' (a time) or 'reps' (a count)")
+        sets = IntRange(1, 1)
+        if "sets" in fields:
+            sets = self.count(*fields["sets"], what="sets", limit=MAX_SETS) or sets
+        sides = self.sides(*fields["sides"]) if "sides" in fields else ()
+        order = Order.ALTERNATING
+        if "order" in fields:
+            order = self.convert(fields["order"][0], fields["order"][1],
+                                 "alternating or blocked", _order) or order
+        settings = self.settings(fields)
+        if settings.tempo is not None and "hold" in fields:
+            self.error(fields["tempo"][0], f"{label} is a hold; 'tempo' only applies to reps")
+        image = self.image(*fields["image"]) if "image" in fields else None
+        description = self.description(fields)
+        if reps is not None and hold is None:
+            tempo = settings.over(defaults.over(BUILTIN_SETTINGS)).tempo
+            if tempo is not None and reps.high * tempo.seconds_per_rep > MAX_PHASE_SECONDS:
+                self.error(fields["reps"][1], f"{reps.high} reps at "
+                           f"{tempo.seconds_per_rep:g}s each take longer than the one-hour "
+                           "limit for a phase")
+        if len(self.problems) > before:
+            return None
+        return Exercise(name=name, hold=hold, reps=reps, description=description,
+                        sets=sets, sides=sides, order=order, image=image, settings=settings,
+                        line=node.line)
+
+    def hold(self, key: Key, node: Node) -> Span | None:
+        span = self.convert(key, node, "a duration such as 30s or 30-60s", parse_span)
+        if span is None:
+            return None
+        if span.low <= 0:
+            self.error(node, f"hold must be longer than 0 seconds ({DURATION_HELP})")
+            return None
+        if span.high > MAX_PHASE_SECONDS:
+            self.error(node, f"hold: {span.high:g} seconds is longer than the one-hour "
+                             "limit for a phase")
+            return None
+        return span
+
+    def sides(self, key: Key, node: Node) -> tuple[str, ...]:
+        if isinstance(node, Sequence):
+            labels: list[str] = []
+            for item in node.items:
+                text = item.text.strip() if isinstance(item, Scalar) else ""
+                if not text or (isinstance(item, Scalar) and item.kind == "null"):
+                    self.error(item, "each side label must be non-empty text")
+                elif text in labels:
+                    self.error(item, f"side label '{text}' is listed twice")
+                else:
+                    labels.append(text)
+            if not node.items:
+                self.error(node, "'sides' lists no labels; use 'none' for no sides")
+            elif len(node.items) > MAX_SIDE_LABELS:
+                self.error(node, f"at most {MAX_SIDE_LABELS} side labels, not {len(node.items)}")
+            return tuple(labels)
+        word = self.scalar_text(key, node, "none, both, left, right or a list of labels")
+        if word is None:
+            return ()
+        normal = word.strip().lower()
+        if normal == "both":
+            return BOTH_SIDES
+        if normal in ("left", "right"):
+            return (normal,)
+        if normal == "none":
+            return ()
+        guess = difflib.get_close_matches(normal, SIDE_WORDS, n=1, cutoff=0.6)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        self.error(node, f"unknown sides value '{word}'; {hint}use none, both, left, right "
+                         "or a list of labels such as [to the left, to the right]")
+        return ()
+
+    def image(self, key: Key, node: Node) -> str | None:
+        text = self.scalar_text(key, node, "a path to an image file")
+        if text is None:
+            return None
+        if self.base_dir is not None and not (self.base_dir / text).is_file():
+            self.error(node, f"image '{text}' not found (looked in {self.base_dir})")
+            return None
+        return text
+
+
+def _order(text: str) -> Order:
+    try:
+        return Order(text.strip().lower())
+    except ValueError:
+        raise ValueError(f"unknown order '{text}'; use alternating or blocked") from None

@@ -1,0 +1,123 @@
+"""The one timeline compiler: a routine becomes the ordered phases everything else follows.
+
+``plan``, the session engine, the window and the history log all read this, so a phase
+means the same thing everywhere. Rest and switch phases carry the set and side of the
+work that follows them, which is what a person waiting through them wants to know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hiptimer.routine.model import Exercise, Order, Routine, Tempo
+
+
+class PhaseKind(StrEnum):
+    PREPARE = "prepare"
+    WORK = "work"
+    REST = "rest"
+    SWITCH = "switch"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One stretch of time in a session."""
+
+    index: int
+    kind: PhaseKind
+    exercise_index: int
+    exercise: str
+    round: int
+    set: int
+    sets: int
+    side: str | None
+    duration: float | None
+    """Seconds, or ``None`` for a self-paced phase that lasts until the user moves on."""
+    offset: float
+    """When the phase is due, in seconds from the start, counting self-paced phases as 0."""
+    reps: int | None = None
+    tempo: Tempo | None = None
+
+    @property
+    def open_ended(self) -> bool:
+        return self.duration is None
+
+    @property
+    def is_hold(self) -> bool:
+        return self.kind is PhaseKind.WORK and self.reps is None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    routine: Routine
+    phases: tuple[Phase, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        """Planned length of the whole session, leaving out self-paced phases."""
+        return sum(p.duration for p in self.phases if p.duration is not None)
+
+    @property
+    def open_ended_count(self) -> int:
+        return sum(1 for p in self.phases if p.open_ended)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    set: int
+    side: str | None
+
+
+def _units(exercise: Exercise, sets: int) -> list[_Unit]:
+    sides: tuple[str | None, ...] = exercise.sides or (None,)
+    if exercise.order is Order.BLOCKED:
+        return [_Unit(s, side) for side in sides for s in range(1, sets + 1)]
+    return [_Unit(s, side) for s in range(1, sets + 1) for side in sides]
+
+
+def compile_timeline(routine: Routine) -> Timeline:
+    """Phases for ``routine``, using the low end of every range."""
+    phases: list[Phase] = []
+    offset = 0.0
+
+    def add(kind: PhaseKind, index: int, exercise: Exercise, round_: int, unit: _Unit,
+            sets: int, duration: float | None, reps: int | None = None,
+            tempo: Tempo | None = None) -> None:
+        nonlocal offset
+        if duration is not None and duration <= 0:
+            return
+        phases.append(Phase(index=len(phases), kind=kind, exercise_index=index,
+                            exercise=exercise.name, round=round_, set=unit.set, sets=sets,
+                            side=unit.side, duration=duration, offset=offset, reps=reps,
+                            tempo=tempo))
+        offset += duration or 0.0
+
+    for round_ in range(1, routine.rounds + 1):
+        for index, exercise in enumerate(routine.exercises):
+            settings = routine.settings_for(exercise)
+            sets = exercise.sets.low
+            units = _units(exercise, sets)
+            assert settings.prepare is not None and settings.rest is not None
+            assert settings.switch is not None and settings.tempo is not None
+            add(PhaseKind.PREPARE, index, exercise, round_, units[0], sets, settings.prepare)
+            for position, unit in enumerate(units):
+                if position:
+                    previous = units[position - 1]
+                    switching = unit.side != previous.side and (
+                        exercise.order is Order.BLOCKED or unit.set == previous.set)
+                    if switching:
+                        add(PhaseKind.SWITCH, index, exercise, round_, unit, sets,
+                            settings.switch)
+                    else:
+                        add(PhaseKind.REST, index, exercise, round_, unit, sets, settings.rest)
+                if exercise.hold is not None:
+                    add(PhaseKind.WORK, index, exercise, round_, unit, sets, exercise.hold.low)
+                else:
+                    assert exercise.reps is not None
+                    reps = exercise.reps.low
+                    tempo = settings.tempo
+                    length = None if tempo.self_paced else reps * tempo.seconds_per_rep
+                    add(PhaseKind.WORK, index, exercise, round_, unit, sets, length,
+                        reps=reps, tempo=tempo)
+    return Timeline(routine=routine, phases=tuple(phases))
