@@ -13,9 +13,9 @@ from hiptimer.locations import builtin_routines_dir, user_routines_dir
 from hiptimer.report import library_table
 from hiptimer.routine.library import scan
 
-NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so "
-              "no window can open; in a terminal, 'hiptimer plan ROUTINE' shows a routine's "
-              "timeline.")
+NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
+              "window can open; run a routine in this terminal with "
+              "'hiptimer run --no-gui ROUTINE'.")
 
 
 def has_display() -> bool:

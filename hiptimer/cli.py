@@ -16,7 +16,7 @@ from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.timeline import compile_timeline
 
-COMMANDS = ("validate", "plan", "list")
+COMMANDS = ("validate", "plan", "list", "run")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +33,29 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing = commands.add_parser("list", help="list the built-in and your own routines")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    run = commands.add_parser(
+        "run", help="run a routine; with --no-gui, hands-free in this terminal",
+        description="Run a routine. In a terminal: space pauses and resumes, n and p skip, "
+                    "q stops; Ctrl+C stops with exit status 130.")
+    run.add_argument("routine", metavar="PATH", help="a routine file, or a routine's name")
+    run.add_argument("--no-gui", action="store_true",
+                     help="run in this terminal with a live status line (no window)")
+    run.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+                     help="play X times faster: every length is divided by X")
+    run.add_argument("--events", type=Path, metavar="FILE",
+                     help="write every event as a JSON line to FILE as it happens")
+    run.add_argument("--mute", action="store_true", help="play no sound")
     return parser
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError("speed must be above 0 and at most 1000")
+    return value
 
 
 def library() -> list[Entry]:
@@ -78,6 +100,17 @@ def cmd_plan(wanted: str, as_json: bool) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    path = resolve(args.routine)
+    if path is None:
+        print(f"hiptimer: no routine file or library routine called {args.routine!r} "
+              "(see 'hiptimer list')", file=sys.stderr)
+        return 1
+    from hiptimer.runner import run_headless  # Qt is only loaded for commands that need it
+
+    return run_headless(path, speed=args.speed, events_path=args.events)
+
+
 def cmd_list(as_json: bool) -> int:
     entries = library()
     print(json.dumps(library_rows(entries), indent=2) if as_json else library_table(entries))
@@ -96,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths)
         if args.command == "plan":
             return cmd_plan(args.routine, args.json)
+        if args.command == "run":
+            return cmd_run(args)
         return cmd_list(args.json)
     except BrokenPipeError:
         # Output piped into 'head' and closed early: not an error worth a traceback.

@@ -86,3 +86,12 @@ def test_overrides_beat_defaults_beat_built_ins(write: Write) -> None:
                  "defaults: {prepare: 3s}\n")
     assert shape(t) == [("prepare", 1, None, 3), ("work", 1, None, 30), ("rest", 2, None, 5),
                         ("work", 2, None, 30), ("prepare", 1, None, 3), ("work", 1, None, 30)]
+
+
+def test_a_faster_preview_scales_every_length(write: Write) -> None:
+    t = timeline(write, "  - {name: a, reps: 4, tempo: 2-1-2, sets: 2}\n")
+    fast = t.scaled(10)
+    assert [p.duration for p in fast.phases] == [1, 2, 1.5, 2]
+    assert [p.offset for p in fast.phases] == [0, 1, 3, 4.5]
+    assert fast.phases[1].tempo is not None and fast.phases[1].tempo.parts == (0.2, 0.1, 0.2)
+    assert fast.total_seconds == t.total_seconds / 10

@@ -7,7 +7,7 @@ work that follows them, which is what a person waiting through them wants to kno
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from hiptimer.routine.model import Exercise, Order, Routine, Tempo
@@ -61,6 +61,20 @@ class Timeline:
     @property
     def open_ended_count(self) -> int:
         return sum(1 for p in self.phases if p.open_ended)
+
+    def scaled(self, speed: float) -> Timeline:
+        """The same timeline played ``speed`` times faster (for previews and tests)."""
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+
+        def scale(phase: Phase) -> Phase:
+            tempo = phase.tempo
+            if tempo is not None:
+                tempo = Tempo(tuple(part / speed for part in tempo.parts))
+            duration = None if phase.duration is None else phase.duration / speed
+            return replace(phase, duration=duration, offset=phase.offset / speed, tempo=tempo)
+
+        return Timeline(self.routine, tuple(scale(p) for p in self.phases))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,352 @@
+"""The session state machine: walks a timeline against absolute deadlines on an injected clock.
+
+Nothing here counts ticks. A phase ends at the moment it started plus its length, shifted
+only by time spent paused; the next phase starts at that exact moment, however late the
+driver noticed. A driver asks ``next_deadline()`` when to call ``advance()`` again.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hiptimer.session.clock import Clock
+from hiptimer.session.events import Event, EventKind, TempoPart
+from hiptimer.session.timeline import Phase, Timeline
+
+COUNTDOWN_POINTS = (3, 2, 1)
+HALFWAY_MIN_SECONDS = 20.0
+"""Holds at least this long get a halfway event."""
+RESTART_WINDOW = 2.0
+"""``previous`` restarts the current phase once more than this much of it has run."""
+FELL_BEHIND = 5.0
+"""Further past a deadline than this, the machine must have slept: pause instead of racing."""
+
+
+class State(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class _Due:
+    """Something scheduled inside a phase, ``offset`` seconds after the phase started."""
+
+    offset: float
+    kind: EventKind
+    value: int | None = None
+    part: str | None = None
+
+
+def _schedule(phase: Phase, duration: float) -> list[_Due]:
+    """Everything a fixed-length phase reports between its start and its end, in order."""
+    due: list[_Due] = []
+    for left in range(math.ceil(duration) - 1, 0, -1):
+        due.append(_Due(duration - left, EventKind.SECOND, left))
+        if left in COUNTDOWN_POINTS:
+            due.append(_Due(duration - left, EventKind.COUNTDOWN, left))
+    if phase.is_hold and duration >= HALFWAY_MIN_SECONDS:
+        due.append(_Due(duration / 2, EventKind.HALFWAY))
+    if phase.reps is not None and phase.tempo is not None and not phase.tempo.self_paced:
+        step = phase.tempo.seconds_per_rep
+        parts = phase.tempo.parts
+        for rep in range(1, phase.reps + 1):
+            start = (rep - 1) * step
+            if start >= duration:
+                break
+            due.append(_Due(start, EventKind.REP_STARTED, rep))
+            if len(parts) == 3:
+                at = start
+                for part, length in zip(TempoPart, parts, strict=True):
+                    if length > 0 and at < duration:
+                        due.append(_Due(at, EventKind.TEMPO_PART, rep, part.value))
+                    at += length
+    due.sort(key=lambda d: d.offset)  # stable: the order above breaks ties
+    return due
+
+
+class Session:
+    """One run through a timeline. Commands act at ``clock.now()`` and return their events."""
+
+    def __init__(self, timeline: Timeline, clock: Clock) -> None:
+        if not timeline.phases:
+            raise ValueError("a session needs at least one phase")
+        self.timeline = timeline
+        self.clock = clock
+        self.state = State.READY
+        self.index = 0
+        self.started_at: float | None = None
+        self.ended_at: float | None = None
+        self.paused_total = 0.0
+        self.phase_times: list[tuple[int, float]] = []
+        """(phase index, seconds it ran) for every phase left so far, in order."""
+        self._phase_start = 0.0
+        self._duration: float | None = timeline.phases[0].duration
+        self._due: list[_Due] = []
+        self._cursor = 0
+        self._paused_at: float | None = None
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self.timeline.phases[self.index]
+
+    @property
+    def phase_duration(self) -> float | None:
+        """The current phase's length including any extension; ``None`` when self-paced."""
+        return self._duration
+
+    def _moment(self, now: float) -> float:
+        return self._paused_at if self._paused_at is not None else now
+
+    @property
+    def paused_since(self) -> float | None:
+        """When the current pause began on the clock, while paused."""
+        return self._paused_at if self.state is State.PAUSED else None
+
+    def elapsed_in_phase(self, now: float | None = None) -> float:
+        if self.state is State.READY:
+            return 0.0
+        return max(0.0, self._moment(self.clock.now() if now is None else now)
+                   - self._phase_start)
+
+    def remaining(self, now: float | None = None) -> float | None:
+        """Seconds left in the current phase (``deadline - now``); ``None`` when self-paced."""
+        if self._duration is None:
+            return None
+        return max(0.0, self._duration - self.elapsed_in_phase(now))
+
+    def total_remaining(self, now: float | None = None) -> float:
+        """Seconds left in the session, leaving out self-paced phases."""
+        later = sum(p.duration for p in self.timeline.phases[self.index + 1:]
+                    if p.duration is not None)
+        if self.state in (State.FINISHED, State.STOPPED):
+            return 0.0
+        return later + (self.remaining(now) or 0.0)
+
+    def deadline(self) -> float | None:
+        """When the current phase ends on the clock, if it runs on and has a length."""
+        if self._duration is None or self.state is not State.RUNNING:
+            return None
+        return self._phase_start + self._duration
+
+    def next_deadline(self) -> float | None:
+        """When ``advance`` next has something to report; ``None`` while nothing is scheduled."""
+        if self.state is not State.RUNNING:
+            return None
+        if self._cursor < len(self._due):
+            return self._phase_start + self._due[self._cursor].offset
+        if self._duration is None:
+            # Counting up: the cursor is how many whole seconds have been reported.
+            return self._phase_start + self._cursor + 1
+        return self._phase_start + self._duration
+
+    # -- driving ---------------------------------------------------------------------------
+
+    def advance(self, now: float | None = None) -> list[Event]:
+        """Every event that has become due by ``now``, in order."""
+        now = self.clock.now() if now is None else now
+        events: list[Event] = []
+        if self.state is not State.RUNNING:
+            return events
+        due = self.next_deadline()
+        if due is not None and now - due > FELL_BEHIND:
+            self._paused_at = due
+            self.state = State.PAUSED
+            events.append(Event(EventKind.PAUSED, now, self.phase, part="fell_behind"))
+            return events
+        while self.state is State.RUNNING:
+            due = self.next_deadline()
+            if due is None or due > now:
+                break
+            if self._cursor < len(self._due):
+                item = self._due[self._cursor]
+                self._cursor += 1
+                events.append(Event(item.kind, due, self.phase, item.value, item.part))
+            elif self._duration is None:
+                self._cursor += 1
+                events.append(Event(EventKind.SECOND, due, self.phase, self._cursor))
+            else:
+                events.extend(self._go_to(self.index + 1, due))
+        return _latest_seconds_only(events)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        if self.state is not State.READY:
+            return []
+        now = self.clock.now()
+        self.started_at = now
+        self.state = State.RUNNING
+        return self._enter(0, now) + self.advance(now)
+
+    def pause(self) -> list[Event]:
+        if self.state is not State.RUNNING:
+            return []
+        now = self.clock.now()
+        events = self.advance(now)
+        if not self.running:
+            return events
+        self._paused_at = now
+        self.state = State.PAUSED
+        return [*events, Event(EventKind.PAUSED, now, self.phase, part="user")]
+
+    def resume(self) -> list[Event]:
+        if self.state is not State.PAUSED or self._paused_at is None:
+            return []
+        now = self.clock.now()
+        self._take_pause(now)
+        self.state = State.RUNNING
+        return [Event(EventKind.RESUMED, now, self.phase), *self.advance(now)]
+
+    def toggle(self) -> list[Event]:
+        """The one button: start when ready, pause when running, resume when paused."""
+        if self.state is State.READY:
+            return self.start()
+        return self.pause() if self.state is State.RUNNING else self.resume()
+
+    def next(self) -> list[Event]:
+        """Skip the rest of the current phase."""
+        if not self._movable():
+            return []
+        return self._jump(self.index + 1)
+
+    def previous(self) -> list[Event]:
+        """Restart the phase once it has run a while; otherwise go back one, like a player."""
+        if not self._movable():
+            return []
+        back = self.elapsed_in_phase() <= RESTART_WINDOW and self.index > 0
+        return self._jump(self.index - 1 if back else self.index)
+
+    def next_exercise(self) -> list[Event]:
+        if not self._movable():
+            return []
+        group = self._group(self.index)
+        later = [p.index for p in self.timeline.phases[self.index:]
+                 if self._group(p.index) != group]
+        return self._jump(later[0] if later else len(self.timeline.phases))
+
+    def previous_exercise(self) -> list[Event]:
+        """To the start of this exercise, or of the one before when already at its start."""
+        if not self._movable():
+            return []
+        first = self._first_of_group(self.index)
+        at_start = self.index == first and self.elapsed_in_phase() <= RESTART_WINDOW
+        if at_start and first > 0:
+            first = self._first_of_group(first - 1)
+        return self._jump(first)
+
+    def extend(self, seconds: float) -> list[Event]:
+        """Give the current phase ``seconds`` more (a self-paced phase has no end to move)."""
+        if not self._movable() or self._duration is None or seconds <= 0:
+            return []
+        now = self.clock.now()
+        events = self.advance(now)
+        if not self._movable() or self._duration is None:
+            return events
+        elapsed = self.elapsed_in_phase(now)
+        self._duration += seconds
+        self._due = _schedule(self.phase, self._duration)
+        self._cursor = sum(1 for d in self._due if d.offset <= elapsed)
+        return [*events, Event(EventKind.PHASE_EXTENDED, now, self.phase, round(seconds))]
+
+    def stop(self) -> list[Event]:
+        if self.state in (State.FINISHED, State.STOPPED):
+            return []
+        now = self.clock.now()
+        if self.state is State.READY:
+            self.state = State.STOPPED
+            return [Event(EventKind.STOPPED, now, None)]
+        self._leave(now)
+        if self._paused_at is not None:
+            self.paused_total += now - self._paused_at
+            self._paused_at = None
+        self.state = State.STOPPED
+        self.ended_at = now
+        return [Event(EventKind.STOPPED, now, self.phase)]
+
+    def restart(self) -> list[Event]:
+        """Begin again from the first phase, running."""
+        events = [] if self.state in (State.FINISHED, State.STOPPED) else self.stop()
+        self.state = State.READY
+        self.index = 0
+        self.paused_total = 0.0
+        self.phase_times = []
+        self.ended_at = None
+        self._paused_at = None
+        return events + self.start()
+
+    # -- internals -------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.state is State.RUNNING
+
+    def _movable(self) -> bool:
+        return self.state in (State.RUNNING, State.PAUSED)
+
+    def _group(self, index: int) -> tuple[int, int]:
+        phase = self.timeline.phases[index]
+        return phase.round, phase.exercise_index
+
+    def _first_of_group(self, index: int) -> int:
+        group = self._group(index)
+        while index > 0 and self._group(index - 1) == group:
+            index -= 1
+        return index
+
+    def _take_pause(self, now: float) -> None:
+        assert self._paused_at is not None
+        shift = now - self._paused_at
+        self._phase_start += shift
+        self.paused_total += shift
+        self._paused_at = None
+
+    def _leave(self, at: float) -> None:
+        self.phase_times.append((self.index, self._moment(at) - self._phase_start))
+
+    def _jump(self, index: int) -> list[Event]:
+        """Leave the current phase now and enter ``index``, keeping a pause in force."""
+        now = self.clock.now()
+        paused_at = self._paused_at
+        events = self._go_to(index, now)
+        if paused_at is not None:
+            self.paused_total += now - paused_at
+            if self.running:
+                self.state = State.PAUSED
+                self._paused_at = now
+        return events + (self.advance(now) if self.running else [])
+
+    def _go_to(self, index: int, at: float) -> list[Event]:
+        """End the current phase at ``at`` and start ``index`` at that same moment."""
+        self._leave(at)
+        self._paused_at = None
+        events = [Event(EventKind.PHASE_ENDED, at, self.phase)]
+        if index >= len(self.timeline.phases):
+            self.state = State.FINISHED
+            self.ended_at = at
+            return [*events, Event(EventKind.FINISHED, at, self.phase)]
+        self.state = State.RUNNING
+        return events + self._enter(index, at)
+
+    def _enter(self, index: int, at: float) -> list[Event]:
+        self.index = index
+        self._phase_start = at
+        self._duration = self.phase.duration
+        self._due = [] if self._duration is None else _schedule(self.phase, self._duration)
+        self._cursor = 0
+        return [Event(EventKind.PHASE_STARTED, at, self.phase)]
+
+
+def _latest_seconds_only(events: list[Event]) -> list[Event]:
+    """After a stall, only the newest whole second is worth showing."""
+    seconds = [i for i, e in enumerate(events) if e.kind is EventKind.SECOND]
+    if len(seconds) < 2:
+        return events
+    drop = set(seconds[:-1])
+    return [e for i, e in enumerate(events) if i not in drop]

@@ -1,0 +1,72 @@
+"""The Qt driver arms one precise timer for the engine's next deadline and re-emits its events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from hiptimer.driver import SessionDriver
+from hiptimer.routine import parse_routine
+from hiptimer.session import compile_timeline
+from hiptimer.session.clock import FakeClock
+from hiptimer.session.engine import Session, State
+from hiptimer.session.events import Event
+
+
+def make(text: str) -> tuple[SessionDriver, FakeClock]:
+    routine = parse_routine(f"name: t\nexercises:\n{text}".encode(), "t.yaml")
+    clock = FakeClock(0)
+    return SessionDriver(Session(compile_timeline(routine), clock)), clock
+
+
+def fire(driver: SessionDriver, clock: FakeClock) -> None:
+    """What the event loop does when the armed timer runs out."""
+    due = driver.session.next_deadline()
+    assert due is not None
+    clock.set(due)
+    driver._timer.timeout.emit()
+
+
+def test_the_timer_is_armed_for_the_next_deadline(qtbot: object) -> None:
+    driver, clock = make("  - {name: a, hold: 2.5s}\n")
+    assert driver._timer.timerType() is Qt.TimerType.PreciseTimer
+    assert driver._timer.isSingleShot()
+    started: list[Event] = []
+    driver.phase_started.connect(started.append)
+    driver.start()
+    assert [e.phase.kind.value for e in started if e.phase] == ["prepare"]
+    assert driver.armed_in_ms is not None and 990 <= driver.armed_in_ms <= 1000  # next second
+    clock.set(4.3)
+    driver._timer.timeout.emit()  # a late wake-up still lands on the next whole second
+    assert driver.armed_in_ms is not None and 690 <= driver.armed_in_ms <= 700
+
+
+def test_signals_are_named_for_what_happened(qtbot: object) -> None:
+    driver, clock = make("  - {name: a, reps: 2, tempo: 1-1-1}\n")
+    seen: list[str] = []
+    for name in ("phase_started", "second_changed", "countdown_reached", "rep_started",
+                 "tempo_part_started", "phase_ended", "session_paused", "session_resumed",
+                 "session_finished"):
+        getattr(driver, name).connect(lambda event, name=name: seen.append(name))
+    driver.start()
+    driver.pause()
+    driver.resume()
+    while driver.session.state is State.RUNNING:
+        fire(driver, clock)
+    assert seen[:3] == ["phase_started", "session_paused", "session_resumed"]
+    assert {"second_changed", "countdown_reached", "rep_started", "tempo_part_started",
+            "phase_ended"} <= set(seen)
+    assert seen[-1] == "session_finished"
+    assert driver.armed_in_ms is None
+
+
+def test_commands_rearm_the_timer(qtbot: object) -> None:
+    driver, _ = make("  - {name: a, hold: 30s}\n")
+    driver.start()
+    driver.next()
+    assert driver.armed_in_ms is not None and 990 <= driver.armed_in_ms <= 1000
+    driver.pause()
+    assert driver.armed_in_ms is None
+    driver.resume()
+    driver.extend(10)
+    driver.stop()
+    assert driver.armed_in_ms is None and driver.session.state is State.STOPPED

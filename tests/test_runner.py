@@ -1,0 +1,120 @@
+"""The headless runner as a person uses it from a terminal (sped up, never slept on)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from hiptimer.routine import load_routine
+from hiptimer.session import compile_timeline
+
+Write = Callable[..., Path]
+SHORT = ("name: Short\nexercises:\n  - {name: Frog, hold: 2s, sets: 2, sides: both}\n"
+         "  - {name: Lift, reps: 2, tempo: 1-1-1}\n")
+OPEN = "name: Open\ndefaults: {prepare: 0}\nexercises:\n  - {name: Lift, reps: 5, tempo: self}\n"
+
+
+def hiptimer(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "hiptimer", *args], text=True, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+def read_until(stream: IO[str], text: str) -> list[str]:
+    lines = []
+    for line in stream:
+        lines.append(line)
+        if text in line:
+            return lines
+    raise AssertionError(f"never saw {text!r} in {lines}")
+
+
+def events(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Path) -> None:
+    routine = write(SHORT)
+    log = tmp_path / "events.jsonl"
+    proc = hiptimer("run", "--no-gui", str(routine), "--speed", "40", "--events", str(log),
+                    "--mute", stdin=subprocess.DEVNULL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Short: 10 phases at 40x speed."
+    assert lines[1].startswith("GET READY  Frog  left  set 1/2  ")
+    assert lines[-1] == "Finished. Well done."
+    recorded = events(log)
+    starts = [e for e in recorded if e["event"] == "phase_start"]
+    plan = compile_timeline(load_routine(routine)).scaled(40)
+    assert [s["scheduled"] for s in starts] == [round(p.offset, 6) for p in plan.phases]
+    assert [(s["kind"], s["exercise"], s["side"], s["set"]) for s in starts] == [
+        (p.kind.value, p.exercise, p.side, p.set) for p in plan.phases]
+    assert all(s["t"] >= s["scheduled"] for s in starts)
+    assert recorded[-1]["event"] == "finished"
+    assert {"rep", "tempo", "phase_end"} <= {e["event"] for e in recorded}
+
+
+def test_ctrl_c_stops_cleanly_with_status_130(write: Write, tmp_path: Path) -> None:
+    log = tmp_path / "events.jsonl"
+    proc = hiptimer("run", "--no-gui", str(write(OPEN)), "--events", str(log),
+                    stdin=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    read_until(proc.stdout, "REPS  Lift")
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert out.rstrip().endswith("Stopped.") and "Traceback" not in err
+    assert events(log)[-1]["event"] == "stopped"
+
+
+def test_keys_pause_skip_and_quit_when_input_is_a_terminal(write: Write) -> None:
+    controller, terminal = pty.openpty()
+    routine = write("name: Keys\ndefaults: {prepare: 0}\nexercises:\n"
+                    "  - {name: One, reps: 5, tempo: self}\n"
+                    "  - {name: Two, reps: 5, tempo: self}\n")
+    proc = hiptimer("run", "--no-gui", str(routine), stdin=terminal)
+    os.close(terminal)
+    assert proc.stdout is not None
+    try:
+        assert "Keys: space pause/resume" in read_until(proc.stdout, "REPS  One")[0]
+        os.write(controller, b" ")
+        read_until(proc.stdout, "PAUSED  REPS  One")
+        os.write(controller, b"n")
+        read_until(proc.stdout, "PAUSED  REPS  Two")
+        os.write(controller, b" ")
+        read_until(proc.stdout, "REPS  Two")
+        os.write(controller, b"q")
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        os.close(controller)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and out.rstrip().endswith("Stopped.")
+
+
+def test_a_broken_routine_is_reported_not_run(write: Write) -> None:
+    proc = hiptimer("run", "--no-gui", str(write("name: x\nexercises: [{name: a}]\n")))
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1 and out == ""
+    assert ":3:" not in err and "error: 'a' needs either 'hold'" in err
+
+
+def test_an_unwritable_events_file(write: Write, tmp_path: Path) -> None:
+    proc = hiptimer("run", "--no-gui", str(write(SHORT)), "--events",
+                    str(tmp_path / "missing" / "e.jsonl"))
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and "cannot write events to" in err
+
+
+def test_speed_must_be_positive(write: Write) -> None:
+    proc = hiptimer("run", "--no-gui", str(write(SHORT)), "--speed", "0")
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and "speed must be above 0" in err
