@@ -1,0 +1,97 @@
+"""How exactly do phases start? Runs routines through the headless runner in real time.
+
+For each length asked for (default: a 1-minute and a 10-minute routine) it writes a routine
+of short phases, runs ``hiptimer run --no-gui --events`` on it while another process keeps
+a CPU core busy, and prints the phase-start error (``t - scheduled`` from the events file)
+at p50, p99 and max, and the drift at the end (when ``finished`` was written, against when
+it was due). Targets: p99 under 5 ms, max under 20 ms, no growth with session length.
+
+    .venv/bin/python bench/timing.py [--minutes 1 10] [--no-load]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from hiptimer.routine import parse_routine
+from hiptimer.session import compile_timeline
+
+BURN = "while True:\n    pass\n"
+
+
+def routine_text(minutes: float) -> str:
+    """Phases of 1 to 3 seconds (holds, reps with a tempo, rests, switches), ``minutes`` long."""
+    text = """\
+name: Timing bench
+defaults: {prepare: 2s, rest: 2s, switch: 1s, tempo: 1-1-1}
+rounds: ROUNDS
+exercises:
+  - {name: Hold, hold: 3s, sets: 2, sides: both}
+  - {name: Reps, reps: 1, sets: 2}
+"""
+    one_round = compile_timeline(parse_routine(text.replace("ROUNDS", "1").encode(), "bench"))
+    rounds = max(1, round(minutes * 60 / one_round.total_seconds))
+    return text.replace("ROUNDS", str(rounds))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run(minutes: float, load: bool) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        routine = folder / "bench.yaml"
+        routine.write_text(routine_text(minutes))
+        events = folder / "events.jsonl"
+        burner = subprocess.Popen([sys.executable, "-c", BURN]) if load else None
+        try:
+            env = {**os.environ, "HIPTIMER_DATA_DIR": str(folder / "data")}
+            subprocess.run([sys.executable, "-m", "hiptimer", "run", "--no-gui", str(routine),
+                            "--events", str(events), "--mute"], check=True, env=env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        finally:
+            if burner is not None:
+                burner.kill()
+                burner.wait()
+        lines = [json.loads(line) for line in events.read_text().splitlines()]
+    errors = [(e["t"] - e["scheduled"]) * 1000 for e in lines if e["event"] == "phase_start"]
+    end = lines[-1]
+    return {
+        "minutes": minutes,
+        "phases": len(errors),
+        "p50_ms": statistics.median(errors),
+        "p99_ms": percentile(errors, 0.99),
+        "max_ms": max(errors),
+        "drift_ms": (end["t"] - end["scheduled"]) * 1000,
+        "length_s": end["scheduled"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, nargs="+", default=[1, 10])
+    parser.add_argument("--no-load", action="store_true", help="no busy CPU core beside it")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"{'one core kept busy' if not args.no_load else 'no extra load'}")
+    print(f"{'length':>8} {'phases':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+          f"{'end drift ms':>13}")
+    for minutes in args.minutes:
+        r = run(minutes, not args.no_load)
+        print(f"{r['length_s'] / 60:>7.1f}m {r['phases']:>7} {r['p50_ms']:>8.2f} "
+              f"{r['p99_ms']:>8.2f} {r['max_ms']:>8.2f} {r['drift_ms']:>13.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
