@@ -76,19 +76,29 @@ def cmd_validate(paths: Sequence[Path]) -> int:
 
 
 def resolve(wanted: str) -> Path | None:
-    """A routine file given on the command line: a path, or the name of a library routine."""
+    """A routine file given on the command line: a path, or the name of a library routine.
+
+    Says so on stderr when there is no such routine.
+    """
     path = Path(wanted)
     if path.exists():
         return path
-    entry = find(library(), wanted)
-    return entry.path if entry is not None else None
+    matches = find(library(), wanted)
+    if len(matches) == 1:
+        return matches[0].path
+    if matches:
+        paths = ", ".join(str(e.path) for e in matches)
+        print(f"hiptimer: several routines are called {wanted!r} ({paths}); give the path of "
+              "the one you mean", file=sys.stderr)
+    else:
+        print(f"hiptimer: no routine file or library routine called {wanted!r} "
+              "(see 'hiptimer list')", file=sys.stderr)
+    return None
 
 
 def cmd_plan(wanted: str, as_json: bool) -> int:
     path = resolve(wanted)
     if path is None:
-        print(f"hiptimer: no routine file or library routine called {wanted!r} "
-              "(see 'hiptimer list')", file=sys.stderr)
         return 1
     try:
         routine = load_routine(path)
@@ -103,8 +113,6 @@ def cmd_plan(wanted: str, as_json: bool) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     path = resolve(args.routine)
     if path is None:
-        print(f"hiptimer: no routine file or library routine called {args.routine!r} "
-              "(see 'hiptimer list')", file=sys.stderr)
         return 1
     from hiptimer.runner import run_headless  # Qt is only loaded for commands that need it
 

@@ -8,6 +8,7 @@ Ctrl+C stops cleanly with exit status 130.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -84,6 +85,8 @@ class StatusLine:
     def show(self) -> None:
         text = self.text()
         if self.live:
+            # A line wider than the terminal would wrap, and '\r' could not rewrite it.
+            text = text[:max(20, shutil.get_terminal_size().columns - 1)]
             pad = max(0, self._width - len(text))
             self.out.write("\r" + text + " " * pad)
             self._width = len(text)

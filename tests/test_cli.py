@@ -76,6 +76,9 @@ def test_plan_by_library_name(data_dir: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.startswith("Quick\n")
     assert main(["plan", "no such routine"]) == 1
     assert "no routine file or library routine called 'no such routine'" in capsys.readouterr().err
+    (data_dir / "routines" / "other.yaml").write_text(GOOD)  # also called Quick
+    assert main(["plan", "quick"]) == 1
+    assert "several routines are called 'quick'" in capsys.readouterr().err
 
 
 def test_list_shows_built_ins_and_user_routines(

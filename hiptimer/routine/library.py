@@ -56,8 +56,7 @@ def scan(builtin_dir: Path, user_dir: Path) -> list[Entry]:
             + [load_entry(p, Origin.USER) for p in routine_files(user_dir)])
 
 
-def find(entries: list[Entry], wanted: str) -> Entry | None:
-    """The entry whose file stem or routine name is ``wanted`` (ignoring case), if exactly one."""
+def find(entries: list[Entry], wanted: str) -> list[Entry]:
+    """The entries whose file stem or routine name is ``wanted``, ignoring case."""
     key = wanted.strip().lower()
-    matches = [e for e in entries if key in (e.path.stem.lower(), e.name.lower())]
-    return matches[0] if len(matches) == 1 else None
+    return [e for e in entries if key in (e.path.stem.lower(), e.name.lower())]
