@@ -28,17 +28,12 @@ BURN = "while True:\n    pass\n"
 
 def routine_text(minutes: float) -> str:
     """Phases of 1 to 3 seconds (holds, reps with a tempo, rests, switches), ``minutes`` long."""
-    text = """\
-name: Timing bench
-defaults: {prepare: 2s, rest: 2s, switch: 1s, tempo: 1-1-1}
-rounds: ROUNDS
-exercises:
-  - {name: Hold, hold: 3s, sets: 2, sides: both}
-  - {name: Reps, reps: 1, sets: 2}
-"""
-    one_round = compile_timeline(parse_routine(text.replace("ROUNDS", "1").encode(), "bench"))
-    rounds = max(1, round(minutes * 60 / one_round.total_seconds))
-    return text.replace("ROUNDS", str(rounds))
+    head = "name: Timing bench\ndefaults: {prepare: 2s, rest: 2s, switch: 1s, tempo: 1-1-1}\n"
+    block = ("  - {name: Hold, hold: 3s, sets: 2, sides: both}\n"
+             "  - {name: Reps, reps: 1, sets: 2}\n")
+    one = compile_timeline(parse_routine(f"{head}exercises:\n{block}".encode(), "bench"))
+    repeats = max(1, round(minutes * 60 / one.total_seconds))
+    return f"{head}exercises:\n{block * repeats}"
 
 
 def percentile(values: list[float], share: float) -> float:
