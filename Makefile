@@ -6,9 +6,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 # Debian/Ubuntu packages hiptimer needs: a compiler and headers to build simpleaudio against ALSA,
-# venv support, fonts, and the X11/xcb, EGL/GL and D-Bus libraries Qt 6's xcb platform loads.
+# espeak-ng for spoken announcements, venv support, fonts, and the X11/xcb, EGL/GL and D-Bus
+# libraries Qt 6's xcb platform loads.
 DEBIAN_PACKAGES := \
-	python3 python3-venv python3-dev gcc libc6-dev make libasound2-dev \
+	python3 python3-venv python3-dev gcc libc6-dev make libasound2-dev espeak-ng \
 	fonts-dejavu-core libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
 	libegl1 libgl1 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 \
 	libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \

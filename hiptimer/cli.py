@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hiptimer import __version__
+from hiptimer.cues.names import CueGroup, CueSettings
 from hiptimer.locations import builtin_routines_dir, user_routines_dir
 from hiptimer.report import library_rows, library_table, plan_json, plan_table
 from hiptimer.routine.library import Entry, find, scan
@@ -45,7 +46,36 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--events", type=Path, metavar="FILE",
                      help="write every event as a JSON line to FILE as it happens")
     run.add_argument("--mute", action="store_true", help="play no sound")
+    run.add_argument("--volume", type=_volume, default=100, metavar="PERCENT",
+                     help="loudness of every cue, 0 to 100 (default 100)")
+    run.add_argument("--no-voice", action="store_true",
+                     help="tones only: no spoken announcements")
+    run.add_argument("--cues-off", type=_groups, default=frozenset(), metavar="KINDS",
+                     help="comma-separated cue kinds to silence: "
+                          + ", ".join(group.value for group in CueGroup))
     return parser
+
+
+def _volume(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("volume must be from 0 to 100")
+    return value
+
+
+def _groups(text: str) -> frozenset[CueGroup]:
+    groups = set()
+    for word in filter(None, (w.strip().lower() for w in text.split(","))):
+        try:
+            groups.add(CueGroup(word))
+        except ValueError:
+            known = ", ".join(group.value for group in CueGroup)
+            raise argparse.ArgumentTypeError(f"unknown cue kind {word!r}; known: {known}") \
+                from None
+    return frozenset(groups)
 
 
 def _speed(text: str) -> float:
@@ -114,9 +144,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = resolve(args.routine)
     if path is None:
         return 1
-    from hiptimer.runner import run_headless  # Qt is only loaded for commands that need it
+    from hiptimer.app import run_headless
 
-    return run_headless(path, speed=args.speed, events_path=args.events)
+    cues = CueSettings(volume=args.volume / 100, voice=not (args.no_voice or args.mute),
+                       off=args.cues_off)
+    return run_headless(path, speed=args.speed, events_path=args.events, mute=args.mute,
+                        cues=cues)
 
 
 def cmd_list(as_json: bool) -> int:

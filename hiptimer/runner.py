@@ -12,8 +12,7 @@ import shutil
 import signal
 import socket
 import sys
-from contextlib import ExitStack, suppress
-from pathlib import Path
+from contextlib import suppress
 from typing import Any, TextIO
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier
@@ -21,13 +20,8 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier
 from hiptimer.driver import SessionDriver
 from hiptimer.report import phase_title
 from hiptimer.routine.duration import format_clock
-from hiptimer.routine.parse import load_routine
-from hiptimer.routine.problem import RoutineError
-from hiptimer.session.clock import Clock, MonotonicClock
 from hiptimer.session.engine import Session, State
-from hiptimer.session.eventlog import EventLog
 from hiptimer.session.events import Event, EventKind
-from hiptimer.session.timeline import compile_timeline
 
 EXIT_INTERRUPTED = 130
 KEYS_HELP = "space pause/resume, n next, p previous, q stop"
@@ -174,43 +168,7 @@ class Runner:
         self.app.quit()
 
 
-def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
-                 clock: Clock | None = None) -> int:
-    """Load the routine, run it to the end in this terminal and return the exit status."""
-    try:
-        routine = load_routine(path)
-    except RoutineError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    timeline = compile_timeline(routine).scaled(speed)
-    session = Session(timeline, clock or MonotonicClock())
-    app = QCoreApplication.instance() or QCoreApplication([])
-    assert isinstance(app, QCoreApplication)
-    driver = SessionDriver(session)
-    live = sys.stdout.isatty()
-    keys = sys.stdin.isatty()
-    status = StatusLine(session, sys.stdout, live)
-    with ExitStack() as stack:
-        if events_path is not None:
-            try:
-                stream = stack.enter_context(events_path.open("w", encoding="utf-8"))
-            except OSError as exc:
-                print(f"hiptimer: cannot write events to {events_path}: "
-                      f"{exc.strerror or exc}", file=sys.stderr)
-                return 2
-            log = EventLog(stream, session, status.say)
-            driver.event_happened.connect(log.write)
-        if keys:
-            stack.enter_context(_cbreak(sys.stdin))
-        runner = Runner(app, driver, status, keys)
-        stack.callback(runner.close)
-        status.say(f"{routine.name}: {len(timeline.phases)} phases"
-                   + (f" at {speed:g}x speed" if speed != 1 else "")
-                   + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
-        return runner.run()
-
-
-class _cbreak:
+class cbreak:
     """Single keypresses without Enter, restoring the terminal however the session ends."""
 
     def __init__(self, stream: TextIO) -> None:

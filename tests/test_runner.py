@@ -22,7 +22,10 @@ OPEN = "name: Open\ndefaults: {prepare: 0}\nexercises:\n  - {name: Lift, reps: 5
 
 
 def hiptimer(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
+    """The command as a person types it; sessions are muted unless sound is under test."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if args[:1] == ("run",) and "--mute" not in args:
+        args = (*args, "--mute")
     return subprocess.Popen([sys.executable, "-m", "hiptimer", *args], text=True, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
 
@@ -60,6 +63,25 @@ def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Pat
     assert all(s["t"] >= s["scheduled"] for s in starts)
     assert recorded[-1]["event"] == "finished"
     assert {"rep", "tempo", "phase_end"} <= {e["event"] for e in recorded}
+    assert recorded[0]["event"] == "start" and recorded[0]["wall"] > 0
+    cues = [e for e in recorded if e["event"] == "cue"]
+    assert cues and all(set(c) == {"event", "t", "scheduled", "name"} for c in cues)
+    assert all(c["t"] >= c["scheduled"] for c in cues)
+    assert cues[-1]["name"] == "finished"  # at 40x, phases too short for a tone go without
+
+
+def test_cue_options(write: Write, tmp_path: Path) -> None:
+    log = tmp_path / "events.jsonl"
+    proc = hiptimer("run", "--no-gui", str(write(SHORT)), "--speed", "40", "--events",
+                    str(log), "--cues-off", "countdown,TEMPO", "--volume", "30", "--no-voice",
+                    stdin=subprocess.DEVNULL)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    names = {e["name"] for e in events(log) if e["event"] == "cue"}
+    assert names and not names & {"pip", "pip_last", "tempo_up", "tempo_hold", "tempo_down"}
+    proc = hiptimer("run", "--no-gui", str(write(SHORT)), "--cues-off", "beeps")
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and "unknown cue kind 'beeps'" in err
 
 
 def test_ctrl_c_stops_cleanly_with_status_130(write: Write, tmp_path: Path) -> None:

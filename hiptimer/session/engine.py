@@ -7,17 +7,13 @@ driver noticed. A driver asks ``next_deadline()`` when to call ``advance()`` aga
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from enum import StrEnum
 
 from hiptimer.session.clock import Clock
-from hiptimer.session.events import Event, EventKind, TempoPart
+from hiptimer.session.events import Event, EventKind
+from hiptimer.session.schedule import Due, phase_schedule
 from hiptimer.session.timeline import Phase, Timeline
 
-COUNTDOWN_POINTS = (3, 2, 1)
-HALFWAY_MIN_SECONDS = 20.0
-"""Holds at least this long get a halfway event."""
 RESTART_WINDOW = 2.0
 """``previous`` restarts the current phase once more than this much of it has run."""
 FELL_BEHIND = 5.0
@@ -30,43 +26,6 @@ class State(StrEnum):
     PAUSED = "paused"
     FINISHED = "finished"
     STOPPED = "stopped"
-
-
-@dataclass(frozen=True)
-class _Due:
-    """Something scheduled inside a phase, ``offset`` seconds after the phase started."""
-
-    offset: float
-    kind: EventKind
-    value: int | None = None
-    part: str | None = None
-
-
-def _schedule(phase: Phase, duration: float) -> list[_Due]:
-    """Everything a fixed-length phase reports between its start and its end, in order."""
-    due: list[_Due] = []
-    for left in range(math.ceil(duration) - 1, 0, -1):
-        due.append(_Due(duration - left, EventKind.SECOND, left))
-        if left in COUNTDOWN_POINTS:
-            due.append(_Due(duration - left, EventKind.COUNTDOWN, left))
-    if phase.is_hold and duration >= HALFWAY_MIN_SECONDS:
-        due.append(_Due(duration / 2, EventKind.HALFWAY))
-    if phase.reps is not None and phase.tempo is not None and not phase.tempo.self_paced:
-        step = phase.tempo.seconds_per_rep
-        parts = phase.tempo.parts
-        for rep in range(1, phase.reps + 1):
-            start = (rep - 1) * step
-            if start >= duration:
-                break
-            due.append(_Due(start, EventKind.REP_STARTED, rep))
-            if len(parts) == 3:
-                at = start
-                for part, length in zip(TempoPart, parts, strict=True):
-                    if length > 0 and at < duration:
-                        due.append(_Due(at, EventKind.TEMPO_PART, rep, part.value))
-                    at += length
-    due.sort(key=lambda d: d.offset)  # stable: the order above breaks ties
-    return due
 
 
 class Session:
@@ -86,7 +45,7 @@ class Session:
         """(phase index, seconds it ran) for every phase left so far, in order."""
         self._phase_start = 0.0
         self._duration: float | None = timeline.phases[0].duration
-        self._due: list[_Due] = []
+        self._due: list[Due] = []
         self._cursor = 0
         self._paused_at: float | None = None
 
@@ -251,7 +210,7 @@ class Session:
             return events
         elapsed = self.elapsed_in_phase(now)
         self._duration += seconds
-        self._due = _schedule(self.phase, self._duration)
+        self._due = phase_schedule(self.phase, self._duration)
         self._cursor = sum(1 for d in self._due if d.offset <= elapsed)
         return [*events, Event(EventKind.PHASE_EXTENDED, now, self.phase, round(seconds))]
 
@@ -338,7 +297,7 @@ class Session:
         self.index = index
         self._phase_start = at
         self._duration = self.phase.duration
-        self._due = [] if self._duration is None else _schedule(self.phase, self._duration)
+        self._due = [] if self._duration is None else phase_schedule(self.phase, self._duration)
         self._cursor = 0
         return [Event(EventKind.PHASE_STARTED, at, self.phase)]
 

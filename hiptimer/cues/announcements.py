@@ -1,0 +1,62 @@
+"""What is said aloud for a phase: a full sentence, then shorter ones for tight moments."""
+
+from __future__ import annotations
+
+from hiptimer.session.timeline import Phase, PhaseKind, Timeline
+
+HALFWAY = "Halfway."
+DONE = "Done. Well done."
+
+
+def side_words(side: str | None) -> str | None:
+    if side in ("left", "right"):
+        return f"{side} side"
+    return side
+
+
+def length_words(seconds: float) -> str:
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} minutes"
+    return f"{seconds:g} seconds"
+
+
+def work_words(work: Phase) -> str:
+    if work.reps is None:
+        return length_words(work.duration or 0)
+    return f"{work.reps} reps" + (", at your own pace" if work.duration is None else "")
+
+
+def announcements(timeline: Timeline, index: int) -> list[str]:
+    """Sentences for the start of phase ``index``, longest first; empty when nothing is said."""
+    phase = timeline.phases[index]
+    side = side_words(phase.side)
+    if phase.kind is PhaseKind.PREPARE:
+        following = timeline.phases[index + 1] if index + 1 < len(timeline.phases) else None
+        what = ""
+        if following is not None and following.kind is PhaseKind.WORK:
+            what = work_words(following)
+            if phase.sets > 1:
+                what = f"{phase.sets} sets of {what}"
+        full = ", ".join(bit for bit in (f"Next: {phase.exercise}", what, side) if bit)
+        return _distinct([f"{full}.", f"Next: {phase.exercise}.", f"{phase.exercise}."])
+    if phase.kind is PhaseKind.REST:
+        which = "last set" if phase.set == phase.sets else f"set {phase.set} of {phase.sets}"
+        full = ", ".join(bit for bit in (f"Rest. Next: {which}", side) if bit)
+        return _distinct([f"{full}.", "Rest."])
+    if phase.kind is PhaseKind.SWITCH:
+        if side:
+            return _distinct([f"Switch sides. {side[0].upper()}{side[1:]}.", "Switch sides."])
+        return ["Switch sides."]
+    return []
+
+
+def all_texts(timeline: Timeline) -> set[str]:
+    """Everything a session of ``timeline`` might say, for rendering ahead of time."""
+    texts = {HALFWAY, DONE}
+    for index in range(len(timeline.phases)):
+        texts.update(announcements(timeline, index))
+    return texts
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    return list(dict.fromkeys(texts))

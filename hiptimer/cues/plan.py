@@ -1,0 +1,113 @@
+"""Which cue sounds at which moment of a phase, chosen so that no two sounds ever overlap.
+
+The moments come from the same phase schedule the engine follows. Each candidate cue has
+variants from longest to shortest (tone and full sentence, tone and a shorter one, the tone
+alone). Working back from the end of the phase, each cue takes its longest variant that
+finishes before the next chosen cue starts, or is left out. Nothing is cut off, because
+nothing is started that would have to be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hiptimer.cues.announcements import DONE, HALFWAY, announcements
+from hiptimer.cues.names import CueName, CueSettings
+from hiptimer.cues.sound import Sound
+from hiptimer.cues.speech import Voice
+from hiptimer.session.events import EventKind
+from hiptimer.session.schedule import phase_schedule
+from hiptimer.session.timeline import PhaseKind, Timeline
+
+EventKey = tuple[EventKind, int | None, str | None]
+"""(kind, value, part): which engine event a cue belongs to, unique within a phase."""
+
+START_CUES = {PhaseKind.PREPARE: CueName.GET_READY, PhaseKind.WORK: CueName.WORK,
+              PhaseKind.REST: CueName.REST, PhaseKind.SWITCH: CueName.SWITCH}
+TEMPO_CUES = {"up": CueName.TEMPO_UP, "hold": CueName.TEMPO_HOLD, "down": CueName.TEMPO_DOWN}
+# When two cues fall on the same moment, the earlier in this list is the one heard.
+PRIORITY = [EventKind.PHASE_STARTED, EventKind.COUNTDOWN, EventKind.HALFWAY,
+            EventKind.TEMPO_PART, EventKind.REP_STARTED]
+PHASE_START: EventKey = (EventKind.PHASE_STARTED, None, None)
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: CueName
+    offset: float
+    """Seconds after the phase started."""
+    sound: Sound
+    text: str | None = None
+
+
+class CueBank:
+    """The sounds every cue can make, at the user's volume, with words where speech works."""
+
+    def __init__(self, tones: dict[CueName, Sound], speaker: Voice | None,
+                 settings: CueSettings) -> None:
+        self.settings = settings
+        self.speaker = speaker if settings.voice else None
+        self._tones = {name: sound.scaled(settings.volume) for name, sound in tones.items()}
+        self._joined: dict[tuple[CueName, str], Sound] = {}
+
+    def variants(self, name: CueName, texts: list[str]) -> list[tuple[Sound, str | None]]:
+        """Longest first: the tone with each text that can be spoken, then the tone alone."""
+        tone = self._tones[name]
+        result: list[tuple[Sound, str | None]] = []
+        for text in texts if self.speaker is not None else []:
+            key = (name, text)
+            if key not in self._joined:
+                words = self.speaker.say(text) if self.speaker is not None else None
+                if words is None:
+                    break
+                self._joined[key] = tone.then(words.scaled(self.settings.volume))
+            result.append((self._joined[key], text))
+        result.append((tone, None))
+        return result
+
+
+def plan_phase(timeline: Timeline, index: int, duration: float | None,
+               bank: CueBank) -> dict[EventKey, Cue]:
+    """The cues for phase ``index`` lasting ``duration`` (``None``: until the user moves on)."""
+    phase = timeline.phases[index]
+    settings = bank.settings
+    candidates: dict[float, tuple[int, EventKey, CueName, list[str]]] = {}
+
+    def offer(offset: float, key: EventKey, name: CueName, texts: list[str]) -> None:
+        if not settings.enabled(name):
+            return
+        rank = PRIORITY.index(key[0])
+        held = candidates.get(round(offset, 6))
+        if held is None or rank < held[0]:
+            candidates[round(offset, 6)] = (rank, key, name, texts)
+
+    offer(0.0, PHASE_START, START_CUES[phase.kind], announcements(timeline, index))
+    parts = phase.tempo.parts if phase.tempo is not None else ()
+    for due in phase_schedule(phase, duration) if duration is not None else []:
+        key: EventKey = (due.kind, due.value, due.part)
+        if due.kind is EventKind.COUNTDOWN:
+            offer(due.offset, key, CueName.PIP_LAST if due.value == 1 else CueName.PIP, [])
+        elif due.kind is EventKind.HALFWAY:
+            offer(due.offset, key, CueName.HALFWAY, [HALFWAY])
+        elif due.kind is EventKind.TEMPO_PART and due.part is not None:
+            offer(due.offset, key, TEMPO_CUES[due.part], [])
+        elif due.kind is EventKind.REP_STARTED and len(parts) != 3:
+            offer(due.offset, key, CueName.TICK, [])  # with up-hold-down, "up" marks the rep
+
+    chosen: dict[EventKey, Cue] = {}
+    limit = float("inf") if duration is None else duration
+    for offset in sorted(candidates, reverse=True):
+        _, key, name, texts = candidates[offset]
+        for sound, text in bank.variants(name, texts):
+            if offset + sound.seconds <= limit + 1e-9:
+                chosen[key] = Cue(name, offset, sound, text)
+                limit = offset
+                break
+    return chosen
+
+
+def finish_cue(bank: CueBank) -> Cue | None:
+    if not bank.settings.enabled(CueName.FINISHED):
+        return None
+    sound, text = bank.variants(CueName.FINISHED, [DONE])[0]
+    return Cue(CueName.FINISHED, 0.0, sound, text)

@@ -1,0 +1,77 @@
+"""Spoken announcements through espeak-ng, rendered ahead of time and cached on disk.
+
+Rendering happens when a routine is loaded, never at the moment a cue is due, so speech
+costs the timer nothing. The cache is keyed by engine, voice, speed and text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+from hiptimer.cues.sound import Sound, read_wav, trimmed, write_wav
+
+ENGINE = "espeak-ng"
+
+
+class Voice(Protocol):
+    def say(self, text: str) -> Sound | None:
+        """The words as sound, or ``None`` when they cannot be spoken."""
+
+
+class Speaker:
+    def __init__(self, cache_dir: Path, voice: str = "en-us", words_per_minute: int = 170,
+                 engine: str | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.voice = voice
+        self.words_per_minute = words_per_minute
+        self.engine = engine if engine is not None else shutil.which(ENGINE)
+        self.problem: str | None = None
+        """Why speech is unavailable, once something has gone wrong."""
+        if self.engine is None:
+            self.problem = (f"{ENGINE} is not installed, so cues are tones only; install it "
+                            "for spoken announcements")
+        self._memory: dict[str, Sound | None] = {}
+
+    @property
+    def available(self) -> bool:
+        return self.engine is not None and self.problem is None
+
+    def say(self, text: str) -> Sound | None:
+        """The words as sound, or ``None`` when there is no working speech engine."""
+        if text in self._memory:
+            return self._memory[text]
+        sound = self._render(text) if self.available else None
+        self._memory[text] = sound
+        return sound
+
+    def _render(self, text: str) -> Sound | None:
+        assert self.engine is not None
+        key = hashlib.sha256(
+            f"{ENGINE}|{self.voice}|{self.words_per_minute}|{text}".encode()).hexdigest()[:32]
+        cached = self.cache_dir / f"{key}.wav"
+        try:
+            if cached.is_file():
+                return read_wav(cached)
+        except (OSError, ValueError):
+            pass  # a damaged cache entry is simply made again
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=self.cache_dir) as scratch:
+                raw = Path(scratch) / "raw.wav"
+                subprocess.run([self.engine, "-v", self.voice, "-s", str(self.words_per_minute),
+                                "-w", str(raw), "--", text],
+                               check=True, capture_output=True, timeout=20)
+                sound = trimmed(read_wav(raw))
+                ready = Path(scratch) / "ready.wav"
+                write_wav(ready, sound)
+                os.replace(ready, cached)
+            return sound
+        except (OSError, ValueError, subprocess.SubprocessError) as exc:
+            self.problem = f"spoken announcements are off: {ENGINE} failed ({exc})"
+            return None

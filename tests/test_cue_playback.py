@@ -1,0 +1,113 @@
+"""Cues follow the session as it runs, and a broken sound device never stops a session."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from hiptimer.cues.dispatch import CueDispatcher
+from hiptimer.cues.names import CueName, CueSettings
+from hiptimer.cues.plan import CueBank
+from hiptimer.cues.player import SimpleaudioSink
+from hiptimer.cues.sound import Sound
+from hiptimer.cues.tones import built_in
+from hiptimer.routine import parse_routine
+from hiptimer.session import compile_timeline
+from hiptimer.session.clock import FakeClock
+from hiptimer.session.engine import Session, State
+
+from .audio import FakeVoice, RecordingSink
+
+TONES = {name: built_in(name) for name in CueName}
+
+
+def run(text: str, steps: Any = None) -> tuple[list[tuple[str, float]], RecordingSink, Session]:
+    routine = parse_routine(f"name: t\nexercises:\n{text}".encode(), "t.yaml")
+    timeline = compile_timeline(routine)
+    clock = FakeClock(0)
+    session = Session(timeline, clock)
+    sink = RecordingSink()
+    heard: list[tuple[str, float]] = []
+    cues = CueDispatcher(timeline, CueBank(TONES, FakeVoice(), CueSettings()), sink,
+                         on_cue=lambda name, at: heard.append((name.value, at)))
+    for event in session.start():
+        cues.on_event(event)
+    while session.state is State.RUNNING:
+        due = session.next_deadline()
+        assert due is not None
+        clock.set(due)
+        if steps is not None:
+            for event in steps(session, clock):
+                cues.on_event(event)
+        for event in session.advance():
+            cues.on_event(event)
+    return heard, sink, session
+
+
+def test_an_uninterrupted_session_plays_its_cues_in_order() -> None:
+    heard, sink, _ = run("  - {name: a, hold: 5s}\n")
+    assert heard == [("get_ready", 0), ("pip", 7), ("pip", 8), ("pip_last", 9), ("work", 10),
+                     ("pip", 12), ("pip", 13), ("pip_last", 14), ("finished", 15)]
+    assert len(sink.played) == len(heard)
+    assert sink.played[0].seconds > built_in(CueName.GET_READY).seconds  # tone and words
+
+
+def test_extending_a_phase_moves_its_countdown() -> None:
+    extended = []
+
+    def extend_once(session: Session, clock: FakeClock) -> list[Any]:
+        if session.index == 1 and not extended:
+            extended.append(True)
+            return session.extend(10)
+        return []
+
+    heard, _, _ = run("  - {name: a, hold: 5s}\n", extend_once)
+    work = [(name, at) for name, at in heard if at >= 10]
+    assert work == [("work", 10), ("pip", 22), ("pip", 23), ("pip_last", 24), ("finished", 25)]
+
+
+class FlakyDevice:
+    """Stands in for simpleaudio: fails while ``broken``, then plays."""
+
+    def __init__(self) -> None:
+        self.broken = True
+        self.played: list[bytes] = []
+        self.calls = threading.Semaphore(0)
+
+    def play_buffer(self, data: bytes, channels: int, width: int, rate: int) -> Any:
+        try:
+            if self.broken:
+                raise RuntimeError("Error opening PCM device")
+            self.played.append(data)
+            return Finished()
+        finally:
+            self.calls.release()
+
+
+class Finished:
+    def is_playing(self) -> bool:
+        return False
+
+    def stop(self) -> None:
+        pass
+
+    def wait_done(self) -> None:
+        pass
+
+
+def test_a_missing_device_is_reported_once_and_retried_at_each_cue() -> None:
+    device = FlakyDevice()
+    problems: list[str] = []
+    sink = SimpleaudioSink(problems.append, backend=device)
+    pip = Sound(built_in(CueName.PIP).samples)
+    for _ in range(3):
+        sink.play(pip)
+        assert device.calls.acquire(timeout=5)
+    device.broken = False
+    sink.play(pip)
+    assert device.calls.acquire(timeout=5)
+    sink.close()
+    assert len(problems) == 2
+    assert problems[0].startswith("no sound: Error opening PCM device. The session goes on")
+    assert problems[1] == "sound is working again"
+    assert device.played == [pip.to_bytes()]
