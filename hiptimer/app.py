@@ -1,16 +1,17 @@
 """The composition root: the one place that builds clock, engine, audio and the front end.
 
 Everything else receives what it needs through its constructor, so tests can pass fakes.
-Until the window exists, starting the app shows the routine library.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueSettings
@@ -19,12 +20,16 @@ from hiptimer.cues.player import AudioSink, SilentSink
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import load_tones
 from hiptimer.locations import builtin_routines_dir, data_dir, user_routines_dir
-from hiptimer.report import library_table
-from hiptimer.routine.library import scan
+from hiptimer.routine.library import Entry, scan
+from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.clock import Clock, MonotonicClock
 from hiptimer.session.timeline import Timeline, compile_timeline
+
+if TYPE_CHECKING:
+    from hiptimer.driver import SessionDriver
+    from hiptimer.ui.settings import AppSettings
 
 NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
               "window can open; run a routine in this terminal with "
@@ -37,14 +42,84 @@ def has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def library() -> list[Entry]:
+    return scan(builtin_routines_dir(), user_routines_dir())
+
+
 def main(argv: Sequence[str]) -> int:
-    if argv:
-        print(f"hiptimer: unknown command {argv[0]!r}; see 'hiptimer --help'", file=sys.stderr)
+    """``hiptimer [PATH] [--start]``: the window, with a routine selected (and started)."""
+    parser = argparse.ArgumentParser(
+        prog="hiptimer", description="Open the hiptimer window. Other commands: "
+        "validate, plan, list, run (see 'hiptimer --help').")
+    parser.add_argument("routine", nargs="?", type=Path, metavar="PATH",
+                        help="a routine file to open")
+    parser.add_argument("--start", action="store_true", help="start the routine at once")
+    args = parser.parse_args(list(argv))
+    if args.routine is not None and not args.routine.exists():
+        print(f"hiptimer: no such file: {args.routine} (commands are validate, plan, list "
+              "and run; see 'hiptimer --help')", file=sys.stderr)
         return 2
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
-    print(library_table(scan(builtin_routines_dir(), user_routines_dir())))
-    return 0
+        return 1
+    return run_window(args.routine, args.start)
+
+
+def run_window(path: Path | None, start: bool) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from hiptimer.cues.player import SimpleaudioSink
+    from hiptimer.problems import ProblemRelay
+    from hiptimer.ui.screensaver import system_inhibitor
+    from hiptimer.ui.settings import AppSettings
+    from hiptimer.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("hiptimer")
+    QApplication.setDesktopFileName("hiptimer")
+    settings = AppSettings()
+    relay = ProblemRelay()
+    sink = SimpleaudioSink(relay.problem_found.emit)
+    starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit)
+    window = MainWindow(settings, starter, library,
+                        [builtin_routines_dir(), user_routines_dir()], system_inhibitor())
+    relay.problem_found.connect(window.report)
+    window.show()
+    if path is not None:
+        window.open_path(path, start=start)
+    try:
+        return app.exec()
+    finally:
+        sink.close()
+
+
+class SessionStarter:
+    """Makes a session for a routine: engine, Qt driver and cues, with the user's settings."""
+
+    def __init__(self, clock: Clock, sink: AudioSink, settings: AppSettings,
+                 report: Callable[[str], None]) -> None:
+        self.clock = clock
+        self.sink = sink
+        self.settings = settings
+        self.report = report
+        self._cues: CueDispatcher | None = None
+
+    def create(self, routine: Routine) -> SessionDriver:
+        from hiptimer.driver import SessionDriver
+        from hiptimer.session.engine import Session
+
+        timeline = compile_timeline(routine)
+        driver = SessionDriver(Session(timeline, self.clock))
+        self._cues = build_cues(timeline, self.settings.cue_settings(), self.sink, self.report)
+        driver.event_happened.connect(self._cues.on_event)
+        return driver
+
+    def retune(self) -> None:
+        if self._cues is not None:
+            current = self._cues
+            fresh = build_cues(current.timeline, self.settings.cue_settings(), self.sink,
+                               self.report)
+            current.bank = fresh.bank
 
 
 def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink,

@@ -96,9 +96,13 @@ class SessionDriver(QObject):
         self._dispatch(command())
         self._arm()
 
-    def _on_timer_timeout(self) -> None:
+    def catch_up(self) -> None:
+        """Report everything due by now and re-arm: what the timer does when it fires."""
         self._dispatch(self.session.advance())
         self._arm()
+
+    def _on_timer_timeout(self) -> None:
+        self.catch_up()
 
     def _dispatch(self, events: list[Event]) -> None:
         for event in events:

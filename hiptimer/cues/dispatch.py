@@ -39,4 +39,5 @@ class CueDispatcher:
         if cue is not None:
             if self.on_cue is not None:
                 self.on_cue(cue.name, event.at)
-            self.sink.play(cue.sound)
+            if self.bank.settings.volume > 0:  # muted: decided and logged, not played
+                self.sink.play(cue.sound)

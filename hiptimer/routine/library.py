@@ -16,6 +16,8 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 class Origin(StrEnum):
     BUILT_IN = "built-in"
     USER = "user"
+    OPENED = "opened"
+    """Opened from elsewhere (a file dialog, a drop, the command line)."""
 
 
 @dataclass(frozen=True)

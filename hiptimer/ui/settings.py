@@ -1,0 +1,86 @@
+"""The user's preferences, kept with QSettings in an INI file in hiptimer's data folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from hiptimer.cues.names import CueGroup, CueSettings
+from hiptimer.locations import data_dir
+
+THEMES = ("system", "light", "dark")
+
+
+class AppSettings:
+    """Typed access to the stored preferences, with sane values whatever the file holds."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        if store is None:
+            store = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+        self.store = store
+
+    def _number(self, key: str, default: float, low: float, high: float) -> float:
+        try:
+            value = float(str(self.store.value(key, default)))
+        except ValueError:
+            return default
+        return min(high, max(low, value))
+
+    def _flag(self, key: str, default: bool) -> bool:
+        return str(self.store.value(key, default)).lower() in ("true", "1", "yes")
+
+    @property
+    def volume(self) -> int:
+        """0 to 100."""
+        return int(self._number("sound/volume", 80, 0, 100))
+
+    @volume.setter
+    def volume(self, value: int) -> None:
+        self.store.setValue("sound/volume", max(0, min(100, int(value))))
+
+    @property
+    def muted(self) -> bool:
+        return self._flag("sound/muted", False)
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self.store.setValue("sound/muted", bool(value))
+
+    @property
+    def voice(self) -> bool:
+        return self._flag("sound/voice", True)
+
+    @voice.setter
+    def voice(self, value: bool) -> None:
+        self.store.setValue("sound/voice", bool(value))
+
+    def cue_enabled(self, group: CueGroup) -> bool:
+        return self._flag(f"cues/{group.value}", True)
+
+    def set_cue_enabled(self, group: CueGroup, enabled: bool) -> None:
+        self.store.setValue(f"cues/{group.value}", bool(enabled))
+
+    @property
+    def theme(self) -> str:
+        value = str(self.store.value("look/theme", "system"))
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.store.setValue("look/theme", value if value in THEMES else "system")
+
+    @property
+    def font_scale(self) -> float:
+        """How much larger (or smaller) than the default all text is drawn: 0.5 to 2."""
+        return self._number("look/font_scale", 1.0, 0.5, 2.0)
+
+    @font_scale.setter
+    def font_scale(self, value: float) -> None:
+        self.store.setValue("look/font_scale", min(2.0, max(0.5, float(value))))
+
+    def cue_settings(self) -> CueSettings:
+        off = frozenset(g for g in CueGroup if not self.cue_enabled(g))
+        volume = 0.0 if self.muted else self.volume / 100
+        return CueSettings(volume=volume, voice=self.voice, off=off)
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,62 @@
+"""Renders the session screen in every phase at two window sizes, for people to look at.
+
+The images go to test-artifacts/ (not kept in git). The checks here catch what a person
+would notice first: a countdown that does not fit, text cut off, labels overlapping.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from .conftest import REPO
+from .test_window import Harness
+
+ARTIFACTS = REPO / "test-artifacts"
+ROUTINE = ("name: Screens\ndefaults: {prepare: 10s, rest: 15s, switch: 5s}\nexercises:\n"
+           "  - name: 90/90 stretch\n    description: |\n"
+           "      Front shin across, back shin out to the side.\n"
+           "      Knees at 90 degrees; sit tall, sit bones down.\n"
+           "      Turn your chest to face the back foot.\n"
+           "      Feel it deep in the back hip and buttock.\n"
+           "      Ease off at a pinch in the front of the hip.\n"
+           "    hold: 45s\n    sets: 2\n    sides: [left leg back, right leg back]\n"
+           "  - name: Seated internal rotation lift\n    description: |\n"
+           "      Sit tall in the 90/90, hands on the floor.\n"
+           "      Lift the back foot a little; the knee stays down.\n"
+           "    reps: 10\n    tempo: 2-1-2\n    sides: both\n")
+# (name, seconds to wait after starting, keys before it)
+MOMENTS = [("prepare", 2.4, []), ("hold", 10.2, []), ("switch", 56, []),
+           ("rest", 108, []), ("reps", 232.2, []), ("paused", 10.2, [Qt.Key.Key_Space]),
+           ("done", 10_000, [])]
+
+
+def fits(label: QLabel) -> bool:
+    hint = label.fontMetrics().boundingRect(label.text().split("\n")[0])
+    return hint.width() <= label.width() + 2 and hint.height() <= label.height() + 2
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 600)], ids=["1280x720", "800x600"])
+@pytest.mark.parametrize(("moment", "wait", "keys"), MOMENTS, ids=[m[0] for m in MOMENTS])
+def test_session_screen(qtbot: QtBot, data_dir: Path, tmp_path: Path, size: tuple[int, int],
+                        moment: str, wait: float, keys: list[Qt.Key]) -> None:
+    ui = Harness(qtbot, data_dir)
+    ui.window.resize(*size)
+    path = tmp_path / "screens.yaml"
+    path.write_text(ROUTINE)
+    ui.window.open_path(path, start=True)
+    ui.wait(wait)
+    for key in keys:
+        ui.key(key)
+    qtbot.wait(1)  # let layouts settle (no timer of the app is waited on)
+    ARTIFACTS.mkdir(exist_ok=True)
+    ui.window.grab().save(str(ARTIFACTS / f"session-{moment}-{size[0]}x{size[1]}.png"))
+    view = ui.view
+    assert view.countdown.text() and fits(view.countdown), view.countdown.text()
+    assert fits(view.banner) and fits(view.details)
+    assert view.banner.geometry().bottom() < view.countdown.geometry().top()
+    ui.window.close()

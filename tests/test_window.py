@@ -1,0 +1,242 @@
+"""The window driven as a person would: keys and clicks, with a fake clock instead of waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hiptimer.app import SessionStarter
+from hiptimer.routine.library import scan
+from hiptimer.session.clock import FakeClock
+from hiptimer.session.engine import State
+from hiptimer.ui.settings import AppSettings
+from hiptimer.ui.window import MainWindow
+
+from .audio import RecordingSink
+from .conftest import ROUTINES
+
+SHORT = ("name: Tiny\ndefaults: {prepare: 3s, rest: 2s}\nexercises:\n"
+         "  - name: Frog stretch\n    description: Knees wide, sink back.\n"
+         "    hold: 4s\n    sets: 2\n")
+
+
+class RecordingInhibitor:
+    def __init__(self) -> None:
+        self.active = False
+        self.calls: list[str] = []
+
+    def inhibit(self, reason: str) -> None:
+        self.active = True
+        self.calls.append("inhibit")
+
+    def release(self) -> None:
+        self.active = False
+        self.calls.append("release")
+
+
+class Harness:
+    def __init__(self, qtbot: QtBot, data_dir: Path) -> None:
+        self.qtbot = qtbot
+        self.clock = FakeClock(1000)
+        self.sink = RecordingSink()
+        self.settings_file = data_dir / "settings.ini"
+        self.settings = AppSettings(QSettings(str(self.settings_file),
+                                              QSettings.Format.IniFormat))
+        self.settings.voice = False
+        self.inhibitor = RecordingInhibitor()
+        self.reported: list[str] = []
+        self.user_dir = data_dir / "routines"
+        self.user_dir.mkdir()
+        self.starter = SessionStarter(self.clock, self.sink, self.settings,
+                                      self.reported.append)
+        self.window = MainWindow(self.settings, self.starter,
+                                 lambda: scan(ROUTINES, self.user_dir),
+                                 [ROUTINES, self.user_dir], self.inhibitor)
+        qtbot.addWidget(self.window)
+        self.window.show()
+
+    @property
+    def view(self):  # type: ignore[no-untyped-def]
+        return self.window.view
+
+    def key(self, key: Qt.Key) -> None:
+        self.qtbot.keyClick(self.window.view, key)
+
+    def wait(self, seconds: float) -> None:
+        """Let ``seconds`` pass on the fake clock, waking the driver at each deadline."""
+        driver = self.window.driver
+        assert driver is not None
+        target = self.clock.now() + seconds
+        while (due := driver.session.next_deadline()) is not None and due <= target:
+            self.clock.set(due)
+            driver.catch_up()
+        self.clock.set(target)
+        driver.catch_up()
+
+    def select(self, stem: str) -> None:
+        lst = self.window.library.list
+        for row in range(lst.count()):
+            if lst.item(row).data(Qt.ItemDataRole.UserRole).stem == stem:
+                lst.setCurrentRow(row)
+                return
+        raise AssertionError(f"{stem} not in the library")
+
+
+@pytest.fixture
+def ui(qtbot: QtBot, data_dir: Path) -> Iterator[Harness]:
+    harness = Harness(qtbot, data_dir)
+    yield harness
+    harness.window.close()
+
+
+def test_the_library_lists_the_built_ins(ui: Harness) -> None:
+    texts = [ui.window.library.list.item(r).text()
+             for r in range(ui.window.library.list.count())]
+    assert any(t.startswith("Hip internal rotation - daily 10 minutes\n") for t in texts)
+    ui.qtbot.keyClicks(ui.window.library.filter, "strength")
+    visible = [ui.window.library.list.item(r) for r in range(ui.window.library.list.count())
+               if not ui.window.library.list.item(r).isHidden()]
+    assert [i.text().splitlines()[0] for i in visible] == ["Hip internal rotation - strength"]
+
+
+def test_selecting_a_routine_shows_its_plan(ui: Harness) -> None:
+    ui.select("daily-short")
+    text = ui.window.library.details.toPlainText()
+    assert text.startswith("Total: 10m20s") and "90/90 stretch" in text
+
+
+def test_enter_starts_space_pauses_and_the_clock_drives_the_screen(ui: Harness) -> None:
+    ui.select("daily-short")
+    ui.qtbot.keyClick(ui.window.library.list, Qt.Key.Key_Return)
+    assert ui.view.banner.text() == "GET READY"
+    assert ui.view.countdown.text() == "10"
+    assert ui.view.exercise.text() == "90/90 stretch"
+    assert ui.inhibitor.active
+    ui.wait(3.2)
+    assert ui.view.countdown.text() == "7"
+    assert ui.window.windowTitle().startswith("GET READY 7 — ")
+    ui.key(Qt.Key.Key_Space)
+    assert "PAUSED" in ui.view.details.text() and not ui.inhibitor.active
+    assert ui.window.windowTitle().startswith("PAUSED")
+    ui.wait(100)
+    assert ui.view.countdown.text() == "7"  # nothing moves while paused
+    ui.key(Qt.Key.Key_Space)
+    ui.wait(6.8)
+    assert ui.view.banner.text() == "HOLD"
+    assert ui.view.countdown.text() == "30"
+    assert "Left leg back" in ui.view.details.text()
+    assert "Set 1 of 2" in ui.view.details.text()
+    assert "Turn your chest" in ui.view.description.text()
+    assert ui.view.next_up.text() == "Next: Switch sides 10s, right leg back"
+
+
+def test_next_and_previous_keys(ui: Harness) -> None:
+    ui.select("daily-short")
+    ui.key(Qt.Key.Key_Space)  # starts the selected routine
+    ui.key(Qt.Key.Key_Right)
+    assert ui.view.banner.text() == "HOLD"
+    ui.key(Qt.Key.Key_PageDown)
+    assert ui.view.banner.text() == "SWITCH SIDES"
+    ui.key(Qt.Key.Key_Left)
+    assert ui.view.banner.text() == "HOLD"
+    ui.wait(5)
+    ui.key(Qt.Key.Key_P)  # 5 s in: restarts the hold
+    assert ui.view.banner.text() == "HOLD" and ui.view.countdown.text() == "30"
+    ui.key(Qt.Key.Key_MediaNext)
+    assert ui.view.banner.text() == "SWITCH SIDES"
+
+
+def test_esc_stops_at_once_early_and_asks_after_a_minute(
+        ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(ui.window, "confirm",
+                        lambda q, d: asked.append(q) or answer[0])  # type: ignore[func-returns-value]
+    ui.select("daily-short")
+    ui.key(Qt.Key.Key_Space)
+    ui.wait(70)
+    ui.key(Qt.Key.Key_Escape)
+    assert asked == ["Stop this session?"]
+    assert ui.window.driver is not None and ui.window.driver.session.state is State.RUNNING
+    answer[0] = True
+    ui.key(Qt.Key.Key_Escape)
+    assert ui.window.driver.session.state is State.STOPPED
+    assert ui.view.banner.text() == "STOPPED" and not ui.inhibitor.active
+    ui.key(Qt.Key.Key_Space)  # begins again
+    assert ui.view.banner.text() == "GET READY"
+    ui.wait(5)
+    asked.clear()
+    ui.key(Qt.Key.Key_Escape)  # only 5 s in: no question
+    assert asked == [] and ui.window.driver.session.state is State.STOPPED
+
+
+def test_a_routine_runs_to_done_with_its_cues(ui: Harness, tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SHORT)
+    ui.window.open_path(path, start=True)
+    assert ui.view.banner.text() == "GET READY"
+    ui.wait(3)
+    assert ui.view.banner.text() == "HOLD" and ui.view.countdown.text() == "4"
+    assert ui.view.description.text() == "Knees wide, sink back."
+    ui.wait(6)
+    assert ui.view.banner.text() == "HOLD"
+    ui.wait(10)
+    assert ui.view.banner.text() == "DONE" and ui.view.routine_bar.value() == 1000
+    assert not ui.inhibitor.active
+    assert len(ui.sink.played) >= 8  # get ready, work, pips, rest, finished ...
+
+
+def test_a_broken_routine_file_is_explained_in_the_window(ui: Harness, tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("name: Broken\nexercises:\n  - name: Frog\n    hold: -30s\n")
+    ui.window.open_path(path, start=True)
+    assert ui.window.driver is None
+    assert not ui.window.problem_bar.isHidden()
+    text = ui.window.problem_label.text()
+    assert "broken.yaml does not load" in text
+    assert f"{path}:4:11: error: hold: duration '-30s' is negative" in text
+    assert "does not load" in ui.window.library.details.toPlainText()
+
+
+def test_sound_problems_appear_in_the_window(ui: Harness) -> None:
+    ui.window.report("no sound: device gone")
+    ui.window.report("no sound: device gone")
+    assert ui.window.problem_label.text() == "no sound: device gone"
+
+
+def test_settings_keys_persist(ui: Harness) -> None:
+    ui.key(Qt.Key.Key_M)
+    ui.key(Qt.Key.Key_Minus)
+    ui.key(Qt.Key.Key_Minus)
+    again = AppSettings(QSettings(str(ui.settings_file), QSettings.Format.IniFormat))
+    assert again.volume == 60 and not again.muted  # changing the volume unmutes
+    ui.key(Qt.Key.Key_M)
+    again = AppSettings(QSettings(str(ui.settings_file), QSettings.Format.IniFormat))
+    assert again.muted and again.cue_settings().volume == 0
+
+
+def test_a_new_routine_file_appears_in_the_library(ui: Harness) -> None:
+    (ui.user_dir / "mine.yaml").write_text(SHORT)
+    ui.qtbot.waitUntil(lambda: any(
+        ui.window.library.list.item(r).text().startswith("Tiny  (yours)")
+        for r in range(ui.window.library.list.count())), timeout=5000)
+
+
+def test_fullscreen_hides_everything_but_the_session(ui: Harness) -> None:
+    ui.key(Qt.Key.Key_F11)
+    assert ui.window.isFullScreen() and ui.window.library.isHidden()
+    ui.key(Qt.Key.Key_F)
+    assert not ui.window.isFullScreen() and not ui.window.library.isHidden()
+
+
+def test_the_app_has_one_palette_per_theme(ui: Harness) -> None:
+    ui.settings.theme = "dark"
+    ui.window.apply_settings()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert app.palette().window().color().lightness() < 60
