@@ -30,6 +30,7 @@ from hiptimer.session.timeline import Timeline, compile_timeline
 if TYPE_CHECKING:
     from hiptimer.driver import SessionDriver
     from hiptimer.ui.settings import AppSettings
+    from hiptimer.ui.window import MainWindow
 
 NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
               "window can open; run a routine in this terminal with "
@@ -65,7 +66,8 @@ def main(argv: Sequence[str]) -> int:
     return run_window(args.routine, args.start)
 
 
-def run_window(path: Path | None, start: bool) -> int:
+def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
+    """The app's window with everything it needs: clock, settings, sound, screensaver."""
     from PySide6.QtWidgets import QApplication
 
     from hiptimer.cues.player import SimpleaudioSink
@@ -78,17 +80,25 @@ def run_window(path: Path | None, start: bool) -> int:
     app.setApplicationName("hiptimer")
     QApplication.setDesktopFileName("hiptimer")
     settings = AppSettings()
-    relay = ProblemRelay()
-    sink = SimpleaudioSink(relay.problem_found.emit)
+    relay = ProblemRelay(app)
+    if sink is None:
+        sink = SimpleaudioSink(relay.problem_found.emit)
     starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit)
     window = MainWindow(settings, starter, library,
                         [builtin_routines_dir(), user_routines_dir()], system_inhibitor())
     relay.problem_found.connect(window.report)
+    return window, sink
+
+
+def run_window(path: Path | None, start: bool) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    window, sink = build_window()
     window.show()
     if path is not None:
         window.open_path(path, start=start)
     try:
-        return app.exec()
+        return QApplication.exec()
     finally:
         sink.close()
 

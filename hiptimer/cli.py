@@ -144,8 +144,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = resolve(args.routine)
     if path is None:
         return 1
-    from hiptimer.app import run_headless
+    from hiptimer.app import has_display, run_headless, run_window
 
+    if not args.no_gui and has_display():
+        return run_window(path, start=True)
     cues = CueSettings(volume=args.volume / 100, voice=not (args.no_voice or args.mute),
                        off=args.cues_off)
     return run_headless(path, speed=args.speed, events_path=args.events, mute=args.mute,

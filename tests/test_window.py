@@ -59,6 +59,7 @@ class Harness:
                                  [ROUTINES, self.user_dir], self.inhibitor)
         qtbot.addWidget(self.window)
         self.window.show()
+        qtbot.waitUntil(lambda: self.window.library.list.count() > 0)
 
     @property
     def view(self):  # type: ignore[no-untyped-def]

@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.rescan_timer.setSingleShot(True)
         self.rescan_timer.setInterval(250)  # one rescan for an editor's burst of writes
         self.rescan_timer.timeout.connect(self.reload_library)
-        self.reload_library()
+        # The library is read just after the window first shows, so it appears at once.
+        QTimer.singleShot(0, self.reload_library)
         self.apply_settings()
 
     # -- building --------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""How fast does the window appear, how much memory does it take, and what does idling cost?
+
+Prints, beside the same figures for a bare PySide6 window on the same machine:
+- the time from starting the process to the main window's first paint (median of runs),
+- the peak memory (resident set) at that moment,
+- the CPU used while a session runs for a while (default 60 s), as a share of one core.
+Targets: within 1.3x of the bare window's time, under 80 MiB, under 0.3 % of a core.
+Run it where windows can open, e.g. under ``xvfb-run -a``.
+
+    xvfb-run -a .venv/bin/python bench/startup.py [--runs 5] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+CHILD = "--child"
+
+
+def child(kind: str, seconds: float) -> None:
+    """Runs in a fresh process: shows a window and reports when it first painted."""
+    started = float(os.environ["BENCH_STARTED"])
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    window: QWidget
+    if kind == "bare":
+        window = QLabel("bare window")
+        window.resize(1280, 720)
+    else:
+        from hiptimer.app import build_window
+        from hiptimer.cues.player import SilentSink
+        from hiptimer.locations import builtin_routines_dir
+
+        window, _ = build_window(SilentSink())
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+                self.seen = True
+                painted = time.monotonic() - started
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                print(f"paint {painted:.4f} rss {peak:.1f}", flush=True)
+                if seconds <= 0:
+                    QTimer.singleShot(0, app.quit)
+                else:
+                    QTimer.singleShot(0, start_session)
+            return False
+
+    def start_session() -> None:
+        assert kind == "hiptimer"
+        window.open_path(builtin_routines_dir() / "complete-session.yaml",  # type: ignore[attr-defined]
+                         start=True)
+        QTimer.singleShot(2000, measure)
+
+    def measure() -> None:
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        clock = time.monotonic()
+
+        def done() -> None:
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            print(f"cpu {100 * used / (time.monotonic() - clock):.3f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(int(seconds * 1000), done)
+
+    spy = FirstPaint()
+    window.installEventFilter(spy)
+    window.show()
+    app.exec()
+
+
+def run(kind: str, seconds: float) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "BENCH_STARTED": repr(time.monotonic()), "HIPTIMER_DATA_DIR": data}
+        out = subprocess.run([sys.executable, __file__, CHILD, kind, str(seconds)], env=env,
+                             check=True, capture_output=True, text=True).stdout
+    figures: dict[str, float] = {}
+    for line in out.splitlines():
+        words = line.split()
+        for key, value in zip(words[::2], words[1::2], strict=True):
+            figures[key] = float(value)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=60.0,
+                        help="how long to measure a running session's CPU (0: skip)")
+    args = parser.parse_args()
+    platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY")
+                                                     else "default")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, Qt platform {platform}")
+    results = {}
+    for kind in ("bare", "hiptimer"):
+        runs = [run(kind, 0) for _ in range(args.runs)]
+        results[kind] = (statistics.median(r["paint"] for r in runs),
+                         max(r["rss"] for r in runs))
+        print(f"{kind:>9}: first paint {results[kind][0] * 1000:7.1f} ms (median of "
+              f"{args.runs}), peak memory {results[kind][1]:6.1f} MiB", flush=True)
+    ratio = results["hiptimer"][0] / results["bare"][0]
+    print(f"hiptimer / bare first paint: {ratio:.2f}x")
+    if args.seconds > 0:
+        cpu = run("hiptimer", args.seconds)["cpu"]
+        print(f"running session: {cpu:.3f} % of one core over {args.seconds:g} s")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == CHILD:
+        child(sys.argv[2], float(sys.argv[3]))
+    else:
+        sys.exit(main())
