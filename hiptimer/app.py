@@ -172,10 +172,13 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     session = Session(timeline, clock or MonotonicClock())
     app = QCoreApplication.instance() or QCoreApplication([])
     driver = SessionDriver(session)
-    status = StatusLine(session, sys.stdout, live=sys.stdout.isatty())
+    keys = sys.stdin.isatty()
+    status = StatusLine(session, sys.stdout, live=sys.stdout.isatty(), keys=keys)
     relay = ProblemRelay()
     relay.problem_found.connect(status.say)
-    keys = sys.stdin.isatty()
+    if timeline.open_ended_count and not keys:
+        status.say("This routine has self-paced phases, which end when you press n; with no "
+                   "keyboard (input is not a terminal) only Ctrl+C ends them.")
     with ExitStack() as stack:
         log: EventLog | None = None
         if events_path is not None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier
 
 from hiptimer.driver import SessionDriver
 from hiptimer.report import phase_title
-from hiptimer.routine.duration import format_clock
+from hiptimer.routine.duration import format_clock, format_elapsed
 from hiptimer.session.engine import Session, State
 from hiptimer.session.events import Event, EventKind
 
@@ -30,10 +30,11 @@ KEYS_HELP = "space pause/resume, n next, p previous, q stop"
 class StatusLine:
     """Says where the session is, in one line."""
 
-    def __init__(self, session: Session, out: TextIO, live: bool) -> None:
+    def __init__(self, session: Session, out: TextIO, live: bool, keys: bool = True) -> None:
         self.session = session
         self.out = out
         self.live = live
+        self.keys = keys
         self.rep: int | None = None
         self.part: str | None = None
         self._width = 0
@@ -51,7 +52,8 @@ class StatusLine:
                                                           if self.part else ""))
         remaining = s.remaining()
         if remaining is None:
-            bits.append(f"{format_clock(s.elapsed_in_phase())} (self-paced: n when done)")
+            bits.append(f"{format_elapsed(s.elapsed_in_phase())} (self-paced: "
+                        f"{'n when done' if self.keys else 'Ctrl+C stops'})")
         else:
             bits.append(format_clock(remaining))
         bits.append(f"total {format_clock(s.total_remaining())} left")

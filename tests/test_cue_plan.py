@@ -150,3 +150,25 @@ def test_a_self_paced_phase_is_announced_without_a_limit() -> None:
     t = timeline_of("  - {name: a, reps: 5, tempo: self}\n")
     cues = plan_phase(t, 1, None, bank())
     assert [c.name for c in cues.values()] == [CueName.WORK]
+
+
+@pytest.mark.parametrize(("text", "index", "wanted"), [
+    ("  - {name: a, hold: 30s, prepare: 3.3}\n", 0, "get_ready"),
+    ("  - {name: a, hold: 30s, sets: 2, rest: 3.25s}\n", 2, "rest"),
+    ("  - {name: a, reps: 4, tempo: 0.3s}\n", 1, "work"),
+])
+def test_a_phase_always_sounds_its_own_start_before_pips_and_ticks(
+        text: str, index: int, wanted: str) -> None:
+    t = timeline_of(text)
+    cues = plan_phase(t, index, t.phases[index].duration, bank())
+    start = cues[(EventKind.PHASE_STARTED, None, None)]
+    assert start.name.value == wanted and start.offset == 0
+    heard = sorted((c.offset, c.offset + c.sound.seconds) for c in cues.values())
+    assert all(a[1] <= b[0] + 1e-9 for a, b in itertools.pairwise(heard))
+
+
+def test_a_moment_whose_first_choice_does_not_fit_sounds_the_next() -> None:
+    t = timeline_of("  - {name: a, reps: 3, tempo: 2-1-2}\n").scaled(10)
+    cues = plan_phase(t, 1, t.phases[1].duration, bank())
+    names = {c.name.value for c in cues.values()}
+    assert "work" in names

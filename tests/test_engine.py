@@ -110,7 +110,8 @@ def test_next_skips_and_previous_goes_back_like_a_media_player() -> None:
     s, clock = session(HOLD, start=0)
     s.start()
     clock.set(1)
-    assert kinds(s.next()) == ["phase_end", "phase_start"] and s.index == 1
+    # What fell due before the key press is reported first: the display's "9".
+    assert kinds(s.next()) == ["second:9", "phase_end", "phase_start"] and s.index == 1
     assert s.deadline() == 6  # the skipped-to phase starts now, with its full length
     clock.set(2)
     s.previous()  # only 1 s into the phase: go back
@@ -232,11 +233,38 @@ def test_a_session_far_behind_pauses_where_it_was_and_says_so() -> None:
     assert kinds(events) == ["resumed", "second:6"] and s.deadline() == 3 + 3600 + 10 + 6
 
 
+def test_a_key_pressed_just_after_a_deadline_acts_on_the_phase_now_shown() -> None:
+    s, clock = session(HOLD, start=0)
+    s.start()
+    run_to(s, clock, 9.99)
+    clock.set(10.004)  # the prepare phase ended 4 ms ago; the timer has not fired yet
+    events = s.next()
+    assert kinds(events) == ["phase_end", "phase_start", "phase_end", "phase_start"]
+    assert s.phase.kind.value == "rest"  # skipped the hold that had just begun, not the prepare
+    assert s.phase_times[0] == (0, 10)
+
+
+def test_extending_after_halfway_does_not_say_halfway_again() -> None:
+    s, clock = session("  - {name: a, hold: 30s}\n", start=0)
+    s.start()
+    s.next()
+    run_to(s, clock, 20)
+    s.extend(30)
+    events = run_to(s, clock, 100)
+    assert not any(e.kind is EventKind.HALFWAY for e in events)
+    assert s.extend(0) == [] and s.state is State.FINISHED
+
+
+def test_restart_from_ready_just_starts() -> None:
+    s, _ = session(HOLD)
+    assert kinds(s.restart()) == ["phase_start"]
+
+
 def test_stop_and_restart() -> None:
     s, clock = session(HOLD, start=0)
     s.start()
     clock.set(2)
-    assert kinds(s.stop()) == ["stopped"]
+    assert kinds(s.stop()) == ["second:8", "stopped"]
     assert s.state is State.STOPPED and s.advance() == [] and s.next() == []
     assert s.ended_at == 2 and s.phase_times == [(0, 2)]
     clock.set(5)

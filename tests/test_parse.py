@@ -237,3 +237,36 @@ def test_control_characters_are_located(write: Write) -> None:
     found = problems(write, "name: x\nexercises: [\x01]\n")
     assert found == ["2:13: error: file contains a control character (#x0001) that a routine "
                      "file may not have"]
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400", "1" * 400, "1e2", "1_0"])
+def test_odd_numbers_for_counts_are_refused_not_crashed_on(write: Write, value: str) -> None:
+    found = problems(write, f"name: x\nexercises:\n  - {{name: a, reps: {value}}}\n")
+    assert any("reps must be a whole number" in f or "far too large" in f for f in found), found
+
+
+def test_syntax_errors_point_where_the_mistake_began(write: Write) -> None:
+    assert problems(write, "name: x\nexercises:\n  - name: a\n    hold:30s\n") == [
+        "4:5: error: YAML syntax: while scanning a simple key: could not find expected ':'"]
+    assert problems(write, 'name: "x\nexercises: []\n')[0].startswith(
+        "1:7: error: YAML syntax: while scanning a quoted scalar")
+    assert problems(write, "name: x\nexercises:\n\t- name: a\n") == [
+        "3:1: error: YAML syntax: a tab character; YAML is indented with spaces, not tabs"]
+
+
+def test_utf16_files_are_named_as_such(write: Write) -> None:
+    assert problems(write, "name: x\n".encode("utf-16")) == [
+        "1:1: error: file is UTF-16 text; save it as UTF-8"]
+
+
+def test_range_messages_quote_what_was_written(write: Write) -> None:
+    found = problems(write, "name: x\nexercises:\n  - {name: a, hold: 2020-01-01}\n")
+    assert found == ["3:21: error: hold: '2020-01-01' is not a duration or a range of "
+                     "durations such as 30-60s"]
+    routine = load_routine(write("name: x\nexercises:\n  - {name: a, hold: 1m30-2m}\n"))
+    assert routine.exercises[0].hold == Span(90, 120)
+
+
+def test_a_quoted_version_is_accepted(write: Write) -> None:
+    text = "hiptimer: '1'\nname: x\nexercises:\n  - {name: a, hold: 5}\n"
+    assert load_routine(write(text)).version == 1

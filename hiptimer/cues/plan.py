@@ -2,8 +2,10 @@
 
 The moments come from the same phase schedule the engine follows. Each candidate cue has
 variants from longest to shortest (tone and full sentence, tone and a shorter one, the tone
-alone). Working back from the end of the phase, each cue takes its longest variant that
-finishes before the next chosen cue starts, or is left out. Nothing is cut off, because
+alone). Cues are placed by importance: the phase's own start first, then the countdown
+and halfway, then rep and tempo ticks, each with its shortest sound and only where it
+overlaps nothing placed and ends with the phase. Then every placed cue grows into its
+longest variant that still ends before the next one starts. Nothing is cut off, because
 nothing is started that would have to be.
 """
 
@@ -29,6 +31,9 @@ TEMPO_CUES = {"up": CueName.TEMPO_UP, "hold": CueName.TEMPO_HOLD, "down": CueNam
 PRIORITY = [EventKind.PHASE_STARTED, EventKind.COUNTDOWN, EventKind.HALFWAY,
             EventKind.TEMPO_PART, EventKind.REP_STARTED]
 PHASE_START: EventKey = (EventKind.PHASE_STARTED, None, None)
+# Placed in this order: a cue of a later tier never takes the place of an earlier one.
+TIERS = [(EventKind.PHASE_STARTED,), (EventKind.COUNTDOWN, EventKind.HALFWAY),
+         (EventKind.TEMPO_PART, EventKind.REP_STARTED)]
 
 
 @dataclass(frozen=True)
@@ -71,15 +76,13 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
     """The cues for phase ``index`` lasting ``duration`` (``None``: until the user moves on)."""
     phase = timeline.phases[index]
     settings = bank.settings
-    candidates: dict[float, tuple[int, EventKey, CueName, list[str]]] = {}
+    # Every moment's candidates, most important first; a moment sounds at most one of them.
+    moments: dict[float, list[tuple[int, EventKey, CueName, list[str]]]] = {}
 
     def offer(offset: float, key: EventKey, name: CueName, texts: list[str]) -> None:
-        if not settings.enabled(name):
-            return
-        rank = PRIORITY.index(key[0])
-        held = candidates.get(round(offset, 6))
-        if held is None or rank < held[0]:
-            candidates[round(offset, 6)] = (rank, key, name, texts)
+        if settings.enabled(name):
+            moments.setdefault(round(offset, 6), []).append(
+                (PRIORITY.index(key[0]), key, name, texts))
 
     offer(0.0, PHASE_START, START_CUES[phase.kind], announcements(timeline, index))
     parts = phase.tempo.parts if phase.tempo is not None else ()
@@ -94,15 +97,38 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
         elif due.kind is EventKind.REP_STARTED and len(parts) != 3:
             offer(due.offset, key, CueName.TICK, [])  # with up-hold-down, "up" marks the rep
 
+    end = float("inf") if duration is None else duration
+    placed: dict[float, tuple[EventKey, CueName, list[tuple[Sound, str | None]]]] = {}
+
+    def free(start: float, length: float) -> bool:
+        if start + length > end + 1e-9:
+            return False
+        for other, (_, _, variants) in placed.items():
+            other_end = other + variants[-1][0].seconds
+            if start < other_end - 1e-9 and other < start + length - 1e-9:
+                return False
+        return True
+
+    for tier in TIERS:
+        for offset in sorted(moments):
+            if offset in placed:
+                continue
+            for rank, key, name, texts in sorted(moments[offset], key=lambda c: c[0]):
+                if PRIORITY[rank] not in tier:
+                    continue
+                variants = bank.variants(name, texts)
+                if free(offset, variants[-1][0].seconds):
+                    placed[offset] = (key, name, variants)
+                    break
+
     chosen: dict[EventKey, Cue] = {}
-    limit = float("inf") if duration is None else duration
-    for offset in sorted(candidates, reverse=True):
-        _, key, name, texts = candidates[offset]
-        for sound, text in bank.variants(name, texts):
-            if offset + sound.seconds <= limit + 1e-9:
-                chosen[key] = Cue(name, offset, sound, text)
-                limit = offset
-                break
+    starts = sorted(placed)
+    for position, offset in enumerate(starts):
+        key, name, variants = placed[offset]
+        limit = starts[position + 1] if position + 1 < len(starts) else end
+        sound, text = next(((s, t) for s, t in variants if offset + s.seconds <= limit + 1e-9),
+                           variants[-1])
+        chosen[key] = Cue(name, offset, sound, text)
     return chosen
 
 

@@ -5,6 +5,7 @@ Each parser returns a value or raises ``ValueError`` whose text is the user-faci
 
 from __future__ import annotations
 
+import math
 import re
 
 from hiptimer.routine.model import IntRange, Span, Tempo
@@ -48,8 +49,9 @@ def parse_duration(text: str) -> float:
         elif unit in _SECONDS and not seen_seconds:
             total += number
             seen_seconds = True
-        elif unit == "" and parts == 1 and match.end() == len(text):
-            total += number
+        elif unit == "" and match.end() == len(text) and (parts == 1 or (
+                seen_minutes and not seen_seconds)):
+            total += number  # a bare number, or the seconds of "1m30"
         else:
             raise ValueError(f"{text!r} is not a duration: {DURATION_HELP}")
         pos = match.end()
@@ -67,9 +69,13 @@ def parse_span(text: str) -> Span:
         return Span(value, value)
     low_text, high_text = match.groups()
     unit = _TRAILING_UNIT.search(high_text)
-    if unit and not _TRAILING_UNIT.search(low_text) and ":" not in low_text:
+    if unit and re.fullmatch(r"\d+(\.\d+)?", low_text):
         low_text += unit.group(0)
-    low, high = parse_duration(low_text), parse_duration(high_text)
+    try:
+        low, high = parse_duration(low_text), parse_duration(high_text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a duration or a range of durations such as "
+                         "30-60s") from None
     if low > high:
         raise ValueError(f"range {text!r} starts above where it ends")
     return Span(low, high)
@@ -82,11 +88,12 @@ def parse_count(text: str, what: str) -> IntRange:
     ends = match.groups() if match and not text.startswith("-") else (text,)
     values: list[int] = []
     for end in ends:
-        try:
-            number = float(end)
-        except ValueError:
+        if not re.fullmatch(r"-?\d+(\.\d+)?", end):
             raise ValueError(f"{what} must be a whole number or a range such as 8-12, "
-                             f"not {text!r}") from None
+                             f"not {text!r}")
+        if len(end) > 9:
+            raise ValueError(f"{what}: {end[:12]}... is far too large")
+        number = float(end)
         if number != int(number):
             raise ValueError(f"{what} must be a whole number, not {end}")
         if number < 1:
@@ -127,19 +134,28 @@ def parse_tempo(text: str) -> Tempo:
 
 
 def format_seconds(seconds: float) -> str:
-    """Short human form used in plans and lists: ``45s``, ``2m``, ``1m30s``, ``1h05m``."""
+    """Short human form used in plans and lists: ``45s``, ``2m``, ``1m30s``, ``1h05m10s``."""
     if seconds != int(seconds):
-        return f"{seconds:g}s" if seconds < 60 else f"{int(seconds // 60)}m{seconds % 60:g}s"
+        if seconds < 60:
+            return f"{seconds:g}s"
+        hours, rest = divmod(int(seconds), 3600)
+        fraction = f"{rest // 60}m{rest % 60 + seconds % 1:.3g}s"
+        return f"{hours}h{fraction}" if hours else fraction
     whole = int(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}h{minutes:02d}m"
+        return f"{hours}h{minutes:02d}m" + (f"{secs:02d}s" if secs else "")
     if minutes and secs:
         return f"{minutes}m{secs:02d}s"
     if minutes:
         return f"{minutes}m"
     return f"{secs}s"
+
+
+def format_elapsed(seconds: float) -> str:
+    """``M:SS`` counted up, showing whole seconds passed (a count-up starts at 0:00)."""
+    return format_clock(math.floor(seconds + 1e-9))
 
 
 def format_clock(seconds: float) -> str:

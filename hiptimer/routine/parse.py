@@ -171,7 +171,7 @@ class _Parser:
     def pause(self, key: Key, node: Node) -> float | None:
         value = self.convert(key, node, "a duration", parse_duration)
         if value is not None and value > MAX_PHASE_SECONDS:
-            self.error(node, f"{key.text}: {value:g} seconds is longer than the one-hour "
+            self.error(node, f"{key.text}: {value:.10g} seconds is longer than the one-hour "
                              "limit for a phase")
             return None
         return value
@@ -236,7 +236,7 @@ class _Parser:
         if "hiptimer" not in fields:
             return None
         _, node = fields["hiptimer"]
-        if isinstance(node, Scalar) and node.kind == "int" and node.text.strip() == "1":
+        if isinstance(node, Scalar) and node.text.strip() == str(FORMAT_VERSION):
             return FORMAT_VERSION
         shown = node.text if isinstance(node, Scalar) else "that"
         self.error(node, f"unsupported format version {shown!s}; this hiptimer reads "
@@ -316,7 +316,7 @@ class _Parser:
             self.error(node, f"hold must be longer than 0 seconds ({DURATION_HELP})")
             return None
         if span.high > MAX_PHASE_SECONDS:
-            self.error(node, f"hold: {span.high:g} seconds is longer than the one-hour "
+            self.error(node, f"hold: {span.high:.10g} seconds is longer than the one-hour "
                              "limit for a phase")
             return None
         return span

@@ -90,6 +90,8 @@ def decode(data: bytes) -> str:
     """The file's text, or a located error for oversize, binary or non-UTF-8 content."""
     if len(data) > MAX_BYTES:
         raise SourceError(too_large(len(data)), 1, 1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("file is UTF-16 text; save it as UTF-8", 1, 1)
     if b"\x00" in data:
         line, column = _position(data, data.index(b"\x00"))
         raise SourceError("file contains binary data (a NUL byte), not routine text",
@@ -133,10 +135,7 @@ def read_tree(text: str) -> tuple[Node | None, list[SourceError]]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "YAML syntax error"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SourceError(f"YAML syntax: {message}", line, column) from None
+        raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML syntax: {exc}", 1, 1) from None
     finally:
@@ -199,6 +198,24 @@ class _Converter:
                 items.append((key, self.convert(value_node, depth + 1)))
             return Mapping(tuple(items), line, column)
         raise SourceError("unsupported YAML value", line, column)  # pragma: no cover
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> SourceError:
+    """PyYAML's complaint, placed where the person made the mistake.
+
+    The problem is often noticed lines later (at the end of the file, say); the context says
+    where the unfinished thing began, which is where to look.
+    """
+    problem = exc.problem or "YAML syntax error"
+    if "'\\t'" in problem or "\t" in problem:
+        problem = "a tab character; YAML is indented with spaces, not tabs"
+    mark = exc.problem_mark
+    if exc.context and exc.context_mark is not None:
+        problem = f"{exc.context}: {problem}"
+        mark = exc.context_mark
+    if mark is None:
+        return SourceError(f"YAML syntax: {problem}", 1, 1)
+    return SourceError(f"YAML syntax: {problem}", mark.line + 1, mark.column + 1)
 
 
 def _tag_message(tag: str) -> str:

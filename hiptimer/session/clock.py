@@ -13,10 +13,18 @@ class Clock(Protocol):
 
 
 class MonotonicClock:
-    """The real clock: immune to wall-clock changes, so a session never jumps with NTP."""
+    """The real clock: immune to wall-clock changes, so a session never jumps with NTP.
+
+    On Linux it counts time the machine spent suspended too (``CLOCK_BOOTTIME``), so a
+    session that slept through a deadline notices and pauses instead of carrying on as if
+    no time had passed.
+    """
+
+    def __init__(self) -> None:
+        self._id = getattr(time, "CLOCK_BOOTTIME", time.CLOCK_MONOTONIC)
 
     def now(self) -> float:
-        return time.monotonic()
+        return time.clock_gettime(self._id)
 
 
 class FakeClock:

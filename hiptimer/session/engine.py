@@ -7,6 +7,7 @@ driver noticed. A driver asks ``next_deadline()`` when to call ``advance()`` aga
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from hiptimer.session.clock import Clock
@@ -47,6 +48,7 @@ class Session:
         self._duration: float | None = timeline.phases[0].duration
         self._due: list[Due] = []
         self._cursor = 0
+        self._halfway_done = False
         self._paused_at: float | None = None
 
     # -- queries ---------------------------------------------------------------------------
@@ -126,6 +128,7 @@ class Session:
             if self._cursor < len(self._due):
                 item = self._due[self._cursor]
                 self._cursor += 1
+                self._halfway_done |= item.kind is EventKind.HALFWAY
                 events.append(Event(item.kind, due, self.phase, item.value, item.part))
             elif self._duration is None:
                 self._cursor += 1
@@ -171,37 +174,37 @@ class Session:
 
     def next(self) -> list[Event]:
         """Skip the rest of the current phase."""
-        if not self._movable():
-            return []
-        return self._jump(self.index + 1)
+        return self._move(lambda: self.index + 1)
 
     def previous(self) -> list[Event]:
         """Restart the phase once it has run a while; otherwise go back one, like a player."""
-        if not self._movable():
-            return []
-        back = self.elapsed_in_phase() <= RESTART_WINDOW and self.index > 0
-        return self._jump(self.index - 1 if back else self.index)
+        def target() -> int:
+            back = self.elapsed_in_phase() <= RESTART_WINDOW and self.index > 0
+            return self.index - 1 if back else self.index
+
+        return self._move(target)
 
     def next_exercise(self) -> list[Event]:
-        if not self._movable():
-            return []
-        group = self._group(self.index)
-        later = [p.index for p in self.timeline.phases[self.index:]
-                 if self._group(p.index) != group]
-        return self._jump(later[0] if later else len(self.timeline.phases))
+        def target() -> int:
+            group = self._group(self.index)
+            later = [p.index for p in self.timeline.phases[self.index:]
+                     if self._group(p.index) != group]
+            return later[0] if later else len(self.timeline.phases)
+
+        return self._move(target)
 
     def previous_exercise(self) -> list[Event]:
         """To the start of this exercise, or of the one before when already at its start."""
-        if not self._movable():
-            return []
-        first = self._first_of_group(self.index)
-        at_start = self.index == first and self.elapsed_in_phase() <= RESTART_WINDOW
-        if at_start and first > 0:
-            first = self._first_of_group(first - 1)
-        return self._jump(first)
+        def target() -> int:
+            first = self._first_of_group(self.index)
+            at_start = self.index == first and self.elapsed_in_phase() <= RESTART_WINDOW
+            return self._first_of_group(first - 1) if at_start and first > 0 else first
+
+        return self._move(target)
 
     def extend(self, seconds: float) -> list[Event]:
-        """Give the current phase ``seconds`` more (a self-paced phase has no end to move)."""
+        """Give the current phase whole ``seconds`` more (a self-paced one has no end to move)."""
+        seconds = round(seconds)
         if not self._movable() or self._duration is None or seconds <= 0:
             return []
         now = self.clock.now()
@@ -210,9 +213,10 @@ class Session:
             return events
         elapsed = self.elapsed_in_phase(now)
         self._duration += seconds
-        self._due = phase_schedule(self.phase, self._duration)
+        self._due = [d for d in phase_schedule(self.phase, self._duration)
+                     if not (d.kind is EventKind.HALFWAY and self._halfway_done)]
         self._cursor = sum(1 for d in self._due if d.offset <= elapsed)
-        return [*events, Event(EventKind.PHASE_EXTENDED, now, self.phase, round(seconds))]
+        return [*events, Event(EventKind.PHASE_EXTENDED, now, self.phase, seconds)]
 
     def stop(self) -> list[Event]:
         if self.state in (State.FINISHED, State.STOPPED):
@@ -221,17 +225,20 @@ class Session:
         if self.state is State.READY:
             self.state = State.STOPPED
             return [Event(EventKind.STOPPED, now, None)]
+        events = self.advance(now)  # what fell due before the key press still happened
+        if not self._movable():
+            return events
         self._leave(now)
         if self._paused_at is not None:
             self.paused_total += now - self._paused_at
             self._paused_at = None
         self.state = State.STOPPED
         self.ended_at = now
-        return [Event(EventKind.STOPPED, now, self.phase)]
+        return [*events, Event(EventKind.STOPPED, now, self.phase)]
 
     def restart(self) -> list[Event]:
         """Begin again from the first phase, running."""
-        events = [] if self.state in (State.FINISHED, State.STOPPED) else self.stop()
+        events = self.stop() if self._movable() else []
         self.state = State.READY
         self.index = 0
         self.paused_total = 0.0
@@ -248,6 +255,15 @@ class Session:
 
     def _movable(self) -> bool:
         return self.state in (State.RUNNING, State.PAUSED)
+
+    def _move(self, target: Callable[[], int]) -> list[Event]:
+        """Catch up with what fell due before the key press, then jump to ``target()``."""
+        if not self._movable():
+            return []
+        events = self.advance()
+        if not self._movable():
+            return events
+        return events + self._jump(target())
 
     def _group(self, index: int) -> tuple[int, int]:
         phase = self.timeline.phases[index]
@@ -299,6 +315,7 @@ class Session:
         self._duration = self.phase.duration
         self._due = [] if self._duration is None else phase_schedule(self.phase, self._duration)
         self._cursor = 0
+        self._halfway_done = False
         return [Event(EventKind.PHASE_STARTED, at, self.phase)]
 
 

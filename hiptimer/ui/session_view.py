@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hiptimer.driver import SessionDriver
 from hiptimer.report import phase_title
-from hiptimer.routine.duration import format_clock, format_seconds
+from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
 from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
@@ -212,7 +212,7 @@ class SessionView(QWidget):
         phase = session.phase
         remaining = session.remaining()
         if remaining is None:
-            shown = format_clock(session.elapsed_in_phase())
+            shown = format_elapsed(session.elapsed_in_phase())
         else:
             shown = countdown_text(remaining)
         _set(self.countdown, shown)
