@@ -241,3 +241,45 @@ def test_the_app_has_one_palette_per_theme(ui: Harness) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert app.palette().window().color().lightness() < 60
+
+
+def test_the_settings_dialog_applies_and_keeps_each_change(ui: Harness) -> None:
+    from hiptimer.cues.names import CueGroup
+    from hiptimer.ui.settings_dialog import SettingsDialog
+
+    changes: list[int] = []
+    dialog = SettingsDialog(ui.settings, lambda: changes.append(1), ui.window)
+    ui.qtbot.addWidget(dialog)
+    dialog.volume.setValue(35)
+    dialog.voice.setChecked(True)
+    dialog.cues[CueGroup.TEMPO].setChecked(False)
+    dialog.theme.setCurrentIndex(2)
+    dialog.font_scale.setValue(1.5)
+    assert len(changes) == 5
+    again = AppSettings(QSettings(str(ui.settings_file), QSettings.Format.IniFormat))
+    assert (again.volume, again.voice, again.theme, again.font_scale) == (35, True, "dark", 1.5)
+    assert CueGroup.TEMPO in again.cue_settings().off
+
+
+def test_dropping_a_routine_file_opens_it(ui: Harness, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.yaml"
+    path.write_text(SHORT)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    ui.window.dropEvent(drop)
+    assert ui.window.library.selected_path() == path.resolve()
+    assert "Tiny" in ui.window.library.details.toPlainText()
+
+
+def test_a_routine_opened_from_the_command_line_starts(ui: Harness, tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SHORT)
+    ui.window.open_path(path, start=False)
+    assert ui.window.driver is None and ui.window.library.selected_path() == path.resolve()
+    ui.key(Qt.Key.Key_Space)
+    assert ui.view.banner.text() == "GET READY" and ui.view.exercise.text() == "Frog stretch"
