@@ -1,0 +1,109 @@
+"""A routine model written back as a clean routine file, which loads to the same routine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from hiptimer.routine.model import (
+    BOTH_SIDES,
+    FORMAT_VERSION,
+    Exercise,
+    IntRange,
+    Order,
+    Routine,
+    Settings,
+    Span,
+    Tempo,
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes several-line text as a block, as a person would type it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def seconds_text(value: float) -> str:
+    shown = repr(float(value))
+    if "e" in shown or "inf" in shown or "nan" in shown:
+        shown = f"{value:.9f}".rstrip("0")
+    return shown.removesuffix(".0").rstrip(".") + "s"
+
+
+def span_text(span: Span) -> str:
+    if not span.is_range:
+        return seconds_text(span.low)
+    return f"{seconds_text(span.low)[:-1]}-{seconds_text(span.high)}"
+
+
+def count_text(count: IntRange) -> str | int:
+    return f"{count.low}-{count.high}" if count.is_range else count.low
+
+
+def tempo_text(tempo: Tempo) -> str:
+    if tempo.self_paced:
+        return "self"
+    if len(tempo.parts) == 1:
+        return seconds_text(tempo.parts[0])
+    return "-".join(seconds_text(part)[:-1] for part in tempo.parts)
+
+
+def _settings(settings: Settings) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key in ("prepare", "rest", "switch"):
+        value = getattr(settings, key)
+        if value is not None:
+            values[key] = seconds_text(value)
+    if settings.tempo is not None:
+        values["tempo"] = tempo_text(settings.tempo)
+    return values
+
+
+def _sides(sides: tuple[str, ...]) -> Any:
+    if sides == BOTH_SIDES:
+        return "both"
+    if sides in (("left",), ("right",)):
+        return sides[0]
+    return list(sides)
+
+
+def _exercise(exercise: Exercise) -> dict[str, Any]:
+    item: dict[str, Any] = {"name": exercise.name}
+    if exercise.description:
+        item["description"] = exercise.description
+    if exercise.hold is not None:
+        item["hold"] = span_text(exercise.hold)
+    if exercise.reps is not None:
+        item["reps"] = count_text(exercise.reps)
+    if exercise.sets != IntRange(1, 1):
+        item["sets"] = count_text(exercise.sets)
+    if exercise.sides:
+        item["sides"] = _sides(exercise.sides)
+    if exercise.order is not Order.ALTERNATING:
+        item["order"] = exercise.order.value
+    if exercise.image is not None:
+        item["image"] = exercise.image
+    item.update(_settings(exercise.settings))
+    return item
+
+
+def routine_to_yaml(routine: Routine) -> str:
+    document: dict[str, Any] = {"hiptimer": FORMAT_VERSION, "name": routine.name}
+    if routine.description:
+        document["description"] = routine.description
+    if routine.rounds != 1:
+        document["rounds"] = routine.rounds
+    defaults = _settings(routine.defaults)
+    if defaults:
+        document["defaults"] = defaults
+    document["exercises"] = [_exercise(e) for e in routine.exercises]
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
