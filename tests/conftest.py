@@ -39,3 +39,21 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dialog nobody answers would hang the suite: fail the test that opened it instead."""
+    try:
+        from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+    except ImportError:  # pragma: no cover
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a modal dialog opened during a test: {args[1:3]}")
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QInputDialog, "getText", refuse)

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -43,6 +44,8 @@ class LibraryPanel(QWidget):
     routine_activated = Signal(object)
     """The user asked to start a routine (a ``Path``)."""
     open_requested = Signal()
+    action_requested = Signal(str)
+    """new, duplicate, edit, rename or delete (the last four act on the selection)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +59,14 @@ class LibraryPanel(QWidget):
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.open_button = QPushButton("Open routine file…")
+        actions = QGridLayout()
+        for position, (word, label) in enumerate((("new", "New"), ("duplicate", "Duplicate"),
+                                                  ("edit", "Edit"), ("rename", "Rename"),
+                                                  ("delete", "Delete"))):
+            button = QPushButton(label)
+            button.setObjectName(f"{word}_button")
+            button.clicked.connect(lambda _=False, word=word: self.action_requested.emit(word))
+            actions.addWidget(button, position // 3, position % 3)
         title = QLabel("Routines")
         font = QFont(title.font())
         font.setBold(True)
@@ -66,6 +77,7 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 2)
         layout.addWidget(self.details, 3)
+        layout.addLayout(actions)
         layout.addWidget(self.open_button)
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)

@@ -6,7 +6,10 @@ session for a routine, and the window only turns key presses into driver command
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,11 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.driver import SessionDriver
+from hiptimer.locations import data_dir, user_routines_dir
+from hiptimer.routine.draft import RoutineDraft, draft_from_routine
 from hiptimer.routine.library import ROUTINE_SUFFIXES, Entry, Origin, load_entry
 from hiptimer.routine.model import Routine
+from hiptimer.routine.store import SaveError, save_text
+from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.ui import theme
+from hiptimer.ui.editor import RoutineEditor, free_path
 from hiptimer.ui.library_panel import LibraryPanel
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView, countdown_text
@@ -53,8 +62,12 @@ class SessionStarter(Protocol):
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, starter: SessionStarter,
                  scan_library: Callable[[], list[Entry]], watch: list[Path],
-                 inhibitor: Inhibitor) -> None:
+                 inhibitor: Inhibitor, user_dir: Path | None = None,
+                 trash_dir: Path | None = None) -> None:
         super().__init__()
+        self.user_dir = user_dir or user_routines_dir()
+        self.trash_dir = trash_dir or data_dir() / "trash"
+        self.editors: list[RoutineEditor] = []
         self.settings = settings
         self.starter = starter
         self.scan_library = scan_library
@@ -95,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self.library.routine_activated.connect(self._on_library_routine_activated)
         self.library.open_requested.connect(self.open_dialog)
+        self.library.action_requested.connect(self._on_library_action_requested)
         self.library.list.installEventFilter(self)
         self.view.installEventFilter(self)
 
@@ -118,6 +132,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open routine…", QKeySequence.StandardKey.Open,
                      self.open_dialog)
+        self._action(file_menu, "&New routine", QKeySequence.StandardKey.New,
+                     self.new_routine)
+        self._action(file_menu, "&Restore a deleted routine…", None, self.restore_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         session = self.menuBar().addMenu("&Session")
@@ -183,6 +200,114 @@ class MainWindow(QMainWindow):
     def _on_library_routine_activated(self, path: Path) -> None:
         self.start(path)
 
+    # -- making and changing routines ------------------------------------------------------
+
+    def _on_library_action_requested(self, word: str) -> None:
+        if word == "new":
+            self.new_routine()
+            return
+        path = self.library.selected_path()
+        entry = self.library.entry_for(path) if path is not None else None
+        if entry is None:
+            self.statusBar().showMessage("Select a routine first", 4000)
+            return
+        {"duplicate": self.duplicate, "edit": self.edit, "rename": self.rename,
+         "delete": self.delete}[word](entry)
+
+    def open_editor(self, draft: RoutineDraft, path: Path | None) -> RoutineEditor:
+        # A window of its own (no parent): the main window's hands-free keys stay out of it.
+        editor = RoutineEditor(draft, path, self.user_dir, self._on_editor_saved,
+                               self.start_routine)
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def _on_editor_saved(self, path: Path) -> None:
+        self.reload_library()
+        self.library.set_entries(self.library.entries, select=path)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def new_routine(self) -> RoutineEditor:
+        return self.open_editor(RoutineDraft(), None)
+
+    def duplicate(self, entry: Entry) -> RoutineEditor | None:
+        if entry.routine is None:
+            self.report_routine_problems(entry)
+            return None
+        copy = replace(entry.routine, name=f"{entry.routine.name} (copy)")
+        path = free_path(self.user_dir, copy.name)
+        try:
+            save_text(path, routine_to_yaml(copy))
+        except SaveError as exc:
+            self.report(str(exc))
+            return None
+        self._on_editor_saved(path)
+        return self.open_editor(draft_from_routine(copy), path)
+
+    def edit(self, entry: Entry) -> RoutineEditor | None:
+        if entry.origin is Origin.BUILT_IN:
+            if self.confirm("Built-in routines cannot be changed.",
+                            "Make your own copy to edit?"):
+                return self.duplicate(entry)
+            return None
+        if entry.routine is None:
+            self.report_routine_problems(entry)
+            return None
+        return self.open_editor(draft_from_routine(entry.routine), entry.path)
+
+    def rename(self, entry: Entry) -> None:
+        if entry.origin is Origin.BUILT_IN or entry.routine is None:
+            self.statusBar().showMessage("Only your own, valid routines can be renamed", 5000)
+            return
+        name, ok = QInputDialog.getText(self, "Rename routine", "New name:",
+                                        text=entry.routine.name)
+        if not ok or not name.strip():
+            return
+        try:
+            save_text(entry.path, routine_to_yaml(replace(entry.routine, name=name.strip())))
+        except SaveError as exc:
+            self.report(str(exc))
+            return
+        self._on_editor_saved(entry.path)
+
+    def delete(self, entry: Entry) -> Path | None:
+        """Move a routine of the user's to the trash folder, from where it can come back."""
+        if entry.origin is not Origin.USER:
+            self.statusBar().showMessage("Only your own routines can be deleted", 5000)
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.trash_dir / f"{entry.path.stem}.{stamp}{entry.path.suffix}"
+        try:
+            self.trash_dir.mkdir(parents=True, exist_ok=True)
+            shutil.move(entry.path, target)
+        except OSError as exc:
+            self.report(f"could not delete {entry.path}: {exc.strerror or exc}")
+            return None
+        self.reload_library()
+        self.statusBar().showMessage(
+            f"Moved {entry.path.name} to the trash; File > Restore brings it back", 8000)
+        return target
+
+    def restore(self, trashed: Path) -> Path | None:
+        original = trashed.stem.rsplit(".", 1)[0]  # without the deletion time stamp
+        target = self.user_dir / f"{original}{trashed.suffix}"
+        if target.exists():
+            target = free_path(self.user_dir, original)
+        try:
+            self.user_dir.mkdir(parents=True, exist_ok=True)
+            shutil.move(trashed, target)
+        except OSError as exc:
+            self.report(f"could not restore {trashed}: {exc.strerror or exc}")
+            return None
+        self._on_editor_saved(target)
+        return target
+
+    def restore_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Restore a deleted routine",
+                                              str(self.trash_dir), "Routines (*.yaml *.yml)")
+        if name:
+            self.restore(Path(name))
+
     # -- the session -----------------------------------------------------------------------
 
     def start(self, path: Path) -> None:
@@ -192,10 +317,14 @@ class MainWindow(QMainWindow):
         if entry.routine is None:
             self.report_routine_problems(entry)
             return
+        self.start_routine(entry.routine)
+
+    def start_routine(self, routine: Routine) -> None:
+        """Start a session of ``routine`` (from the library, or as edited and not saved)."""
         if self.driver is not None:
             self.driver.stop()
             self.driver.deleteLater()
-        self.driver = self.starter.create(entry.routine)
+        self.driver = self.starter.create(routine)
         self.driver.setParent(self)
         self.view.attach(self.driver)
         self.driver.event_happened.connect(self._on_driver_event_happened)
@@ -364,6 +493,10 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in self.editors:
+            if editor.isVisible() and not editor.close():
+                event.ignore()  # the editor asked about unsaved changes and was kept open
+                return
         if self.driver is not None and self.driver.session.state in (State.RUNNING,
                                                                      State.PAUSED):
             self.driver.stop()

@@ -1,0 +1,505 @@
+"""The routine editor: every field checked as it is typed, a live plan, undo, and safe saving.
+
+Edits change an immutable ``RoutineDraft``; each change is one undo step (typing into one
+field merges into a single step). Saving writes the routine atomically and keeps the
+previous file as ``NAME.yaml.bak``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hiptimer.report import plan_table, total_text
+from hiptimer.routine.draft import (
+    SIDE_CHOICES,
+    ExerciseDraft,
+    RoutineDraft,
+    draft_problems,
+    draft_to_routine,
+    field_problem,
+)
+from hiptimer.routine.model import BUILTIN_SETTINGS, Routine
+from hiptimer.routine.problem import RoutineError
+from hiptimer.routine.store import SaveError, backup_path, save_text
+from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
+from hiptimer.session.timeline import compile_timeline
+
+ROUTINE_FIELDS = ("name", "rounds", "prepare", "rest", "switch", "tempo")
+EXERCISE_FIELDS = ("name", "amount", "sets", "labels", "tempo", "prepare", "rest", "switch",
+                   "image")
+
+
+class DraftChange(QUndoCommand):
+    """One edit: the draft before and after. Typing in one field merges into one step."""
+
+    def __init__(self, editor: RoutineEditor, before: RoutineDraft, after: RoutineDraft,
+                 what: str, merge_key: str | None) -> None:
+        super().__init__(what)
+        self.editor, self.before, self.after = editor, before, after
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, DraftChange) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self.editor.show_draft(self.after)
+
+    def undo(self) -> None:
+        self.editor.show_draft(self.before)
+
+
+def slug(name: str) -> str:
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text or "routine"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    path = folder / f"{slug(name)}.yaml"
+    number = 2
+    while path.exists():
+        path = folder / f"{slug(name)}-{number}.yaml"
+        number += 1
+    return path
+
+
+class RoutineEditor(QWidget):
+    def __init__(self, draft: RoutineDraft, path: Path | None, folder: Path,
+                 on_saved: Callable[[Path], None], on_try: Callable[[Routine], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.path = path
+        self.folder = folder
+        self.on_saved = on_saved
+        self.on_try = on_try
+        self.draft = draft
+        self.saved_draft = draft if path is not None else RoutineDraft(name="", exercises=())
+        self.current = 0
+        self.comments_accepted = False
+        self.undo_stack = QUndoStack(self)
+        self._showing = False
+        self.resize(1280, 720)
+
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        routine_box = QGroupBox("Routine")
+        routine_form = QFormLayout(routine_box)
+        for key, label in (("name", "Name"), ("rounds", "Rounds"), ("prepare", "Get ready"),
+                           ("rest", "Rest between sets"), ("switch", "Switch sides"),
+                           ("tempo", "Tempo")):
+            routine_form.addRow(label, self._field(f"routine.{key}"))
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(60)
+        routine_form.addRow("Description", self.description)
+
+        self.list = QListWidget()
+        self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add")
+        self.copy_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete")
+        self.up_button = QPushButton("Up")
+        self.down_button = QPushButton("Down")
+        for button in (self.add_button, self.copy_button, self.delete_button, self.up_button,
+                       self.down_button):
+            buttons.addWidget(button)
+        list_box = QGroupBox("Exercises (drag, or Ctrl+Up / Ctrl+Down, to reorder)")
+        list_layout = QVBoxLayout(list_box)
+        list_layout.addWidget(self.list)
+        list_layout.addLayout(buttons)
+
+        exercise_box = QGroupBox("Exercise")
+        form = QFormLayout(exercise_box)
+        form.addRow("Name", self._field("exercise.name"))
+        self.exercise_description = QPlainTextEdit()
+        self.exercise_description.setFixedHeight(90)
+        form.addRow("How to do it", self.exercise_description)
+        self.kind = QComboBox()
+        self.kind.addItems(["hold", "reps"])
+        form.addRow("Hold or reps", self.kind)
+        form.addRow("Duration / reps", self._field("exercise.amount"))
+        form.addRow("Sets", self._field("exercise.sets"))
+        self.sides = QComboBox()
+        self.sides.addItems(list(SIDE_CHOICES))
+        form.addRow("Sides", self.sides)
+        form.addRow("Side labels", self._field("exercise.labels"))
+        self.order = QComboBox()
+        self.order.addItems(["alternating", "blocked"])
+        form.addRow("Order", self.order)
+        for key, label in (("tempo", "Tempo"), ("prepare", "Get ready"), ("rest", "Rest"),
+                           ("switch", "Switch sides"), ("image", "Image")):
+            form.addRow(label, self._field(f"exercise.{key}"))
+
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.try_button = QPushButton("Try it")
+        self.save_button = QPushButton("Save")
+        actions = QHBoxLayout()
+        for button in (self.undo_button, self.redo_button, self.try_button, self.save_button):
+            actions.addWidget(button)
+
+        left = QVBoxLayout()
+        left.addWidget(routine_box)
+        left.addWidget(list_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(exercise_box)
+        right.addWidget(QLabel("Plan"))
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.problems)
+        right.addLayout(actions)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+
+        self._connect()
+        self.watcher = QFileSystemWatcher(self)
+        if path is not None:
+            self.watcher.addPath(str(path))
+            self.watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self.show_draft(draft)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _field(self, key: str) -> QWidget:
+        edit = QLineEdit()
+        error = QLabel()
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        self.fields[key] = edit
+        self.errors[key] = error
+        box = QWidget()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(edit)
+        row.addWidget(error)
+        error.hide()
+        edit.textEdited.connect(lambda text, key=key: self._on_field_text_edited(key, text))
+        return box
+
+    def _connect(self) -> None:
+        self.description.textChanged.connect(self._on_description_text_changed)
+        self.exercise_description.textChanged.connect(
+            self._on_exercise_description_text_changed)
+        self.kind.activated.connect(lambda i: self._change_exercise("kind", ("hold", "reps")[i]))
+        self.sides.activated.connect(lambda i: self._change_exercise("sides", SIDE_CHOICES[i]))
+        self.order.activated.connect(
+            lambda i: self._change_exercise("order", ("alternating", "blocked")[i]))
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.list.model().rowsMoved.connect(self._on_list_rows_moved)
+        self.add_button.clicked.connect(self.add_exercise)
+        self.copy_button.clicked.connect(self.duplicate_exercise)
+        self.delete_button.clicked.connect(self.delete_exercise)
+        self.up_button.clicked.connect(lambda: self.move_exercise(-1))
+        self.down_button.clicked.connect(lambda: self.move_exercise(1))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.try_button.clicked.connect(self.try_it)
+        self.save_button.clicked.connect(self.save)
+        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+                           (QKeySequence.StandardKey.Save, self.save)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self.list.installEventFilter(self)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def change(self, after: RoutineDraft, what: str, merge_key: str | None = None) -> None:
+        if after != self.draft:
+            self.undo_stack.push(DraftChange(self, self.draft, after, what, merge_key))
+
+    def _on_field_text_edited(self, key: str, text: str) -> None:
+        scope, name = key.split(".")
+        if scope == "routine":
+            changes: dict[str, str] = {name: text}
+            self.change(replace(self.draft, **changes), f"edit {name}", key)  # type: ignore[arg-type]
+        else:
+            self._change_exercise(name, text, merge=True)
+
+    def _change_exercise(self, name: str, value: str, merge: bool = False) -> None:
+        if not self.draft.exercises:
+            return
+        after = self.draft.with_exercise(self.current, **{name: value})
+        self.change(after, f"edit {name}", f"{self.current}.{name}" if merge else None)
+
+    def _on_description_text_changed(self) -> None:
+        if not self._showing:
+            self.change(replace(self.draft, description=self.description.toPlainText()),
+                        "edit description", "routine.description")
+
+    def _on_exercise_description_text_changed(self) -> None:
+        if not self._showing:
+            self._change_exercise("description", self.exercise_description.toPlainText(),
+                                  merge=True)
+
+    def add_exercise(self) -> None:
+        items = list(self.draft.exercises)
+        items.insert(self.current + 1 if items else 0, ExerciseDraft())
+        self.current = self.current + 1 if len(items) > 1 else 0
+        self.change(replace(self.draft, exercises=tuple(items)), "add exercise")
+
+    def duplicate_exercise(self) -> None:
+        if not self.draft.exercises:
+            return
+        items = list(self.draft.exercises)
+        items.insert(self.current + 1, items[self.current])
+        self.current += 1
+        self.change(replace(self.draft, exercises=tuple(items)), "duplicate exercise")
+
+    def delete_exercise(self) -> None:
+        if not self.draft.exercises:
+            return
+        items = list(self.draft.exercises)
+        del items[self.current]
+        self.current = max(0, min(self.current, len(items) - 1))
+        self.change(replace(self.draft, exercises=tuple(items)), "delete exercise")
+
+    def move_exercise(self, step: int) -> None:
+        target = self.current + step
+        if not self.draft.exercises or not 0 <= target < len(self.draft.exercises):
+            return
+        items = list(self.draft.exercises)
+        items[self.current], items[target] = items[target], items[self.current]
+        self.current = target
+        self.change(replace(self.draft, exercises=tuple(items)), "move exercise")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Up / Ctrl+Down move the selected exercise (the list would only move the cursor).
+        if (watched is self.list and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)):
+            self.move_exercise(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_list_rows_moved(self, *args: object) -> None:
+        order = [self.list.item(row).data(Qt.ItemDataRole.UserRole)
+                 for row in range(self.list.count())]
+        items = tuple(self.draft.exercises[i] for i in order)
+        self.current = self.list.currentRow()
+        self.change(replace(self.draft, exercises=items), "move exercise")
+
+    def _on_list_current_row_changed(self, row: int) -> None:
+        if not self._showing and row >= 0:
+            self.current = row
+            self.show_draft(self.draft)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_draft(self, draft: RoutineDraft) -> None:
+        """Put ``draft`` on screen, changing only widgets whose contents differ."""
+        self.draft = draft
+        self._showing = True
+        try:
+            self.current = max(0, min(self.current, len(draft.exercises) - 1))
+            for name in ROUTINE_FIELDS:
+                self._set_field(f"routine.{name}", getattr(draft, name))
+            if self.description.toPlainText() != draft.description:
+                self.description.setPlainText(draft.description)
+            names = [e.name or "(no name)" for e in draft.exercises]
+            if [self.list.item(r).text() for r in range(self.list.count())] != names:
+                self.list.clear()
+                self.list.addItems(names)
+            for row in range(self.list.count()):
+                self.list.item(row).setData(Qt.ItemDataRole.UserRole, row)
+            if draft.exercises:
+                self.list.setCurrentRow(self.current)
+                self._show_exercise(draft.exercises[self.current])
+            self._placeholders()
+            self._check()
+            self.setWindowTitle(("* " if self.dirty else "") + f"{draft.name} — routine editor")
+        finally:
+            self._showing = False
+
+    def _show_exercise(self, ex: ExerciseDraft) -> None:
+        for name in EXERCISE_FIELDS:
+            self._set_field(f"exercise.{name}", getattr(ex, name))
+        if self.exercise_description.toPlainText() != ex.description:
+            self.exercise_description.setPlainText(ex.description)
+        self.kind.setCurrentText(ex.kind)
+        self.sides.setCurrentText(ex.sides)
+        self.order.setCurrentText(ex.order)
+        self.fields["exercise.labels"].setEnabled(ex.sides == "labels")
+        self.fields["exercise.tempo"].setEnabled(ex.kind == "reps")
+
+    def _set_field(self, key: str, text: str) -> None:
+        edit = self.fields[key]
+        if edit.text() != text:
+            edit.setText(text)
+
+    def _placeholders(self) -> None:
+        """Empty pause fields show what they inherit, so nobody has to guess."""
+        d = self.draft
+        built_in = {"prepare": seconds_text(BUILTIN_SETTINGS.prepare or 0),
+                    "rest": seconds_text(BUILTIN_SETTINGS.rest or 0),
+                    "switch": seconds_text(BUILTIN_SETTINGS.switch or 0),
+                    "tempo": tempo_text(BUILTIN_SETTINGS.tempo) if BUILTIN_SETTINGS.tempo
+                    else ""}
+        for key, value in built_in.items():
+            own = getattr(d, key).strip()
+            self.fields[f"routine.{key}"].setPlaceholderText(f"{value} (built-in default)")
+            self.fields[f"exercise.{key}"].setPlaceholderText(
+                f"{own} (routine default)" if own else f"{value} (built-in default)")
+        self.fields["exercise.labels"].setPlaceholderText("e.g. to the left, to the right")
+        self.fields["exercise.image"].setPlaceholderText("an image file next to the routine")
+
+    def _check(self) -> None:
+        d = self.draft
+        for name in ROUTINE_FIELDS:
+            self._show_error(f"routine.{name}", field_problem(name, getattr(d, name)))
+        if d.exercises:
+            ex = d.exercises[self.current]
+            for name in EXERCISE_FIELDS:
+                self._show_error(f"exercise.{name}",
+                                 field_problem(name, getattr(ex, name), ex.kind))
+        problems = draft_problems(d)
+        self.problems.setText("\n".join(problems))
+        self.save_button.setEnabled(not problems)
+        self.try_button.setEnabled(not problems)
+        if problems:
+            self.preview.setPlainText("Fix the problems below to see the plan.")
+            return
+        timeline = compile_timeline(draft_to_routine(d))
+        self.preview.setPlainText(f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}")
+
+    def _show_error(self, key: str, message: str | None) -> None:
+        label = self.errors[key]
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+    # -- saving ----------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft != self.saved_draft
+
+    def try_it(self) -> None:
+        with contextlib.suppress(RoutineError):
+            self.on_try(draft_to_routine(self.draft))
+
+    def save(self) -> bool:
+        try:
+            routine = draft_to_routine(self.draft)
+        except RoutineError:
+            return False
+        path = self.path or free_path(self.folder, routine.name)
+        if self.path is not None and not self.comments_accepted and _has_comments(path):
+            keep = self.ask(
+                "This file has comments, which the editor does not keep.",
+                f"Save anyway? The file as it is now is kept as {backup_path(path).name}.")
+            if not keep:
+                return False
+            self.comments_accepted = True
+        if self.watcher.files():  # our own write is not a change made elsewhere
+            self.watcher.removePaths(self.watcher.files())
+        try:
+            save_text(path, routine_to_yaml(routine))
+        except SaveError as exc:
+            self.warn(str(exc))
+            return False
+        finally:
+            if self.path is not None:
+                self.watcher.addPath(str(self.path))
+        self.path = path
+        self.watcher.addPath(str(path))
+        self.saved_draft = self.draft
+        self.show_draft(self.draft)
+        self.on_saved(path)
+        return True
+
+    def ask(self, question: str, detail: str) -> bool:
+        answer = QMessageBox.question(self, "Routine editor", f"{question}\n\n{detail}")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose(self, question: str, choices: list[str]) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Routine editor", question, parent=self)
+        buttons = [box.addButton(text, QMessageBox.ButtonRole.AcceptRole) for text in choices]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((c for c, b in zip(choices, buttons, strict=True) if b is clicked), None)
+
+    def warn(self, message: str) -> None:
+        QMessageBox.warning(self, "Routine editor", message)
+
+    def _on_watcher_file_changed(self, name: str) -> None:
+        from hiptimer.routine.draft import draft_from_routine
+        from hiptimer.routine.parse import load_routine
+
+        path = Path(name)
+        if path.exists():
+            self.watcher.addPath(name)
+        try:
+            on_disk = draft_from_routine(load_routine(path))
+        except RoutineError:
+            on_disk = None
+        if on_disk == self.saved_draft:
+            return
+        if self.dirty:
+            answer = self.choose("The file was changed on disk while you were editing it.",
+                                 ["Keep my changes", "Load the file from disk"])
+            if answer != "Load the file from disk":
+                return
+        if on_disk is not None:
+            self.saved_draft = on_disk
+            self.undo_stack.clear()
+            self.show_draft(on_disk)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty:
+            answer = self.choose("Save your changes to this routine?",
+                                 ["Save", "Discard changes"])
+            if answer is None or (answer == "Save" and not self.save()):
+                event.ignore()
+                return
+        super().closeEvent(event)
+
+
+def _has_comments(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines())

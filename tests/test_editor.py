@@ -1,0 +1,215 @@
+"""Making and changing routines through the editor's widgets, with nothing ever lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hiptimer.routine import RoutineError, Span, load_routine
+from hiptimer.routine.draft import RoutineDraft, draft_from_routine, field_problem
+from hiptimer.routine.library import Origin, load_entry
+from hiptimer.routine.store import SaveError
+from hiptimer.ui import editor as editor_module
+from hiptimer.ui.editor import RoutineEditor
+
+from .conftest import REPO, ROUTINES
+from .test_window import SHORT, Harness
+
+
+@pytest.fixture
+def ui(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
+    # When a test ends, its windows are closed; an editor with changes is discarded then.
+    monkeypatch.setattr(RoutineEditor, "choose", lambda self, q, c: "Discard changes")
+    harness = Harness(qtbot, data_dir)
+    harness.window.user_dir = harness.user_dir
+    harness.window.trash_dir = data_dir / "trash"
+    yield harness
+    harness.window.close()
+
+
+def type_into(qtbot: QtBot, editor: RoutineEditor, key: str, text: str) -> None:
+    field = editor.fields[key]
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def test_field_checks_use_the_loaders_words() -> None:
+    assert field_problem("amount", "60-30s") == "range '60-30s' starts above where it ends"
+    assert field_problem("amount", "0", "reps") == "reps must be at least 1, not 0"
+    assert field_problem("rest", "-5") == "duration '-5' is negative"
+    assert field_problem("rest", "") is None  # empty: inherit the default
+
+
+def test_make_a_new_routine_and_save_it(ui: Harness, qtbot: QtBot) -> None:
+    editor = ui.window.new_routine()
+    qtbot.addWidget(editor)
+    type_into(qtbot, editor, "routine.name", "Evening hips")
+    type_into(qtbot, editor, "exercise.name", "Frog stretch")
+    type_into(qtbot, editor, "exercise.amount", "45s")
+    type_into(qtbot, editor, "exercise.sets", "2")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, editor, "exercise.name", "Clamshells")
+    editor.kind.setCurrentIndex(1)
+    editor.kind.activated.emit(1)
+    type_into(qtbot, editor, "exercise.amount", "10-15")
+    editor.sides.setCurrentText("both")
+    editor.sides.activated.emit(1)
+    assert editor.preview.toPlainText().startswith("Total: 3m10s")
+    assert editor.save()
+    path = ui.user_dir / "evening-hips.yaml"
+    routine = load_routine(path)
+    assert [e.name for e in routine.exercises] == ["Frog stretch", "Clamshells"]
+    assert routine.exercises[0].hold == Span(45, 45) and routine.exercises[0].sets.low == 2
+    assert routine.exercises[1].sides == ("left", "right")
+    assert not editor.dirty and not editor.windowTitle().startswith("*")
+    ui.qtbot.waitUntil(lambda: any(e.path == path for e in ui.window.library.entries))
+
+
+def test_errors_show_beside_the_field_and_block_saving(ui: Harness, qtbot: QtBot) -> None:
+    editor = ui.window.new_routine()
+    type_into(qtbot, editor, "exercise.amount", "60-30s")
+    assert editor.errors["exercise.amount"].text() == "range '60-30s' starts above where it ends"
+    assert not editor.errors["exercise.amount"].isHidden()
+    assert not editor.save_button.isEnabled() and "starts above" in editor.problems.text()
+    type_into(qtbot, editor, "exercise.amount", "30-60s")
+    assert editor.errors["exercise.amount"].isHidden() and editor.save_button.isEnabled()
+
+
+def test_reorder_undo_and_redo(ui: Harness, qtbot: QtBot) -> None:
+    routine = load_routine(ROUTINES / "daily-short.yaml")
+    editor = RoutineEditor(draft_from_routine(routine), None, ui.user_dir, lambda p: None,
+                           lambda r: None)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    first, second = routine.exercises[0].name, routine.exercises[1].name
+    editor.list.setCurrentRow(0)
+    qtbot.keyClick(editor.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [e.name for e in editor.draft.exercises[:2]] == [second, first]
+    type_into(qtbot, editor, "exercise.name", "Renamed")
+    assert editor.draft.exercises[1].name == "Renamed"
+    editor.undo_stack.undo()  # the whole typed name is one step
+    assert editor.draft.exercises[1].name == first
+    editor.undo_stack.undo()
+    assert [e.name for e in editor.draft.exercises[:2]] == [first, second]
+    editor.undo_stack.redo()
+    assert [e.name for e in editor.draft.exercises[:2]] == [second, first]
+    assert editor.list.item(0).text() == second
+    editor.saved_draft = editor.draft
+    editor.close()
+
+
+def test_placeholders_show_what_a_pause_inherits(ui: Harness, qtbot: QtBot) -> None:
+    editor = ui.window.new_routine()
+    assert editor.fields["exercise.rest"].placeholderText() == "15s (built-in default)"
+    type_into(qtbot, editor, "routine.rest", "30s")
+    assert editor.fields["exercise.rest"].placeholderText() == "30s (routine default)"
+
+
+def test_a_failed_save_keeps_the_old_file_and_says_why(
+        ui: Harness, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ui.user_dir / "tiny.yaml"
+    path.write_text(SHORT)
+    editor = ui.window.edit(load_entry(path, Origin.USER))
+    assert editor is not None
+    type_into(qtbot, editor, "exercise.amount", "50s")
+    warnings: list[str] = []
+    monkeypatch.setattr(editor, "warn", warnings.append)
+
+    def full(path: Path, text: str) -> None:
+        raise SaveError(f"could not save {path}: No space left on device; the file on disk "
+                        "is unchanged")
+
+    monkeypatch.setattr(editor_module, "save_text", full)
+    assert not editor.save()
+    assert "No space left on device" in warnings[0]
+    assert path.read_text() == SHORT and editor.dirty
+
+
+def test_comments_are_not_dropped_silently(ui: Harness, qtbot: QtBot,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ui.user_dir / "tiny.yaml"
+    path.write_text("# my notes\n" + SHORT)
+    editor = ui.window.edit(load_entry(path, Origin.USER))
+    assert editor is not None
+    type_into(qtbot, editor, "exercise.amount", "50s")
+    asked: list[str] = []
+    monkeypatch.setattr(editor, "ask", lambda q, d: asked.append(d) or True)  # type: ignore[func-returns-value]
+    assert editor.save()
+    assert "kept as tiny.yaml.bak" in asked[0]
+    assert (ui.user_dir / "tiny.yaml.bak").read_text().startswith("# my notes")
+    assert load_routine(path).exercises[0].hold == Span(50, 50)
+
+
+def test_built_ins_are_duplicated_not_edited(ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui.window, "confirm", lambda q, d: True)
+    entry = load_entry(ROUTINES / "hip-mobility.yaml", Origin.BUILT_IN)
+    editor = ui.window.edit(entry)
+    assert editor is not None and editor.path is not None
+    assert editor.path.parent == ui.user_dir
+    assert load_routine(editor.path).name == "Hip internal rotation - mobility (copy)"
+    assert (ROUTINES / "hip-mobility.yaml").read_text().count("(copy)") == 0
+
+
+def test_delete_moves_to_the_trash_and_restore_brings_it_back(ui: Harness) -> None:
+    path = ui.user_dir / "tiny.yaml"
+    path.write_text(SHORT)
+    trashed = ui.window.delete(load_entry(path, Origin.USER))
+    assert trashed is not None and trashed.exists() and not path.exists()
+    assert ui.window.restore(trashed) == path and path.read_text() == SHORT
+
+
+def test_try_it_starts_the_routine_as_edited_without_saving(ui: Harness, qtbot: QtBot) -> None:
+    editor = ui.window.new_routine()
+    type_into(qtbot, editor, "exercise.name", "Unsaved stretch")
+    qtbot.mouseClick(editor.try_button, Qt.MouseButton.LeftButton)
+    assert ui.view.exercise.text() == "Unsaved stretch"
+    assert list(ui.user_dir.iterdir()) == []
+
+
+def test_a_file_changed_on_disk_asks_which_to_keep(ui: Harness, qtbot: QtBot,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ui.user_dir / "tiny.yaml"
+    path.write_text(SHORT)
+    editor = ui.window.edit(load_entry(path, Origin.USER))
+    assert editor is not None
+    type_into(qtbot, editor, "exercise.amount", "50s")
+    monkeypatch.setattr(editor, "choose", lambda q, c: "Load the file from disk")
+    path.write_text(SHORT.replace("hold: 4s", "hold: 9s"))
+    qtbot.waitUntil(lambda: editor.draft.exercises[0].amount == "9s", timeout=5000)
+    assert not editor.dirty
+
+
+def test_closing_with_unsaved_changes_asks(ui: Harness, qtbot: QtBot,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = ui.window.new_routine()
+    type_into(qtbot, editor, "routine.name", "Unsaved")
+    monkeypatch.setattr(editor, "choose", lambda q, c: None)  # Cancel
+    assert not editor.close() and editor.isVisible()
+    monkeypatch.setattr(editor, "choose", lambda q, c: "Discard changes")
+    assert editor.close()
+
+
+def test_editor_screenshot(ui: Harness, qtbot: QtBot) -> None:
+    editor = RoutineEditor(draft_from_routine(load_routine(ROUTINES / "hip-strength.yaml")),
+                           None, ui.user_dir, lambda p: None, lambda r: None)
+    qtbot.addWidget(editor)
+    editor.resize(1280, 720)
+    editor.show()
+    qtbot.wait(1)
+    (REPO / "test-artifacts").mkdir(exist_ok=True)
+    editor.grab().save(str(REPO / "test-artifacts" / "editor-1280x720.png"))
+    editor.saved_draft = editor.draft
+    editor.close()
+
+
+def test_a_draft_of_nothing_valid_reports_problems() -> None:
+    from hiptimer.routine.draft import draft_to_routine
+
+    with pytest.raises(RoutineError):
+        draft_to_routine(RoutineDraft(name="", exercises=()))
