@@ -213,3 +213,19 @@ def test_a_draft_of_nothing_valid_reports_problems() -> None:
 
     with pytest.raises(RoutineError):
         draft_to_routine(RoutineDraft(name="", exercises=()))
+
+
+def test_dragging_an_exercise_reorders_the_routine(ui: Harness, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    routine = load_routine(ROUTINES / "hip-mobility.yaml")
+    editor = RoutineEditor(draft_from_routine(routine), None, ui.user_dir, lambda p: None,
+                           lambda r: None)
+    qtbot.addWidget(editor)
+    names = [e.name for e in routine.exercises]
+    editor.list.setCurrentRow(0)
+    assert editor.list.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)  # as a drop does
+    assert [e.name for e in editor.draft.exercises] == [names[1], names[2], names[0],
+                                                        *names[3:]]
+    editor.undo_stack.undo()
+    assert [e.name for e in editor.draft.exercises] == names
