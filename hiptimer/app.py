@@ -19,6 +19,8 @@ from hiptimer.cues.plan import CueBank
 from hiptimer.cues.player import AudioSink, SilentSink
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import load_tones
+from hiptimer.history.recorder import SessionRecorder
+from hiptimer.history.store import HistoryStore
 from hiptimer.locations import builtin_routines_dir, data_dir, user_routines_dir
 from hiptimer.routine.library import Entry, scan
 from hiptimer.routine.model import Routine
@@ -41,6 +43,10 @@ def has_display() -> bool:
     if not sys.platform.startswith("linux"):
         return True
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def open_history() -> HistoryStore:
+    return HistoryStore(data_dir() / "history.sqlite")
 
 
 def library() -> list[Entry]:
@@ -83,10 +89,13 @@ def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
     relay = ProblemRelay(app)
     if sink is None:
         sink = SimpleaudioSink(relay.problem_found.emit)
-    starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit)
+    history = open_history()
+    starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit, history)
     window = MainWindow(settings, starter, library,
                         [builtin_routines_dir(), user_routines_dir()], system_inhibitor())
     relay.problem_found.connect(window.report)
+    if history.problem:
+        window.report(history.problem)
     return window, sink
 
 
@@ -107,21 +116,27 @@ class SessionStarter:
     """Makes a session for a routine: engine, Qt driver and cues, with the user's settings."""
 
     def __init__(self, clock: Clock, sink: AudioSink, settings: AppSettings,
-                 report: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], history: HistoryStore | None = None) -> None:
         self.clock = clock
         self.sink = sink
         self.settings = settings
         self.report = report
+        self.history = history
         self._cues: CueDispatcher | None = None
+        self._recorder: SessionRecorder | None = None
 
     def create(self, routine: Routine) -> SessionDriver:
         from hiptimer.driver import SessionDriver
         from hiptimer.session.engine import Session
 
         timeline = compile_timeline(routine)
-        driver = SessionDriver(Session(timeline, self.clock))
+        session = Session(timeline, self.clock)
+        driver = SessionDriver(session)
         self._cues = build_cues(timeline, self.settings.cue_settings(), self.sink, self.report)
         driver.event_happened.connect(self._cues.on_event)
+        if self.history is not None:
+            self._recorder = SessionRecorder(self.history, session, self.report)
+            driver.event_happened.connect(self._recorder.on_event)
         return driver
 
     def retune(self) -> None:
@@ -198,6 +213,12 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
         dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
         # Sound first: a cue is on its way before anything else is done for its event.
         driver.event_happened.connect(dispatcher.on_event)
+        history = open_history()
+        stack.callback(history.close)
+        if history.problem:
+            status.say(history.problem)
+        recorder = SessionRecorder(history, session, status.say)
+        driver.event_happened.connect(recorder.on_event)
         if log is not None:
             dispatcher.on_cue = log.write_cue
             driver.event_happened.connect(log.write)

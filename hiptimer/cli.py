@@ -6,18 +6,21 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from hiptimer import __version__
 from hiptimer.cues.names import CueGroup, CueSettings
+from hiptimer.history.weeks import DEFAULT_TARGET
 from hiptimer.locations import builtin_routines_dir, user_routines_dir
 from hiptimer.report import library_rows, library_table, plan_json, plan_table
+from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry, find, scan
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.timeline import compile_timeline
 
-COMMANDS = ("validate", "plan", "list", "run")
+COMMANDS = ("validate", "plan", "list", "run", "history", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="play X times faster: every length is divided by X")
     run.add_argument("--events", type=Path, metavar="FILE",
                      help="write every event as a JSON line to FILE as it happens")
+    history = commands.add_parser("history", help="the sessions you have done, and your weeks")
+    history.add_argument("--json", action="store_true", help="print JSON instead of text")
+    history.add_argument("--target", type=int, default=DEFAULT_TARGET, metavar="N",
+                         help=f"sessions a week to aim for (default {DEFAULT_TARGET})")
+    export = commands.add_parser("export", help="write the session history to a file")
+    export.add_argument("--csv", type=Path, required=True, metavar="FILE",
+                        help="the CSV file to write")
     run.add_argument("--mute", action="store_true", help="play no sound")
     run.add_argument("--volume", type=_volume, default=100, metavar="PERCENT",
                      help="loudness of every cue, 0 to 100 (default 100)")
@@ -154,6 +164,64 @@ def cmd_run(args: argparse.Namespace) -> int:
                         cues=cues)
 
 
+def cmd_history(as_json: bool, target: int) -> int:
+    from hiptimer.app import open_history
+    from hiptimer.history.weeks import counts_by_week, streak, week_of
+
+    store = open_history()
+    if store.problem:
+        print(f"hiptimer: {store.problem}", file=sys.stderr)
+    records = store.sessions()
+    done = [r.started_at for r in records if r.status == "completed"]
+    now = datetime.now().astimezone()
+    this_week = counts_by_week(done)[week_of(now)]
+    in_a_row = streak(done, target, now)
+    if as_json:
+        print(json.dumps({
+            "sessions": [{"routine": r.routine_name, "file": r.routine_file,
+                          "started_at": r.started_at.isoformat(),
+                          "ended_at": r.ended_at.isoformat() if r.ended_at else None,
+                          "status": r.status, "planned_work_seconds": r.planned_work,
+                          "completed_work_seconds": r.completed_work} for r in records],
+            "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
+        }, indent=2))
+        return 0
+    if not records:
+        print("No sessions yet. Start one with 'hiptimer' or 'hiptimer run --no-gui ROUTINE'.")
+    for r in records:
+        local = r.started_at.astimezone()
+        print(f"{local:%Y-%m-%d %H:%M}  {r.status:<11}  "
+              f"{format_seconds(r.completed_work):>7} of {format_seconds(r.planned_work):<7}  "
+              f"{r.routine_name}")
+    print(f"\nThis week: {this_week} of {target} sessions. "
+          f"Weeks in a row on target: {in_a_row}.")
+    return 0
+
+
+def cmd_export(path: Path) -> int:
+    import csv
+
+    from hiptimer.app import open_history
+
+    store = open_history()
+    try:
+        with path.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["started_at", "ended_at", "routine", "file", "status",
+                             "planned_work_seconds", "completed_work_seconds"])
+            for r in store.sessions():
+                writer.writerow([r.started_at.isoformat(),
+                                 r.ended_at.isoformat() if r.ended_at else "", r.routine_name,
+                                 r.routine_file or "", r.status, r.planned_work,
+                                 r.completed_work])
+    except OSError as exc:
+        print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    count = len(store.sessions())
+    print(f"wrote {count} session{'s' * (count != 1)} to {path}")
+    return 0
+
+
 def cmd_list(as_json: bool) -> int:
     entries = library()
     print(json.dumps(library_rows(entries), indent=2) if as_json else library_table(entries))
@@ -174,6 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_plan(args.routine, args.json)
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "history":
+            return cmd_history(args.json, args.target)
+        if args.command == "export":
+            return cmd_export(args.csv)
         return cmd_list(args.json)
     except BrokenPipeError:
         # Output piped into 'head' and closed early: not an error worth a traceback.

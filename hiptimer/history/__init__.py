@@ -1,0 +1,1 @@
+"""Session history: a local SQLite log of every session, and the week arithmetic on it."""

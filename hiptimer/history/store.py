@@ -1,0 +1,142 @@
+"""The history database: every session, recorded as it happens, in the user's data folder.
+
+A session is written when it starts and updated as each work period completes, so a crash
+or a killed process leaves an "interrupted" session with what was done. The schema is
+versioned (``PRAGMA user_version``) and migrated on open; a database that cannot be read
+is moved aside with a message, never silently emptied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+MIGRATIONS = {
+    1: """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            routine_name TEXT NOT NULL,
+            routine_file TEXT,
+            content_hash TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            planned_work REAL NOT NULL,
+            completed_work REAL NOT NULL DEFAULT 0,
+            status TEXT NOT NULL
+        );
+        CREATE TABLE completed_work (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            exercise TEXT NOT NULL,
+            side TEXT,
+            round INTEGER NOT NULL,
+            set_number INTEGER NOT NULL,
+            seconds REAL NOT NULL
+        );
+        CREATE INDEX sessions_by_start ON sessions(started_at);
+    """,
+}
+RUNNING, COMPLETED, STOPPED, INTERRUPTED = "running", "completed", "stopped", "interrupted"
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    routine_name: str
+    routine_file: str | None
+    content_hash: str
+    started_at: datetime
+    ended_at: datetime | None
+    planned_work: float
+    completed_work: float
+    status: str
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class HistoryStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problem: str | None = None
+        """Set when the database had to be moved aside and started anew."""
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            moved = self._move_aside()
+            self.problem = (f"the history database {path} could not be read ({exc}); it was "
+                            f"moved to {moved.name} and a new one started")
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"made by a newer hiptimer (schema {version})")
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                db.executescript(f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version = {step}; "
+                                 "COMMIT;")
+            # Whatever was still running when this opened was cut off (a crash, a kill).
+            db.execute("UPDATE sessions SET status = ? WHERE status = ?", (INTERRUPTED, RUNNING))
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self) -> Path:
+        stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            extra = self.path.with_name(self.path.name + suffix)
+            if extra.exists():
+                extra.rename(target.with_name(target.name + suffix))
+        return target
+
+    def close(self) -> None:
+        self.db.close()
+
+    def start(self, routine_name: str, routine_file: str | None, content_hash: str,
+              planned_work: float, when: datetime | None = None) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sessions (routine_name, routine_file, content_hash, started_at, "
+            "planned_work, status) VALUES (?, ?, ?, ?, ?, ?)",
+            (routine_name, routine_file, content_hash, (when or utc_now()).isoformat(),
+             planned_work, RUNNING))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def add_work(self, session_id: int, exercise: str, side: str | None, round_: int,
+                 set_number: int, seconds: float) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "INSERT INTO completed_work VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, exercise, side, round_, set_number, seconds))
+            self.db.execute("UPDATE sessions SET completed_work = completed_work + ? "
+                            "WHERE id = ?", (seconds, session_id))
+
+    def finish(self, session_id: int, status: str, when: datetime | None = None) -> None:
+        self.db.execute("UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
+                        (status, (when or utc_now()).isoformat(), session_id))
+
+    def sessions(self) -> list[SessionRecord]:
+        rows = self.db.execute(
+            "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
+            "planned_work, completed_work, status FROM sessions ORDER BY started_at, id")
+        return [SessionRecord(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]),
+                              datetime.fromisoformat(r[5]) if r[5] else None, r[6], r[7], r[8])
+                for r in rows]
+
+    def work(self, session_id: int) -> list[tuple[str, str | None, int, int, float]]:
+        rows = self.db.execute(
+            "SELECT exercise, side, round, set_number, seconds FROM completed_work "
+            "WHERE session_id = ? ORDER BY rowid", (session_id,))
+        return [tuple(r) for r in rows]
