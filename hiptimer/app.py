@@ -129,7 +129,8 @@ class SessionStarter:
         from hiptimer.driver import SessionDriver
         from hiptimer.session.engine import Session
 
-        timeline = compile_timeline(routine)
+        level = self.history.level(routine.name)[0] if self.history is not None else 0
+        timeline = compile_timeline(routine, level)
         session = Session(timeline, self.clock)
         driver = SessionDriver(session)
         self._cues = build_cues(timeline, self.settings.cue_settings(), self.sink, self.report)
@@ -138,6 +139,13 @@ class SessionStarter:
             self._recorder = SessionRecorder(self.history, session, self.report)
             driver.event_happened.connect(self._recorder.on_event)
         return driver
+
+    def level_of(self, routine: Routine) -> tuple[int, bool]:
+        return self.history.level(routine.name) if self.history is not None else (0, False)
+
+    def set_level(self, routine: Routine, level: int, held: bool) -> None:
+        if self.history is not None:
+            self.history.set_level(routine.name, level, held)
 
     def retune(self) -> None:
         if self._cues is not None:
@@ -183,7 +191,8 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     except RoutineError as exc:
         print(exc, file=sys.stderr)
         return 1
-    timeline = compile_timeline(routine).scaled(speed)
+    history = open_history()
+    timeline = compile_timeline(routine, history.level(routine.name)[0]).scaled(speed)
     session = Session(timeline, clock or MonotonicClock())
     app = QCoreApplication.instance() or QCoreApplication([])
     driver = SessionDriver(session)
@@ -213,7 +222,6 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
         dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
         # Sound first: a cue is on its way before anything else is done for its event.
         driver.event_happened.connect(dispatcher.on_event)
-        history = open_history()
         stack.callback(history.close)
         if history.problem:
             status.say(history.problem)

@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="show a routine's timeline and total length")
     plan.add_argument("routine", metavar="PATH", help="a routine file, or a routine's name")
     plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    plan.add_argument("--level", type=int, metavar="N",
+                      help="show progression level N instead of the one you are at")
     listing = commands.add_parser("list", help="list the built-in and your own routines")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     run = commands.add_parser(
@@ -136,7 +138,7 @@ def resolve(wanted: str) -> Path | None:
     return None
 
 
-def cmd_plan(wanted: str, as_json: bool) -> int:
+def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:
     path = resolve(wanted)
     if path is None:
         return 1
@@ -145,7 +147,13 @@ def cmd_plan(wanted: str, as_json: bool) -> int:
     except RoutineError as exc:
         print(exc, file=sys.stderr)
         return 1
-    timeline = compile_timeline(routine)
+    if level is None:
+        from hiptimer.app import open_history
+
+        store = open_history()
+        level = store.level(routine.name)[0]
+        store.close()
+    timeline = compile_timeline(routine, max(0, level))
     print(json.dumps(plan_json(timeline), indent=2) if as_json else plan_table(timeline))
     return 0
 
@@ -239,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args.paths)
         if args.command == "plan":
-            return cmd_plan(args.routine, args.json)
+            return cmd_plan(args.routine, args.json, args.level)
         if args.command == "run":
             return cmd_run(args)
         if args.command == "history":

@@ -7,6 +7,7 @@ from typing import Any
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Tempo
+from hiptimer.routine.progression import has_ranges, top_level
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
 
 KIND_WORDS = {PhaseKind.PREPARE: "get ready", PhaseKind.REST: "rest",
@@ -65,6 +66,8 @@ def plan_table(timeline: Timeline) -> str:
     lines = [f"{timeline.routine.name}"]
     if timeline.routine.description:
         lines.append(timeline.routine.description)
+    if has_ranges(timeline.routine):
+        lines.append(level_text(timeline))
     lines.append("")
     for row in rows:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths,
@@ -74,9 +77,17 @@ def plan_table(timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
+def level_text(timeline: Timeline) -> str:
+    top = top_level(timeline.routine)
+    return (f"Level {timeline.level} of {top}: ranges step up after each completed session"
+            if timeline.level < top else f"Level {top} of {top}: the top of every range")
+
+
 def plan_json(timeline: Timeline) -> dict[str, Any]:
     return {
         "name": timeline.routine.name,
+        "level": timeline.level,
+        "top_level": top_level(timeline.routine),
         "total_seconds": timeline.total_seconds,
         "open_ended_phases": timeline.open_ended_count,
         "phases": [

@@ -6,6 +6,7 @@ import hashlib
 
 from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore
 from hiptimer.routine.model import Routine
+from hiptimer.routine.progression import top_level
 from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event, EventKind
@@ -54,6 +55,8 @@ class SessionRecorder:
             self._add_last_work(self.session_id)
         if event.kind is EventKind.FINISHED:
             self.store.finish(self.session_id, COMPLETED)
+            routine = self.session.timeline.routine
+            self.store.step_up(routine.name, top_level(routine))
             self.session_id = None
         elif event.kind is EventKind.STOPPED:
             self.store.finish(self.session_id, STOPPED)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATIONS = {
     1: """
         CREATE TABLE sessions (
@@ -36,6 +36,13 @@ MIGRATIONS = {
             seconds REAL NOT NULL
         );
         CREATE INDEX sessions_by_start ON sessions(started_at);
+    """,
+    2: """
+        CREATE TABLE progression (
+            routine TEXT PRIMARY KEY,
+            level INTEGER NOT NULL DEFAULT 0,
+            held INTEGER NOT NULL DEFAULT 0
+        );
     """,
 }
 RUNNING, COMPLETED, STOPPED, INTERRUPTED = "running", "completed", "stopped", "interrupted"
@@ -126,6 +133,26 @@ class HistoryStore:
     def finish(self, session_id: int, status: str, when: datetime | None = None) -> None:
         self.db.execute("UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
                         (status, (when or utc_now()).isoformat(), session_id))
+
+    def level(self, routine: str) -> tuple[int, bool]:
+        """The progression level a routine is at, and whether the user holds it there."""
+        row = self.db.execute("SELECT level, held FROM progression WHERE routine = ?",
+                              (routine,)).fetchone()
+        return (int(row[0]), bool(row[1])) if row else (0, False)
+
+    def set_level(self, routine: str, level: int, held: bool) -> None:
+        self.db.execute(
+            "INSERT INTO progression (routine, level, held) VALUES (?, ?, ?) "
+            "ON CONFLICT(routine) DO UPDATE SET level = excluded.level, held = excluded.held",
+            (routine, max(0, level), int(held)))
+
+    def step_up(self, routine: str, top: int) -> int:
+        """After a completed session: one level up, unless held or already at the top."""
+        level, held = self.level(routine)
+        if not held:
+            level = min(top, level + 1)
+            self.set_level(routine, level, held)
+        return level
 
     def sessions(self) -> list[SessionRecord]:
         rows = self.db.execute(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from hiptimer.routine.model import Exercise, Order, Routine, Tempo
+from hiptimer.routine.progression import dose
 
 
 class PhaseKind(StrEnum):
@@ -52,6 +53,8 @@ class Phase:
 class Timeline:
     routine: Routine
     phases: tuple[Phase, ...]
+    level: int = 0
+    """The progression level the ranges were resolved at."""
 
     @property
     def total_seconds(self) -> float:
@@ -74,7 +77,7 @@ class Timeline:
             duration = None if phase.duration is None else phase.duration / speed
             return replace(phase, duration=duration, offset=phase.offset / speed, tempo=tempo)
 
-        return Timeline(self.routine, tuple(scale(p) for p in self.phases))
+        return Timeline(self.routine, tuple(scale(p) for p in self.phases), self.level)
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,8 @@ def _units(exercise: Exercise, sets: int) -> list[_Unit]:
     return [_Unit(s, side) for s in range(1, sets + 1) for side in sides]
 
 
-def compile_timeline(routine: Routine) -> Timeline:
-    """Phases for ``routine``, using the low end of every range."""
+def compile_timeline(routine: Routine, level: int = 0) -> Timeline:
+    """Phases for ``routine`` at progression ``level`` (0: the low end of every range)."""
     phases: list[Phase] = []
     offset = 0.0
 
@@ -110,7 +113,8 @@ def compile_timeline(routine: Routine) -> Timeline:
     for round_ in range(1, routine.rounds + 1):
         for index, exercise in enumerate(routine.exercises):
             settings = routine.settings_for(exercise)
-            sets = exercise.sets.low
+            wanted = dose(exercise, level)
+            sets = wanted.sets
             units = _units(exercise, sets)
             assert settings.prepare is not None and settings.rest is not None
             assert settings.switch is not None and settings.tempo is not None
@@ -126,12 +130,14 @@ def compile_timeline(routine: Routine) -> Timeline:
                     else:
                         add(PhaseKind.REST, index, exercise, round_, unit, sets, settings.rest)
                 if exercise.hold is not None:
-                    add(PhaseKind.WORK, index, exercise, round_, unit, sets, exercise.hold.low)
+                    assert wanted.hold is not None
+                    add(PhaseKind.WORK, index, exercise, round_, unit, sets, wanted.hold)
                 else:
                     assert exercise.reps is not None
-                    reps = exercise.reps.low
+                    assert wanted.reps is not None
+                    reps = wanted.reps
                     tempo = settings.tempo
                     length = None if tempo.self_paced else reps * tempo.seconds_per_rep
                     add(PhaseKind.WORK, index, exercise, round_, unit, sets, length,
                         reps=reps, tempo=tempo)
-    return Timeline(routine=routine, phases=tuple(phases))
+    return Timeline(routine=routine, phases=tuple(phases), level=level)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from hiptimer.report import plan_table, total_text
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry
+from hiptimer.routine.model import Routine
 from hiptimer.session.timeline import compile_timeline
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -47,8 +49,10 @@ class LibraryPanel(QWidget):
     action_requested = Signal(str)
     """new, duplicate, edit, rename or delete (the last four act on the selection)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, level_of: Callable[[Routine], int] = lambda routine: 0,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.level_of = level_of
         self.entries: list[Entry] = []
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Type to filter routines")
@@ -113,11 +117,10 @@ class LibraryPanel(QWidget):
     def entry_for(self, path: Path) -> Entry | None:
         return next((e for e in self.entries if e.path == path), None)
 
-    @staticmethod
-    def _label(entry: Entry) -> str:
+    def _label(self, entry: Entry) -> str:
         if entry.routine is None:
             return f"{entry.name}\n    does not load: {len(entry.problems)} problem(s)"
-        timeline = compile_timeline(entry.routine)
+        timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
         count = len(entry.routine.exercises)
         length = format_seconds(timeline.total_seconds)
         if timeline.open_ended_count:
@@ -143,7 +146,7 @@ class LibraryPanel(QWidget):
             text = "This routine file does not load:\n\n" + "\n".join(
                 str(p) for p in entry.problems)
         else:
-            timeline = compile_timeline(entry.routine)
+            timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
             text = f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}"
         self.details.setPlainText(text)
         self.routine_selected.emit(entry.path)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from hiptimer.driver import SessionDriver
 from hiptimer.report import phase_title
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
+from hiptimer.routine.progression import top_level
 from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
@@ -146,7 +147,9 @@ class SessionView(QWidget):
         routine = self.timeline.routine
         self._set_banner("idle", "READY")
         self.exercise.setText(routine.name)
-        self.details.setText("Press Space to start")
+        top = top_level(routine)
+        level = f"Level {self.timeline.level} of {top}   ·   " if top else ""
+        self.details.setText(f"{level}Press Space to start")
         self.countdown.setText(format_clock(self.timeline.total_seconds))
         self.description.setText(routine.description)
         self._set_image(None)

@@ -58,6 +58,11 @@ class SessionStarter(Protocol):
     def retune(self) -> None:
         """Apply changed sound settings to the running session."""
 
+    def level_of(self, routine: Routine) -> tuple[int, bool]:
+        """The routine's progression level, and whether it is held there."""
+
+    def set_level(self, routine: Routine, level: int, held: bool) -> None: ...
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, starter: SessionStarter,
@@ -79,7 +84,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 720)
 
-        self.library = LibraryPanel()
+        self.library = LibraryPanel(level_of=lambda r: starter.level_of(r)[0])
         self.view = SessionView()
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
@@ -142,6 +147,12 @@ class MainWindow(QMainWindow):
         self._action(session, "Next   (Right, PageDown, N)", None, self.next)
         self._action(session, "Previous   (Left, PageUp, P)", None, self.previous)
         self._action(session, "Stop   (Esc)", None, self.stop)
+        session.addSeparator()
+        self._action(session, "Hold the selected routine at its level", None,
+                     lambda: self.hold_level(True))
+        self._action(session, "Let the selected routine's level step up again", None,
+                     lambda: self.hold_level(False))
+        self._action(session, "Reset the selected routine's level", None, self.reset_level)
         view = self.menuBar().addMenu("&View")
         self._action(view, "&Full screen   (F11, F)", None, self.toggle_fullscreen)
         self._action(view, "&Settings…", QKeySequence.StandardKey.Preferences,
@@ -199,6 +210,31 @@ class MainWindow(QMainWindow):
 
     def _on_library_routine_activated(self, path: Path) -> None:
         self.start(path)
+
+    # -- progression -----------------------------------------------------------------------
+
+    def _selected_routine(self) -> Routine | None:
+        path = self.library.selected_path()
+        entry = self.library.entry_for(path) if path is not None else None
+        return entry.routine if entry is not None else None
+
+    def hold_level(self, held: bool) -> None:
+        routine = self._selected_routine()
+        if routine is None:
+            return
+        level, _ = self.starter.level_of(routine)
+        self.starter.set_level(routine, level, held)
+        self.statusBar().showMessage(
+            f"{routine.name}: level {level} " + ("held" if held else "steps up again"), 5000)
+
+    def reset_level(self) -> None:
+        routine = self._selected_routine()
+        if routine is None:
+            return
+        _, held = self.starter.level_of(routine)
+        self.starter.set_level(routine, 0, held)
+        self.reload_library()
+        self.statusBar().showMessage(f"{routine.name}: back to level 0", 5000)
 
     # -- making and changing routines ------------------------------------------------------
 
