@@ -140,6 +140,9 @@ class SessionStarter:
             driver.event_happened.connect(self._recorder.on_event)
         return driver
 
+    def history_store(self) -> HistoryStore | None:
+        return self.history
+
     def level_of(self, routine: Routine) -> tuple[int, bool]:
         return self.history.level(routine.name) if self.history is not None else (0, False)
 

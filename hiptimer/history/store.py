@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS = {
     1: """
         CREATE TABLE sessions (
@@ -42,6 +42,14 @@ MIGRATIONS = {
             routine TEXT PRIMARY KEY,
             level INTEGER NOT NULL DEFAULT 0,
             held INTEGER NOT NULL DEFAULT 0
+        );
+    """,
+    3: """
+        CREATE TABLE motion (
+            id INTEGER PRIMARY KEY,
+            measured_on TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('left', 'right')),
+            degrees REAL NOT NULL
         );
     """,
 }
@@ -153,6 +161,16 @@ class HistoryStore:
             level = min(top, level + 1)
             self.set_level(routine, level, held)
         return level
+
+    def add_motion(self, measured_on: date, side: str, degrees: float) -> None:
+        """A measured hip internal rotation angle for one side, in degrees."""
+        self.db.execute("INSERT INTO motion (measured_on, side, degrees) VALUES (?, ?, ?)",
+                        (measured_on.isoformat(), side, degrees))
+
+    def motion(self) -> list[tuple[date, str, float]]:
+        rows = self.db.execute(
+            "SELECT measured_on, side, degrees FROM motion ORDER BY measured_on, id")
+        return [(date.fromisoformat(r[0]), str(r[1]), float(r[2])) for r in rows]
 
     def sessions(self) -> list[SessionRecord]:
         rows = self.db.execute(

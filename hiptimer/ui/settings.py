@@ -77,6 +77,15 @@ class AppSettings:
     def font_scale(self, value: float) -> None:
         self.store.setValue("look/font_scale", min(2.0, max(0.5, float(value))))
 
+    @property
+    def weekly_target(self) -> int:
+        """Sessions a week to aim for (default 2, the low end of 2-3 a week)."""
+        return int(self._number("history/weekly_target", 2, 1, 14))
+
+    @weekly_target.setter
+    def weekly_target(self, value: int) -> None:
+        self.store.setValue("history/weekly_target", max(1, min(14, int(value))))
+
     def cue_settings(self) -> CueSettings:
         off = frozenset(g for g in CueGroup if not self.cue_enabled(g))
         volume = 0.0 if self.muted else self.volume / 100

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.driver import SessionDriver
+from hiptimer.history.store import HistoryStore
 from hiptimer.locations import data_dir, user_routines_dir
 from hiptimer.routine.draft import RoutineDraft, draft_from_routine
 from hiptimer.routine.library import ROUTINE_SUFFIXES, Entry, Origin, load_entry
@@ -40,6 +41,7 @@ from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.ui import theme
 from hiptimer.ui.editor import RoutineEditor, free_path
+from hiptimer.ui.history_view import HistoryView
 from hiptimer.ui.library_panel import LibraryPanel
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView, countdown_text
@@ -63,6 +65,9 @@ class SessionStarter(Protocol):
 
     def set_level(self, routine: Routine, level: int, held: bool) -> None: ...
 
+    def history_store(self) -> HistoryStore | None:
+        """Where sessions are recorded, if anywhere."""
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, starter: SessionStarter,
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
         self.user_dir = user_dir or user_routines_dir()
         self.trash_dir = trash_dir or data_dir() / "trash"
         self.editors: list[RoutineEditor] = []
+        self.history_views: list[HistoryView] = []
         self.settings = settings
         self.starter = starter
         self.scan_library = scan_library
@@ -157,8 +163,11 @@ class MainWindow(QMainWindow):
         self._action(view, "&Full screen   (F11, F)", None, self.toggle_fullscreen)
         self._action(view, "&Settings…", QKeySequence.StandardKey.Preferences,
                      self.open_settings)
+        self._action(view, "&History and progress…", QKeySequence("Ctrl+H"),
+                     self.open_history)
 
-    def _action(self, menu: object, text: str, keys: QKeySequence.StandardKey | None,
+    def _action(self, menu: object, text: str,
+                keys: QKeySequence.StandardKey | QKeySequence | None,
                 slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         if keys is not None:
@@ -483,6 +492,16 @@ class MainWindow(QMainWindow):
         self.settings.volume = self.settings.volume + step
         self.settings.muted = False
         self._settings_changed()
+
+    def open_history(self) -> HistoryView | None:
+        store = self.starter.history_store()
+        if store is None:
+            self.statusBar().showMessage("No history is kept in this session", 5000)
+            return None
+        view = HistoryView(store, self.settings)
+        self.history_views.append(view)
+        view.show()
+        return view
 
     def open_settings(self) -> None:
         SettingsDialog(self.settings, self._settings_changed, self).exec()

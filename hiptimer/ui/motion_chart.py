@@ -1,0 +1,89 @@
+"""A chart of measured internal rotation over time, both sides, against the healthy band.
+
+Drawn with QPainter: one simple line chart does not justify the extra Qt add-on package.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from hiptimer.history.motion import HEALTHY_BAND
+
+SIDE_COLOURS = {"left": QColor("#1f77b4"), "right": QColor("#d95f02")}
+
+
+class MotionChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.measurements: list[tuple[date, str, float]] = []
+        self.setMinimumSize(320, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_measurements(self, measurements: Sequence[tuple[date, str, float]]) -> None:
+        self.measurements = list(measurements)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().windowText().color()
+        area = QRectF(self.rect()).adjusted(48, 16, -16, -36)
+        values = [d for _, _, d in self.measurements]
+        top = max([60.0, *values]) + 5
+        bottom = min([20.0, *values]) - 5
+
+        def y(degrees: float) -> float:
+            return area.bottom() - (degrees - bottom) / (top - bottom) * area.height()
+
+        band = QRectF(area.left(), y(HEALTHY_BAND[1]), area.width(),
+                      y(HEALTHY_BAND[0]) - y(HEALTHY_BAND[1]))
+        painter.fillRect(band, QColor(46, 160, 67, 60))
+        painter.setPen(text)
+        painter.drawText(band.adjusted(6, 2, 0, 0), Qt.AlignmentFlag.AlignLeft,
+                         f"healthy {HEALTHY_BAND[0]:g}-{HEALTHY_BAND[1]:g}°")
+        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        painter.drawLine(area.bottomLeft(), area.topLeft())
+        step = 10
+        for degrees in range(int(bottom) // step * step + step, int(top), step):
+            painter.drawText(QRectF(0, y(degrees) - 8, 42, 16),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{degrees}°")
+        if not self.measurements:
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter,
+                             "No measurements yet: add one above")
+            return
+        days = [d.toordinal() for d, _, _ in self.measurements]
+        first, last = min(days), max(days)
+        span = max(1, last - first)
+
+        def x(day: date) -> float:
+            if first == last:
+                return area.center().x()
+            return area.left() + (day.toordinal() - first) / span * area.width()
+
+        for side, colour in SIDE_COLOURS.items():
+            points = [QPointF(x(d), y(v)) for d, s, v in self.measurements if s == side]
+            painter.setPen(QPen(colour, 2.5))
+            for a, b in itertools.pairwise(points):
+                painter.drawLine(a, b)
+            painter.setBrush(colour)
+            for point in points:
+                painter.drawEllipse(point, 4, 4)
+        painter.setPen(text)
+        start = min(d for d, _, _ in self.measurements)
+        end = max(d for d, _, _ in self.measurements)
+        below = QRectF(area.left(), area.bottom() + 4, area.width(), 16)
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, start.isoformat())
+        if end != start:
+            painter.drawText(below, Qt.AlignmentFlag.AlignRight, end.isoformat())
+        legend = QRectF(area.left(), area.bottom() + 18, area.width(), 16)
+        painter.setPen(SIDE_COLOURS["left"])
+        painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, "left          ")
+        painter.setPen(SIDE_COLOURS["right"])
+        painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, "          right")
