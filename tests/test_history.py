@@ -160,3 +160,13 @@ def test_history_and_export_commands(tmp_path: Path, data_dir: Path,
     assert main(["export", "--csv", str(out)]) == 0
     lines = out.read_text().splitlines()
     assert lines[0].startswith("started_at,ended_at,routine") and ",Rec,,completed," in lines[1]
+
+
+def test_a_session_still_running_elsewhere_is_not_called_interrupted(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    recording = HistoryStore(path)
+    session = recording.start("Rec", None, "x", 60)
+    looking = HistoryStore(path)  # 'hiptimer history' while the window records
+    assert [s.status for s in looking.sessions()] == ["running"]
+    recording.db.execute("UPDATE sessions SET pid = 999999999 WHERE id = ?", (session,))
+    assert [s.status for s in HistoryStore(path).sessions()] == ["interrupted"]

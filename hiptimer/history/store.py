@@ -8,12 +8,13 @@ is moved aside with a message, never silently emptied.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS = {
     1: """
         CREATE TABLE sessions (
@@ -52,6 +53,9 @@ MIGRATIONS = {
             degrees REAL NOT NULL
         );
     """,
+    4: """
+        ALTER TABLE sessions ADD COLUMN pid INTEGER;
+    """,
 }
 RUNNING, COMPLETED, STOPPED, INTERRUPTED = "running", "completed", "stopped", "interrupted"
 
@@ -67,6 +71,20 @@ class SessionRecord:
     planned_work: float
     completed_work: float
     status: str
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but belongs to someone else
+    return True
 
 
 def utc_now() -> datetime:
@@ -98,8 +116,13 @@ class HistoryStore:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 db.executescript(f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version = {step}; "
                                  "COMMIT;")
-            # Whatever was still running when this opened was cut off (a crash, a kill).
-            db.execute("UPDATE sessions SET status = ? WHERE status = ?", (INTERRUPTED, RUNNING))
+            # A session still "running" whose process is gone was cut off (a crash, a kill);
+            # one whose process lives (the window, while 'hiptimer history' looks) is not.
+            for row_id, pid in db.execute("SELECT id, pid FROM sessions WHERE status = ?",
+                                          (RUNNING,)).fetchall():
+                if not _alive(pid):
+                    db.execute("UPDATE sessions SET status = ? WHERE id = ?",
+                               (INTERRUPTED, row_id))
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -122,9 +145,9 @@ class HistoryStore:
               planned_work: float, when: datetime | None = None) -> int:
         cursor = self.db.execute(
             "INSERT INTO sessions (routine_name, routine_file, content_hash, started_at, "
-            "planned_work, status) VALUES (?, ?, ?, ?, ?, ?)",
+            "planned_work, status, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (routine_name, routine_file, content_hash, (when or utc_now()).isoformat(),
-             planned_work, RUNNING))
+             planned_work, RUNNING, os.getpid()))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
