@@ -19,8 +19,6 @@ from hiptimer.cues.plan import CueBank
 from hiptimer.cues.player import AudioSink, SilentSink
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import load_tones
-from hiptimer.history.recorder import SessionRecorder
-from hiptimer.history.store import HistoryStore
 from hiptimer.locations import builtin_routines_dir, data_dir, user_routines_dir
 from hiptimer.routine.library import Entry, scan
 from hiptimer.routine.model import Routine
@@ -31,6 +29,8 @@ from hiptimer.session.timeline import Timeline, compile_timeline
 
 if TYPE_CHECKING:
     from hiptimer.driver import SessionDriver
+    from hiptimer.history.recorder import SessionRecorder
+    from hiptimer.history.store import HistoryStore
     from hiptimer.ui.settings import AppSettings
     from hiptimer.ui.window import MainWindow
 
@@ -46,6 +46,8 @@ def has_display() -> bool:
 
 
 def open_history() -> HistoryStore:
+    from hiptimer.history.store import HistoryStore
+
     return HistoryStore(data_dir() / "history.sqlite")
 
 
@@ -89,13 +91,12 @@ def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
     relay = ProblemRelay(app)
     if sink is None:
         sink = SimpleaudioSink(relay.problem_found.emit)
-    history = open_history()
-    starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit, history)
+    # The history opens when first needed (the library reads levels just after first paint).
+    starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit,
+                             open_history=open_history)
     window = MainWindow(settings, starter, library,
                         [builtin_routines_dir(), user_routines_dir()], system_inhibitor())
     relay.problem_found.connect(window.report)
-    if history.problem:
-        window.report(history.problem)
     return window, sink
 
 
@@ -116,39 +117,50 @@ class SessionStarter:
     """Makes a session for a routine: engine, Qt driver and cues, with the user's settings."""
 
     def __init__(self, clock: Clock, sink: AudioSink, settings: AppSettings,
-                 report: Callable[[str], None], history: HistoryStore | None = None) -> None:
+                 report: Callable[[str], None], history: HistoryStore | None = None,
+                 open_history: Callable[[], HistoryStore] | None = None) -> None:
         self.clock = clock
         self.sink = sink
         self.settings = settings
         self.report = report
         self.history = history
+        self._open_history = open_history
         self._cues: CueDispatcher | None = None
         self._recorder: SessionRecorder | None = None
 
     def create(self, routine: Routine) -> SessionDriver:
         from hiptimer.driver import SessionDriver
+        from hiptimer.history.recorder import SessionRecorder
         from hiptimer.session.engine import Session
 
-        level = self.history.level(routine.name)[0] if self.history is not None else 0
+        history = self.history_store()
+        level = history.level(routine.name)[0] if history is not None else 0
         timeline = compile_timeline(routine, level)
         session = Session(timeline, self.clock)
         driver = SessionDriver(session)
         self._cues = build_cues(timeline, self.settings.cue_settings(), self.sink, self.report)
         driver.event_happened.connect(self._cues.on_event)
-        if self.history is not None:
-            self._recorder = SessionRecorder(self.history, session, self.report)
+        if history is not None:
+            self._recorder = SessionRecorder(history, session, self.report)
             driver.event_happened.connect(self._recorder.on_event)
         return driver
 
     def history_store(self) -> HistoryStore | None:
+        if self.history is None and self._open_history is not None:
+            self.history = self._open_history()
+            self._open_history = None
+            if self.history.problem:
+                self.report(self.history.problem)
         return self.history
 
     def level_of(self, routine: Routine) -> tuple[int, bool]:
-        return self.history.level(routine.name) if self.history is not None else (0, False)
+        history = self.history_store()
+        return history.level(routine.name) if history is not None else (0, False)
 
     def set_level(self, routine: Routine, level: int, held: bool) -> None:
-        if self.history is not None:
-            self.history.set_level(routine.name, level, held)
+        history = self.history_store()
+        if history is not None:
+            history.set_level(routine.name, level, held)
 
     def retune(self) -> None:
         if self._cues is not None:
@@ -228,6 +240,8 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
         stack.callback(history.close)
         if history.problem:
             status.say(history.problem)
+        from hiptimer.history.recorder import SessionRecorder
+
         recorder = SessionRecorder(history, session, status.say)
         driver.event_happened.connect(recorder.on_event)
         if log is not None:

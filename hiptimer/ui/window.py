@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.driver import SessionDriver
-from hiptimer.history.store import HistoryStore
 from hiptimer.locations import data_dir, user_routines_dir
 from hiptimer.routine.draft import RoutineDraft, draft_from_routine
 from hiptimer.routine.library import ROUTINE_SUFFIXES, Entry, Origin, load_entry
@@ -40,13 +39,16 @@ from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.ui import theme
-from hiptimer.ui.editor import RoutineEditor, free_path
-from hiptimer.ui.history_view import HistoryView
 from hiptimer.ui.library_panel import LibraryPanel
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView, countdown_text
 from hiptimer.ui.settings import AppSettings
 from hiptimer.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # the editor and the history view load when first opened, not at start-up
+    from hiptimer.history.store import HistoryStore
+    from hiptimer.ui.editor import RoutineEditor
+    from hiptimer.ui.history_view import HistoryView
 
 ASK_BEFORE_STOP_AFTER = 60.0
 """Esc asks first once a session has run longer than this (seconds, pauses excluded)."""
@@ -260,6 +262,8 @@ class MainWindow(QMainWindow):
          "delete": self.delete}[word](entry)
 
     def open_editor(self, draft: RoutineDraft, path: Path | None) -> RoutineEditor:
+        from hiptimer.ui.editor import RoutineEditor
+
         # A window of its own (no parent): the main window's hands-free keys stay out of it.
         editor = RoutineEditor(draft, path, self.user_dir, self._on_editor_saved,
                                self.start_routine)
@@ -280,6 +284,8 @@ class MainWindow(QMainWindow):
             self.report_routine_problems(entry)
             return None
         copy = replace(entry.routine, name=f"{entry.routine.name} (copy)")
+        from hiptimer.ui.editor import free_path
+
         path = free_path(self.user_dir, copy.name)
         try:
             save_text(path, routine_to_yaml(copy))
@@ -337,6 +343,8 @@ class MainWindow(QMainWindow):
         original = trashed.stem.rsplit(".", 1)[0]  # without the deletion time stamp
         target = self.user_dir / f"{original}{trashed.suffix}"
         if target.exists():
+            from hiptimer.ui.editor import free_path
+
             target = free_path(self.user_dir, original)
         try:
             self.user_dir.mkdir(parents=True, exist_ok=True)
@@ -494,6 +502,8 @@ class MainWindow(QMainWindow):
         self._settings_changed()
 
     def open_history(self) -> HistoryView | None:
+        from hiptimer.ui.history_view import HistoryView
+
         store = self.starter.history_store()
         if store is None:
             self.statusBar().showMessage("No history is kept in this session", 5000)
