@@ -107,7 +107,11 @@ class LibraryPanel(QWidget):
                 self.list.setCurrentRow(row)
                 break
         else:
-            self.details.setPlainText("")
+            # Nothing chosen yet: the first routine, so Space starts something at once.
+            if self.list.count():
+                self.list.setCurrentRow(0)
+            else:
+                self.details.setPlainText("")
 
     def selected_path(self) -> Path | None:
         item = self.list.currentItem()
