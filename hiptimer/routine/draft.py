@@ -6,12 +6,13 @@ Each field is checked with the loader's own parsers, so the editor shows the sam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
-from hiptimer.routine.duration import parse_count, parse_duration, parse_span, parse_tempo
+from hiptimer.routine.duration import parse_bounded_count, parse_hold, parse_pause, parse_tempo
 from hiptimer.routine.model import BOTH_SIDES, Exercise, Order, Routine
 from hiptimer.routine.parse import MAX_REPS, MAX_ROUNDS, MAX_SETS, parse_routine
 from hiptimer.routine.problem import RoutineError
@@ -58,33 +59,10 @@ class RoutineDraft:
         return replace(self, exercises=tuple(items))
 
 
-def _pause(text: str) -> str | None:
-    value = parse_duration(text)
-    return None if value <= 3600 else f"{value:.10g} seconds is longer than the one-hour limit"
-
-
-def _positive_tempo(text: str) -> str | None:
-    parse_tempo(text)
-    return None
-
-
-def _hold(text: str) -> str | None:
-    span = parse_span(text)
-    if span.low <= 0:
-        return "hold must be longer than 0 seconds"
-    return None if span.high <= 3600 else "a hold may last at most an hour"
-
-
-def _count(what: str, limit: int) -> Any:
-    def check(text: str) -> str | None:
-        value = parse_count(text, what)
-        return None if value.high <= limit else f"at most {limit} {what}, not {value.high}"
-    return check
-
-
-CHECKS: dict[str, Any] = {
-    "prepare": _pause, "rest": _pause, "switch": _pause, "tempo": _positive_tempo,
-    "rounds": _count("rounds", MAX_ROUNDS), "sets": _count("sets", MAX_SETS),
+CHECKS: dict[str, Callable[[str], object]] = {
+    "prepare": parse_pause, "rest": parse_pause, "switch": parse_pause, "tempo": parse_tempo,
+    "rounds": lambda text: parse_bounded_count(text, "rounds", MAX_ROUNDS),
+    "sets": lambda text: parse_bounded_count(text, "sets", MAX_SETS),
 }
 
 
@@ -99,16 +77,17 @@ def field_problem(name: str, text: str, kind: str = "hold") -> str | None:
     if name == "amount":
         if not text:
             return "a hold needs a time" if kind == "hold" else "reps need a count"
-        check = _hold if kind == "hold" else _count("reps", MAX_REPS)
+        check: Callable[[str], object] = parse_hold if kind == "hold" else (
+            lambda value: parse_bounded_count(value, "reps", MAX_REPS))
     else:
         if not text or name not in CHECKS:
             return None
         check = CHECKS[name]
     try:
-        result = check(text)
+        check(text)
     except ValueError as exc:
         return str(exc)
-    return result if isinstance(result, str) else None
+    return None
 
 
 def draft_from_routine(routine: Routine) -> RoutineDraft:

@@ -81,6 +81,34 @@ def parse_span(text: str) -> Span:
     return Span(low, high)
 
 
+def _within_phase_limit(seconds: float) -> float:
+    if seconds > MAX_PHASE_SECONDS:
+        raise ValueError(f"{seconds:.10g} seconds is longer than the one-hour limit for a phase")
+    return seconds
+
+
+def parse_pause(text: str) -> float:
+    """A pause (prepare, rest, switch): zero turns it off, at most an hour."""
+    return _within_phase_limit(parse_duration(text))
+
+
+def parse_hold(text: str) -> Span:
+    """A hold or a range of holds: longer than zero, at most an hour."""
+    span = parse_span(text)
+    if span.low <= 0:
+        raise ValueError(f"hold must be longer than 0 seconds ({DURATION_HELP})")
+    _within_phase_limit(span.high)
+    return span
+
+
+def parse_bounded_count(text: str, what: str, limit: int) -> IntRange:
+    """A count or a range of counts, the high end at most ``limit``."""
+    value = parse_count(text, what)
+    if value.high > limit:
+        raise ValueError(f"at most {limit} {what}, not {value.high}")
+    return value
+
+
 def parse_count(text: str, what: str) -> IntRange:
     """A whole number or a range of them (``8-12``), each at least 1."""
     text = text.strip()

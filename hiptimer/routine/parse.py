@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from hiptimer.routine.duration import (
-    DURATION_HELP,
     MAX_PHASE_SECONDS,
-    parse_count,
-    parse_duration,
-    parse_span,
+    parse_bounded_count,
+    parse_hold,
+    parse_pause,
     parse_tempo,
 )
 from hiptimer.routine.model import (
@@ -169,22 +168,14 @@ class _Parser:
     # -- values ----------------------------------------------------------------------------
 
     def pause(self, key: Key, node: Node) -> float | None:
-        value = self.convert(key, node, "a duration", parse_duration)
-        if value is not None and value > MAX_PHASE_SECONDS:
-            self.error(node, f"{key.text}: {value:.10g} seconds is longer than the one-hour "
-                             "limit for a phase")
-            return None
-        return value
+        return self.convert(key, node, "a duration", parse_pause)
 
     def tempo(self, key: Key, node: Node) -> Tempo | None:
         return self.convert(key, node, "a tempo such as 3s or 2-1-2", parse_tempo)
 
     def count(self, key: Key, node: Node, what: str, limit: int) -> IntRange | None:
-        value = self.convert(key, node, f"a number of {what}", lambda t: parse_count(t, what))
-        if value is not None and value.high > limit:
-            self.error(node, f"{key.text}: at most {limit} {what}, not {value.high}")
-            return None
-        return value
+        return self.convert(key, node, f"a number of {what}",
+                            lambda t: parse_bounded_count(t, what, limit))
 
     def settings(self, fields: dict[str, tuple[Key, Node]]) -> Settings:
         values: dict[str, float | None] = {}
@@ -309,17 +300,7 @@ class _Parser:
                         line=node.line)
 
     def hold(self, key: Key, node: Node) -> Span | None:
-        span = self.convert(key, node, "a duration such as 30s or 30-60s", parse_span)
-        if span is None:
-            return None
-        if span.low <= 0:
-            self.error(node, f"hold must be longer than 0 seconds ({DURATION_HELP})")
-            return None
-        if span.high > MAX_PHASE_SECONDS:
-            self.error(node, f"hold: {span.high:.10g} seconds is longer than the one-hour "
-                             "limit for a phase")
-            return None
-        return span
+        return self.convert(key, node, "a duration such as 30s or 30-60s", parse_hold)
 
     def sides(self, key: Key, node: Node) -> tuple[str, ...]:
         if isinstance(node, Sequence):
