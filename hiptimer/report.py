@@ -129,7 +129,8 @@ def library_table(entries: list[Entry]) -> str:
         return "No routines found."
     header = ["NAME", "LENGTH", "EXERCISES", "STATUS", "PATH"]
     rows = [header]
-    for row in library_rows(entries):
+    data = library_rows(entries)
+    for row in data:
         length = "-"
         if row["total_seconds"] is not None:
             length = format_seconds(row["total_seconds"])
@@ -148,6 +149,6 @@ def library_table(entries: list[Entry]) -> str:
     if any(not e.valid for e in entries):
         lines.append("")
         lines.append("Run 'hiptimer validate PATH' to see what is wrong with an invalid routine.")
-    if any(r["open_ended_phases"] for r in library_rows(entries)):
+    if any(r["open_ended_phases"] for r in data):
         lines.append("A length ending in + leaves out self-paced phases.")
     return "\n".join(lines)
