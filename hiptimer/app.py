@@ -164,10 +164,7 @@ class SessionStarter:
 
     def retune(self) -> None:
         if self._cues is not None:
-            current = self._cues
-            fresh = build_cues(current.timeline, self.settings.cue_settings(), self.sink,
-                               self.report)
-            current.bank = fresh.bank
+            self._cues.bank = self._cues.bank.retuned(self.settings.cue_settings())
 
 
 def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink,
@@ -176,9 +173,9 @@ def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink,
     tones, problems = load_tones(data_dir() / "sounds")
     for problem in problems:
         report(problem)
-    speaker = Speaker(data_dir() / "cache" / "speech") if settings.voice else None
+    speaker = Speaker(data_dir() / "cache" / "speech")
     bank = CueBank(tones, speaker, settings)
-    if speaker is not None:
+    if settings.voice:
         from hiptimer.cues.announcements import all_texts
 
         for text in sorted(all_texts(timeline)):

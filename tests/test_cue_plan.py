@@ -172,3 +172,14 @@ def test_a_moment_whose_first_choice_does_not_fit_sounds_the_next() -> None:
     cues = plan_phase(t, 1, t.phases[1].duration, bank())
     names = {c.name.value for c in cues.values()}
     assert "work" in names
+
+
+def test_retuning_keeps_the_voice_and_changes_only_the_settings() -> None:
+    voice = FakeVoice()
+    loud = bank(voice)
+    soft = loud.retuned(CueSettings(volume=0.5, voice=False))
+    assert soft.speaker is None and soft.settings.volume == 0.5
+    again = soft.retuned(CueSettings())
+    assert again.speaker is voice
+    assert max(soft.variants(CueName.PIP, [])[0][0].samples) == pytest.approx(
+        max(loud.variants(CueName.PIP, [])[0][0].samples) * 0.5, abs=2)

@@ -148,6 +148,8 @@ def test_next_and_previous_keys(ui: Harness) -> None:
     ui.wait(5)
     ui.key(Qt.Key.Key_P)  # 5 s in: restarts the hold
     assert ui.view.banner.text() == "HOLD" and ui.view.countdown.text() == "30"
+    ui.key(Qt.Key.Key_Minus)  # the running session's cues follow the new volume
+    assert ui.starter._cues is not None and ui.starter._cues.bank.settings.volume == 0.7
     ui.key(Qt.Key.Key_MediaNext)
     assert ui.view.banner.text() == "SWITCH SIDES"
 

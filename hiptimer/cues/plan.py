@@ -52,8 +52,14 @@ class CueBank:
                  settings: CueSettings) -> None:
         self.settings = settings
         self.speaker = speaker if settings.voice else None
+        self._source = (tones, speaker)
         self._tones = {name: sound.scaled(settings.volume) for name, sound in tones.items()}
         self._joined: dict[tuple[CueName, str], Sound] = {}
+
+    def retuned(self, settings: CueSettings) -> CueBank:
+        """The same sounds and voice under new settings, with nothing read or rendered again."""
+        tones, speaker = self._source
+        return CueBank(tones, speaker, settings)
 
     def variants(self, name: CueName, texts: list[str]) -> list[tuple[Sound, str | None]]:
         """Longest first: the tone with each text that can be spoken, then the tone alone."""
