@@ -66,7 +66,7 @@ class HistoryView(QWidget):
         self.target = QSpinBox()
         self.target.setRange(1, 14)
         self.target.setValue(settings.weekly_target)
-        self.target.setSuffix(" sessions a week")
+        self.target.setSuffix(" per week")
         self.target.valueChanged.connect(self._on_target_value_changed)
         self.sessions = _table(["Started", "Routine", "Status", "Work done", "Planned"])
         self.totals = _table(["Routine", "Completed", "Stopped or interrupted", "Work done"])
