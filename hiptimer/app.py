@@ -111,6 +111,7 @@ def run_window(path: Path | None, start: bool) -> int:
         return QApplication.exec()
     finally:
         sink.close()
+        window.starter.close()
 
 
 class SessionStarter:
@@ -152,6 +153,13 @@ class SessionStarter:
             if self.history.problem:
                 self.report(self.history.problem)
         return self.history
+
+    def close(self) -> None:
+        """Closes the history, if it was opened; the app calls this as it ends."""
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+        self._open_history = None
 
     def level_of(self, routine: Routine) -> tuple[int, bool]:
         history = self.history_store()
@@ -203,19 +211,19 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     except RoutineError as exc:
         print(exc, file=sys.stderr)
         return 1
-    history = open_history()
-    timeline = compile_timeline(routine, history.level(routine.name)[0]).scaled(speed)
-    session = Session(timeline, clock or MonotonicClock())
-    app = QCoreApplication.instance() or QCoreApplication([])
-    driver = SessionDriver(session)
-    keys = sys.stdin.isatty()
-    status = StatusLine(session, sys.stdout, live=sys.stdout.isatty(), keys=keys)
-    relay = ProblemRelay()
-    relay.problem_found.connect(status.say)
-    if timeline.open_ended_count and not keys:
-        status.say("This routine has self-paced phases, which end when you press n; with no "
-                   "keyboard (input is not a terminal) only Ctrl+C ends them.")
     with ExitStack() as stack:
+        history = stack.enter_context(open_history())
+        timeline = compile_timeline(routine, history.level(routine.name)[0]).scaled(speed)
+        session = Session(timeline, clock or MonotonicClock())
+        app = QCoreApplication.instance() or QCoreApplication([])
+        driver = SessionDriver(session)
+        keys = sys.stdin.isatty()
+        status = StatusLine(session, sys.stdout, live=sys.stdout.isatty(), keys=keys)
+        relay = ProblemRelay()
+        relay.problem_found.connect(status.say)
+        if timeline.open_ended_count and not keys:
+            status.say("This routine has self-paced phases, which end when you press n; with "
+                       "no keyboard (input is not a terminal) only Ctrl+C ends them.")
         log: EventLog | None = None
         if events_path is not None:
             try:
@@ -234,7 +242,6 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
         dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
         # Sound first: a cue is on its way before anything else is done for its event.
         driver.event_happened.connect(dispatcher.on_event)
-        stack.callback(history.close)
         if history.problem:
             status.say(history.problem)
         from hiptimer.history.recorder import SessionRecorder

@@ -150,9 +150,8 @@ def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:
     if level is None:
         from hiptimer.app import open_history
 
-        store = open_history()
-        level = store.level(routine.name)[0]
-        store.close()
+        with open_history() as store:
+            level = store.level(routine.name)[0]
     timeline = compile_timeline(routine, max(0, level))
     print(json.dumps(plan_json(timeline), indent=2) if as_json else plan_table(timeline))
     return 0
@@ -176,10 +175,10 @@ def cmd_history(as_json: bool, target: int) -> int:
     from hiptimer.app import open_history
     from hiptimer.history.weeks import counts_by_week, streak, week_of
 
-    store = open_history()
-    if store.problem:
-        print(f"hiptimer: {store.problem}", file=sys.stderr)
-    records = store.sessions()
+    with open_history() as store:
+        if store.problem:
+            print(f"hiptimer: {store.problem}", file=sys.stderr)
+        records = store.sessions()
     done = [r.started_at for r in records if r.status == "completed"]
     now = datetime.now().astimezone()
     this_week = counts_by_week(done)[week_of(now)]
@@ -211,13 +210,14 @@ def cmd_export(path: Path) -> int:
 
     from hiptimer.app import open_history
 
-    store = open_history()
+    with open_history() as store:
+        records = store.sessions()
     try:
         with path.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
             writer.writerow(["started_at", "ended_at", "routine", "file", "status",
                              "planned_work_seconds", "completed_work_seconds"])
-            for r in store.sessions():
+            for r in records:
                 writer.writerow([r.started_at.isoformat(),
                                  r.ended_at.isoformat() if r.ended_at else "", r.routine_name,
                                  r.routine_file or "", r.status, r.planned_work,
@@ -225,7 +225,7 @@ def cmd_export(path: Path) -> int:
     except OSError as exc:
         print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    count = len(store.sessions())
+    count = len(records)
     print(f"wrote {count} session{'s' * (count != 1)} to {path}")
     return 0
 

@@ -23,6 +23,8 @@ from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session, State
 
+from .conftest import StoreOpener
+
 ROUTINE = ("name: Rec\ndefaults: {prepare: 2s, rest: 1s}\nexercises:\n"
            "  - {name: Frog, hold: 3s, sets: 2}\n")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -49,8 +51,9 @@ def recorded_session(store: HistoryStore, steps: float | None = None) -> Session
     return session
 
 
-def test_a_completed_session_is_recorded_with_its_work(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path / "history.sqlite")
+def test_a_completed_session_is_recorded_with_its_work(open_store: StoreOpener,
+                                                       tmp_path: Path) -> None:
+    store = open_store(tmp_path / "history.sqlite")
     recorded_session(store)
     [record] = store.sessions()
     assert (record.routine_name, record.status) == ("Rec", "completed")
@@ -59,14 +62,15 @@ def test_a_completed_session_is_recorded_with_its_work(tmp_path: Path) -> None:
     assert record.ended_at is not None and len(record.content_hash) == 16
 
 
-def test_a_stopped_session_keeps_the_part_done(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path / "history.sqlite")
+def test_a_stopped_session_keeps_the_part_done(open_store: StoreOpener, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "history.sqlite")
     recorded_session(store, steps=3.5)  # stopped 1.5 s into the first hold
     [record] = store.sessions()
     assert record.status == "stopped" and record.completed_work == 1.5
 
 
-def test_a_killed_runner_leaves_an_interrupted_session(tmp_path: Path, data_dir: Path) -> None:
+def test_a_killed_runner_leaves_an_interrupted_session(open_store: StoreOpener, tmp_path: Path,
+                                                       data_dir: Path) -> None:
     routine = tmp_path / "open.yaml"
     routine.write_text("name: Open\ndefaults: {prepare: 0}\nexercises:\n"
                        "  - {name: Warm-up, hold: 0.2s}\n  - {name: Lift, reps: 5, tempo: self}\n")
@@ -80,35 +84,37 @@ def test_a_killed_runner_leaves_an_interrupted_session(tmp_path: Path, data_dir:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
-    store = HistoryStore(data_dir / "history.sqlite")
+    store = open_store(data_dir / "history.sqlite")
     [record] = store.sessions()
     assert record.status == "interrupted"
     assert [w[0] for w in store.work(record.id)] == ["Warm-up"]
 
 
-def test_an_unreadable_database_is_moved_aside_not_emptied(tmp_path: Path) -> None:
+def test_an_unreadable_database_is_moved_aside_not_emptied(open_store: StoreOpener,
+                                                           tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    store = HistoryStore(path)
+    store = open_store(path)
     assert store.problem is not None and "moved to history.sqlite.corrupt-" in store.problem
     assert store.sessions() == []
     [aside] = tmp_path.glob("history.sqlite.corrupt-*")
     assert aside.read_bytes().startswith(b"this is not a database")
 
 
-def test_a_database_from_a_newer_version_is_kept_aside(tmp_path: Path) -> None:
+def test_a_database_from_a_newer_version_is_kept_aside(open_store: StoreOpener,
+                                                       tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    store = HistoryStore(path)
+    store = open_store(path)
     assert store.problem is not None and "newer hiptimer" in store.problem
 
 
-def test_an_old_database_is_migrated(tmp_path: Path) -> None:
+def test_an_old_database_is_migrated(open_store: StoreOpener, tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
     sqlite3.connect(path).close()  # version 0: an empty database
-    store = HistoryStore(path)
+    store = open_store(path)
     assert store.problem is None
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -145,9 +151,9 @@ def test_the_streak_counts_weeks_on_target_in_a_row() -> None:
     assert counts_by_week(done, BERLIN)[week_of(monday - timedelta(weeks=1), BERLIN)] == 2
 
 
-def test_history_and_export_commands(tmp_path: Path, data_dir: Path,
+def test_history_and_export_commands(open_store: StoreOpener, tmp_path: Path, data_dir: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
-    store = HistoryStore(data_dir / "history.sqlite")
+    store = open_store(data_dir / "history.sqlite")
     recorded_session(store)
     store.close()
     assert main(["history", "--json"]) == 0
@@ -162,11 +168,12 @@ def test_history_and_export_commands(tmp_path: Path, data_dir: Path,
     assert lines[0].startswith("started_at,ended_at,routine") and ",Rec,,completed," in lines[1]
 
 
-def test_a_session_still_running_elsewhere_is_not_called_interrupted(tmp_path: Path) -> None:
+def test_a_session_still_running_elsewhere_is_not_called_interrupted(open_store: StoreOpener,
+                                                                     tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
-    recording = HistoryStore(path)
+    recording = open_store(path)
     session = recording.start("Rec", None, "x", 60)
-    looking = HistoryStore(path)  # 'hiptimer history' while the window records
+    looking = open_store(path)  # 'hiptimer history' while the window records
     assert [s.status for s in looking.sessions()] == ["running"]
     recording.db.execute("UPDATE sessions SET pid = 999999999 WHERE id = ?", (session,))
-    assert [s.status for s in HistoryStore(path).sessions()] == ["interrupted"]
+    assert [s.status for s in open_store(path).sessions()] == ["interrupted"]

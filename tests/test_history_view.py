@@ -13,14 +13,13 @@ from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore
 from hiptimer.ui.history_view import HistoryView
 from hiptimer.ui.settings import AppSettings
 
-from .conftest import REPO
+from .conftest import REPO, StoreOpener
 from .test_window import Harness
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)  # a Wednesday
 
 
-def filled_store(path: Path) -> HistoryStore:
-    store = HistoryStore(path)
+def filled_store(store: HistoryStore) -> HistoryStore:
     for weeks_ago, status in ((0, COMPLETED), (0, STOPPED), (1, COMPLETED), (1, COMPLETED),
                               (2, COMPLETED), (2, COMPLETED)):
         when = NOW - timedelta(weeks=weeks_ago, hours=3)
@@ -30,10 +29,10 @@ def filled_store(path: Path) -> HistoryStore:
     return store
 
 
-def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path,
-                                                  data_dir: Path) -> None:
+def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path, data_dir: Path,
+                                                  open_store: StoreOpener) -> None:
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    view = HistoryView(filled_store(tmp_path / "h.sqlite"), settings, now=NOW)
+    view = HistoryView(filled_store(open_store(tmp_path / "h.sqlite")), settings, now=NOW)
     qtbot.addWidget(view)
     assert view.summary.text() == ("This week: 1 of 2 (1 to go).   "
                                    "Weeks in a row on target: 2.")
@@ -52,10 +51,11 @@ def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path,
     view.grab().save(str(REPO / "test-artifacts" / "history-sessions.png"))
 
 
-def test_range_of_motion_is_recorded_charted_and_flagged(qtbot: QtBot, tmp_path: Path,
+def test_range_of_motion_is_recorded_charted_and_flagged(open_store: StoreOpener, qtbot: QtBot,
+                                                         tmp_path: Path,
                                                          data_dir: Path) -> None:
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    store = HistoryStore(tmp_path / "h.sqlite")
+    store = open_store(tmp_path / "h.sqlite")
     view = HistoryView(store, settings, now=NOW)
     qtbot.addWidget(view)
     view.tabs.setCurrentIndex(1)
@@ -81,10 +81,11 @@ def test_a_difference_of_more_than_ten_degrees_is_flagged() -> None:
     assert findings([]) == []
 
 
-def test_the_window_opens_the_history(qtbot: QtBot, data_dir: Path) -> None:
+def test_the_window_opens_the_history(open_store: StoreOpener, qtbot: QtBot,
+                                      data_dir: Path) -> None:
     ui = Harness(qtbot, data_dir)
     assert ui.window.open_history() is None  # this window keeps no history
-    ui.starter.history = HistoryStore(data_dir / "history.sqlite")
+    ui.starter.history = open_store(data_dir / "history.sqlite")
     view = ui.window.open_history()
     assert view is not None and view.sessions.rowCount() == 0
     view.close()

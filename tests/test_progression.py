@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from hiptimer.cli import main
-from hiptimer.history.store import MIGRATIONS, SCHEMA_VERSION, HistoryStore
+from hiptimer.history.store import MIGRATIONS, SCHEMA_VERSION
 from hiptimer.routine import parse_routine
 from hiptimer.routine.progression import Dose, dose, doses, top_level
 from hiptimer.session import PhaseKind, compile_timeline
 
+from .conftest import StoreOpener
 from .test_history import recorded_session
 
 Write = Callable[..., Path]
@@ -53,8 +54,9 @@ def test_the_timeline_follows_the_level() -> None:
     assert work(100) == [60, 60, 60] and top_level(routine) == 13
 
 
-def test_completed_sessions_step_up_and_stopped_ones_do_not(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path / "history.sqlite")
+def test_completed_sessions_step_up_and_stopped_ones_do_not(open_store: StoreOpener,
+                                                            tmp_path: Path) -> None:
+    store = open_store(tmp_path / "history.sqlite")
     recorded_session(store)
     # "Rec" has no ranges, so its top level is 0: it stays there.
     assert store.level("Rec") == (0, False)
@@ -66,7 +68,8 @@ def test_completed_sessions_step_up_and_stopped_ones_do_not(tmp_path: Path) -> N
     assert store.level("Rec") == (0, False)
 
 
-def test_a_version_1_history_is_migrated_with_its_sessions(tmp_path: Path) -> None:
+def test_a_version_1_history_is_migrated_with_its_sessions(open_store: StoreOpener,
+                                                           tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
     db = sqlite3.connect(path)
     db.executescript(MIGRATIONS[1] + "PRAGMA user_version = 1;")
@@ -74,14 +77,15 @@ def test_a_version_1_history_is_migrated_with_its_sessions(tmp_path: Path) -> No
                "status) VALUES ('Old', 'x', '2026-01-05T10:00:00+00:00', 60, 'completed')")
     db.commit()
     db.close()
-    store = HistoryStore(path)
+    store = open_store(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert [s.routine_name for s in store.sessions()] == ["Old"]
     assert store.level("Old") == (0, False)
 
 
-def test_plan_shows_the_level_in_use(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store = HistoryStore(data_dir / "history.sqlite")
+def test_plan_shows_the_level_in_use(open_store: StoreOpener, data_dir: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    store = open_store(data_dir / "history.sqlite")
     store.set_level("Hip internal rotation - mobility", 2, False)
     store.close()
     assert main(["plan", "hip-mobility"]) == 0
@@ -91,13 +95,14 @@ def test_plan_shows_the_level_in_use(data_dir: Path, capsys: pytest.CaptureFixtu
     assert '"level": 0' in capsys.readouterr().out
 
 
-def test_the_window_shows_holds_and_resets_the_level(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qtbot,  # type: ignore[no-untyped-def]
+                                                    data_dir: Path) -> None:
     from PySide6.QtCore import Qt
 
     from .test_window import Harness
 
     ui = Harness(qtbot, data_dir)
-    store = HistoryStore(data_dir / "history.sqlite")
+    store = open_store(data_dir / "history.sqlite")
     ui.starter.history = store
     name = "Hip internal rotation - daily 10 minutes"
     store.set_level(name, 2, False)

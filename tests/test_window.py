@@ -93,6 +93,7 @@ def ui(qtbot: QtBot, data_dir: Path) -> Iterator[Harness]:
     harness = Harness(qtbot, data_dir)
     yield harness
     harness.window.close()
+    harness.starter.close()
 
 
 def test_the_library_lists_the_built_ins(ui: Harness) -> None:

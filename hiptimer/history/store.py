@@ -141,6 +141,12 @@ class HistoryStore:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def start(self, routine_name: str, routine_file: str | None, content_hash: str,
               planned_work: float, when: datetime | None = None) -> int:
         cursor = self.db.execute(

@@ -70,6 +70,9 @@ class SessionStarter(Protocol):
     def history_store(self) -> HistoryStore | None:
         """Where sessions are recorded, if anywhere."""
 
+    def close(self) -> None:
+        """Let go of the history; the app calls this as it ends."""
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, starter: SessionStarter,
