@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-# Debian/Ubuntu packages hiptimer needs: a compiler and headers to build simpleaudio against ALSA,
+# Debian/Ubuntu packages hiptimer needs: a compiler and headers to build simpleaudio against ALSA
+# (and the tests' crashing ALSA plugin),
 # espeak-ng for spoken announcements, venv support, fonts, and the X11/xcb, EGL/GL and D-Bus
 # libraries Qt 6's xcb platform loads.
 DEBIAN_PACKAGES := \
@@ -16,12 +17,18 @@ DEBIAN_PACKAGES := \
 	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test lint typecheck unit wheel-check system-deps clean
+.PHONY: run test fresh-test lint typecheck unit wheel-check system-deps clean
 
 run: $(VENV)/.installed
 	$(BIN)/hiptimer
 
 test: $(VENV)/.installed lint typecheck unit wheel-check
+
+# 'make test' on a brand-new minimal Debian, from a clean clone of the committed HEAD (as root):
+# DEBIAN=trixie (13, Python 3.13; the default) or DEBIAN=bookworm (12, Python 3.11).
+DEBIAN ?= trixie
+fresh-test:
+	bash .ci/fresh-system $(DEBIAN) make test
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -50,6 +57,9 @@ wheel-check: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml | system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# simpleaudio 1.0.4 (crashes on Python 3.12+) and its maintained fork share one module name:
+	@# an environment made before the switch must lose the old one first.
+	$(BIN)/python -m pip uninstall --quiet --yes simpleaudio 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

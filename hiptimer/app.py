@@ -78,7 +78,7 @@ def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
     """The app's window with everything it needs: clock, settings, sound, screensaver."""
     from PySide6.QtWidgets import QApplication
 
-    from hiptimer.cues.player import SimpleaudioSink
+    from hiptimer.cues.player import ProcessSink
     from hiptimer.problems import ProblemRelay
     from hiptimer.ui.screensaver import system_inhibitor
     from hiptimer.ui.settings import AppSettings
@@ -90,7 +90,7 @@ def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
     settings = AppSettings()
     relay = ProblemRelay(app)
     if sink is None:
-        sink = SimpleaudioSink(relay.problem_found.emit)
+        sink = ProcessSink(relay.problem_found.emit)
     # The history opens when first needed (the library reads levels just after first paint).
     starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit,
                              open_history=open_history)
@@ -235,9 +235,9 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
             log = EventLog(stream, session, status.say)
         sink: AudioSink = SilentSink()
         if not mute:
-            from hiptimer.cues.player import SimpleaudioSink
+            from hiptimer.cues.player import ProcessSink
 
-            sink = SimpleaudioSink(relay.problem_found.emit)
+            sink = ProcessSink(relay.problem_found.emit)
         stack.callback(sink.close)
         dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
         # Sound first: a cue is on its way before anything else is done for its event.

@@ -1,4 +1,4 @@
-"""A real session through simpleaudio and ALSA, captured stream by stream and listened to."""
+"""A real session through the player process and ALSA, captured stream by stream and heard."""
 
 from __future__ import annotations
 
@@ -33,10 +33,6 @@ def first_note(name: str) -> tuple[float, ...]:
 
 @pytest.fixture(scope="module")
 def captured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, object]], Path]:
-    try:
-        import simpleaudio  # noqa: F401
-    except ImportError:
-        pytest.skip("simpleaudio is not installed")
     folder = tmp_path_factory.mktemp("capture")
     home = capture_home(folder)
     routine = folder / "listen.yaml"

@@ -1,22 +1,33 @@
-"""Where cue sounds go: the sound card through simpleaudio, or nowhere.
+"""Where cue sounds go: a player process of their own, or nowhere.
 
-Playback never runs on the timer's thread: ``play`` hands the sound to a worker thread and
-returns at once. A missing or vanished sound device is reported once; the session goes on
-silently and playback is simply tried again at the next cue.
+The sound library is native code that can crash whatever process it runs in, so it never
+runs in the app's: ``ProcessSink`` starts ``hiptimer.cues.player_process`` and feeds it
+over a pipe. ``play`` never waits: it hands the sound to a feeder thread and returns, so
+the timer is never held up by sound. If the player dies, the session goes on silently,
+the problem is reported once, and a new player is started after a pause that grows while
+players keep dying. The player ends with the app and never outlives it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
+import hashlib
+import os
 import queue
+import signal
+import subprocess
 import sys
 import threading
-from collections.abc import Callable
-from typing import Any, Protocol
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import IO, Protocol
 
-from hiptimer.cues.sound import RATE, Sound
+from hiptimer.cues.player_process import CLEAR, LOAD, PLAY, PROBLEM, QUIT, WORKING, ExitCode
+from hiptimer.cues.sound import Sound
+
+PLAYER = (sys.executable, "-m", "hiptimer.cues.player_process")
+"""The player's command line; the app's process id is added to it."""
 
 
 class AudioSink(Protocol):
@@ -24,24 +35,6 @@ class AudioSink(Protocol):
         """Start ``sound`` now, stopping whatever this sink is still playing."""
 
     def close(self) -> None: ...
-
-
-# ALSA prints several lines to stderr for every failed open; hiptimer reports the problem
-# once in words of its own instead. The handler must outlive every call into ALSA.
-_ALSA_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                                 ctypes.c_int, ctypes.c_char_p)
-_quiet_handler = _ALSA_HANDLER(lambda *args: None)
-
-
-def quiet_alsa() -> None:
-    """Silence ALSA's own error printing (Linux only; elsewhere there is nothing to do)."""
-    if not sys.platform.startswith("linux"):
-        return
-    name = ctypes.util.find_library("asound")
-    if name is None:
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(name).snd_lib_error_set_handler(_quiet_handler)
 
 
 class SilentSink:
@@ -54,45 +47,215 @@ class SilentSink:
         pass
 
 
-class SimpleaudioSink:
-    def __init__(self, on_problem: Callable[[str], None], backend: Any = None) -> None:
-        """``backend`` stands in for the simpleaudio module (tests pass a fake)."""
+@dataclass(frozen=True)
+class Backoff:
+    """How long to wait before starting a player again, after ``deaths`` deaths in a row."""
+
+    first: float = 0.5
+    longest: float = 60.0
+    stable: float = 60.0
+    """A player that ran this long before dying starts the count again."""
+
+    def delay(self, deaths: int) -> float:
+        return min(self.longest, self.first * 2.0 ** max(0, deaths - 1))
+
+
+@dataclass(frozen=True)
+class _Died:
+    process: subprocess.Popen[bytes]
+
+
+class _Flush(threading.Event):
+    """Set once everything handed over before it has been sent."""
+
+
+def sound_key(sound: Sound) -> str:
+    """Names a sound by its content, so each one crosses the pipe once."""
+    return hashlib.blake2b(sound.samples, digest_size=12).hexdigest()
+
+
+def how_it_ended(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+class ProcessSink:
+    """Plays through a player process, started now and again whenever it has died.
+
+    ``command`` replaces the player's command line (tests start fakes); ``clock`` times the
+    pauses between restarts; ``linger`` is how long ``close`` lets the last sound finish.
+    """
+
+    def __init__(self, on_problem: Callable[[str], None],
+                 command: Sequence[str] = PLAYER, clock: Callable[[], float] = time.monotonic,
+                 backoff: Backoff = Backoff(), linger: float = 3.0,
+                 memory_limit: int = 48 * 2**20) -> None:
         self._on_problem = on_problem
-        self._backend = backend
-        self._queue: queue.SimpleQueue[Sound | None] = queue.SimpleQueue()
-        self._failing = False
+        self._command = [*command, str(os.getpid())]
+        self._clock = clock
+        self._backoff = backoff
+        self._linger = linger
+        self._memory_limit = memory_limit
+        self._queue: queue.SimpleQueue[Sound | _Died | _Flush | None] = queue.SimpleQueue()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._started_at = 0.0
+        self._loaded: set[str] = set()
+        self._loaded_bytes = 0
+        self._deaths = 0
+        self._restart_at = 0.0
+        self._death_reported = False
+        self._device_failing = False
+        self._given_up = False
+        self.players_started = 0
+        """How many player processes this sink has started."""
         self._thread = threading.Thread(target=self._work, name="hiptimer-audio", daemon=True)
         self._thread.start()
+
+    @property
+    def pid(self) -> int | None:
+        """The running player's process id, if one runs."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
+    @property
+    def next_start(self) -> float | None:
+        """While no player runs: when one may start again (on ``clock``), if ever."""
+        if self._process is not None or self._given_up:
+            return None
+        return self._restart_at
 
     def play(self, sound: Sound) -> None:
         self._queue.put(sound)
 
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until everything handed over so far has reached the player (or was dropped)."""
+        done = _Flush()
+        self._queue.put(done)
+        return done.wait(timeout)
+
     def close(self) -> None:
         self._queue.put(None)
-        self._thread.join(timeout=2)
+        self._thread.join(timeout=self._linger + 2)
+        process = self._process
+        if process is not None and process.poll() is None:  # a player that hangs
+            process.kill()
+            self._thread.join(timeout=2)
 
+    # Everything below runs on the feeder thread, except _read, which has one per player.
     def _work(self) -> None:
-        playing: Any = None
-        backend: Any = self._backend
-        quiet_alsa()
-        while (sound := self._queue.get()) is not None:
+        self._start()
+        while True:
+            waiting = self._process is None and not self._given_up
+            timeout = max(0.05, self._restart_at - self._clock()) if waiting else None
             try:
-                if backend is None:
-                    import simpleaudio
-
-                    backend = simpleaudio
-                if playing is not None and playing.is_playing():
-                    playing.stop()
-                playing = backend.play_buffer(sound.to_bytes(), 1, 2, RATE)
-            except Exception as exc:  # the device's error types vary; all mean "no sound now"
-                playing = None
-                if not self._failing:
-                    self._failing = True
-                    self._on_problem(f"no sound: {exc or type(exc).__name__}. The session "
-                                     "goes on silently; sound is tried again at every cue")
+                item = self._queue.get(timeout=timeout)
+            except queue.Empty:
+                item = _Flush()
+            if item is None:
+                break
+            if isinstance(item, _Died):
+                self._on_died(item.process)
+                continue
+            if (self._process is None and not self._given_up
+                    and self._clock() >= self._restart_at):
+                self._start()
+            if isinstance(item, Sound):
+                if self._process is not None:
+                    self._send(self._process, item)
             else:
-                if self._failing:
-                    self._failing = False
-                    self._on_problem("sound is working again")
-        if playing is not None and playing.is_playing():
-            playing.wait_done()
+                item.set()
+        self._stop()
+
+    def _start(self) -> None:
+        try:
+            process = subprocess.Popen(self._command, stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            self._given_up = True
+            self._on_problem(f"no sound: the sound player cannot start ({exc}). The session "
+                             "goes on silently")
+            return
+        self.players_started += 1
+        self._process = process
+        self._started_at = self._clock()
+        self._loaded.clear()
+        self._loaded_bytes = 0
+        assert process.stdout is not None
+        threading.Thread(target=self._read, args=(process, process.stdout),
+                         name="hiptimer-audio-report", daemon=True).start()
+
+    def _send(self, process: subprocess.Popen[bytes], sound: Sound) -> None:
+        key = sound_key(sound)
+        assert process.stdin is not None
+        try:
+            if key not in self._loaded:
+                data = sound.to_bytes()
+                if self._loaded_bytes + len(data) > self._memory_limit:
+                    process.stdin.write(CLEAR + b"\n")
+                    self._loaded.clear()
+                    self._loaded_bytes = 0
+                process.stdin.write(LOAD + f" {key} {len(data)}\n".encode() + data)
+                self._loaded.add(key)
+                self._loaded_bytes += len(data)
+            process.stdin.write(PLAY + f" {key}\n".encode())
+            process.stdin.flush()
+        except OSError:  # a broken pipe: the player has died
+            self._on_died(process)
+
+    def _on_died(self, process: subprocess.Popen[bytes]) -> None:
+        if process is not self._process:
+            return  # already dealt with
+        with contextlib.suppress(OSError):  # unsent data to a dead player fails to flush
+            assert process.stdin is not None
+            process.stdin.close()
+        try:
+            code = process.wait(timeout=2)
+        except subprocess.TimeoutExpired:  # its output closed, yet it lives: end it
+            process.kill()
+            code = process.wait()
+        if code == ExitCode.NO_LIBRARY:
+            self._given_up = True  # it said why; starting it again would not help
+        else:
+            if self._clock() - self._started_at >= self._backoff.stable:
+                self._deaths = 0
+                self._death_reported = False
+            self._deaths += 1
+            self._restart_at = self._clock() + self._backoff.delay(self._deaths)
+        self._process = None  # last: the restart time is set before anyone sees no player
+        if code == ExitCode.NO_LIBRARY:
+            return
+        if not self._death_reported:
+            self._death_reported = True
+            self._on_problem(f"the sound player stopped ({how_it_ended(code)}). The session "
+                             "goes on silently until a new player starts")
+
+    def _read(self, process: subprocess.Popen[bytes], stream: IO[bytes]) -> None:
+        for raw in stream:
+            word, _, text = raw.decode(errors="replace").strip().partition(" ")
+            if word == PROBLEM and not self._device_failing:
+                self._device_failing = True
+                self._on_problem(f"no sound: {text}. The session goes on silently; sound is "
+                                 "tried again at every cue")
+            elif word == WORKING and self._device_failing:
+                self._device_failing = False
+                self._on_problem("sound is working again")
+        stream.close()
+        self._queue.put(_Died(process))
+
+    def _stop(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        assert process.stdin is not None
+        try:
+            process.stdin.write(QUIT + b"\n")
+            process.stdin.close()
+            process.wait(timeout=self._linger)
+        except (OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
+        self._process = None

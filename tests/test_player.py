@@ -1,0 +1,259 @@
+"""Sound plays in a process of its own: whatever happens to that process, the session goes on.
+
+These tests start real player processes with a fake sound library (``fake_audio/``), so a
+crash is a real SIGSEGV in another process. Waiting is for what those processes do, never
+for a timer: restarts are timed on a clock the test moves.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from hiptimer.cues.names import CueName
+from hiptimer.cues.player import PLAYER, Backoff, ProcessSink, sound_key
+from hiptimer.cues.player_process import ExitCode, Player
+from hiptimer.cues.sound import Sound, silence
+from hiptimer.cues.tones import built_in
+
+FAKE = Path(__file__).parent / "fake_audio"
+PIP, WORK = built_in(CueName.PIP), built_in(CueName.WORK)
+
+
+def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait for another process or thread to bring ``condition`` about."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "it did not happen in time"
+        time.sleep(0.005)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Problems:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.changed = threading.Event()
+
+    def __call__(self, message: str) -> None:
+        self.said.append(message)
+        self.changed.set()
+
+
+@pytest.fixture
+def fake_audio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Players started in this test use the fake library; returns the log of what they played."""
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(FAKE), path])))
+    log = tmp_path / "played.log"
+    monkeypatch.setenv("FAKE_AUDIO_LOG", str(log))
+    return log
+
+
+@pytest.fixture
+def sinks() -> Iterator[Callable[..., ProcessSink]]:
+    made: list[ProcessSink] = []
+
+    def make(*args: object, **kwargs: object) -> ProcessSink:
+        made.append(ProcessSink(*args, **kwargs))  # type: ignore[arg-type]
+        return made[-1]
+
+    yield make
+    for sink in made:
+        sink.close()
+
+
+def played(log: Path, outcome: str = "play") -> list[int]:
+    """The size in bytes of each sound the fake library played (or failed to), in order."""
+    if not log.exists():
+        return []
+    return [int(line.split()[1]) for line in log.read_text().splitlines()
+            if line.startswith(outcome + " ")]
+
+
+def test_each_sound_crosses_the_pipe_once_then_plays_by_its_key(
+        tmp_path: Path, sinks: Callable[..., ProcessSink]) -> None:
+    sent = tmp_path / "sent"
+    sink = sinks(print, command=[sys.executable, str(FAKE / "record_pipe.py"), str(sent)])
+    for sound in (PIP, WORK, PIP, PIP):
+        sink.play(sound)
+    sink.close()
+    pip, work = sound_key(PIP), sound_key(WORK)
+    assert sent.read_bytes() == (
+        f"load {pip} {len(PIP.to_bytes())}\n".encode() + PIP.to_bytes() + f"play {pip}\n".encode()
+        + f"load {work} {len(WORK.to_bytes())}\n".encode() + WORK.to_bytes()
+        + f"play {work}\n".encode() + f"play {pip}\nplay {pip}\nquit\n".encode())
+
+
+def test_sounds_play_in_the_player_process(fake_audio: Path,
+                                           sinks: Callable[..., ProcessSink]) -> None:
+    problems = Problems()
+    sink = sinks(problems)
+    for sound in (PIP, WORK, PIP):
+        sink.play(sound)
+    sink.close()
+    assert played(fake_audio) == [len(PIP.to_bytes()), len(WORK.to_bytes()),
+                                  len(PIP.to_bytes())]
+    assert problems.said == [] and sink.players_started == 1
+
+
+def test_a_crashed_player_is_reported_once_and_a_new_one_plays_later_cues(
+        fake_audio: Path, monkeypatch: pytest.MonkeyPatch,
+        sinks: Callable[..., ProcessSink]) -> None:
+    monkeypatch.setenv("FAKE_AUDIO_CRASH_AT", "2")  # every player dies at its second sound
+    clock, problems = Clock(), Problems()
+    sink = sinks(problems, clock=clock, backoff=Backoff(first=1, longest=8, stable=60))
+    sink.play(PIP)
+    sink.play(WORK)  # the player crashes here
+    assert problems.changed.wait(10)
+    until(lambda: sink.next_start is not None)
+    assert problems.said == ["the sound player stopped (killed by SIGSEGV). The session goes on "
+                             "silently until a new player starts"]
+    clock.now = 1.0
+    sink.play(PIP)  # a fresh player, which plays it
+    sink.play(WORK)  # and dies too, with nothing more said
+    assert sink.flush()
+    until(lambda: sink.next_start is not None)
+    assert sink.players_started == 2 and len(problems.said) == 1
+    assert played(fake_audio) == [len(PIP.to_bytes())] * 2
+
+
+def test_a_player_that_keeps_dying_is_started_again_ever_more_slowly(
+        sinks: Callable[..., ProcessSink]) -> None:
+    clock, problems = Clock(), Problems()
+    dies = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"]
+    sink = sinks(problems, command=dies, clock=clock,
+                 backoff=Backoff(first=1, longest=4, stable=60))
+    starts = []
+    for second in range(12):
+        clock.now = float(second)
+        for _ in range(20):  # a burst of cues never starts more than one player
+            sink.play(PIP)
+        assert sink.flush()
+        until(lambda: sink.next_start is not None)
+        starts.append(sink.players_started)
+    # started at 0, then again 1, 2, 4 and 4 seconds after each death
+    assert starts == [1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5]
+    assert len(problems.said) == 1 and "killed by SIGSEGV" in problems.said[0]
+
+
+def test_a_missing_device_is_reported_once_and_retried_at_each_cue(
+        fake_audio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        sinks: Callable[..., ProcessSink]) -> None:
+    broken = tmp_path / "broken"
+    broken.touch()
+    monkeypatch.setenv("FAKE_AUDIO_BROKEN", str(broken))
+    problems = Problems()
+    sink = sinks(problems)
+    for _ in range(3):
+        sink.play(PIP)
+    until(lambda: len(played(fake_audio, "fail")) == 3)
+    broken.unlink()
+    problems.changed.clear()
+    sink.play(WORK)
+    assert problems.changed.wait(10)
+    sink.close()
+    assert problems.said == ["no sound: Error opening PCM device. The session goes on silently; "
+                             "sound is tried again at every cue", "sound is working again"]
+    assert played(fake_audio) == [len(WORK.to_bytes())]
+    assert sink.players_started == 1
+
+
+def test_without_the_sound_library_it_says_so_once_and_stops_trying(
+        fake_audio: Path, monkeypatch: pytest.MonkeyPatch,
+        sinks: Callable[..., ProcessSink]) -> None:
+    monkeypatch.setenv("FAKE_AUDIO_MISSING", "1")
+    clock, problems = Clock(), Problems()
+    sink = sinks(problems, clock=clock)
+    assert problems.changed.wait(10)
+    until(lambda: sink.pid is None)
+    for second in range(0, 600, 60):
+        clock.now = second
+        sink.play(PIP)
+        sink.flush()
+    assert sink.players_started == 1
+    assert problems.said == ["no sound: the sound library simpleaudio cannot be loaded (No module "
+                             "named 'simpleaudio'). The session goes on silently; sound is tried "
+                             "again at every cue"]
+
+
+def test_closing_lets_the_last_sound_finish_and_ends_the_player(
+        fake_audio: Path, sinks: Callable[..., ProcessSink]) -> None:
+    sink = sinks(print)
+    sink.play(PIP)
+    assert sink.flush()
+    pid = sink.pid
+    assert pid is not None
+    sink.close()
+    assert sink.pid is None and played(fake_audio) == [len(PIP.to_bytes())]
+
+
+def gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_the_player_never_outlives_the_app(how: signal.Signals, fake_audio: Path) -> None:
+    app = subprocess.Popen(
+        [sys.executable, "-c", "import sys, threading\n"
+         "from hiptimer.cues.player import ProcessSink\n"
+         "sink = ProcessSink(print)\n"
+         "while sink.pid is None: threading.Event().wait(0.01)\n"
+         "print(sink.pid, flush=True)\n"
+         "threading.Event().wait()\n"],
+        stdout=subprocess.PIPE, text=True)
+    assert app.stdout is not None
+    player = int(app.stdout.readline())
+    assert not gone(player)
+    app.send_signal(how)
+    app.wait(timeout=10)
+    app.stdout.close()
+    until(lambda: gone(player))
+
+
+def test_the_player_follows_its_protocol() -> None:
+    out = io.StringIO()
+    backend = RecordingBackend()
+    pip = PIP.to_bytes()
+    commands = io.BytesIO(b"load a 4\n\x01\x02\x03\x04play a\nplay missing\nclear\nplay a\n"
+                          + f"load b {len(pip)}\n".encode() + pip + b"play b\nquit\nplay b\n")
+    assert Player(backend, out).serve(commands) is ExitCode.DONE
+    assert backend.played == [b"\x01\x02\x03\x04", pip]
+    assert out.getvalue() == ""
+    assert Player(backend, out).serve(io.BytesIO(b"load c 10\nshort")) is ExitCode.BAD_INPUT
+    assert Player(backend, out).serve(io.BytesIO(b"dance\n")) is ExitCode.BAD_INPUT
+
+
+class RecordingBackend:
+    def __init__(self) -> None:
+        self.played: list[bytes] = []
+
+    def play_buffer(self, data: bytes, channels: int, width: int, rate: int) -> object:
+        self.played.append(data)
+        return None
+
+
+def test_the_default_player_is_this_python() -> None:
+    assert PLAYER[0] == sys.executable
+    assert silence(0.01).seconds == pytest.approx(0.01, abs=1e-4)
+    assert sound_key(Sound(PIP.samples)) == sound_key(PIP) != sound_key(WORK)
