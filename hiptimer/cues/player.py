@@ -153,22 +153,24 @@ class ProcessSink:
             timeout = max(0.05, self._restart_at - self._clock()) if waiting else None
             try:
                 item = self._queue.get(timeout=timeout)
-            except queue.Empty:
-                item = _Flush()
+            except queue.Empty:  # woken to start a new player when its pause is over
+                self._start_when_due()
+                continue
             if item is None:
                 break
             if isinstance(item, _Died):
                 self._on_died(item.process)
                 continue
-            if (self._process is None and not self._given_up
-                    and self._clock() >= self._restart_at):
-                self._start()
-            if isinstance(item, Sound):
-                if self._process is not None:
-                    self._send(self._process, item)
-            else:
+            self._start_when_due()
+            if isinstance(item, _Flush):
                 item.set()
+            elif self._process is not None:
+                self._send(self._process, item)
         self._stop()
+
+    def _start_when_due(self) -> None:
+        if self._process is None and not self._given_up and self._clock() >= self._restart_at:
+            self._start()
 
     def _start(self) -> None:
         try:
@@ -217,8 +219,9 @@ class ProcessSink:
         except subprocess.TimeoutExpired:  # its output closed, yet it lives: end it
             process.kill()
             code = process.wait()
-        if code == ExitCode.NO_LIBRARY:
-            self._given_up = True  # it said why; starting it again would not help
+        hopeless = code == ExitCode.NO_LIBRARY  # it said why; a new player would not help
+        if hopeless:
+            self._given_up = True
         else:
             if self._clock() - self._started_at >= self._backoff.stable:
                 self._deaths = 0
@@ -226,9 +229,7 @@ class ProcessSink:
             self._deaths += 1
             self._restart_at = self._clock() + self._backoff.delay(self._deaths)
         self._process = None  # last: the restart time is set before anyone sees no player
-        if code == ExitCode.NO_LIBRARY:
-            return
-        if not self._death_reported:
+        if not hopeless and not self._death_reported:
             self._death_reported = True
             self._on_problem(f"the sound player stopped ({how_it_ended(code)}). The session "
                              "goes on silently until a new player starts")
