@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.routine import RoutineError, Span, load_routine
@@ -144,6 +145,45 @@ def test_comments_are_not_dropped_silently(ui: Harness, qtbot: QtBot,
     assert "kept as tiny.yaml.bak" in asked[0]
     assert (ui.user_dir / "tiny.yaml.bak").read_text().startswith("# my notes")
     assert load_routine(path).exercises[0].hold == Span(50, 50)
+
+
+def test_a_read_only_file_is_kept_and_a_copy_saved_instead(
+        ui: Harness, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ui.user_dir / "tiny.yaml"
+    path.write_text(SHORT)
+    path.chmod(0o444)
+    editor = ui.window.edit(load_entry(path, Origin.USER))
+    assert editor is not None
+    type_into(qtbot, editor, "exercise.amount", "50s")
+    asked: list[str] = []
+    answer: list[str | None] = [None]  # Cancel first
+    monkeypatch.setattr(editor, "choose",
+                        lambda q, c: asked.append(q) or answer[0])  # type: ignore[func-returns-value]
+    assert not editor.save()
+    assert f"{path} is read-only, so hiptimer does not replace it." in asked[0]
+    assert path.read_text() == SHORT and editor.dirty
+    assert sorted(p.name for p in ui.user_dir.iterdir()) == ["tiny.yaml"]
+    answer[0] = "Save a copy"
+    assert editor.save()
+    copy = ui.user_dir / "tiny-2.yaml"
+    assert editor.path == copy and not editor.dirty
+    assert load_routine(copy).exercises[0].hold == Span(50, 50)
+    assert path.read_text() == SHORT and path.stat().st_mode & 0o777 == 0o444
+    assert ui.window.library.selected_path() == copy
+    type_into(qtbot, editor, "exercise.amount", "55s")  # from now on the copy is edited
+    assert editor.save() and len(asked) == 2
+    assert load_routine(copy).exercises[0].hold == Span(55, 55)
+
+
+def test_renaming_a_read_only_routine_says_why_it_cannot(
+        ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ui.user_dir / "tiny.yaml"
+    path.write_text(SHORT)
+    path.chmod(0o444)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Renamed", True))
+    ui.window.rename(load_entry(path, Origin.USER))
+    assert f"{path} is read-only" in ui.window.problem_label.text()
+    assert path.read_text() == SHORT
 
 
 def test_built_ins_are_duplicated_not_edited(ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -103,4 +103,4 @@ def test_a_failed_save_leaves_the_original_intact(tmp_path: Path,
     with pytest.raises(SaveError, match="No space left on device; the file on disk is unchanged"):
         save_text(path, "half-written\n")
     assert path.read_text() == "precious\n"
-    assert sorted(p.name for p in folder.iterdir()) == ["mine.yaml", "mine.yaml.bak"]
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.yaml"]  # no half-written files

@@ -2,7 +2,8 @@
 
 Edits change an immutable ``RoutineDraft``; each change is one undo step (typing into one
 field merges into a single step). Saving writes the routine atomically and keeps the
-previous file as ``NAME.yaml.bak``.
+previous file as ``NAME.yaml.bak``; a file marked read-only is never replaced, and the
+editor offers to save a copy in the user's routines folder instead.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -49,13 +49,16 @@ from hiptimer.routine.draft import (
 )
 from hiptimer.routine.model import BUILTIN_SETTINGS, Routine
 from hiptimer.routine.problem import RoutineError
-from hiptimer.routine.store import SaveError, backup_path, save_text
+from hiptimer.routine.store import SaveError, backup_path, may_write, save_text
 from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
 from hiptimer.session.timeline import compile_timeline
+from hiptimer.ui import plain
+from hiptimer.ui.plain import PlainLabel, add_row, plain_title
 
 ROUTINE_FIELDS = ("name", "rounds", "prepare", "rest", "switch", "tempo")
 EXERCISE_FIELDS = ("name", "amount", "sets", "labels", "tempo", "prepare", "rest", "switch",
                    "image")
+SAVE_A_COPY = "Save a copy"
 
 
 class DraftChange(QUndoCommand):
@@ -115,16 +118,16 @@ class RoutineEditor(QWidget):
         self.resize(1280, 720)
 
         self.fields: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.errors: dict[str, PlainLabel] = {}
         routine_box = QGroupBox("Routine")
         routine_form = QFormLayout(routine_box)
         for key, label in (("name", "Name"), ("rounds", "Rounds"), ("prepare", "Get ready"),
                            ("rest", "Rest between sets"), ("switch", "Switch sides"),
                            ("tempo", "Tempo")):
-            routine_form.addRow(label, self._field(f"routine.{key}"))
+            add_row(routine_form, label, self._field(f"routine.{key}"))
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
-        routine_form.addRow("Description", self.description)
+        add_row(routine_form, "Description", self.description)
 
         self.list = QListWidget()
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
@@ -144,31 +147,31 @@ class RoutineEditor(QWidget):
 
         exercise_box = QGroupBox("Exercise")
         form = QFormLayout(exercise_box)
-        form.addRow("Name", self._field("exercise.name"))
+        add_row(form, "Name", self._field("exercise.name"))
         self.exercise_description = QPlainTextEdit()
         self.exercise_description.setFixedHeight(90)
-        form.addRow("How to do it", self.exercise_description)
+        add_row(form, "How to do it", self.exercise_description)
         self.kind = QComboBox()
         self.kind.addItems(["hold", "reps"])
-        form.addRow("Hold or reps", self.kind)
-        form.addRow("Duration / reps", self._field("exercise.amount"))
-        form.addRow("Sets", self._field("exercise.sets"))
+        add_row(form, "Hold or reps", self.kind)
+        add_row(form, "Duration / reps", self._field("exercise.amount"))
+        add_row(form, "Sets", self._field("exercise.sets"))
         self.sides = QComboBox()
         self.sides.addItems(list(SIDE_CHOICES))
-        form.addRow("Sides", self.sides)
-        form.addRow("Side labels", self._field("exercise.labels"))
+        add_row(form, "Sides", self.sides)
+        add_row(form, "Side labels", self._field("exercise.labels"))
         self.order = QComboBox()
         self.order.addItems(["alternating", "blocked"])
-        form.addRow("Order", self.order)
+        add_row(form, "Order", self.order)
         for key, label in (("tempo", "Tempo"), ("prepare", "Get ready"), ("rest", "Rest"),
                            ("switch", "Switch sides"), ("image", "Image")):
-            form.addRow(label, self._field(f"exercise.{key}"))
+            add_row(form, label, self._field(f"exercise.{key}"))
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.problems = QLabel()
+        self.problems = PlainLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b00020;")
         self.undo_button = QPushButton("Undo")
@@ -184,7 +187,7 @@ class RoutineEditor(QWidget):
         left.addWidget(list_box, 1)
         right = QVBoxLayout()
         right.addWidget(exercise_box)
-        right.addWidget(QLabel("Plan"))
+        right.addWidget(PlainLabel("Plan"))
         right.addWidget(self.preview, 1)
         right.addWidget(self.problems)
         right.addLayout(actions)
@@ -194,16 +197,16 @@ class RoutineEditor(QWidget):
 
         self._connect()
         self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_watcher_file_changed)
         if path is not None:
             self.watcher.addPath(str(path))
-            self.watcher.fileChanged.connect(self._on_watcher_file_changed)
         self.show_draft(draft)
 
     # -- building --------------------------------------------------------------------------
 
     def _field(self, key: str) -> QWidget:
         edit = QLineEdit()
-        error = QLabel()
+        error = PlainLabel()
         error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)
         self.fields[key] = edit
@@ -349,7 +352,8 @@ class RoutineEditor(QWidget):
                 self._show_exercise(draft.exercises[self.current])
             self._placeholders()
             self._check()
-            self.setWindowTitle(("* " if self.dirty else "") + f"{draft.name} — routine editor")
+            self.setWindowTitle(
+                plain_title(("* " if self.dirty else "") + f"{draft.name} — routine editor"))
         finally:
             self._showing = False
 
@@ -420,28 +424,40 @@ class RoutineEditor(QWidget):
             self.on_try(draft_to_routine(self.draft))
 
     def save(self) -> bool:
+        """Save to the routine's file, or to a copy when that file is marked read-only."""
         try:
             routine = draft_to_routine(self.draft)
         except RoutineError:
             return False
         path = self.path or free_path(self.folder, routine.name)
-        if self.path is not None and not self.comments_accepted and _has_comments(path):
+        if not may_write(path):
+            answer = self.choose(
+                f"{path} is read-only, so hiptimer does not replace it.\n\n"
+                f"Save your changes as a copy in your routines folder ({self.folder}) "
+                "instead? The editor then edits the copy.", [SAVE_A_COPY])
+            if answer != SAVE_A_COPY:
+                return False
+            path = free_path(self.folder, routine.name)
+        elif self.path is not None and not self.comments_accepted and _has_comments(path):
             keep = self.ask(
                 "This file has comments, which the editor does not keep.",
                 f"Save anyway? The file as it is now is kept as {backup_path(path).name}.")
             if not keep:
                 return False
             self.comments_accepted = True
+        return self._save_as(path, routine_to_yaml(routine))
+
+    def _save_as(self, path: Path, text: str) -> bool:
+        """Write ``text`` to ``path``, which from then on is the file this editor edits."""
         if self.watcher.files():  # our own write is not a change made elsewhere
             self.watcher.removePaths(self.watcher.files())
         try:
-            save_text(path, routine_to_yaml(routine))
+            save_text(path, text)
         except SaveError as exc:
-            self.warn(str(exc))
-            return False
-        finally:
             if self.path is not None:
                 self.watcher.addPath(str(self.path))
+            self.warn(str(exc))
+            return False
         self.path = path
         self.watcher.addPath(str(path))
         self.saved_draft = self.draft
@@ -450,11 +466,10 @@ class RoutineEditor(QWidget):
         return True
 
     def ask(self, question: str, detail: str) -> bool:
-        answer = QMessageBox.question(self, "Routine editor", f"{question}\n\n{detail}")
-        return answer == QMessageBox.StandardButton.Yes
+        return plain.ask_yes_no(self, "Routine editor", f"{question}\n\n{detail}")
 
     def choose(self, question: str, choices: list[str]) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Routine editor", question, parent=self)
+        box = plain.message_box(self, QMessageBox.Icon.Question, "Routine editor", question)
         buttons = [box.addButton(text, QMessageBox.ButtonRole.AcceptRole) for text in choices]
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -462,7 +477,7 @@ class RoutineEditor(QWidget):
         return next((c for c, b in zip(choices, buttons, strict=True) if b is clicked), None)
 
     def warn(self, message: str) -> None:
-        QMessageBox.warning(self, "Routine editor", message)
+        plain.warn(self, "Routine editor", message)
 
     def _on_watcher_file_changed(self, name: str) -> None:
         from hiptimer.routine.draft import draft_from_routine

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -28,6 +27,7 @@ from hiptimer.history.store import COMPLETED, HistoryStore
 from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine.duration import format_seconds
 from hiptimer.ui.motion_chart import MotionChart
+from hiptimer.ui.plain import PlainLabel
 from hiptimer.ui.settings import AppSettings
 
 
@@ -58,7 +58,7 @@ class HistoryView(QWidget):
         self.now = now
         self.resize(1000, 640)
 
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setWordWrap(True)
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -72,13 +72,13 @@ class HistoryView(QWidget):
         self.totals = _table(["Routine", "Completed", "Stopped or interrupted", "Work done"])
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(QLabel("Weekly target:"))
+        top.addWidget(PlainLabel("Weekly target:"))
         top.addWidget(self.target)
         sessions_tab = QWidget()
         column = QVBoxLayout(sessions_tab)
         column.addLayout(top)
         column.addWidget(self.sessions, 3)
-        column.addWidget(QLabel("Per routine"))
+        column.addWidget(PlainLabel("Per routine"))
         column.addWidget(self.totals, 2)
 
         self.when = QDateEdit(QDate.currentDate())
@@ -92,12 +92,12 @@ class HistoryView(QWidget):
         self.degrees.setValue(35)
         self.add_button = QPushButton("Add measurement")
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.notes = QLabel()
+        self.notes = PlainLabel()
         self.notes.setWordWrap(True)
         self.chart = MotionChart()
         entry = QHBoxLayout()
-        for widget in (QLabel("Measured on"), self.when, QLabel("side"), self.side,
-                       QLabel("internal rotation"), self.degrees, self.add_button):
+        for widget in (PlainLabel("Measured on"), self.when, PlainLabel("side"), self.side,
+                       PlainLabel("internal rotation"), self.degrees, self.add_button):
             entry.addWidget(widget)
         entry.addStretch(1)
         motion_tab = QWidget()

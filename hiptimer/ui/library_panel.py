@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +23,7 @@ from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Routine
 from hiptimer.session.timeline import compile_timeline
+from hiptimer.ui.plain import PlainLabel, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -71,7 +71,7 @@ class LibraryPanel(QWidget):
             button.setObjectName(f"{word}_button")
             button.clicked.connect(lambda _=False, word=word: self.action_requested.emit(word))
             actions.addWidget(button, position // 3, position % 3)
-        title = QLabel("Routines")
+        title = PlainLabel("Routines")
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
@@ -98,7 +98,7 @@ class LibraryPanel(QWidget):
         for entry in entries:
             item = QListWidgetItem(self._label(entry))
             item.setData(PATH_ROLE, entry.path)
-            item.setToolTip(str(entry.path))
+            item.setToolTip(plain_tooltip(str(entry.path)))
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._on_filter_text_changed(self.filter.text())

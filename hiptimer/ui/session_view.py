@@ -24,6 +24,7 @@ from hiptimer.routine.progression import top_level
 from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
+from hiptimer.ui.plain import PlainLabel
 from hiptimer.ui.theme import LIGHT, PHASE_COLOURS, Look, phase_key
 
 
@@ -51,36 +52,36 @@ class SessionView(QWidget):
         self._banner_key = "idle"
         self._image: QPixmap | None = None
 
-        self.banner = QLabel("READY")
+        self.banner = PlainLabel("READY")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setObjectName("banner")
-        self.exercise = QLabel()
+        self.exercise = PlainLabel()
         self.exercise.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.exercise.setWordWrap(True)
-        self.details = QLabel()
+        self.details = PlainLabel()
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = QLabel()
+        self.countdown = PlainLabel()
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.countdown.setMinimumSize(QSize(10, 10))
-        self.description = QLabel()
+        self.description = PlainLabel()
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.description.setSizePolicy(QSizePolicy.Policy.Preferred,
                                        QSizePolicy.Policy.Expanding)
-        self.picture = QLabel()
+        self.picture = PlainLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.hide()
         self.phase_bar = QProgressBar()
         self.phase_bar.setRange(0, 1000)
         self.phase_bar.setTextVisible(False)
-        self.next_up = QLabel()
+        self.next_up = PlainLabel()
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.routine_bar = QProgressBar()
         self.routine_bar.setRange(0, 1000)
         self.routine_bar.setTextVisible(False)
-        self.elapsed = QLabel()
-        self.remaining = QLabel()
+        self.elapsed = PlainLabel()
+        self.remaining = PlainLabel()
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         side = QVBoxLayout()

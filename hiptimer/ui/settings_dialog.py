@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.cues.names import CueGroup
+from hiptimer.ui.plain import add_row
 from hiptimer.ui.settings import THEMES, AppSettings
 
 GROUP_LABELS = {
@@ -61,11 +62,11 @@ class SettingsDialog(QDialog):
             cue_layout.addWidget(box)
             self.cues[group] = box
         form = QFormLayout()
-        form.addRow("Volume", self.volume)
+        add_row(form, "Volume", self.volume)
         form.addRow("", self.muted)
         form.addRow("", self.voice)
-        form.addRow("Theme", self.theme)
-        form.addRow("Text size", self.font_scale)
+        add_row(form, "Theme", self.theme)
+        add_row(form, "Text size", self.font_scale)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

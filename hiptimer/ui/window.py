@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from hiptimer.session.engine import State
 from hiptimer.session.events import Event
 from hiptimer.ui import theme
 from hiptimer.ui.library_panel import LibraryPanel
+from hiptimer.ui.plain import PlainLabel, ask_yes_no, plain_title
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView, countdown_text
 from hiptimer.ui.settings import AppSettings
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryPanel(level_of=lambda r: starter.level_of(r)[0])
         self.view = SessionView()
-        self.problem_label = QLabel()
+        self.problem_label = PlainLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dismiss = QPushButton("Dismiss")
@@ -422,8 +421,7 @@ class MainWindow(QMainWindow):
         return done + session.elapsed_in_phase()
 
     def confirm(self, question: str, detail: str) -> bool:
-        answer = QMessageBox.question(self, "hiptimer", f"{question}\n\n{detail}")
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, "hiptimer", f"{question}\n\n{detail}")
 
     def _on_driver_event_happened(self, event: Event) -> None:
         assert self.driver is not None
@@ -438,7 +436,7 @@ class MainWindow(QMainWindow):
             title += f" {countdown_text(remaining)}"
         if session.state is State.PAUSED:
             title = f"PAUSED · {title}"
-        wanted = f"{title} — {session.timeline.routine.name} — hiptimer"
+        wanted = plain_title(f"{title} — {session.timeline.routine.name} — hiptimer")
         if self.windowTitle() != wanted:
             self.setWindowTitle(wanted)
 

@@ -1,0 +1,63 @@
+"""Text from routines, file names and problem messages, shown as the characters it is.
+
+Qt guesses: a label, message box or tooltip whose text looks like HTML is rendered as rich
+text, so a routine named ``<img src=... width=4000>`` would draw any local image at any
+size, and ``<a href=...>`` would show a link. Every widget in hiptimer.ui that shows such
+text is made here, with plain text as its format, so a new label gets it by default.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
+
+
+class PlainLabel(QLabel):
+    """A label that never renders its text as HTML, whatever the text looks like."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+
+
+def add_row(form: QFormLayout, text: str, field: QWidget) -> PlainLabel:
+    """``form.addRow(text, field)``, whose own label would guess the format."""
+    label = PlainLabel(text)
+    label.setBuddy(field)
+    form.addRow(label, field)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing ``text`` literally: Qt renders a tooltip that looks like HTML."""
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def plain_title(text: str) -> str:
+    """A window title showing ``text`` literally: Qt hides ``[*]`` unless it is doubled."""
+    return text.replace("[*]", "[*][*]")
+
+
+def message_box(parent: QWidget, icon: QMessageBox.Icon, title: str,
+                text: str) -> QMessageBox:
+    """A message box (not yet shown) whose text is never rendered as HTML."""
+    box = QMessageBox(icon, title, "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a yes-or-no question in plain text; True only for Yes."""
+    box = message_box(parent, QMessageBox.Icon.Question, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.exec()
+    clicked = box.clickedButton()  # none when the box is closed some other way
+    return clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Yes
+
+
+def warn(parent: QWidget, title: str, text: str) -> None:
+    """Tell of a problem in plain text and wait for OK."""
+    message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
