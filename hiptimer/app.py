@@ -9,9 +9,9 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueSettings
@@ -28,9 +28,14 @@ from hiptimer.session.clock import Clock, MonotonicClock
 from hiptimer.session.timeline import Timeline, compile_timeline
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
     from hiptimer.driver import SessionDriver
     from hiptimer.history.recorder import SessionRecorder
     from hiptimer.history.store import HistoryStore
+    from hiptimer.problems import ProblemRelay
+    from hiptimer.runner import Output, StatusLine, StopSignals
+    from hiptimer.session.eventlog import EventLog
     from hiptimer.ui.settings import AppSettings
     from hiptimer.ui.window import MainWindow
 
@@ -197,19 +202,40 @@ def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink,
 def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
                  mute: bool = False, cues: CueSettings | None = None,
                  clock: Clock | None = None) -> int:
-    """Load the routine, run it to the end in this terminal and return the exit status."""
+    """Load the routine, run it to the end in this terminal and return the exit status.
+
+    A stop signal at any moment ends it cleanly: the terminal restored, the session (once
+    started) recorded as stopped, ``stopped`` last in the events file, and exit status 128
+    plus the signal's number. Output that cannot be written any more goes quiet; the
+    session goes on.
+    """
+    from hiptimer.runner import Interrupted, Output, StopSignals, exit_status
+
+    out = Output(sys.stdout, detach=True)
+    errors = Output(sys.stderr, detach=True)
+    code = 0
+    with StopSignals() as signals, suppress(Interrupted):  # before there was a session
+        code = _headless_session(path, speed, events_path, mute, cues, clock, signals, out,
+                                 errors)
+    return code if signals.received is None else exit_status(signals.received)
+
+
+def _headless_session(path: Path, speed: float, events_path: Path | None, mute: bool,
+                      cues: CueSettings | None, clock: Clock | None, signals: StopSignals,
+                      out: Output, errors: Output) -> int:
+    """Build the session and run it; a signal while it is being set up leaves it stopped."""
     from PySide6.QtCore import QCoreApplication
 
     from hiptimer.driver import SessionDriver
     from hiptimer.problems import ProblemRelay
-    from hiptimer.runner import KEYS_HELP, Runner, StatusLine, cbreak
+    from hiptimer.runner import Interrupted, StatusLine
     from hiptimer.session.engine import Session
     from hiptimer.session.eventlog import EventLog
 
     try:
         routine = load_routine(path)
     except RoutineError as exc:
-        print(exc, file=sys.stderr)
+        errors.write(f"{exc}\n")
         return 1
     with ExitStack() as stack:
         history = stack.enter_context(open_history())
@@ -217,45 +243,74 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
         session = Session(timeline, clock or MonotonicClock())
         app = QCoreApplication.instance() or QCoreApplication([])
         driver = SessionDriver(session)
-        keys = sys.stdin.isatty()
-        status = StatusLine(session, sys.stdout, live=sys.stdout.isatty(), keys=keys)
+        # Either may be None: Python's stand-in when hiptimer started with it closed.
+        keys = sys.stdin is not None and sys.stdin.isatty()
+        live = sys.stdout is not None and sys.stdout.isatty()
+        status = StatusLine(session, out, live=live, keys=keys)
+        # Kept until the stack is closed: the sound's thread may report through it till then.
         relay = ProblemRelay()
         relay.problem_found.connect(status.say)
-        if timeline.open_ended_count and not keys:
-            status.say("This routine has self-paced phases, which end when you press n; with "
-                       "no keyboard (input is not a terminal) only Ctrl+C ends them.")
         log: EventLog | None = None
         if events_path is not None:
             try:
-                stream = stack.enter_context(events_path.open("w", encoding="utf-8"))
+                stream = events_path.open("w", encoding="utf-8")
             except OSError as exc:
-                print(f"hiptimer: cannot write events to {events_path}: "
-                      f"{exc.strerror or exc}", file=sys.stderr)
+                errors.write(f"hiptimer: cannot write events to {events_path}: "
+                             f"{exc.strerror or exc}\n")
                 return 2
+            stack.callback(_close_quietly, stream)
             log = EventLog(stream, session, status.say)
-        sink: AudioSink = SilentSink()
-        if not mute:
-            from hiptimer.cues.player import ProcessSink
+        try:
+            _run_session(stack, app, routine, timeline, driver, status, relay, log, history,
+                         keys, mute, cues, speed, signals)
+        except Interrupted:
+            # Stopped before it started: said and logged as any stop is (there is nothing
+            # to record in the history yet).
+            for event in session.stop():
+                if log is not None:
+                    log.write(event)
+                status.on_event(event)
+    return 0
 
-            sink = ProcessSink(relay.problem_found.emit)
-        stack.callback(sink.close)
-        dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
-        # Sound first: a cue is on its way before anything else is done for its event.
-        driver.event_happened.connect(dispatcher.on_event)
-        if history.problem:
-            status.say(history.problem)
-        from hiptimer.history.recorder import SessionRecorder
 
-        recorder = SessionRecorder(history, session, status.say)
-        driver.event_happened.connect(recorder.on_event)
-        if log is not None:
-            dispatcher.on_cue = log.write_cue
-            driver.event_happened.connect(log.write)
-        if keys:
-            stack.enter_context(cbreak(sys.stdin))
-        runner = Runner(app, driver, status, keys)
-        stack.callback(runner.close)
-        status.say(f"{routine.name}: {len(timeline.phases)} phases"
-                   + (f" at {speed:g}x speed" if speed != 1 else "")
-                   + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
-        return runner.run()
+def _run_session(stack: ExitStack, app: QCoreApplication, routine: Routine, timeline: Timeline,
+                 driver: SessionDriver, status: StatusLine, relay: ProblemRelay,
+                 log: EventLog | None, history: HistoryStore, keys: bool, mute: bool,
+                 cues: CueSettings | None, speed: float, signals: StopSignals) -> None:
+    """Connect sound, history and the events file to the driver, then run the session."""
+    from hiptimer.history.recorder import SessionRecorder
+    from hiptimer.runner import KEYS_HELP, Runner, cbreak
+
+    if timeline.open_ended_count and not keys:
+        status.say("This routine has self-paced phases, which end when you press n; with "
+                   "no keyboard (input is not a terminal) only Ctrl+C ends them.")
+    sink: AudioSink = SilentSink()
+    if not mute:
+        from hiptimer.cues.player import ProcessSink
+
+        sink = ProcessSink(relay.problem_found.emit)
+    stack.callback(sink.close)
+    dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
+    # Sound first: a cue is on its way before anything else is done for its event.
+    driver.event_happened.connect(dispatcher.on_event)
+    if history.problem:
+        status.say(history.problem)
+    recorder = SessionRecorder(history, driver.session, status.say)
+    driver.event_happened.connect(recorder.on_event)
+    if log is not None:
+        dispatcher.on_cue = log.write_cue
+        driver.event_happened.connect(log.write)
+    if keys:
+        stack.enter_context(cbreak(sys.stdin))
+    runner = Runner(app, driver, status, keys, signals)
+    stack.callback(runner.close)
+    status.say(f"{routine.name}: {len(timeline.phases)} phases"
+               + (f" at {speed:g}x speed" if speed != 1 else "")
+               + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
+    runner.run()
+
+
+def _close_quietly(stream: TextIO) -> None:
+    """Close a file whose last writes may have failed: the failure was reported already."""
+    with suppress(OSError, ValueError):
+        stream.close()

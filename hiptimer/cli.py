@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run", help="run a routine; with --no-gui, hands-free in this terminal",
         description="Run a routine. In a terminal: space pauses and resumes, n and p skip, "
-                    "q stops; Ctrl+C stops with exit status 130.")
+                    "q stops. Ctrl+C, a kill or a closed terminal stops it cleanly too, with "
+                    "exit status 128 + the signal's number (130 for Ctrl+C).")
     run.add_argument("routine", metavar="PATH", help="a routine file, or a routine's name")
     run.add_argument("--no-gui", action="store_true",
                      help="run in this terminal with a live status line (no window)")

@@ -1,8 +1,11 @@
 """The headless runner: a real hands-free session in a terminal, on the same Qt driver as the app.
 
 A status line rewrites itself when output is a terminal and plain lines are printed
-otherwise. Space pauses and resumes, n and p skip, q stops (when input is a terminal);
-Ctrl+C stops cleanly with exit status 130.
+otherwise. Space pauses and resumes, n and p skip, q stops (when input is a terminal).
+Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
+stops the session cleanly instead, with exit status 128 plus the signal's number. Output
+that can no longer be written (a closed pipe, a terminal gone) goes quiet; the session
+goes on and is recorded.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ import shutil
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from contextlib import suppress
+from enum import Enum, auto
+from types import FrameType
 from typing import Any, TextIO
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
 from hiptimer.driver import SessionDriver
 from hiptimer.report import phase_title
@@ -23,14 +29,59 @@ from hiptimer.routine.duration import format_clock, format_elapsed
 from hiptimer.session.engine import Session, State
 from hiptimer.session.events import Event, EventKind
 
-EXIT_INTERRUPTED = 130
 KEYS_HELP = "space pause/resume, n next, p previous, q stop"
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+    if hasattr(signal, name))
+"""The signals that end a process by default and that a person or the system sends it."""
+
+
+def exit_status(signum: int) -> int:
+    """The shell's convention for a program ended by a signal: 128 plus its number."""
+    return 128 + signum
+
+
+class Output:
+    """A text stream written to without ever failing the caller.
+
+    The first write that fails (a closed pipe, a terminal that went away, a full disk)
+    silences it for good. With ``detach``, the stream's file descriptor is then pointed at
+    the null device, so the interpreter's own flush at exit has nothing left to fail on.
+    """
+
+    def __init__(self, stream: TextIO | None, detach: bool = False) -> None:
+        self.stream = stream
+        self.detach = detach
+
+    @property
+    def working(self) -> bool:
+        return self.stream is not None
+
+    def write(self, text: str) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # ValueError: the stream was closed
+            if self.detach:
+                _point_at_null(self.stream)
+            self.stream = None
+
+
+def _point_at_null(stream: TextIO) -> None:
+    with suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
 
 
 class StatusLine:
     """Says where the session is, in one line."""
 
-    def __init__(self, session: Session, out: TextIO, live: bool, keys: bool = True) -> None:
+    def __init__(self, session: Session, out: Output, live: bool, keys: bool = True) -> None:
         self.session = session
         self.out = out
         self.live = live
@@ -79,6 +130,8 @@ class StatusLine:
             self.show()
 
     def show(self) -> None:
+        if not self.out.working:
+            return
         text = self.text()
         if self.live:
             # A line wider than the terminal would wrap, and '\r' could not rewrite it.
@@ -88,37 +141,106 @@ class StatusLine:
             self._width = len(text)
         else:
             self.out.write(text + "\n")
-        self.out.flush()
 
     def say(self, message: str) -> None:
         """A message on a line of its own, leaving the live line intact below it."""
         if self.live and self._width:
-            self.out.write("\r" + " " * self._width + "\r")
+            message = "\r" + " " * self._width + "\r" + message
             self._width = 0
         self.out.write(message + "\n")
-        self.out.flush()
         if self.live and self.session.state in (State.RUNNING, State.PAUSED):
             self.show()
 
 
+class Stage(Enum):
+    """What a stop signal does, by how far the run has come."""
+
+    SETTING_UP = auto()
+    """Nothing has started: the setting up is abandoned (``Interrupted`` is raised)."""
+    RUNNING = auto()
+    """The Qt loop runs: it stops the session as soon as it wakes."""
+    ENDING = auto()
+    """The session is over or being abandoned: the signal only sets the exit status."""
+
+
+class Interrupted(Exception):
+    """A stop signal arrived while the session was still being set up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+class StopSignals:
+    """Turns every signal in ``STOP_SIGNALS`` into a clean stop, for as long as it is entered.
+
+    Killing the process mid-session would leave the terminal without echo, the events file
+    without its last line and the history with an interrupted session, so a signal is only
+    noted here (and, through the wake-up socket, wakes the Qt loop, which stops the session).
+    The first signal sets the exit status. A signal ignored when hiptimer started (under
+    ``nohup``, say) stays ignored.
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        """The first stop signal's number, once one has arrived."""
+        self.stage = Stage.SETTING_UP
+        self.wake_read, self._wake_write = socket.socketpair()
+        self._previous: dict[int, _Handler] = {}
+        self._previous_wakeup = -1
+
+    def __enter__(self) -> StopSignals:
+        self.wake_read.setblocking(False)
+        self._wake_write.setblocking(False)
+        self._previous_wakeup = signal.set_wakeup_fd(self._wake_write.fileno(),
+                                                     warn_on_full_buffer=False)
+        try:
+            for signum in STOP_SIGNALS:
+                previous = signal.getsignal(signum)
+                if previous is not signal.SIG_IGN:
+                    self._previous[signum] = previous
+                    signal.signal(signum, self._on_signal)
+        except Interrupted:  # noted: the session stops the moment it would start
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stage = Stage.ENDING
+        for signum, previous in self._previous.items():
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
+        signal.set_wakeup_fd(self._previous_wakeup)
+        self.wake_read.close()
+        self._wake_write.close()
+
+    def drain(self) -> None:
+        """Empty the wake-up socket, so the loop is not woken again for the same signals."""
+        with suppress(OSError):
+            self.wake_read.recv(64)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self.received is None:
+            self.received = signum
+        if self.stage is Stage.SETTING_UP:
+            self.stage = Stage.ENDING  # a second signal must not cut the cleaning up short
+            raise Interrupted(signum)
+
+
 class Runner:
-    """Owns the Qt loop, the driver, the keys and the signals for one terminal session."""
+    """Owns the Qt loop, the driver and the keys for one terminal session."""
 
     def __init__(self, app: QCoreApplication, driver: SessionDriver, status: StatusLine,
-                 keys: bool) -> None:
+                 keys: bool, signals: StopSignals) -> None:
         self.app = app
         self.driver = driver
         self.status = status
-        self.exit_code = 0
+        self.signals = signals
         driver.event_happened.connect(status.on_event)
         driver.session_finished.connect(self._on_driver_session_ended)
         driver.session_stopped.connect(self._on_driver_session_ended)
-        self._wake_read, self._wake_write = socket.socketpair()
-        self._wake_read.setblocking(False)
-        self._wake_write.setblocking(False)
-        self._previous_wakeup = signal.set_wakeup_fd(self._wake_write.fileno())
-        self._previous_sigint = signal.signal(signal.SIGINT, self._on_sigint)
-        self._signal_notifier = QSocketNotifier(self._wake_read.fileno(),
+        self._signal_notifier = QSocketNotifier(signals.wake_read.fileno(),
                                                 QSocketNotifier.Type.Read)
         self._signal_notifier.activated.connect(self._on_signal_notifier_activated)
         self._key_notifier: QSocketNotifier | None = None
@@ -127,34 +249,45 @@ class Runner:
             self._key_notifier.activated.connect(self._on_stdin_activated)
 
     def close(self) -> None:
-        signal.signal(signal.SIGINT, self._previous_sigint)
-        signal.set_wakeup_fd(self._previous_wakeup)
         self._signal_notifier.setEnabled(False)
-        if self._key_notifier is not None:
-            self._key_notifier.setEnabled(False)
-        self._wake_read.close()
-        self._wake_write.close()
+        self._stop_listening()
 
-    def run(self) -> int:
-        self.driver.start()
-        if self.driver.session.state in (State.RUNNING, State.PAUSED):
+    def run(self) -> None:
+        """Run the session to its end, or until a key or a signal stops it."""
+        self.signals.stage = Stage.RUNNING
+        try:
+            # Started from inside the loop, so a stop asked for at any moment finds it running.
+            QTimer.singleShot(0, self._begin)
             self.app.exec()
-        return self.exit_code
+        finally:
+            self.signals.stage = Stage.ENDING
 
-    def _on_sigint(self, signum: int, frame: object) -> None:
-        self.exit_code = EXIT_INTERRUPTED
-        self.driver.stop()
+    def _begin(self) -> None:
+        if self.signals.received is None:
+            self.driver.start()
+        else:
+            self.driver.stop()
+        self._quit_when_over()
+
+    def _quit_when_over(self) -> None:
+        if self.driver.session.state not in (State.RUNNING, State.PAUSED):
+            self.app.quit()
 
     def _on_signal_notifier_activated(self) -> None:
-        # The byte only wakes the Qt loop so Python runs the signal handler promptly.
-        with suppress(BlockingIOError):
-            self._wake_read.recv(64)
+        # Python has run the signal handler on the way into this slot. The session is
+        # stopped here, never in the handler, which can run in the middle of another slot.
+        self.signals.drain()
+        if self.signals.received is not None:
+            self.driver.stop()
+            self._quit_when_over()
 
     def _on_stdin_activated(self) -> None:
-        data = os.read(sys.stdin.fileno(), 64)
+        try:
+            data = os.read(sys.stdin.fileno(), 64)
+        except OSError:  # the terminal went away
+            data = b""
         if not data:  # end of input: stop listening, the session goes on
-            if self._key_notifier is not None:
-                self._key_notifier.setEnabled(False)
+            self._stop_listening()
             return
         for key in data.decode(errors="ignore").lower():
             if key == " ":
@@ -165,6 +298,10 @@ class Runner:
                 self.driver.previous()
             elif key == "q":
                 self.driver.stop()
+
+    def _stop_listening(self) -> None:
+        if self._key_notifier is not None:
+            self._key_notifier.setEnabled(False)
 
     def _on_driver_session_ended(self, event: Event) -> None:
         self.app.quit()
@@ -188,4 +325,6 @@ class cbreak:
         import termios
 
         if self.saved is not None:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+            # A terminal that has gone away (the window closed) has nothing to restore.
+            with suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)

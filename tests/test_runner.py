@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import pty
@@ -12,8 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+import pytest
+
 from hiptimer.routine import load_routine
+from hiptimer.runner import Output, StatusLine
 from hiptimer.session import compile_timeline
+from hiptimer.session.clock import FakeClock
+from hiptimer.session.engine import Session
 
 Write = Callable[..., Path]
 SHORT = ("name: Short\nexercises:\n  - {name: Frog, hold: 2s, sets: 2, sides: both}\n"
@@ -26,8 +33,8 @@ def hiptimer(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if args[:1] == ("run",) and "--mute" not in args:
         args = (*args, "--mute")
-    return subprocess.Popen([sys.executable, "-m", "hiptimer", *args], text=True, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "env": env, **kwargs}
+    return subprocess.Popen([sys.executable, "-m", "hiptimer", *args], text=True, **options)
 
 
 def read_until(stream: IO[str], text: str) -> list[str]:
@@ -120,6 +127,66 @@ def test_keys_pause_skip_and_quit_when_input_is_a_terminal(write: Write) -> None
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0 and out.rstrip().endswith("Stopped.")
+
+
+def test_output_closed_early_ends_quietly_and_the_session_goes_on(
+        write: Write, tmp_path: Path) -> None:
+    """As with 'hiptimer run --no-gui ROUTINE | head -1' (output buffered, as it is then)."""
+    routine = write("name: Piped\ndefaults: {prepare: 0}\nexercises:\n"
+                    "  - {name: Frog, hold: 0.5s, sets: 2, rest: 0.5s}\n")
+    log = tmp_path / "events.jsonl"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    proc = hiptimer("run", "--no-gui", str(routine), "--events", str(log),
+                    stdin=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # what 'head -1' does once it has its line
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0
+    assert first == "Piped: 3 phases.\n" and err == ""
+    assert events(log)[-1]["event"] == "finished"
+    history = hiptimer("history", "--json")
+    out, _ = history.communicate(timeout=30)
+    assert [s["status"] for s in json.loads(out)["sessions"]] == ["completed"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs a device that is always full")
+def test_a_full_disk_for_the_events_file_is_reported_once(write: Write) -> None:
+    proc = hiptimer("run", "--no-gui", str(write(SHORT)), "--speed", "40", "--events",
+                    "/dev/full", stdin=subprocess.DEVNULL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == ""
+    assert out.count("cannot write the events file any more") == 1
+    assert out.rstrip().endswith("Finished. Well done.")
+
+
+class FailingStream(io.StringIO):
+    """Output that fails as a closed pipe, a vanished terminal or a closed file does."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        raise self.error
+
+
+@pytest.mark.parametrize("error", [BrokenPipeError(errno.EPIPE, "Broken pipe"),
+                                   OSError(errno.EIO, "Input/output error"),
+                                   ValueError("I/O operation on closed file")])
+def test_a_status_line_whose_output_fails_goes_quiet(write: Write, error: Exception) -> None:
+    session = Session(compile_timeline(load_routine(write(SHORT))), FakeClock())
+    stream = FailingStream(error)
+    status = StatusLine(session, Output(stream), live=True)
+    for event in session.start():
+        status.on_event(event)
+    status.say("a problem to report")
+    for event in session.stop():
+        status.on_event(event)
+    assert stream.writes == 1  # tried once, then never again
 
 
 def test_a_broken_routine_is_reported_not_run(write: Write) -> None:

@@ -132,8 +132,10 @@ class Player:
 
 
 def main(argv: list[str]) -> int:
-    # Ctrl+C in a terminal reaches the whole process group: the app decides when sound ends.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl+C, Ctrl+\ and a closed terminal signal the whole process group: the app decides
+    # when sound ends, and the kernel ends this process if the app dies.
+    for stop in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(stop, signal.SIG_IGN)
     if len(argv) != 1 or not argv[0].isdigit() or not die_with(int(argv[0])):
         return ExitCode.ORPHANED
     report = sys.stdout

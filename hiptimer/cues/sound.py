@@ -7,6 +7,10 @@ played as one stream that the player never has to convert on the timer's path.
 from __future__ import annotations
 
 import math
+import os
+import stat
+import struct
+import sys
 import wave
 from array import array
 from dataclasses import dataclass
@@ -67,35 +71,139 @@ def join(*sounds: Sound, gap: float = 0.06) -> Sound:
     return result
 
 
-def read_wav(path: Path) -> Sound:
-    """A WAV file as mono 16-bit samples at ``RATE``; ``ValueError`` says what is wrong."""
+LONGEST = 30.0
+"""The longest sound ``read_wav`` accepts by default, in seconds: room for a long sentence."""
+MAX_FILE_BYTES = 8 * 10**6
+"""The biggest WAV file read at all: ten seconds of 16-bit stereo at the highest rate fit."""
+RATES = range(8000, 192001)
+"""The sample rates accepted, in Hz: below is no longer sound worth hearing, above is absurd."""
+MAX_CHANNELS = 2
+_MOST_CHUNKS = 100
+"""How many chunks are looked through for the sound: real files have a handful."""
+_PCM, _EXTENSIBLE = 1, 0xFFFE
+# The tail of the PCM sub-format GUID in a WAVE_FORMAT_EXTENSIBLE header.
+_PCM_GUID_TAIL = bytes.fromhex("000000001000800000aa00389b71")
+
+
+def read_wav(path: Path, longest: float = LONGEST) -> Sound:
+    """A WAV file as mono 16-bit samples at ``RATE``; ``ValueError`` says what is wrong.
+
+    The file may be anything a user put there, so nothing in it is trusted: only a regular
+    file of at most ``MAX_FILE_BYTES`` is read, and a sound longer than ``longest`` seconds,
+    or at a rate, width or channel count no cue has, is refused before it is converted.
+    """
+    return decode_wav(_read_regular_file(path), longest)
+
+
+def _read_regular_file(path: Path) -> bytes:
     try:
-        with wave.open(str(path), "rb") as wav:
-            channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
-            frames = wav.readframes(wav.getnframes())
-    except (wave.Error, EOFError) as exc:
-        raise ValueError(f"not a readable WAV file ({exc})") from None
-    if width != 2:
-        raise ValueError(f"{8 * width}-bit samples; save it as 16-bit PCM")
-    if not frames:
+        # Checked before opening, as opening a device can do something (a tape rewinds).
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise ValueError(_not_regular(mode))
+        # Non-blocking, so a FIFO swapped in since the check cannot stall the opening.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with open(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ValueError(_not_regular(info.st_mode))
+            if info.st_size > MAX_FILE_BYTES:
+                raise ValueError(_too_big(info.st_size))
+            data = stream.read(info.st_size)  # what grows later is not read
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+    return data
+
+
+def _not_regular(mode: int) -> str:
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device")
+    return f"it is {kind}, not a regular file"
+
+
+def _too_big(size: int) -> str:
+    return (f"the file is {size / 10**6:.1f} MB, too big for a cue "
+            f"(at most {MAX_FILE_BYTES // 10**6} MB)")
+
+
+def decode_wav(data: bytes, longest: float = LONGEST) -> Sound:
+    """The sound in a WAV file's bytes, as mono 16-bit samples at ``RATE``."""
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ValueError("not a WAV file (it does not begin with a RIFF WAVE header)")
+    view = memoryview(data)
+    channels = rate = 0
+    position = 12
+    for _ in range(_MOST_CHUNKS):  # a file of nothing but empty chunks is walked quickly too
+        if position + 8 > len(data):
+            break
+        name = bytes(view[position:position + 4])
+        size = int.from_bytes(view[position + 4:position + 8], "little")
+        body = view[position + 8:position + 8 + size]  # a size past the end is cut short
+        if name == b"fmt ":
+            channels, rate = _read_format(body)
+        elif name == b"data":
+            if not channels:
+                raise ValueError("not a readable WAV file (its sound comes before its format)")
+            return _convert(body, channels, rate, longest)
+        position += 8 + size + (size & 1)  # chunks are padded to an even length
+    raise ValueError("not a readable WAV file (no sound data in it)")
+
+
+def _read_format(body: memoryview) -> tuple[int, int]:
+    """The channel count and rate of a ``fmt`` chunk, if it describes sound a cue can be."""
+    if len(body) < 16:
+        raise ValueError("not a readable WAV file (its format is cut short)")
+    tag, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", body)
+    if tag == _EXTENSIBLE and len(body) >= 40 and bytes(body[26:40]) == _PCM_GUID_TAIL:
+        tag = int.from_bytes(body[24:26], "little")
+    if tag != _PCM:
+        raise ValueError(f"compressed or floating-point samples (format {tag}); "
+                         "save it as 16-bit PCM")
+    if bits != 16:
+        raise ValueError(f"{bits}-bit samples; save it as 16-bit PCM")
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise ValueError(f"{channels} channels; save it as mono or stereo")
+    if rate not in RATES:
+        raise ValueError(f"a sample rate of {rate} Hz; use one from {RATES.start} to "
+                         f"{RATES.stop - 1} Hz")
+    return channels, rate
+
+
+def _convert(frames: memoryview, channels: int, rate: int, longest: float) -> Sound:
+    count = len(frames) // (2 * channels)  # a last frame cut short is left out
+    if not count:
         raise ValueError("the file holds no sound")
-    samples = array("h", frames)
-    if channels > 1:
-        samples = array("h", (sum(samples[i:i + channels]) // channels
-                              for i in range(0, len(samples), channels)))
-    return Sound(_resample(samples, rate) if rate != RATE else samples)
+    if count > longest * rate:
+        raise ValueError(f"it lasts {math.ceil(10 * count / rate) / 10:g} seconds; a cue may "
+                         f"last at most {longest:g} seconds")
+    samples = array("h")
+    samples.frombytes(frames[:2 * channels * count])
+    if sys.byteorder == "big":  # WAV samples are little-endian
+        samples.byteswap()
+    if channels == 1:
+        return Sound(_at_rate(samples, rate))
+    # Each side brought to RATE first, so the Python-level work follows the sound's length
+    # at RATE, not the file's (a 192 kHz file has nearly nine times as many samples).
+    left, right = _at_rate(samples[0::2], rate), _at_rate(samples[1::2], rate)
+    return Sound(array("h", ((a + b) >> 1 for a, b in zip(left, right, strict=True))))
+
+
+def _at_rate(samples: array[int], rate: int) -> array[int]:
+    return samples if rate == RATE else _resample(samples, rate)
 
 
 def _resample(samples: array[int], rate: int) -> array[int]:
-    count = int(len(samples) * RATE / rate)
+    """Linear interpolation to ``RATE``: one pass over the output, however long the input."""
+    count = len(samples) * RATE // rate
     ratio = rate / RATE
+    padded = samples + samples[-1:]  # the last sample has a neighbour to lean on
     out = array("h", bytes(2 * count))
-    last = len(samples) - 1
     for i in range(count):
         x = i * ratio
-        j = min(int(x), last)
-        k = min(j + 1, last)
-        out[i] = int(samples[j] + (samples[k] - samples[j]) * (x - j))
+        j = int(x)
+        here = padded[j]
+        out[i] = int(here + (padded[j + 1] - here) * (x - j))
     return out
 
 

@@ -8,10 +8,14 @@ a cue in the user's ``sounds`` folder replaces it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hiptimer.cues.names import CueName
 from hiptimer.cues.sound import Sound, join, read_wav, tone
+
+LONGEST_CUE = 10.0
+"""The longest custom sound used, in seconds: a cue that outlasts this is a wrong file."""
 
 # Each cue: (frequencies, seconds) notes played one after another.
 NOTES: dict[CueName, list[tuple[tuple[float, ...], float]]] = {
@@ -42,17 +46,19 @@ def built_in(name: CueName) -> Sound:
 def load_tones(custom_dir: Path) -> tuple[dict[CueName, Sound], list[str]]:
     """Every cue's tone, taking the user's WAV files where they exist and can be read.
 
-    Returns the tones and a message for each custom file that could not be used.
+    Returns the tones and a one-line message for each custom file that could not be used.
+    Anything by a cue's name counts, even a FIFO or a broken link, so nothing is passed
+    over in silence.
     """
     tones: dict[CueName, Sound] = {}
     problems: list[str] = []
     for name in CueName:
         path = custom_dir / f"{name.value}.wav"
-        if path.is_file():
+        if os.path.lexists(path):
             try:
-                tones[name] = read_wav(path)
+                tones[name] = read_wav(path, LONGEST_CUE)
                 continue
-            except (OSError, ValueError) as exc:
+            except ValueError as exc:
                 problems.append(f"custom sound {path} cannot be used: {exc}; "
                                 "the built-in sound plays instead")
         tones[name] = built_in(name)
