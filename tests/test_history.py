@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from hiptimer.cli import main
 from hiptimer.history.recorder import SessionRecorder
@@ -21,7 +27,9 @@ from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import FELL_BEHIND, Session, State
+from hiptimer.session.events import Event
+from hiptimer.session.timeline import PhaseKind
 
 from .conftest import StoreOpener
 
@@ -30,22 +38,34 @@ ROUTINE = ("name: Rec\ndefaults: {prepare: 2s, rest: 1s}\nexercises:\n"
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def recorded_session(store: HistoryStore, steps: float | None = None) -> Session:
+def recorded_session(store: HistoryStore, steps: float | None = None, *,
+                     until: float | None = None,
+                     report: Callable[[str], None] | None = None,
+                     at_each: Callable[[float], None] | None = None) -> Session:
+    """Runs the routine on a fake clock, recording it: stopped at ``steps`` seconds, or left
+    running at ``until``; ``at_each`` hears the clock before each step."""
     timeline = compile_timeline(parse_routine(ROUTINE.encode(), "rec.yaml"))
     clock = FakeClock(0)
     session = Session(timeline, clock)
-    recorder = SessionRecorder(store, session)
+    recorder = SessionRecorder(store, session, report)
     for event in session.start():
         recorder.on_event(event)
     while session.state is State.RUNNING:
         due = session.next_deadline()
         assert due is not None
+        if until is not None and due > until:
+            clock.set(until)
+            for event in session.advance():
+                recorder.on_event(event)
+            break
         if steps is not None and due > steps:
             clock.set(steps)
             for event in session.stop():
                 recorder.on_event(event)
             break
         clock.set(due)
+        if at_each is not None:
+            at_each(due)
         for event in session.advance():
             recorder.on_event(event)
     return session
@@ -90,6 +110,72 @@ def test_a_killed_runner_leaves_an_interrupted_session(open_store: StoreOpener, 
     assert [w[0] for w in store.work(record.id)] == ["Warm-up"]
 
 
+def test_a_runner_killed_mid_hold_keeps_the_seconds_done(open_store: StoreOpener,
+                                                         tmp_path: Path, data_dir: Path) -> None:
+    routine = tmp_path / "long.yaml"
+    routine.write_text("name: Long\ndefaults: {prepare: 0, rest: 0}\nexercises:\n"
+                       "  - {name: Frog, hold: 0.5s}\n  - {name: Deep hold, hold: 600s}\n")
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hiptimer", "run", "--no-gui", str(routine), "--mute",
+         "--events", f"/dev/fd/{write_end}"], pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    os.close(write_end)
+    seconds_left: list[int] = []
+    try:
+        with os.fdopen(read_end, encoding="utf-8") as events:
+            hold = False
+            for line in events:  # each event reaches the history before it reaches this log
+                event = json.loads(line)
+                if event["event"] == "phase_start":
+                    hold = event["exercise"] == "Deep hold"
+                elif event["event"] == "second" and hold:
+                    seconds_left.append(event["value"])  # even those written as it was killed
+                    if len(seconds_left) == 2:
+                        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    assert len(seconds_left) >= 2, "the runner ended before the hold had run two seconds"
+    done = 600 - seconds_left[-1]
+    store = open_store(data_dir / "history.sqlite")
+    [record] = store.sessions()
+    assert record.status == "interrupted"
+    [warm_up, deep] = store.work(record.id)
+    assert warm_up == ("Frog", None, 1, 1, 0.5)
+    # The next second may have been written in the moment before the kill landed.
+    assert deep[:4] == ("Deep hold", None, 1, 1) and deep[4] in (done, done + 1)
+    assert record.completed_work == 0.5 + deep[4]
+
+
+def test_the_running_hold_is_in_the_history_every_second(open_store: StoreOpener,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    store = open_store(path)
+    session = recorded_session(store, until=4.5)  # 2.5 s into the first 3 s hold
+    assert session.state is State.RUNNING
+    looking = open_store(path)  # another process, as after a kill
+    [record] = looking.sessions()
+    assert record.status == "running" and record.completed_work == 2
+    assert looking.work(record.id) == [("Frog", None, 1, 1, 2.0)]
+
+
+def test_a_restart_keeps_the_run_before_it(open_store: StoreOpener, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "history.sqlite")
+    timeline = compile_timeline(parse_routine(ROUTINE.encode(), "rec.yaml"))
+    clock = FakeClock(0)
+    session = Session(timeline, clock)
+    recorder = SessionRecorder(store, session)
+    for event in session.start():
+        recorder.on_event(event)
+    clock.set(4.2)  # 2.2 s into the first hold
+    for event in session.advance() + session.restart():
+        recorder.on_event(event)
+    first, second = store.sessions()
+    assert (first.status, second.status) == ("stopped", "running")
+    assert store.work(first.id) == [("Frog", None, 1, 1, 2.0)] and first.completed_work == 2
+
+
 def test_an_unreadable_database_is_moved_aside_not_emptied(open_store: StoreOpener,
                                                            tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
@@ -101,14 +187,19 @@ def test_an_unreadable_database_is_moved_aside_not_emptied(open_store: StoreOpen
     assert aside.read_bytes().startswith(b"this is not a database")
 
 
-def test_a_database_from_a_newer_version_is_kept_aside(open_store: StoreOpener,
+def test_a_database_from_a_newer_version_is_left_alone(open_store: StoreOpener,
                                                        tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
+    before = path.read_bytes()
     store = open_store(path)
     assert store.problem is not None and "newer hiptimer" in store.problem
+    assert "sessions of this run are not kept" in store.problem
+    assert path.read_bytes() == before and list(tmp_path.glob("*corrupt*")) == []
+    recorded_session(store)  # the app works on, in memory
+    assert [s.status for s in store.sessions()] == ["completed"]
 
 
 def test_an_old_database_is_migrated(open_store: StoreOpener, tmp_path: Path) -> None:
@@ -177,3 +268,97 @@ def test_a_session_still_running_elsewhere_is_not_called_interrupted(open_store:
     assert [s.status for s in looking.sessions()] == ["running"]
     recording.db.execute("UPDATE sessions SET pid = 999999999 WHERE id = ?", (session,))
     assert [s.status for s in open_store(path).sessions()] == ["interrupted"]
+
+
+MACHINE_ROUTINES = [
+    "  - {name: a, hold: 5s, sets: 2, sides: both}\n  - {name: b, reps: 3, tempo: 1-1-1}\n",
+    "  - {name: a, reps: 2, tempo: self, sets: 2}\n  - {name: b, hold: 2.5s, prepare: 0}\n",
+    "  - {name: a, hold: 21s}\n",
+]
+
+
+class RecordingMachine(RuleBasedStateMachine):
+    """Random presses and waits: the history always holds what was done, and each session's
+    total is the sum of its work periods."""
+
+    @initialize(text=st.sampled_from(MACHINE_ROUTINES), start=st.floats(0, 1e6))
+    def build(self, text: str, start: float) -> None:
+        routine = parse_routine(f"name: t\nrounds: 2\nexercises:\n{text}".encode(), "t.yaml")
+        self.folder = tempfile.TemporaryDirectory()
+        self.store = HistoryStore(Path(self.folder.name) / "history.sqlite")
+        self.clock = FakeClock(start)
+        self.session = Session(compile_timeline(routine), self.clock)
+        self.recorder = SessionRecorder(self.store, self.session)
+
+    def teardown(self) -> None:
+        if hasattr(self, "store"):
+            self.store.close()
+            self.folder.cleanup()
+
+    def feed(self, events: list[Event]) -> None:
+        for event in events:
+            self.recorder.on_event(event)
+
+    @rule(dt=st.floats(0, FELL_BEHIND * 3))
+    def wait(self, dt: float) -> None:
+        self.clock.advance(dt)
+        self.feed(self.session.advance())
+
+    @rule(late=st.floats(0, 0.05))
+    def wake_at_deadline(self, late: float) -> None:
+        due = self.session.next_deadline()
+        if due is not None:
+            self.clock.set(max(self.clock.now(), due + late))
+            self.feed(self.session.advance())
+
+    @rule(command=st.sampled_from(["start", "pause", "resume", "next", "previous",
+                                   "next_exercise", "previous_exercise", "stop"]))
+    def press(self, command: str) -> None:
+        self.feed(getattr(self.session, command)())
+
+    @rule(seconds=st.integers(1, 30))
+    def extend(self, seconds: int) -> None:
+        self.feed(self.session.extend(seconds))
+
+    @precondition(lambda self: hasattr(self, "store"))
+    @invariant()
+    def totals_are_the_sum_of_their_periods(self) -> None:
+        for record in self.store.sessions():
+            periods = sum(w[4] for w in self.store.work(record.id))
+            assert record.completed_work == pytest.approx(periods, abs=1e-9)
+
+    @precondition(lambda self: hasattr(self, "store"))
+    @invariant()
+    def the_history_holds_what_was_done(self) -> None:
+        s = self.session
+        records = self.store.sessions()
+        if s.started_at is None:  # never started (perhaps stopped before it began)
+            assert records == []
+            return
+        [record] = records
+        phases = s.timeline.phases
+        done = [(phases[i].exercise, phases[i].side, phases[i].round, phases[i].set, seconds)
+                for i, seconds in s.phase_times
+                if phases[i].kind is PhaseKind.WORK and seconds > 0]
+        rows = self.store.work(record.id)
+        if s.state in (State.FINISHED, State.STOPPED):
+            assert rows == done
+            assert record.status == ("completed" if s.state is State.FINISHED else "stopped")
+            return
+        assert record.status == "running" and rows[:len(done)] == done
+        running = rows[len(done):]
+        if s.phase.kind is not PhaseKind.WORK:
+            assert running == []
+            return
+        elapsed = s.elapsed_in_phase()
+        if running:  # the whole seconds passed, at most one behind
+            [(*_, seconds)] = running
+            assert elapsed - 1 - 1e-6 <= seconds <= elapsed + 1e-6
+        else:  # no second of it has passed yet
+            length = s.phase_duration
+            first = 1.0 if length is None else length - (math.ceil(length) - 1)
+            assert elapsed <= first + 1e-6
+
+
+TestRecording = RecordingMachine.TestCase
+TestRecording.settings = settings(max_examples=100, stateful_step_count=30, deadline=None)

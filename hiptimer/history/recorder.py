@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
-from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore
+from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, SessionStatus, utc_now
 from hiptimer.routine.model import Routine
 from hiptimer.routine.progression import top_level
 from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event, EventKind
-from hiptimer.session.timeline import PhaseKind
+from hiptimer.session.timeline import Phase, PhaseKind
 
 
 def content_hash(routine: Routine) -> str:
@@ -18,56 +21,156 @@ def content_hash(routine: Routine) -> str:
     return hashlib.sha256(routine_to_yaml(routine).encode()).hexdigest()[:16]
 
 
-class SessionRecorder:
-    """Records ``session`` in ``store``: started, each work period done, and how it ended.
+@dataclass
+class _Period:
+    """One run of a work phase, and its row in the history once it has one."""
 
-    A work period counts as done when it ran to its end or was skipped after running; the
-    seconds recorded are the seconds it actually ran. Problems writing (a full disk) are
-    reported once and the session goes on.
+    phase: Phase
+    extended: float = 0.0
+    row: int | None = None
+    written: float = 0.0
+    """Seconds the history holds for it."""
+    seen: float = 0.0
+    """Whole seconds done, by the last SECOND event."""
+    final: float = 0.0
+    """The seconds it ran, once it has ended."""
+
+
+class SessionRecorder:
+    """Records ``session`` in ``store``: started, each work period as it runs, how it ended.
+
+    The running work period's row is brought up to date each second (one small UPDATE), so a
+    killed process leaves the seconds done; at its end it gets the seconds it actually ran. A
+    work period counts when it ran at all, to its end or skipped or stopped part-way.
+
+    A write that fails (a database busy for longer than the store waits, a full disk) is
+    reported and the session goes on: what could not be written is kept here and written at
+    the next phase change that succeeds, so a lock that goes away loses nothing.
     """
 
-    def __init__(self, store: HistoryStore, session: Session, report: object = None) -> None:
+    def __init__(self, store: HistoryStore, session: Session,
+                 report: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.session = session
         self.report = report
         self.session_id: int | None = None
-        self._failed = False
+        self._active = False
+        self._began_at: datetime | None = None
+        self._period: _Period | None = None
+        self._ended: list[_Period] = []
+        self._left = 0
+        """Phases left since the session began: the next index into ``session.phase_times``."""
+        self._failing = False
+        """The last write failed: a message said so, and one will say when writes work again."""
 
     def on_event(self, event: Event) -> None:
         try:
             self._record(event)
         except Exception as exc:  # sqlite3 and OS errors alike: the session must go on
-            if not self._failed and callable(self.report):
-                self.report(f"could not record this session in the history: {exc}")
-            self._failed = True
+            if not self._failing:
+                self._failing = True
+                self._say(f"could not record this session in the history ({exc}); the "
+                          "session goes on, and the history is tried again at the next phase")
 
     def _record(self, event: Event) -> None:
-        timeline = self.session.timeline
-        if event.kind is EventKind.PHASE_STARTED and self.session_id is None:
+        kind = event.kind
+        if kind is EventKind.PHASE_STARTED and not self._active:
+            self._begin()
+        if not self._active:
+            return
+        if kind is EventKind.SECOND:
+            self._progress(event)
+            return
+        if kind is EventKind.PHASE_EXTENDED and self._period is not None:
+            self._period.extended += event.value or 0
+        elif kind is EventKind.PHASE_ENDED or (kind is EventKind.STOPPED
+                                                 and event.phase is not None):
+            self._leave()
+        elif kind is EventKind.PHASE_STARTED and event.phase is not None \
+                and event.phase.kind is PhaseKind.WORK:
+            self._period = _Period(event.phase)
+        if kind is EventKind.FINISHED:
+            self._end(COMPLETED)
+        elif kind is EventKind.STOPPED:
+            self._end(STOPPED)
+        elif kind in (EventKind.PHASE_STARTED, EventKind.PHASE_ENDED):
+            self._catch_up()
+
+    def _begin(self) -> None:
+        self._active = True
+        self._began_at = utc_now()
+        self.session_id = None
+        self._period = None
+        self._ended = []
+        self._left = 0
+        self._failing = False  # a new session: its own trouble gets its own message
+
+    def _end(self, status: SessionStatus) -> None:
+        self._active = False
+        self._catch_up()
+        assert self.session_id is not None
+        self.store.finish(self.session_id, status)
+        if status is COMPLETED:
+            routine = self.session.timeline.routine
+            self.store.step_up(routine.name, top_level(routine))
+        self.session_id = None
+
+    def _progress(self, event: Event) -> None:
+        """The running work period's whole seconds, written as they pass; skipped while the
+        history fails, so a busy database is not waited for every second."""
+        period = self._period
+        if period is None or event.phase is not period.phase:
+            return
+        shown = event.value or 0
+        duration = period.phase.duration
+        # SECOND counts down a phase with a length, and up a self-paced one.
+        period.seen = shown if duration is None else duration + period.extended - shown
+        if self.session_id is not None and not self._failing and period.seen > period.written:
+            self._write(period, period.seen)
+
+    def _leave(self) -> None:
+        """The phase just left: a work period gets the seconds it actually ran."""
+        index, self._left = self._left, self._left + 1
+        period, self._period = self._period, None
+        if period is None:
+            return
+        times = self.session.phase_times
+        if index < len(times) and times[index][0] == period.phase.index:
+            period.final = times[index][1]
+        else:  # a restart began the list anew before this event was handed on
+            period.final = period.seen
+        self._ended.append(period)
+
+    def _catch_up(self) -> None:
+        """Writes what the history is missing: the session itself, and ended work periods."""
+        if self.session_id is None:
+            timeline = self.session.timeline
             routine = timeline.routine
             planned = sum(p.duration or 0 for p in timeline.phases if p.kind is PhaseKind.WORK)
             self.session_id = self.store.start(
                 routine.name, str(routine.path) if routine.path else None,
-                content_hash(routine), planned)
-        if self.session_id is None:
-            return
-        if event.kind in (EventKind.PHASE_ENDED, EventKind.STOPPED):
-            self._add_last_work(self.session_id)
-        if event.kind is EventKind.FINISHED:
-            self.store.finish(self.session_id, COMPLETED)
-            routine = self.session.timeline.routine
-            self.store.step_up(routine.name, top_level(routine))
-            self.session_id = None
-        elif event.kind is EventKind.STOPPED:
-            self.store.finish(self.session_id, STOPPED)
-            self.session_id = None
+                content_hash(routine), planned, when=self._began_at)
+        while self._ended:
+            self._write(self._ended[0], self._ended[0].final)
+            self._ended.pop(0)
+        if self._failing:
+            self._failing = False
+            self._say("the history records this session again, with what was missed")
 
-    def _add_last_work(self, session_id: int) -> None:
-        """The phase just left, if it was work that ran at all (stopped part-way counts too)."""
-        if not self.session.phase_times:
-            return
-        index, seconds = self.session.phase_times[-1]
-        phase = self.session.timeline.phases[index]
-        if phase.kind is PhaseKind.WORK and seconds > 0:
-            self.store.add_work(session_id, phase.exercise, phase.side, phase.round,
-                                phase.set, seconds)
+    def _say(self, message: str) -> None:
+        if self.report is not None:
+            self.report(message)
+
+    def _write(self, period: _Period, seconds: float) -> None:
+        assert self.session_id is not None
+        phase = period.phase
+        if period.row is None:
+            if seconds > 0:
+                period.row = self.store.add_work(self.session_id, phase.exercise, phase.side,
+                                                 phase.round, phase.set, seconds)
+        elif seconds > 0:
+            self.store.set_work(period.row, seconds)
+        else:
+            self.store.remove_work(period.row)
+            period.row = None
+        period.written = seconds
