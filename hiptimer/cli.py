@@ -13,7 +13,7 @@ from hiptimer import __version__
 from hiptimer.cues.names import CueGroup, CueSettings
 from hiptimer.history.weeks import DEFAULT_TARGET
 from hiptimer.locations import builtin_routines_dir, user_routines_dir
-from hiptimer.report import library_rows, library_table, plan_json, plan_table
+from hiptimer.report import library_rows, library_table, plan_json, plan_table, shown_path
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry, find, scan
 from hiptimer.routine.parse import load_routine
@@ -114,7 +114,7 @@ def cmd_validate(paths: Sequence[Path]) -> int:
             print(exc, file=sys.stderr)
             status = 1
         else:
-            print(f"{path}: ok")
+            print(f"{shown_path(path)}: ok")
     return status
 
 
@@ -130,7 +130,7 @@ def resolve(wanted: str) -> Path | None:
     if len(matches) == 1:
         return matches[0].path
     if matches:
-        paths = ", ".join(str(e.path) for e in matches)
+        paths = ", ".join(shown_path(e.path) for e in matches)
         print(f"hiptimer: several routines are called {wanted!r} ({paths}); give the path of "
               "the one you mean", file=sys.stderr)
     else:

@@ -1,4 +1,9 @@
-"""Plain-text and JSON renderings of the library and of a timeline, for the command line."""
+"""Plain-text and JSON renderings of the library and of a timeline, for the command line.
+
+The tables go to a terminal, so every text in them passes through ``escaped``: routine text
+is checked when a file is read, but file names are not, and a name holding an escape
+sequence must show as ``\\x1b[2J``, not clear the screen. (JSON escapes on its own.)
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Tempo
+from hiptimer.routine.problem import escaped
 from hiptimer.routine.progression import has_ranges, top_level
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
 
@@ -56,16 +62,16 @@ def plan_table(timeline: Timeline) -> str:
             str(phase.index + 1),
             format_clock(phase.offset),
             *([str(phase.round)] if rounds else []),
-            phase.exercise,
+            escaped(phase.exercise),
             what_text(phase),
             f"{phase.set}/{phase.sets}",
-            phase.side or "-",
+            escaped(phase.side or "-"),
             "open" if phase.duration is None else format_seconds(phase.duration),
         ])
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = [f"{timeline.routine.name}"]
+    lines = [escaped(timeline.routine.name)]
     if timeline.routine.description:
-        lines.append(timeline.routine.description)
+        lines.extend(escaped(line) for line in timeline.routine.description.split("\n"))
     if has_ranges(timeline.routine):
         lines.append(level_text(timeline))
     lines.append("")
@@ -106,6 +112,11 @@ def plan_json(timeline: Timeline) -> dict[str, Any]:
     }
 
 
+def shown_path(path: object) -> str:
+    """A path as a terminal should show it: control characters and the like escaped."""
+    return escaped(str(path))
+
+
 def library_rows(entries: list[Entry]) -> list[dict[str, Any]]:
     rows = []
     for entry in entries:
@@ -137,11 +148,11 @@ def library_table(entries: list[Entry]) -> str:
             if row["open_ended_phases"]:
                 length += "+"
         rows.append([
-            row["name"],
+            escaped(row["name"]),
             length,
             "-" if row["exercises"] is None else str(row["exercises"]),
             ("ok" if row["valid"] else "INVALID") + f" ({row['origin']})",
-            row["path"],
+            shown_path(row["path"]),
         ])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()

@@ -1,15 +1,104 @@
-"""Whatever bytes arrive, the loader answers with a routine or with located problems."""
+"""Whatever bytes arrive, the loader answers with a routine or with located problems.
+
+And whatever it accepts is safe to use: every text encodes as UTF-8 and holds nothing a
+terminal would act on, and every number is finite and within its limits.
+"""
 
 from __future__ import annotations
 
+import math
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiptimer.routine import Routine, RoutineError, parse_routine
-from hiptimer.routine.parse import DEFAULT_KEYS, EXERCISE_KEYS, TOP_KEYS
+from hiptimer.report import plan_table
+from hiptimer.routine import Routine, RoutineError, Settings, parse_routine, source
+from hiptimer.routine.parse import (
+    DEFAULT_KEYS,
+    EXERCISE_KEYS,
+    MAX_REPS,
+    MAX_ROUNDS,
+    MAX_SETS,
+    MAX_SIDE_LABELS,
+    TOP_KEYS,
+)
+from hiptimer.session.timeline import compile_timeline
+
+ENGINES = ["libyaml", "pyyaml"] if yaml.__with_libyaml__ else ["pyyaml"]
+HOUR = 3600.0
+BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """libyaml, then PyYAML's own parser (set by hand: Hypothesis runs many examples per test)."""
+    saved = source.FAST
+    source.FAST = request.param == "libyaml"
+    yield request.param
+    source.FAST = saved
+
+
+def assert_safe_text(text: str, *, lines: bool = False) -> None:
+    """No character a terminal could act on, or that cannot be written out as UTF-8."""
+    text.encode("utf-8")
+    for char in text:
+        if char == "\n" and lines:
+            continue
+        assert unicodedata.category(char) not in ("Cc", "Cs", "Zl", "Zp"), repr(text)
+        assert char not in BIDI, repr(text)
+        code = ord(char)
+        assert not (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE), repr(text)
+
+
+def assert_seconds(value: float | None, *, above_zero: bool = False) -> None:
+    if value is None:
+        return
+    assert math.isfinite(value) and 0 <= value <= HOUR
+    assert value > 0 or not above_zero
+
+
+def assert_settings(settings: Settings) -> None:
+    for pause in (settings.prepare, settings.rest, settings.switch):
+        assert_seconds(pause)
+    if settings.tempo is not None and not settings.tempo.self_paced:
+        for part in settings.tempo.parts:
+            assert_seconds(part)
+        assert_seconds(settings.tempo.seconds_per_rep, above_zero=True)
+
+
+def assert_safe(routine: Routine) -> None:
+    """Everything a loaded routine holds is printable text and finite numbers within limits."""
+    assert routine.name.strip() and "\n" not in routine.name
+    assert_safe_text(routine.name)
+    assert_safe_text(routine.description, lines=True)
+    assert 1 <= routine.rounds <= MAX_ROUNDS
+    assert_settings(routine.defaults)
+    for exercise in routine.exercises:
+        assert exercise.name.strip()
+        assert_safe_text(exercise.name)
+        assert_safe_text(exercise.description, lines=True)
+        for label in exercise.sides:
+            assert label.strip()
+            assert_safe_text(label)
+        assert len(exercise.sides) <= MAX_SIDE_LABELS
+        if exercise.image is not None:
+            assert_safe_text(exercise.image)
+        assert (exercise.hold is None) != (exercise.reps is None)
+        if exercise.hold is not None:
+            assert_seconds(exercise.hold.low, above_zero=True)
+            assert_seconds(exercise.hold.high)
+            assert exercise.hold.low <= exercise.hold.high
+        if exercise.reps is not None:
+            assert 1 <= exercise.reps.low <= exercise.reps.high <= MAX_REPS
+        assert 1 <= exercise.sets.low <= exercise.sets.high <= MAX_SETS
+        assert_settings(exercise.settings)
+    shown = plan_table(compile_timeline(routine))
+    assert_safe_text(shown, lines=True)
 
 KEYS = sorted({*TOP_KEYS, *DEFAULT_KEYS, *EXERCISE_KEYS, "nmae", "hodl"})
 WORDS = ["both", "left", "none", "self", "blocked", "alternating", "30s", "30-60s", "8-12",
@@ -42,11 +131,13 @@ def check(data: bytes) -> None:
     else:
         assert isinstance(routine, Routine)
         assert routine.name and routine.exercises
+        assert_safe(routine)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow,
+                                                    HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300))
-def test_arbitrary_bytes(data: bytes) -> None:
+def test_arbitrary_bytes(engine: str, data: bytes) -> None:
     check(data)
 
 
@@ -86,3 +177,117 @@ def test_valid_shaped_documents_load(exercises: list[dict[str, Any]], rounds: in
     routine = parse_routine(text.encode(), "gen.yaml")
     assert len(routine.exercises) == len(exercises)
     assert [e.name for e in routine.exercises] == [x["name"].strip() for x in exercises]
+
+
+# -- any text in any field -------------------------------------------------------------------
+
+BASE: dict[str, Any] = {
+    "hiptimer": 1, "name": "Base", "description": "Two\nlines", "rounds": "2",
+    "defaults": {"prepare": "5s", "rest": "10s", "switch": "3s", "tempo": "2-1-2"},
+    "exercises": [
+        {"name": "Hold", "description": "How", "hold": "30-60s", "sets": "2-3", "sides": "both",
+         "order": "blocked", "prepare": "1:00", "rest": "15", "switch": "2s"},
+        {"name": "Reps", "reps": "8-12", "tempo": "3s", "sides": ["in", "out"], "image": "i.png"},
+    ],
+}
+
+
+def field_paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path to every scalar in ``node``, and ("key", path) for every mapping key."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield ("key", *path, key)
+            yield from field_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from field_paths(value, (*path, index))
+    else:
+        yield path
+
+
+FIELDS = list(field_paths(BASE))
+MARK = "PLACEHOLDERVALUE"
+
+
+def with_mark(path: tuple[Any, ...]) -> Any:
+    """A copy of BASE with the mark where ``path`` points (a value, or a key's name)."""
+    document = yaml.safe_load(yaml.safe_dump(BASE))
+    is_key = path[0] == "key"
+    steps = path[1:] if is_key else path
+    parent = document
+    for step in steps[:-1]:
+        parent = parent[step]
+    if is_key:
+        parent[MARK] = parent.pop(steps[-1])
+    else:
+        parent[steps[-1]] = MARK
+    return document
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted string, every unusual character as an escape."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def raw_double_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def single_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+STYLES = [double_quoted, raw_double_quoted, single_quoted, str]
+HOSTILE = ["\x1b[2J", "\x1b]0;t\x07", "\x9b31m", "a\rb", "\ud800", "\udfff", "\ufffe",
+           "\u202eevil", "a\u2028b", "9" * 400 + ":00", "1" + " " * 500 + "x",
+           "1-" + "a" * 500 + "!", "1e400", ".inf", ".nan", "-0", "0", "1" * 30, "\U0010ffff",
+           "\u0663\u0660", "30s\x00", " ", "", "~", "null", "self", "1:99", "99:59.9999"]
+texts = st.one_of(
+    st.text(max_size=40),
+    st.text(st.sampled_from(list("0123456789.:-\u2013 tosecmin\t\n")), max_size=70),
+    st.sampled_from(HOSTILE),
+    st.floats().map(repr),
+    st.integers().map(str),
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow,
+                                                    HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(FIELDS), text=texts, style=st.sampled_from(STYLES))
+def test_any_text_in_any_field(engine: str, field: tuple[Any, ...], text: str,
+                               style: Any) -> None:
+    document = yaml.safe_dump(with_mark(field), allow_unicode=True, sort_keys=False)
+    assert document.count(MARK) == 1
+    data = document.replace(MARK, style(text)).encode("utf-8", "surrogatepass")
+    check(data)
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=lambda f: ".".join(map(str, f)))
+def test_every_field_takes_an_escape_sequence_badly(engine: str, field: tuple[Any, ...]) -> None:
+    document = yaml.safe_dump(with_mark(field), allow_unicode=True, sort_keys=False)
+    data = document.replace(MARK, double_quoted("30s\x1b[2J")).encode()
+    try:
+        parse_routine(data, "f.yaml")
+    except RoutineError as exc:
+        assert any("control character U+001B (escape)" in p.message for p in exc.problems)
+    else:
+        raise AssertionError("an escape sequence was accepted")
+
+
+def test_the_base_document_loads_as_it_is(engine: str) -> None:
+    routine = parse_routine(yaml.safe_dump(BASE, sort_keys=False).encode(), "base.yaml")
+    assert [e.name for e in routine.exercises] == ["Hold", "Reps"]
+    assert_safe(routine)

@@ -109,7 +109,8 @@ def test_a_problem_message_is_shown_as_written(ui: Harness, tmp_path: Path) -> N
     path.write_text(f"name: x\n'{HOSTILE}': 1\nexercises:\n  - name: a\n    hold: 3s\n")
     ui.window.open_path(path)
     assert not ui.window.problem_bar.isHidden()
-    assert f"unknown key '{HOSTILE}'" in ui.window.problem_label.text()
+    # Messages repeat the start of a long value; that start is shown as typed.
+    assert f"unknown key '{HOSTILE[:30]}" in ui.window.problem_label.text()
     assert ui.window.problem_label.text().startswith(FILE_NAME)
     assert_plain(ui.window)
 

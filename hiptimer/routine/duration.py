@@ -1,6 +1,9 @@
 """Durations, counts and tempos as people write them: ``45s``, ``2 min``, ``1:30``, ``30-60s``.
 
 Each parser returns a value or raises ``ValueError`` whose text is the user-facing message.
+Whatever text arrives, each answers in time proportional to a short, bounded length (longer
+text is refused before any pattern sees it, and no pattern backtracks over its input), and
+every number returned is finite and within its limits.
 """
 
 from __future__ import annotations
@@ -9,30 +12,72 @@ import math
 import re
 
 from hiptimer.routine.model import IntRange, Span, Tempo
+from hiptimer.routine.problem import quoted
 
 MAX_PHASE_SECONDS = 3600.0
+MAX_VALUE_CHARS = 64
+"""The longest duration, count or tempo that is read: "1 minute 30 seconds to 2 minutes" fits."""
 
 _SECONDS = {"s", "sec", "secs", "second", "seconds"}
 _MINUTES = {"m", "min", "mins", "minute", "minutes"}
-_PART = re.compile(r"\s*(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z]*)\s*")
-_CLOCK = re.compile(r"(\d+):([0-5]\d)(\.\d+)?")
-_RANGE = re.compile(r"(.+?)\s*(?:-|\u2013|\bto\b)\s*(.+)")
-_TRAILING_UNIT = re.compile(r"[A-Za-z]+\s*$")
+# Digits are ASCII only: other scripts' digits are not what a routine file means by a number.
+_PART = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*([A-Za-z]*)\s*")
+_CLOCK = re.compile(r"([0-9]+):([0-5][0-9])(\.[0-9]+)?")
+_SEPARATOR = re.compile(r"-|\u2013|\bto\b")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_COUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 DURATION_HELP = "write seconds (45, 45s, 45 sec), minutes (2m, 2 min), 1m30s or 1:30"
 
 
+def _short(text: str, what: str) -> str:
+    """``text`` stripped, or ``ValueError`` when it is far longer than any real value."""
+    text = text.strip()
+    if len(text) > MAX_VALUE_CHARS:
+        raise ValueError(f"{quoted(text, 20)} is far too long for {what} (at most "
+                         f"{MAX_VALUE_CHARS} characters)")
+    return text
+
+
+def _finite(seconds: float, text: str) -> float:
+    if not math.isfinite(seconds) or seconds > 1e9:
+        raise ValueError(f"{quoted(text)} is far too long a time")
+    return seconds
+
+
+def _split_range(text: str) -> tuple[str, str] | None:
+    """The two ends of a range written ``A-B``, ``A - B``, ``A\u2013B`` or ``A to B``.
+
+    The first separator after the first character splits it, as a person reads it; found
+    with one forward search, so the time taken grows only with the length of the text.
+    """
+    found = _SEPARATOR.search(text, 1)
+    if found is None:
+        return None
+    low, high = text[:found.start()].rstrip(), text[found.end():].lstrip()
+    return (low, high) if low and high else None
+
+
+def _trailing_unit(text: str) -> str:
+    """The letters at the end of ``text`` (``s`` of ``60s``), or ''."""
+    text = text.rstrip()
+    start = len(text)
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    return text[start:]
+
+
 def parse_duration(text: str) -> float:
     """Seconds in ``text``; zero is allowed here, callers decide whether it is."""
-    text = text.strip()
+    text = _short(text, "a duration")
     if not text:
         raise ValueError(f"empty duration: {DURATION_HELP}")
     if text.startswith("-"):
-        raise ValueError(f"duration {text!r} is negative")
+        raise ValueError(f"duration {quoted(text)} is negative")
     clock = _CLOCK.fullmatch(text)
     if clock:
         minutes, seconds, fraction = clock.groups()
-        return int(minutes) * 60 + int(seconds) + float(fraction or 0)
+        return _finite(int(minutes) * 60 + int(seconds) + float(fraction or 0), text)
     total = 0.0
     pos = 0
     seen_minutes = seen_seconds = False
@@ -40,7 +85,7 @@ def parse_duration(text: str) -> float:
     while pos < len(text):
         match = _PART.match(text, pos)
         if not match or match.end() == pos:
-            raise ValueError(f"{text!r} is not a duration: {DURATION_HELP}")
+            raise ValueError(f"{quoted(text)} is not a duration: {DURATION_HELP}")
         number, unit = float(match.group(1)), match.group(2).lower()
         parts += 1
         if unit in _MINUTES and not seen_minutes and not seen_seconds:
@@ -53,31 +98,31 @@ def parse_duration(text: str) -> float:
                 seen_minutes and not seen_seconds)):
             total += number  # a bare number, or the seconds of "1m30"
         else:
-            raise ValueError(f"{text!r} is not a duration: {DURATION_HELP}")
+            raise ValueError(f"{quoted(text)} is not a duration: {DURATION_HELP}")
         pos = match.end()
-    return total
+    return _finite(total, text)
 
 
 def parse_span(text: str) -> Span:
     """A duration or a range of durations (``30-60s``; the unit may be written once, at the end)."""
-    text = text.strip()
+    text = _short(text, "a duration")
     if text.startswith("-"):
-        raise ValueError(f"duration {text!r} is negative")
-    match = _RANGE.fullmatch(text)
-    if not match:
+        raise ValueError(f"duration {quoted(text)} is negative")
+    ends = _split_range(text)
+    if ends is None:
         value = parse_duration(text)
         return Span(value, value)
-    low_text, high_text = match.groups()
-    unit = _TRAILING_UNIT.search(high_text)
-    if unit and re.fullmatch(r"\d+(\.\d+)?", low_text):
-        low_text += unit.group(0)
+    low_text, high_text = ends
+    unit = _trailing_unit(high_text)
+    if unit and _NUMBER.fullmatch(low_text):
+        low_text += unit
     try:
         low, high = parse_duration(low_text), parse_duration(high_text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a duration or a range of durations such as "
+        raise ValueError(f"{quoted(text)} is not a duration or a range of durations such as "
                          "30-60s") from None
     if low > high:
-        raise ValueError(f"range {text!r} starts above where it ends")
+        raise ValueError(f"range {quoted(text)} starts above where it ends")
     return Span(low, high)
 
 
@@ -111,14 +156,14 @@ def parse_bounded_count(text: str, what: str, limit: int) -> IntRange:
 
 def parse_count(text: str, what: str) -> IntRange:
     """A whole number or a range of them (``8-12``), each at least 1."""
-    text = text.strip()
-    match = re.fullmatch(r"(\S+?)\s*(?:-|\u2013|\bto\b)\s*(\S+)", text)
-    ends = match.groups() if match and not text.startswith("-") else (text,)
+    text = _short(text, f"a number of {what}")
+    split = _split_range(text) if not text.startswith("-") else None
+    ends = split if split is not None else (text,)
     values: list[int] = []
     for end in ends:
-        if not re.fullmatch(r"-?\d+(\.\d+)?", end):
+        if not _COUNT.fullmatch(end):
             raise ValueError(f"{what} must be a whole number or a range such as 8-12, "
-                             f"not {text!r}")
+                             f"not {quoted(text)}")
         if len(end) > 9:
             raise ValueError(f"{what}: {end[:12]}... is far too large")
         number = float(end)
@@ -129,35 +174,36 @@ def parse_count(text: str, what: str) -> IntRange:
         values.append(int(number))
     low, high = values[0], values[-1]
     if low > high:
-        raise ValueError(f"range {text!r} starts above where it ends")
+        raise ValueError(f"range {quoted(text)} starts above where it ends")
     return IntRange(low, high)
 
 
 def parse_tempo(text: str) -> Tempo:
     """Seconds per rep (``3s``), up-hold-down seconds (``2-1-2``), or ``self`` for self-paced."""
-    text = text.strip()
+    text = _short(text, "a tempo")
     if text.lower() == "self":
         return Tempo.SELF_PACED
     help_text = "tempo must be seconds per rep (3s), up-hold-down seconds (2-1-2) or self"
     if text.startswith("-"):
-        raise ValueError(f"tempo {text!r} is negative")
+        raise ValueError(f"tempo {quoted(text)} is negative")
     pieces = [p.strip() for p in text.split("-")]
     if len(pieces) == 1:
         try:
             seconds = parse_duration(text)
         except ValueError:
-            raise ValueError(f"{help_text}, not {text!r}") from None
+            raise ValueError(f"{help_text}, not {quoted(text)}") from None
         if seconds <= 0:
             raise ValueError("tempo must be longer than 0 seconds")
-        return Tempo((seconds,))
+        return Tempo((_within_phase_limit(seconds),))
     if len(pieces) != 3:
-        raise ValueError(f"{help_text}, not {text!r}")
+        raise ValueError(f"{help_text}, not {quoted(text)}")
     try:
         parts = tuple(parse_duration(p) for p in pieces)
     except ValueError:
-        raise ValueError(f"{help_text}, not {text!r}") from None
+        raise ValueError(f"{help_text}, not {quoted(text)}") from None
     if sum(parts) <= 0:
         raise ValueError("tempo must be longer than 0 seconds in all")
+    _within_phase_limit(sum(parts))
     return Tempo(parts)
 
 

@@ -26,10 +26,9 @@ from hiptimer.routine.model import (
     Span,
     Tempo,
 )
-from hiptimer.routine.problem import Problem, RoutineError
+from hiptimer.routine.problem import Problem, RoutineError, quoted
 from hiptimer.routine.source import (
     INVALID,
-    MAX_BYTES,
     Key,
     Mapping,
     Node,
@@ -37,8 +36,8 @@ from hiptimer.routine.source import (
     Sequence,
     SourceError,
     decode,
+    read_file,
     read_tree,
-    too_large,
 )
 
 TOP_KEYS = ("hiptimer", "name", "description", "rounds", "defaults", "exercises")
@@ -51,6 +50,10 @@ MAX_SETS = 20
 MAX_REPS = 500
 MAX_SIDE_LABELS = 4
 MAX_WORK_PERIODS = 5000
+MAX_NAME_CHARS = 100
+"""Names and side labels are shown large and spoken: a line, not a page."""
+MAX_DESCRIPTION_CHARS = 4000
+MAX_IMAGE_CHARS = 500
 SIDE_WORDS = ("none", "both", "left", "right")
 
 T = TypeVar("T")
@@ -77,14 +80,13 @@ def parse_routine(data: bytes, path: str, base_dir: Path | None = None) -> Routi
 def load_routine(path: Path) -> Routine:
     """Read and parse the routine file at ``path``; ``RoutineError`` when it cannot be used."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise RoutineError([Problem(str(path), 1, 1, too_large(size))])
-        data = path.read_bytes()
+        data = read_file(path)
+    except SourceError as exc:
+        raise RoutineError([Problem(str(path), exc.line, exc.column, exc.message)]) from None
     except IsADirectoryError:
         raise RoutineError([Problem(str(path), 1, 1, "is a folder, not a routine file")]) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
         raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
     routine = parse_routine(data, str(path), path.parent)
     return Routine(name=routine.name, exercises=routine.exercises,
@@ -110,13 +112,14 @@ class _Parser:
         for key, value in node.items:
             if key.text in found:
                 first = found[key.text][0]
-                self.error(key, f"duplicate key '{key.text}' (first set on line {first.line})")
+                self.error(key, f"duplicate key {quoted(key.text)} (first set on line "
+                                f"{first.line})")
                 continue
             if key.text not in known:
-                guess = difflib.get_close_matches(key.text.lower(), known, n=1, cutoff=0.6)
-                hint = f"; did you mean '{guess[0]}'?" if guess else \
+                guess = _close_match(key.text.lower(), known)
+                hint = f"; did you mean '{guess}'?" if guess else \
                     f"; {where} may have: {', '.join(known)}"
-                self.error(key, f"unknown key '{key.text}' in {where}{hint}")
+                self.error(key, f"unknown key {quoted(key.text)} in {where}{hint}")
                 continue
             found[key.text] = (key, value)
         return found
@@ -155,7 +158,26 @@ class _Parser:
         text = self.scalar_text(key, node, "a name")
         if text is not None and not text.strip():
             self.error(node, f"{where} has an empty name")
-        return (text or "").strip()
+            return ""
+        return self.line_of_text(node, text, f"{where}'s name", MAX_NAME_CHARS)
+
+    def line_of_text(self, node: Node, text: str | None, what: str, limit: int) -> str:
+        """``text`` stripped, when it is one line of at most ``limit`` characters; else ''.
+
+        The characters no text may have were refused when the file was read; a line break
+        is refused here, where a name or label is shown and spoken as one line.
+        """
+        if text is None:
+            return ""
+        text = text.strip()
+        if "\n" in text:
+            self.error(node, f"{what} contains a line break; it must be one line")
+            return ""
+        if len(text) > limit:
+            self.error(node, f"{what} is {len(text):,} characters long; at most {limit} "
+                             "are allowed")
+            return ""
+        return text
 
     def description(self, fields: dict[str, tuple[Key, Node]]) -> str:
         if "description" not in fields:
@@ -163,7 +185,12 @@ class _Parser:
         key, node = fields["description"]
         if isinstance(node, Scalar) and node.kind == "null":
             return ""
-        return (self.scalar_text(key, node, "text") or "").strip()
+        text = (self.scalar_text(key, node, "text") or "").strip()
+        if len(text) > MAX_DESCRIPTION_CHARS:
+            self.error(node, f"description is {len(text):,} characters long; at most "
+                             f"{MAX_DESCRIPTION_CHARS:,} are allowed")
+            return ""
+        return text
 
     # -- values ----------------------------------------------------------------------------
 
@@ -211,7 +238,7 @@ class _Parser:
             _, node = fields["defaults"]
             if isinstance(node, Mapping):
                 defaults = self.settings(self.fields(node, DEFAULT_KEYS, "defaults"))
-            elif not (isinstance(node, Scalar) and node.kind == "null"):
+            elif not (isinstance(node, Scalar) and node.kind in ("null", INVALID)):
                 self.error(node, "'defaults' must be a mapping such as 'rest: 15s'")
         exercises = self.exercises(fields, tree, defaults)
         periods = rounds * sum(ex.sets.high * max(1, len(ex.sides)) for ex in exercises)
@@ -229,8 +256,12 @@ class _Parser:
         _, node = fields["hiptimer"]
         if isinstance(node, Scalar) and node.text.strip() == str(FORMAT_VERSION):
             return FORMAT_VERSION
+        if isinstance(node, Scalar) and node.kind == INVALID:
+            return None
         shown = node.text if isinstance(node, Scalar) else "that"
-        self.error(node, f"unsupported format version {shown!s}; this hiptimer reads "
+        if not shown.isprintable() or len(shown) > 20:
+            shown = quoted(shown, 20)
+        self.error(node, f"unsupported format version {shown}; this hiptimer reads "
                          f"'hiptimer: {FORMAT_VERSION}'")
         return None
 
@@ -243,7 +274,7 @@ class _Parser:
         if not isinstance(node, Sequence):
             if isinstance(node, Scalar) and node.kind == "null":
                 self.error(key, "'exercises' is empty; list at least one exercise")
-            else:
+            elif not (isinstance(node, Scalar) and node.kind == INVALID):
                 self.error(node, "'exercises' must be a list, each item starting with '- name:'")
             return []
         if not node.items:
@@ -258,7 +289,8 @@ class _Parser:
     def exercise(self, node: Node, number: int, defaults: Settings) -> Exercise | None:
         where = f"exercise {number}"
         if not isinstance(node, Mapping):
-            self.error(node, f"{where} must be a mapping starting with 'name:'")
+            if not (isinstance(node, Scalar) and node.kind == INVALID):
+                self.error(node, f"{where} must be a mapping starting with 'name:'")
             return None
         before = len(self.problems)
         fields = self.fields(node, EXERCISE_KEYS, "an exercise")
@@ -306,11 +338,17 @@ class _Parser:
         if isinstance(node, Sequence):
             labels: list[str] = []
             for item in node.items:
+                if isinstance(item, Scalar) and item.kind == INVALID:
+                    continue
                 text = item.text.strip() if isinstance(item, Scalar) else ""
                 if not text or (isinstance(item, Scalar) and item.kind == "null"):
                     self.error(item, "each side label must be non-empty text")
-                elif text in labels:
-                    self.error(item, f"side label '{text}' is listed twice")
+                    continue
+                text = self.line_of_text(item, text, "a side label", MAX_NAME_CHARS)
+                if not text:
+                    continue
+                if text in labels:
+                    self.error(item, f"side label {quoted(text)} is listed twice")
                 else:
                     labels.append(text)
             if not node.items:
@@ -328,24 +366,46 @@ class _Parser:
             return (normal,)
         if normal == "none":
             return ()
-        guess = difflib.get_close_matches(normal, SIDE_WORDS, n=1, cutoff=0.6)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        self.error(node, f"unknown sides value '{word}'; {hint}use none, both, left, right "
-                         "or a list of labels such as [to the left, to the right]")
+        guess = _close_match(normal, SIDE_WORDS)
+        hint = f"did you mean '{guess}'? " if guess else ""
+        self.error(node, f"unknown sides value {quoted(word)}; {hint}use none, both, left, "
+                         "right or a list of labels such as [to the left, to the right]")
         return ()
 
     def image(self, key: Key, node: Node) -> str | None:
-        text = self.scalar_text(key, node, "a path to an image file")
-        if text is None:
+        written = self.scalar_text(key, node, "a path to an image file")
+        if written is None:
             return None
-        if self.base_dir is not None and not (self.base_dir / text).is_file():
-            self.error(node, f"image '{text}' not found (looked in {self.base_dir})")
+        if not written.strip():
+            self.error(node, "the image path is empty")
+            return None
+        text = self.line_of_text(node, written, "the image path", MAX_IMAGE_CHARS)
+        if not text:
+            return None
+        if self.base_dir is None:
+            return text
+        try:
+            found = (self.base_dir / text).is_file()
+        except (OSError, ValueError) as exc:  # a name too long for the file system, say
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.error(node, f"image {quoted(text)} cannot be looked for: {reason}")
+            return None
+        if not found:
+            self.error(node, f"image {quoted(text)} not found (looked in {self.base_dir})")
             return None
         return text
+
+
+def _close_match(word: str, known: tuple[str, ...]) -> str | None:
+    """The known word ``word`` is probably a misspelling of; long text is never compared."""
+    if len(word) > 40:
+        return None
+    found = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def _order(text: str) -> Order:
     try:
         return Order(text.strip().lower())
     except ValueError:
-        raise ValueError(f"unknown order '{text}'; use alternating or blocked") from None
+        raise ValueError(f"unknown order {quoted(text)}; use alternating or blocked") from None

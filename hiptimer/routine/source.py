@@ -1,16 +1,29 @@
-"""Safe, bounded YAML reading into a tree that remembers where every value was written.
+"""Safe, bounded reading of a routine file into a tree that remembers where every value was.
 
-Only YAML's plain data types are accepted: no tags that build Python objects, no merge
-keys, a bounded nesting depth and a bounded number of values after aliases are expanded,
-so a hostile file is rejected quickly and with little memory.
+A routine file may come from anywhere, so everything here is bounded: only regular files
+are read, and never more than ``MAX_BYTES``; only YAML's plain data types are accepted (no
+tags that build Python objects, no merge keys); nesting is at most ``MAX_DEPTH`` deep and a
+file may hold at most ``MAX_VALUES`` values once its aliases are expanded, counted while the
+file is read so that reading stops as soon as a limit is passed. Every text a file holds is
+checked for characters no routine may show (controls, lone surrogates, non-characters,
+direction overrides), so nothing read from a file can act on a terminal or break printing.
+
+The YAML is read event by event, by libyaml when PyYAML has it (fast, in C) and by PyYAML's
+own parser otherwise; both give the same tree and the same checks.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Protocol
 
 import yaml
+
+from hiptimer.routine.problem import first_unsafe
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -19,6 +32,8 @@ MAX_VALUES = 20_000
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}"
                 for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+_MERGE = f"{_CORE}merge"
+_RESOLVER = yaml.resolver.Resolver()
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,9 @@ class Sequence:
 
 Node = Scalar | Mapping | Sequence
 
+INVALID = "invalid"
+"""The ``kind`` of a scalar that stands in for a refused value (its problem is listed)."""
+
 
 class SourceError(Exception):
     """A problem that stops the file from being read at all; positions are 1-based."""
@@ -67,29 +85,100 @@ class SourceError(Exception):
         self.column = column
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
-    """SafeLoader whose composer refuses absurd nesting before Python's stack is at risk."""
+# -- reading the file ------------------------------------------------------------------------
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise SourceError(f"nesting is deeper than {MAX_DEPTH} levels",
-                                  mark.line + 1, mark.column + 1)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``; ``SourceError`` for anything else.
+
+    A named pipe, a device (``/dev/zero``, ``/dev/urandom``), a folder or a socket is refused
+    before it is opened, and again after (in case it was swapped in between): the file is
+    opened without blocking, so a pipe cannot hang the caller, and its open descriptor must be
+    a regular file. At most ``MAX_BYTES + 1`` bytes are ever read, whatever its size claims.
+    ``OSError`` (no such file, no permission) is left to the caller to word.
+    """
+    refuse_special(os.stat(path).st_mode)
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(descriptor)
+        refuse_special(info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise SourceError(too_large(info.st_size), 1, 1)
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > MAX_BYTES:
+        raise SourceError(too_large(None), 1, 1)
+    return data
+
+
+def refuse_special(mode: int) -> None:
+    """Raise ``SourceError`` unless ``mode`` is a regular file's."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SourceError("is a folder, not a routine file", 1, 1)
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a special file"
+    raise SourceError(f"is {what}, not a regular file; only regular files are read", 1, 1)
+
+
+def too_large(size: int | None) -> str:
+    """Says the file is too big; ``size`` is ``None`` when only "more than the limit" is known."""
+    shown = f"{size:,} bytes" if size is not None else f"more than {MAX_BYTES:,} bytes"
+    return f"file is {shown}; a routine file may be at most {MAX_BYTES:,} bytes (1 MiB)"
+
+
+# -- characters ------------------------------------------------------------------------------
+
+# What YAML itself allows in a file: tab, line breaks and printable characters.
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_CONTROL_NAMES = {0x07: "bell", 0x08: "backspace", 0x09: "tab", 0x0D: "carriage return",
+                  0x1B: "escape", 0x7F: "delete"}
+
+
+def refused_character(text: str) -> str | None:
+    """What is wrong with the first character of ``text`` no routine may hold, or ``None``.
+
+    A line break is allowed here (a description may have several lines); the parser refuses
+    it where one line is meant. Every other unsafe character (see ``first_unsafe``: controls,
+    tab included, lone surrogates, non-characters, direction controls) is refused, however
+    it was written, so that nothing a routine holds can act on a terminal or break printing.
+    """
+    found = first_unsafe(text, newline=True)
+    if found is None:
+        return None
+    kind, char = found
+    named = f" ({_CONTROL_NAMES[ord(char)]})" if ord(char) in _CONTROL_NAMES else ""
+    return (f"text contains {kind.value} U+{ord(char):04X}{named}, which routine text may "
+            "not have, not even written as an escape")
 
 
 def decode(data: bytes) -> str:
     """The file's text, or a located error for oversize, binary or non-UTF-8 content."""
     if len(data) > MAX_BYTES:
         raise SourceError(too_large(len(data)), 1, 1)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise SourceError("file is UTF-32 text; save it as UTF-8", 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError("file is UTF-16 text; save it as UTF-8", 1, 1)
     if b"\x00" in data:
@@ -102,114 +191,225 @@ def decode(data: bytes) -> str:
         line, column = _position(data, exc.start)
         raise SourceError(f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
                           "cannot be read); save it as UTF-8", line, column) from None
+    unreadable = _UNREADABLE.search(text)
+    if unreadable is not None:
+        offset = unreadable.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise SourceError(f"file contains a control character (#x{ord(unreadable.group()):04x})"
+                          " that a routine file may not have", line, column)
     return text
 
 
-def too_large(size: int) -> str:
-    return f"file is {size:,} bytes; a routine file may be at most {MAX_BYTES:,} bytes (1 MiB)"
-
-
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    """Line and column (in characters) of a byte offset, for bytes that may not decode."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, column
 
 
-INVALID = "invalid"
+# -- YAML ------------------------------------------------------------------------------------
+
+class _Events(Protocol):
+    def check_event(self, *choices: type[yaml.Event]) -> bool: ...
+    def peek_event(self) -> yaml.Event: ...
+    def get_event(self) -> yaml.Event: ...
+    def dispose(self) -> None: ...
+
+
+FAST = bool(getattr(yaml, "__with_libyaml__", False))
+"""Whether libyaml reads the files; tests switch it off to check PyYAML's own parser too."""
+
+
+def _events(text: str) -> _Events:
+    # Only the loaders' event methods are used: nothing here constructs Python objects.
+    if FAST:
+        return yaml.CSafeLoader(text)  # type: ignore[return-value]
+    return yaml.SafeLoader(text)
 
 
 def read_tree(text: str) -> tuple[Node | None, list[SourceError]]:
     """Parse one YAML document into a located tree (``None`` for an empty document).
 
-    Values that are refused (a Python tag, say) come back as scalars of kind ``INVALID``
-    with their problem listed, so the rest of the file can still be checked.
+    Values that are refused (a Python tag, a control character) come back as scalars of
+    kind ``INVALID`` with their problem listed, so the rest of the file can still be checked.
+    ``text`` is what ``decode`` returned.
     """
+    events = _events(text)
     try:
-        loader = _DepthLimitedLoader(text)
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise SourceError(f"file contains a control character (#x{exc.character:04x}) that "
-                          "a routine file may not have", line, column) from None
-    try:
-        node = loader.get_single_node()
+        return _Composer(events).document()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML syntax: {exc}", 1, 1) from None
+    except (ValueError, OverflowError) as exc:
+        # PyYAML's own parser lets a few mistakes out as these ("\U00110000", say).
+        mark = getattr(events, "get_mark", lambda: None)()
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise SourceError(f"YAML syntax: a value cannot be read ({exc})", line, column) \
+            from None
     finally:
-        loader.dispose()
-    if node is None:
-        return None, []
-    converter = _Converter()
-    return converter.convert(node), converter.problems
+        events.dispose()
 
 
-class _Converter:
-    """Turns composed YAML nodes into the located tree, counting values as aliases expand."""
+def _where(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
-    def __init__(self) -> None:
-        self._values = 0
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML gives an untagged scalar (``!!int`` for ``12``, ``!!merge`` for ``<<``)."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
+
+
+class _Composer:
+    """Builds the located tree from YAML events, counting values as aliases expand.
+
+    An alias costs the size of what it names without walking it again, so an alias bomb is
+    refused after a bounded amount of work.
+    """
+
+    def __init__(self, events: _Events) -> None:
+        self.events = events
+        self.values = 0
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.unfinished: set[str] = set()
         self.problems: list[SourceError] = []
 
-    def refuse(self, node: yaml.Node, message: str) -> Scalar:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    def document(self) -> tuple[Node | None, list[SourceError]]:
+        self.events.get_event()  # the stream's start
+        if self.events.check_event(yaml.StreamEndEvent):
+            return None, []
+        self.events.get_event()  # the document's start
+        node, _ = self.node(1)
+        self.events.get_event()  # the document's end
+        if not self.events.check_event(yaml.StreamEndEvent):
+            line, column = _where(self.events.peek_event())
+            raise SourceError("YAML syntax: a second document starts here; a routine file "
+                              "holds one (remove the '---')", line, column)
+        return node, self.problems
+
+    def refuse(self, line: int, column: int, message: str) -> Scalar:
         self.problems.append(SourceError(message, line, column))
         return Scalar("", INVALID, line, column)
 
-    def convert(self, node: yaml.Node, depth: int = 1) -> Node:
-        self._values += 1
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if depth > MAX_DEPTH:
-            raise SourceError(f"nesting is deeper than {MAX_DEPTH} levels "
-                              "(an alias that contains itself?)", line, column)
-        if self._values > MAX_VALUES:
+    def count(self, size: int, line: int, column: int) -> None:
+        self.values += size
+        if self.values > MAX_VALUES:
             raise SourceError(f"file expands to more than {MAX_VALUES:,} values "
-                              "(too many aliases?)", line, column)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                return self.refuse(node, _tag_message(node.tag))
-            return Scalar(node.value, node.tag.removeprefix(_CORE), line, column)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_CORE}seq":
-                return self.refuse(node, _tag_message(node.tag))
-            values = tuple(self.convert(item, depth + 1) for item in node.value)
-            return Sequence(values, line, column)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != f"{_CORE}map":
-                return self.refuse(node, _tag_message(node.tag))
-            items: list[tuple[Key, Node]] = []
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
-                key_column = key_node.start_mark.column + 1
-                if key_node.tag == f"{_CORE}merge":
-                    self.refuse(key_node, "merge keys (<<) are not supported; put shared "
-                                          "settings under 'defaults:'")
-                    continue
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.refuse(key_node, "a key must be a plain word, not a list or mapping")
-                    continue
-                if key_node.tag not in _SCALAR_TAGS:
-                    self.refuse(key_node, _tag_message(key_node.tag))
-                    continue
-                self._values += 1
-                key = Key(str(key_node.value), key_line, key_column)
-                items.append((key, self.convert(value_node, depth + 1)))
-            return Mapping(tuple(items), line, column)
-        raise SourceError("unsupported YAML value", line, column)  # pragma: no cover
+                              "(too many values or aliases?)", line, column)
+
+    def node(self, depth: int) -> tuple[Node, int]:
+        """The next node and how many values it stands for."""
+        event = self.events.get_event()
+        line, column = _where(event)
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(str(event.anchor), line, column)
+        if depth > MAX_DEPTH:
+            raise SourceError(f"nesting is deeper than {MAX_DEPTH} levels", line, column)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.unfinished.add(anchor)
+        result: tuple[Node, int]
+        if isinstance(event, yaml.ScalarEvent):
+            result = self.scalar(event, line, column), 1
+            self.count(1, line, column)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            result = self.sequence(event, depth, line, column)
+        elif isinstance(event, yaml.MappingStartEvent):
+            result = self.mapping(event, depth, line, column)
+        else:  # pragma: no cover - the parser only puts nodes here
+            raise SourceError("YAML syntax: unexpected content", line, column)
+        if anchor is not None:
+            self.unfinished.discard(anchor)
+            self.anchors[anchor] = result
+        return result
+
+    def alias(self, anchor: str, line: int, column: int) -> tuple[Node, int]:
+        name = "*" + (anchor if len(anchor) <= 40 else anchor[:40] + "...")
+        if anchor in self.unfinished:
+            raise SourceError(f"the alias {name} is inside the value it names, so that value "
+                              "would never end", line, column)
+        if anchor not in self.anchors:
+            raise SourceError(f"YAML syntax: the alias {name} names no anchor "
+                              f"(&{name[1:]}) before it", line, column)
+        node, size = self.anchors[anchor]
+        self.count(size, line, column)
+        return node, size
+
+    def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve(event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            return self.refuse(line, column, _tag_message(tag))
+        problem = refused_character(event.value)
+        if problem is not None:
+            return self.refuse(line, column, problem)
+        return Scalar(event.value, tag.removeprefix(_CORE), line, column)
+
+    def sequence(self, event: yaml.SequenceStartEvent, depth: int,
+                 line: int, column: int) -> tuple[Node, int]:
+        self.count(1, line, column)
+        items: list[Node] = []
+        size = 1
+        while not self.events.check_event(yaml.SequenceEndEvent):
+            item, item_size = self.node(depth + 1)
+            items.append(item)
+            size += item_size
+        self.events.get_event()
+        if event.tag not in (None, "!", f"{_CORE}seq"):
+            return self.refuse(line, column, _tag_message(str(event.tag))), size
+        return Sequence(tuple(items), line, column), size
+
+    def mapping(self, event: yaml.MappingStartEvent, depth: int,
+                line: int, column: int) -> tuple[Node, int]:
+        self.count(1, line, column)
+        items: list[tuple[Key, Node]] = []
+        size = 1
+        while not self.events.check_event(yaml.MappingEndEvent):
+            key_event = self.events.peek_event()
+            key_line, key_column = _where(key_event)
+            merge = (isinstance(key_event, yaml.ScalarEvent) and key_event.tag is None
+                     and _resolve(key_event.value, key_event.implicit) == _MERGE)
+            if merge:
+                self.events.get_event()
+                self.count(1, key_line, key_column)
+                self.refuse(key_line, key_column, "merge keys (<<) are not supported; put "
+                            "shared settings under 'defaults:'")
+                size += 1 + self.node(depth + 1)[1]
+                continue
+            key_node, key_size = self.node(depth + 1)
+            value, value_size = self.node(depth + 1)
+            size += key_size + value_size
+            if not isinstance(key_node, Scalar):
+                self.refuse(key_line, key_column,
+                            "a key must be a plain word, not a list or mapping")
+            elif key_node.kind != INVALID:
+                items.append((Key(key_node.text, key_line, key_column), value))
+        self.events.get_event()
+        if event.tag not in (None, "!", f"{_CORE}map"):
+            return self.refuse(line, column, _tag_message(str(event.tag))), size
+        return Mapping(tuple(items), line, column), size
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> SourceError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     """PyYAML's complaint, placed where the person made the mistake.
 
     The problem is often noticed lines later (at the end of the file, say); the context says
     where the unfinished thing began, which is where to look.
     """
     problem = exc.problem or "YAML syntax error"
-    if "'\\t'" in problem or "\t" in problem:
-        problem = "a tab character; YAML is indented with spaces, not tabs"
     mark = exc.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "'\\t'" in problem or "\t" in problem or (
+            mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
+        return SourceError("YAML syntax: a tab character; YAML is indented with spaces, "
+                           "not tabs", line, column)
+    if "nesting depth" in problem:  # libyaml's own limit, far above ours
+        return SourceError(f"nesting is deeper than {MAX_DEPTH} levels", line, column)
     if exc.context and exc.context_mark is not None:
         problem = f"{exc.context}: {problem}"
         mark = exc.context_mark
@@ -218,6 +418,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> SourceError:
     return SourceError(f"YAML syntax: {problem}", mark.line + 1, mark.column + 1)
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column of ``text`` ('' past its end)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column:start + column + 1]
+
+
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    if len(shown) > 60:
+        shown = shown[:60] + "..."
     return f"the YAML tag {shown} is not allowed in a routine file (only plain values)"
