@@ -7,14 +7,14 @@ played as one stream that the player never has to convert on the timer's path.
 from __future__ import annotations
 
 import math
-import os
-import stat
 import struct
 import sys
 import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+from hiptimer.regular_file import Kind, NotRegularFile, TooLarge, read_regular_file
 
 RATE = 22050
 """Samples per second: espeak-ng's own rate, so speech needs no conversion."""
@@ -95,36 +95,22 @@ def read_wav(path: Path, longest: float = LONGEST) -> Sound:
     return decode_wav(_read_regular_file(path), longest)
 
 
+_KIND_WORDS = {Kind.FOLDER: "a folder", Kind.FIFO: "a FIFO", Kind.SOCKET: "a socket"}
+
+
 def _read_regular_file(path: Path) -> bytes:
     try:
-        # Checked before opening, as opening a device can do something (a tape rewinds).
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            raise ValueError(_not_regular(mode))
-        # Non-blocking, so a FIFO swapped in since the check cannot stall the opening.
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-        with open(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ValueError(_not_regular(info.st_mode))
-            if info.st_size > MAX_FILE_BYTES:
-                raise ValueError(_too_big(info.st_size))
-            data = stream.read(info.st_size)  # what grows later is not read
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise ValueError(f"it is {_KIND_WORDS.get(exc.kind, 'a device')}, not a regular "
+                         "file") from None
+    except TooLarge as exc:
+        shown = (f"{exc.size / 10**6:.1f} MB" if exc.size is not None
+                 else f"more than {MAX_FILE_BYTES // 10**6} MB")
+        raise ValueError(f"the file is {shown}, too big for a cue "
+                         f"(at most {MAX_FILE_BYTES // 10**6} MB)") from None
     except OSError as exc:
         raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
-    return data
-
-
-def _not_regular(mode: int) -> str:
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "a device")
-    return f"it is {kind}, not a regular file"
-
-
-def _too_big(size: int) -> str:
-    return (f"the file is {size / 10**6:.1f} MB, too big for a cue "
-            f"(at most {MAX_FILE_BYTES // 10**6} MB)")
 
 
 def decode_wav(data: bytes, longest: float = LONGEST) -> Sound:

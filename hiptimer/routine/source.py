@@ -14,15 +14,14 @@ own parser otherwise; both give the same tree and the same checks.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import yaml
 
+from hiptimer.regular_file import Kind, NotRegularFile, TooLarge, read_regular_file
 from hiptimer.routine.problem import first_unsafe
 
 MAX_BYTES = 1024 * 1024
@@ -87,57 +86,26 @@ class SourceError(Exception):
 
 # -- reading the file ------------------------------------------------------------------------
 
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_KIND_WORDS = {Kind.FIFO: "a named pipe (FIFO)", Kind.DEVICE: "a device",
+               Kind.SOCKET: "a socket", Kind.SPECIAL: "a special file"}
 
 
 def read_file(path: Path) -> bytes:
     """The bytes of the regular file at ``path``; ``SourceError`` for anything else.
 
-    A named pipe, a device (``/dev/zero``, ``/dev/urandom``), a folder or a socket is refused
-    before it is opened, and again after (in case it was swapped in between): the file is
-    opened without blocking, so a pipe cannot hang the caller, and its open descriptor must be
-    a regular file. At most ``MAX_BYTES + 1`` bytes are ever read, whatever its size claims.
-    ``OSError`` (no such file, no permission) is left to the caller to word.
+    Read through ``read_regular_file``: a pipe or device is refused unread, and at most
+    ``MAX_BYTES + 1`` bytes are read. ``OSError`` (no such file, no permission) is left to
+    the caller to word.
     """
-    refuse_special(os.stat(path).st_mode)
-    descriptor = os.open(path, _OPEN_FLAGS)
     try:
-        info = os.fstat(descriptor)
-        refuse_special(info.st_mode)
-        if info.st_size > MAX_BYTES:
-            raise SourceError(too_large(info.st_size), 1, 1)
-        chunks: list[bytes] = []
-        left = MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    finally:
-        os.close(descriptor)
-    data = b"".join(chunks)
-    if len(data) > MAX_BYTES:
-        raise SourceError(too_large(None), 1, 1)
-    return data
-
-
-def refuse_special(mode: int) -> None:
-    """Raise ``SourceError`` unless ``mode`` is a regular file's."""
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise SourceError("is a folder, not a routine file", 1, 1)
-    if stat.S_ISFIFO(mode):
-        what = "a named pipe (FIFO)"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
-    elif stat.S_ISSOCK(mode):
-        what = "a socket"
-    else:
-        what = "a special file"
-    raise SourceError(f"is {what}, not a regular file; only regular files are read", 1, 1)
+        return read_regular_file(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        if exc.kind is Kind.FOLDER:
+            raise SourceError("is a folder, not a routine file", 1, 1) from None
+        raise SourceError(f"is {_KIND_WORDS[exc.kind]}, not a regular file; only regular "
+                          "files are read", 1, 1) from None
+    except TooLarge as exc:
+        raise SourceError(too_large(exc.size), 1, 1) from None
 
 
 def too_large(size: int | None) -> str:
