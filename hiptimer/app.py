@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from hiptimer.driver import SessionDriver
     from hiptimer.history.recorder import SessionRecorder
     from hiptimer.history.store import HistoryStore
-    from hiptimer.problems import ProblemRelay
+    from hiptimer.problem_relay import ProblemRelay
     from hiptimer.runner import Output, StatusLine, StopSignals
     from hiptimer.session.eventlog import EventLog
     from hiptimer.ui.settings import AppSettings
@@ -84,7 +84,7 @@ def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
     from PySide6.QtWidgets import QApplication
 
     from hiptimer.cues.player import ProcessSink
-    from hiptimer.problems import ProblemRelay
+    from hiptimer.problem_relay import ProblemRelay
     from hiptimer.ui.screensaver import system_inhibitor
     from hiptimer.ui.settings import AppSettings
     from hiptimer.ui.window import MainWindow
@@ -227,7 +227,7 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, mute: 
     from PySide6.QtCore import QCoreApplication
 
     from hiptimer.driver import SessionDriver
-    from hiptimer.problems import ProblemRelay
+    from hiptimer.problem_relay import ProblemRelay
     from hiptimer.runner import Interrupted, StatusLine
     from hiptimer.session.engine import Session
     from hiptimer.session.eventlog import EventLog

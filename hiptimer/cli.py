@@ -13,7 +13,7 @@ from hiptimer import __version__
 from hiptimer.cues.names import CueGroup, CueSettings
 from hiptimer.history.weeks import DEFAULT_TARGET
 from hiptimer.locations import builtin_routines_dir, user_routines_dir
-from hiptimer.report import library_rows, library_table, plan_json, plan_table, shown_path
+from hiptimer.plan_text import library_rows, library_table, plan_json, plan_table, shown_path
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry, find, scan
 from hiptimer.routine.parse import load_routine

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
 from hiptimer.driver import SessionDriver
-from hiptimer.report import phase_title
+from hiptimer.plan_text import phase_title
 from hiptimer.routine.duration import format_clock, format_elapsed
 from hiptimer.session.engine import Session, State
 from hiptimer.session.events import Event, EventKind

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.routine import RoutineError, Span, load_routine
 from hiptimer.routine.draft import RoutineDraft, draft_from_routine, field_problem
 from hiptimer.routine.library import Origin, load_entry
-from hiptimer.routine.store import SaveError
+from hiptimer.routine.save import SaveError
 from hiptimer.ui import editor as editor_module
 from hiptimer.ui.editor import RoutineEditor
 

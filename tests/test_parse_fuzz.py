@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiptimer.report import plan_table
+from hiptimer.plan_text import plan_table
 from hiptimer.routine import Routine, RoutineError, Settings, parse_routine, source
 from hiptimer.routine.parse import (
     DEFAULT_KEYS,

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.history.store import COMPLETED
 from hiptimer.routine.library import Origin, load_entry
-from hiptimer.routine.store import SaveError
+from hiptimer.routine.save import SaveError
 from hiptimer.ui import editor as editor_module
 from hiptimer.ui.editor import RoutineEditor
 from hiptimer.ui.history_view import HistoryView

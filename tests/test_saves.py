@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from hiptimer.routine import load_routine
 from hiptimer.routine.library import routine_files
-from hiptimer.routine.store import ReadOnlyError, backup_path, may_write, save_text
+from hiptimer.routine.save import ReadOnlyError, backup_path, may_write, save_text
 
 from .conftest import REPO
 
@@ -34,7 +34,7 @@ KILLS = 30
 SAVER = """
 import json, os, sys
 from pathlib import Path
-from hiptimer.routine.store import save_text
+from hiptimer.routine.save import save_text
 
 path, versions = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text())
 if len(sys.argv) > 3:

@@ -21,7 +21,7 @@ from hiptimer.routine import (
     load_routine,
     parse_routine,
 )
-from hiptimer.routine.store import SaveError, backup_path, save_text
+from hiptimer.routine.save import SaveError, backup_path, save_text
 from hiptimer.routine.write import routine_to_yaml
 
 from .conftest import ROUTINES

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiptimer.report import plan_table, total_text
+from hiptimer.plan_text import plan_table, total_text
 from hiptimer.routine.draft import (
     SIDE_CHOICES,
     ExerciseDraft,
@@ -49,7 +49,7 @@ from hiptimer.routine.draft import (
 )
 from hiptimer.routine.model import BUILTIN_SETTINGS, Routine
 from hiptimer.routine.problem import RoutineError
-from hiptimer.routine.store import SaveError, backup_path, may_write, save_text
+from hiptimer.routine.save import SaveError, backup_path, may_write, save_text
 from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.ui import plain

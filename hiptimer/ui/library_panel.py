@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiptimer.report import plan_table, total_text
+from hiptimer.plan_text import plan_table, total_text
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Routine

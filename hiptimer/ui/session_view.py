@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.driver import SessionDriver
-from hiptimer.report import phase_title
+from hiptimer.plan_text import phase_title
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
 from hiptimer.routine.progression import top_level
 from hiptimer.session.engine import State

@@ -32,7 +32,7 @@ from hiptimer.locations import data_dir, user_routines_dir
 from hiptimer.routine.draft import RoutineDraft, draft_from_routine
 from hiptimer.routine.library import ROUTINE_SUFFIXES, Entry, Origin, load_entry
 from hiptimer.routine.model import Routine
-from hiptimer.routine.store import SaveError, save_text
+from hiptimer.routine.save import SaveError, save_text
 from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session.engine import State
 from hiptimer.session.events import Event

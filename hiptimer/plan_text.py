@@ -1,4 +1,5 @@
-"""Plain-text and JSON renderings of the library and of a timeline, for the command line.
+"""Plain-text and JSON renderings of the library and of a timeline: the command line's tables,
+and the plan the window's library preview and the editor show.
 
 The tables go to a terminal, so every text in them passes through ``escaped``: routine text
 is checked when a file is read, but file names are not, and a name holding an escape
