@@ -8,35 +8,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from hiptimer.cues.dispatch import CueDispatcher
+from hiptimer.assembly import Assembler, LazyHistory
 from hiptimer.cues.names import CueSettings
-from hiptimer.cues.plan import CueBank
 from hiptimer.cues.player import AudioSink, SilentSink
-from hiptimer.cues.speech import Speaker
-from hiptimer.cues.tones import load_tones
 from hiptimer.locations import builtin_routines_dir, data_dir, user_routines_dir
 from hiptimer.routine.library import Entry, scan
-from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.clock import Clock, MonotonicClock
-from hiptimer.session.timeline import Timeline, compile_timeline
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
     from hiptimer.driver import SessionDriver
-    from hiptimer.history.recorder import SessionRecorder
     from hiptimer.history.store import HistoryStore
-    from hiptimer.problem_relay import ProblemRelay
     from hiptimer.runner import Output, StatusLine, StopSignals
-    from hiptimer.session.eventlog import EventLog
-    from hiptimer.ui.settings import AppSettings
     from hiptimer.ui.window import MainWindow
 
 NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
@@ -79,12 +70,17 @@ def main(argv: Sequence[str]) -> int:
     return run_window(args.routine, args.start)
 
 
-def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
-    """The app's window with everything it needs: clock, settings, sound, screensaver."""
+def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink, LazyHistory]:
+    """The app's window with everything it needs: clock, settings, sound, history, screensaver.
+
+    Returns the sound and the history too: whoever runs the window closes them after it.
+    """
     from PySide6.QtWidgets import QApplication
 
     from hiptimer.cues.player import ProcessSink
+    from hiptimer.history.levels import Progression
     from hiptimer.problem_relay import ProblemRelay
+    from hiptimer.routine.user_library import UserLibrary
     from hiptimer.ui.screensaver import system_inhibitor
     from hiptimer.ui.settings import AppSettings
     from hiptimer.ui.window import MainWindow
@@ -97,18 +93,21 @@ def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink]:
     if sink is None:
         sink = ProcessSink(relay.problem_found.emit)
     # The history opens when first needed (the library reads levels just after first paint).
-    starter = SessionStarter(MonotonicClock(), sink, settings, relay.problem_found.emit,
-                             open_history=open_history)
-    window = MainWindow(settings, starter, library,
-                        [builtin_routines_dir(), user_routines_dir()], system_inhibitor())
+    history = LazyHistory(open_history, relay.problem_found.emit)
+    assembler = Assembler(MonotonicClock(), sink, settings.cue_settings,
+                          relay.problem_found.emit, history.store)
+    window = MainWindow(settings, assembler, Progression(history.store),
+                        UserLibrary(user_routines_dir(), data_dir() / "trash"), library,
+                        [builtin_routines_dir(), user_routines_dir()], system_inhibitor(),
+                        history.store)
     relay.problem_found.connect(window.report)
-    return window, sink
+    return window, sink, history
 
 
 def run_window(path: Path | None, start: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
-    window, sink = build_window()
+    window, sink, history = build_window()
     window.show()
     if path is not None:
         window.open_path(path, start=start)
@@ -116,87 +115,7 @@ def run_window(path: Path | None, start: bool) -> int:
         return QApplication.exec()
     finally:
         sink.close()
-        window.starter.close()
-
-
-class SessionStarter:
-    """Makes a session for a routine: engine, Qt driver and cues, with the user's settings."""
-
-    def __init__(self, clock: Clock, sink: AudioSink, settings: AppSettings,
-                 report: Callable[[str], None], history: HistoryStore | None = None,
-                 open_history: Callable[[], HistoryStore] | None = None) -> None:
-        self.clock = clock
-        self.sink = sink
-        self.settings = settings
-        self.report = report
-        self.history = history
-        self._open_history = open_history
-        self._cues: CueDispatcher | None = None
-        self._recorder: SessionRecorder | None = None
-
-    def create(self, routine: Routine) -> SessionDriver:
-        from hiptimer.driver import SessionDriver
-        from hiptimer.history.recorder import SessionRecorder
-        from hiptimer.session.engine import Session
-
-        history = self.history_store()
-        level = history.level(routine.name)[0] if history is not None else 0
-        timeline = compile_timeline(routine, level)
-        session = Session(timeline, self.clock)
-        driver = SessionDriver(session)
-        self._cues = build_cues(timeline, self.settings.cue_settings(), self.sink, self.report)
-        driver.event_happened.connect(self._cues.on_event)
-        if history is not None:
-            self._recorder = SessionRecorder(history, session, self.report)
-            driver.event_happened.connect(self._recorder.on_event)
-        return driver
-
-    def history_store(self) -> HistoryStore | None:
-        if self.history is None and self._open_history is not None:
-            self.history = self._open_history()
-            self._open_history = None
-            if self.history.problem:
-                self.report(self.history.problem)
-        return self.history
-
-    def close(self) -> None:
-        """Closes the history, if it was opened; the app calls this as it ends."""
-        if self.history is not None:
-            self.history.close()
-            self.history = None
-        self._open_history = None
-
-    def level_of(self, routine: Routine) -> tuple[int, bool]:
-        history = self.history_store()
-        return history.level(routine.name) if history is not None else (0, False)
-
-    def set_level(self, routine: Routine, level: int, held: bool) -> None:
-        history = self.history_store()
-        if history is not None:
-            history.set_level(routine.name, level, held)
-
-    def retune(self) -> None:
-        if self._cues is not None:
-            self._cues.bank = self._cues.bank.retuned(self.settings.cue_settings())
-
-
-def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink,
-               report: Callable[[str], None]) -> CueDispatcher:
-    """The cue bank for ``timeline``, with every announcement rendered now, not when due."""
-    tones, problems = load_tones(data_dir() / "sounds")
-    for problem in problems:
-        report(problem)
-    speaker = Speaker(data_dir() / "cache" / "speech")
-    bank = CueBank(tones, speaker, settings)
-    if settings.voice:
-        from hiptimer.cues.announcements import all_texts
-
-        for text in sorted(all_texts(timeline)):
-            if speaker.say(text) is None:
-                break
-        if speaker.problem:
-            report(speaker.problem)
-    return CueDispatcher(timeline, bank, sink)
+        history.close()
 
 
 def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
@@ -229,7 +148,6 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, mute: 
     from hiptimer.driver import SessionDriver
     from hiptimer.problem_relay import ProblemRelay
     from hiptimer.runner import Interrupted, StatusLine
-    from hiptimer.session.engine import Session
     from hiptimer.session.eventlog import EventLog
 
     try:
@@ -239,18 +157,27 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, mute: 
         return 1
     with ExitStack() as stack:
         history = stack.enter_context(open_history())
-        timeline = compile_timeline(routine, history.level(routine.name)[0]).scaled(speed)
-        session = Session(timeline, clock or MonotonicClock())
         app = QCoreApplication.instance() or QCoreApplication([])
-        driver = SessionDriver(session)
         # Either may be None: Python's stand-in when hiptimer started with it closed.
         keys = sys.stdin is not None and sys.stdin.isatty()
         live = sys.stdout is not None and sys.stdout.isatty()
-        status = StatusLine(session, out, live=live, keys=keys)
+        status = StatusLine(out, live=live, keys=keys)
         # Kept until the stack is closed: the sound's thread may report through it till then.
         relay = ProblemRelay()
         relay.problem_found.connect(status.say)
-        log: EventLog | None = None
+        if history.problem:
+            status.say(history.problem)
+        sink: AudioSink = SilentSink()
+        if not mute:
+            from hiptimer.cues.player import ProcessSink
+
+            sink = ProcessSink(relay.problem_found.emit)
+        stack.callback(sink.close)
+        settings = cues or CueSettings(voice=not mute)
+        assembler = Assembler(clock or MonotonicClock(), sink, lambda: settings, status.say,
+                              lambda: history)
+        practice = assembler.assemble(routine, speed)
+        session = practice.session
         if events_path is not None:
             try:
                 stream = events_path.open("w", encoding="utf-8")
@@ -260,51 +187,35 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, mute: 
                 return 2
             stack.callback(_close_quietly, stream)
             log = EventLog(stream, session, status.say)
+            practice.listeners.append(log.write)
+            if practice.cues is not None:
+                practice.cues.on_cue = log.write_cue
         try:
-            _run_session(stack, app, routine, timeline, driver, status, relay, log, history,
-                         keys, mute, cues, speed, signals)
+            _run_session(stack, app, SessionDriver(practice), status, keys, speed, signals)
         except Interrupted:
             # Stopped before it started: said and logged as any stop is (there is nothing
             # to record in the history yet).
-            for event in session.stop():
-                if log is not None:
-                    log.write(event)
+            events = session.stop()
+            practice.deliver(events)
+            for event in events:
                 status.on_event(event)
     return 0
 
 
-def _run_session(stack: ExitStack, app: QCoreApplication, routine: Routine, timeline: Timeline,
-                 driver: SessionDriver, status: StatusLine, relay: ProblemRelay,
-                 log: EventLog | None, history: HistoryStore, keys: bool, mute: bool,
-                 cues: CueSettings | None, speed: float, signals: StopSignals) -> None:
-    """Connect sound, history and the events file to the driver, then run the session."""
-    from hiptimer.history.recorder import SessionRecorder
+def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
+                 status: StatusLine, keys: bool, speed: float, signals: StopSignals) -> None:
+    """Take the terminal's keys, then run the session to its end."""
     from hiptimer.runner import KEYS_HELP, Runner, cbreak
 
+    timeline = driver.practice.timeline
     if timeline.open_ended_count and not keys:
         status.say("This routine has self-paced phases, which end when you press n; with "
                    "no keyboard (input is not a terminal) only Ctrl+C ends them.")
-    sink: AudioSink = SilentSink()
-    if not mute:
-        from hiptimer.cues.player import ProcessSink
-
-        sink = ProcessSink(relay.problem_found.emit)
-    stack.callback(sink.close)
-    dispatcher = build_cues(timeline, cues or CueSettings(voice=not mute), sink, status.say)
-    # Sound first: a cue is on its way before anything else is done for its event.
-    driver.event_happened.connect(dispatcher.on_event)
-    if history.problem:
-        status.say(history.problem)
-    recorder = SessionRecorder(history, driver.session, status.say)
-    driver.event_happened.connect(recorder.on_event)
-    if log is not None:
-        dispatcher.on_cue = log.write_cue
-        driver.event_happened.connect(log.write)
     if keys:
         stack.enter_context(cbreak(sys.stdin))
     runner = Runner(app, driver, status, keys, signals)
     stack.callback(runner.close)
-    status.say(f"{routine.name}: {len(timeline.phases)} phases"
+    status.say(f"{timeline.routine.name}: {len(timeline.phases)} phases"
                + (f" at {speed:g}x speed" if speed != 1 else "")
                + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
     runner.run()

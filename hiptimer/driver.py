@@ -1,7 +1,8 @@
 """The Qt side of a session: one precise single-shot timer armed for the engine's next deadline.
 
 Nothing else in the app schedules time. Every command goes through here so the timer is
-re-armed after it, and every engine event comes out as a signal named for what happened.
+re-armed after it; the events go to the practice (sound, history) and out as
+``event_happened``, and a changed status as ``status_changed``.
 """
 
 from __future__ import annotations
@@ -11,47 +12,28 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from hiptimer.assembly import Practice
 from hiptimer.session.engine import Session
-from hiptimer.session.events import Event, EventKind
+from hiptimer.session.events import Event
 
 
 class SessionDriver(QObject):
     event_happened = Signal(object)
-    """Every engine event, in order (an ``Event``), before the specific signal below."""
-    phase_started = Signal(object)
-    second_changed = Signal(object)
-    countdown_reached = Signal(object)
-    halfway_reached = Signal(object)
-    rep_started = Signal(object)
-    tempo_part_started = Signal(object)
-    phase_extended = Signal(object)
-    phase_ended = Signal(object)
-    session_paused = Signal(object)
-    session_resumed = Signal(object)
-    session_finished = Signal(object)
-    session_stopped = Signal(object)
+    """Every engine event, in order (an ``Event``), after the practice's listeners heard it."""
+    status_changed = Signal(object)
+    """What a front end shows changed (a ``Status``); sent after the events that changed it."""
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.practice = practice
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self._signals = {
-            EventKind.PHASE_STARTED: self.phase_started,
-            EventKind.SECOND: self.second_changed,
-            EventKind.COUNTDOWN: self.countdown_reached,
-            EventKind.HALFWAY: self.halfway_reached,
-            EventKind.REP_STARTED: self.rep_started,
-            EventKind.TEMPO_PART: self.tempo_part_started,
-            EventKind.PHASE_EXTENDED: self.phase_extended,
-            EventKind.PHASE_ENDED: self.phase_ended,
-            EventKind.PAUSED: self.session_paused,
-            EventKind.RESUMED: self.session_resumed,
-            EventKind.FINISHED: self.session_finished,
-            EventKind.STOPPED: self.session_stopped,
-        }
+
+    @property
+    def session(self) -> Session:
+        return self.practice.session
 
     # Commands: each acts on the engine, reports what happened and re-arms the timer.
     def start(self) -> None:
@@ -87,27 +69,32 @@ class SessionDriver(QObject):
     def restart(self) -> None:
         self._run(self.session.restart)
 
+    def show_status(self) -> None:
+        """Send the status once more if it changed outside the engine (the sound muted)."""
+        status = self.practice.changed_status()
+        if status is not None:
+            self.status_changed.emit(status)
+
     @property
     def armed_in_ms(self) -> int | None:
         """How long until the timer fires, or ``None`` when nothing is scheduled."""
         return self._timer.remainingTime() if self._timer.isActive() else None
 
-    def _run(self, command: Callable[[], list[Event]]) -> None:
-        self._dispatch(command())
-        self._arm()
-
     def catch_up(self) -> None:
         """Report everything due by now and re-arm: what the timer does when it fires."""
-        self._dispatch(self.session.advance())
-        self._arm()
+        self._run(self.session.advance)
 
     def _on_timer_timeout(self) -> None:
         self.catch_up()
 
-    def _dispatch(self, events: list[Event]) -> None:
+    def _run(self, command: Callable[[], list[Event]]) -> None:
+        events = command()
+        status = self.practice.deliver(events)
         for event in events:
             self.event_happened.emit(event)
-            self._signals[event.kind].emit(event)
+        if status is not None:
+            self.status_changed.emit(status)
+        self._arm()
 
     def _arm(self) -> None:
         due = self.session.next_deadline()

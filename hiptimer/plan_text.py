@@ -21,13 +21,6 @@ KIND_WORDS = {PhaseKind.PREPARE: "get ready", PhaseKind.REST: "rest",
               PhaseKind.SWITCH: "switch sides"}
 
 
-def phase_title(phase: Phase) -> str:
-    """The one or two words that say what to do now, shown big and in status lines."""
-    if phase.kind is PhaseKind.WORK:
-        return "HOLD" if phase.reps is None else "REPS"
-    return KIND_WORDS[phase.kind].upper()
-
-
 def tempo_text(tempo: Tempo) -> str:
     if tempo.self_paced:
         return "self-paced"

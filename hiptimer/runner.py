@@ -24,10 +24,10 @@ from typing import Any, TextIO
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
 from hiptimer.driver import SessionDriver
-from hiptimer.plan_text import phase_title
 from hiptimer.routine.duration import format_clock, format_elapsed
-from hiptimer.session.engine import Session, State
-from hiptimer.session.events import Event, EventKind
+from hiptimer.session.engine import State
+from hiptimer.session.events import Event, EventKind, PauseReason
+from hiptimer.session.status import Status
 
 KEYS_HELP = "space pause/resume, n next, p previous, q stop"
 STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -78,59 +78,63 @@ def _point_at_null(stream: TextIO) -> None:
             os.close(null)
 
 
-class StatusLine:
-    """Says where the session is, in one line."""
+def status_text(status: Status, keys: bool = True) -> str:
+    """The session in one line: what to do, where, and how long is left."""
+    bits = [status.word.value, status.exercise]
+    if status.side:
+        bits.append(status.side)
+    if status.sets > 1:
+        bits.append(f"set {status.set}/{status.sets}")
+    if status.reps is not None and status.rep is not None:
+        part = status.tempo_part
+        bits.append(f"rep {status.rep}/{status.reps}" + (f" {part.upper()}" if part else ""))
+    if status.remaining is None:
+        bits.append(f"{format_elapsed(status.elapsed)} (self-paced: "
+                    f"{'n when done' if keys else 'Ctrl+C stops'})")
+    else:
+        bits.append(format_clock(status.remaining))
+    bits.append(f"total {format_clock(status.routine_left)} left")
+    if status.paused:
+        bits.insert(0, "PAUSED")
+    return "  ".join(bits)
 
-    def __init__(self, session: Session, out: Output, live: bool, keys: bool = True) -> None:
-        self.session = session
+
+class StatusLine:
+    """Says where the session is, in one line: rewritten in place on a terminal, and a line
+    per phase (and per pause) otherwise."""
+
+    def __init__(self, out: Output, live: bool, keys: bool = True) -> None:
         self.out = out
         self.live = live
         self.keys = keys
-        self.rep: int | None = None
-        self.part: str | None = None
+        self.status: Status | None = None
         self._width = 0
+        self._printed: tuple[int | None, State] | None = None
 
     def text(self) -> str:
-        s = self.session
-        phase = s.phase
-        bits = [phase_title(phase), phase.exercise]
-        if phase.side:
-            bits.append(phase.side)
-        if phase.sets > 1:
-            bits.append(f"set {phase.set}/{phase.sets}")
-        if phase.reps is not None and self.rep is not None:
-            bits.append(f"rep {self.rep}/{phase.reps}" + (f" {self.part.upper()}"
-                                                          if self.part else ""))
-        remaining = s.remaining()
-        if remaining is None:
-            bits.append(f"{format_elapsed(s.elapsed_in_phase())} (self-paced: "
-                        f"{'n when done' if self.keys else 'Ctrl+C stops'})")
-        else:
-            bits.append(format_clock(remaining))
-        bits.append(f"total {format_clock(s.total_remaining())} left")
-        if s.state is State.PAUSED:
-            bits.insert(0, "PAUSED")
-        return "  ".join(bits)
+        return "" if self.status is None else status_text(self.status, self.keys)
 
-    def on_event(self, event: Event) -> None:
-        if event.kind is EventKind.PHASE_STARTED:
-            self.rep = self.part = None
-        elif event.kind is EventKind.REP_STARTED:
-            self.rep, self.part = event.value, None
-        elif event.kind is EventKind.TEMPO_PART:
-            self.part = event.part
-        if event.kind in (EventKind.FINISHED, EventKind.STOPPED):
-            self.say("Finished. Well done." if event.kind is EventKind.FINISHED else "Stopped.")
-            return
-        if event.kind is EventKind.PAUSED and event.part == "fell_behind":
-            self.say("Paused: the session fell behind (was the computer asleep?). "
-                     "Press space to go on.")
-        if self.live or event.kind in (EventKind.PHASE_STARTED, EventKind.PAUSED,
-                                       EventKind.RESUMED):
+    def show_status(self, status: Status) -> None:
+        self.status = status
+        if not status.live:
+            return  # the end is said in words by on_event
+        where = (status.phase.index if status.phase is not None else None, status.state)
+        if self.live or where != self._printed:
+            self._printed = where
             self.show()
 
+    def on_event(self, event: Event) -> None:
+        """Says in words what the line cannot: the end, and a pause nobody asked for."""
+        if event.kind is EventKind.FINISHED:
+            self.say("Finished. Well done.")
+        elif event.kind is EventKind.STOPPED:
+            self.say("Stopped.")
+        elif event.kind is EventKind.PAUSED and event.reason is PauseReason.FELL_BEHIND:
+            self.say("Paused: the session fell behind (was the computer asleep?). "
+                     "Press space to go on.")
+
     def show(self) -> None:
-        if not self.out.working:
+        if not self.out.working or self.status is None:
             return
         text = self.text()
         if self.live:
@@ -148,7 +152,7 @@ class StatusLine:
             message = "\r" + " " * self._width + "\r" + message
             self._width = 0
         self.out.write(message + "\n")
-        if self.live and self.session.state in (State.RUNNING, State.PAUSED):
+        if self.live and self.status is not None and self.status.live:
             self.show()
 
 
@@ -238,8 +242,8 @@ class Runner:
         self.status = status
         self.signals = signals
         driver.event_happened.connect(status.on_event)
-        driver.session_finished.connect(self._on_driver_session_ended)
-        driver.session_stopped.connect(self._on_driver_session_ended)
+        driver.event_happened.connect(self._on_driver_event_happened)
+        driver.status_changed.connect(status.show_status)
         self._signal_notifier = QSocketNotifier(signals.wake_read.fileno(),
                                                 QSocketNotifier.Type.Read)
         self._signal_notifier.activated.connect(self._on_signal_notifier_activated)
@@ -303,8 +307,9 @@ class Runner:
         if self._key_notifier is not None:
             self._key_notifier.setEnabled(False)
 
-    def _on_driver_session_ended(self, event: Event) -> None:
-        self.app.quit()
+    def _on_driver_event_happened(self, event: Event) -> None:
+        if event.kind in (EventKind.FINISHED, EventKind.STOPPED):
+            self.app.quit()
 
 
 class cbreak:

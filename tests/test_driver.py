@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 
+from hiptimer.assembly import Practice
 from hiptimer.driver import SessionDriver
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session, State
-from hiptimer.session.events import Event
+from hiptimer.session.events import Event, EventKind
+from hiptimer.session.status import PhaseWord, Status
 
 
 def make(text: str) -> tuple[SessionDriver, FakeClock]:
     routine = parse_routine(f"name: t\nexercises:\n{text}".encode(), "t.yaml")
     clock = FakeClock(0)
-    return SessionDriver(Session(compile_timeline(routine), clock)), clock
+    return SessionDriver(Practice(Session(compile_timeline(routine), clock))), clock
 
 
 def fire(driver: SessionDriver, clock: FakeClock) -> None:
@@ -31,31 +35,34 @@ def test_the_timer_is_armed_for_the_next_deadline(qtbot: object) -> None:
     assert driver._timer.timerType() is Qt.TimerType.PreciseTimer
     assert driver._timer.isSingleShot()
     started: list[Event] = []
-    driver.phase_started.connect(started.append)
+    driver.event_happened.connect(started.append)
     driver.start()
-    assert [e.phase.kind.value for e in started if e.phase] == ["prepare"]
+    assert [e.phase.kind.value for e in started
+            if e.phase and e.kind is EventKind.PHASE_STARTED] == ["prepare"]
     assert driver.armed_in_ms is not None and 990 <= driver.armed_in_ms <= 1000  # next second
     clock.set(4.3)
     driver._timer.timeout.emit()  # a late wake-up still lands on the next whole second
     assert driver.armed_in_ms is not None and 690 <= driver.armed_in_ms <= 700
 
 
-def test_signals_are_named_for_what_happened(qtbot: object) -> None:
+def test_events_and_status_changes_are_reported_in_order(qtbot: object) -> None:
     driver, clock = make("  - {name: a, reps: 2, tempo: 1-1-1}\n")
-    seen: list[str] = []
-    for name in ("phase_started", "second_changed", "countdown_reached", "rep_started",
-                 "tempo_part_started", "phase_ended", "session_paused", "session_resumed",
-                 "session_finished"):
-        getattr(driver, name).connect(lambda event, name=name: seen.append(name))
+    kinds: list[str] = []
+    shown: list[Status] = []
+    driver.event_happened.connect(lambda event: kinds.append(event.kind.value))
+    driver.status_changed.connect(shown.append)
     driver.start()
     driver.pause()
     driver.resume()
     while driver.session.state is State.RUNNING:
         fire(driver, clock)
-    assert seen[:3] == ["phase_started", "session_paused", "session_resumed"]
-    assert {"second_changed", "countdown_reached", "rep_started", "tempo_part_started",
-            "phase_ended"} <= set(seen)
-    assert seen[-1] == "session_finished"
+    assert kinds[:3] == ["phase_start", "paused", "resumed"]
+    assert {"second", "countdown", "rep", "tempo", "phase_end"} <= set(kinds)
+    assert kinds[-1] == "finished"
+    assert [s.word for s in shown[:3]] == [PhaseWord.GET_READY] * 3
+    assert [s.paused for s in shown[:3]] == [False, True, False]
+    assert shown[-1].word is PhaseWord.DONE
+    assert all(a != b for a, b in itertools.pairwise(shown))  # only changes
     assert driver.armed_in_ms is None
 
 

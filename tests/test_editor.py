@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.routine import RoutineError, Span, load_routine
-from hiptimer.routine.draft import RoutineDraft, draft_from_routine, field_problem
+from hiptimer.routine.draft import DraftKind, Field, RoutineDraft, draft_from_routine, field_problem
 from hiptimer.routine.library import Origin, load_entry
 from hiptimer.routine.save import SaveError
 from hiptimer.ui import editor as editor_module
-from hiptimer.ui.editor import RoutineEditor
+from hiptimer.ui.editor import Answer, Key, RoutineEditor
 
 from .conftest import REPO, ROUTINES
 from .test_window import SHORT, Harness
@@ -24,39 +24,37 @@ from .test_window import SHORT, Harness
 @pytest.fixture
 def ui(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
     # When a test ends, its windows are closed; an editor with changes is discarded then.
-    monkeypatch.setattr(RoutineEditor, "choose", lambda self, q, c: "Discard changes")
+    monkeypatch.setattr(RoutineEditor, "choose", lambda self, q, c: Answer.DISCARD)
     harness = Harness(qtbot, data_dir)
-    harness.window.user_dir = harness.user_dir
-    harness.window.trash_dir = data_dir / "trash"
     yield harness
     harness.window.close()
 
 
-def type_into(qtbot: QtBot, editor: RoutineEditor, key: str, text: str) -> None:
+def type_into(qtbot: QtBot, editor: RoutineEditor, key: Key, text: str) -> None:
     field = editor.fields[key]
     field.selectAll()
     qtbot.keyClicks(field, text)
 
 
 def test_field_checks_use_the_loaders_words() -> None:
-    assert field_problem("amount", "60-30s") == "range '60-30s' starts above where it ends"
-    assert field_problem("amount", "0", "reps") == "reps must be at least 1, not 0"
-    assert field_problem("rest", "-5") == "duration '-5' is negative"
-    assert field_problem("rest", "") is None  # empty: inherit the default
+    assert field_problem(Field.AMOUNT, "60-30s") == "range '60-30s' starts above where it ends"
+    assert field_problem(Field.AMOUNT, "0", DraftKind.REPS) == "reps must be at least 1, not 0"
+    assert field_problem(Field.REST, "-5") == "duration '-5' is negative"
+    assert field_problem(Field.REST, "") is None  # empty: inherit the default
 
 
 def test_make_a_new_routine_and_save_it(ui: Harness, qtbot: QtBot) -> None:
     editor = ui.window.new_routine()
     qtbot.addWidget(editor)
-    type_into(qtbot, editor, "routine.name", "Evening hips")
-    type_into(qtbot, editor, "exercise.name", "Frog stretch")
-    type_into(qtbot, editor, "exercise.amount", "45s")
-    type_into(qtbot, editor, "exercise.sets", "2")
+    type_into(qtbot, editor, Key.ROUTINE_NAME, "Evening hips")
+    type_into(qtbot, editor, Key.EXERCISE_NAME, "Frog stretch")
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "45s")
+    type_into(qtbot, editor, Key.EXERCISE_SETS, "2")
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    type_into(qtbot, editor, "exercise.name", "Clamshells")
+    type_into(qtbot, editor, Key.EXERCISE_NAME, "Clamshells")
     editor.kind.setCurrentIndex(1)
     editor.kind.activated.emit(1)
-    type_into(qtbot, editor, "exercise.amount", "10-15")
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "10-15")
     editor.sides.setCurrentText("both")
     editor.sides.activated.emit(1)
     assert editor.preview.toPlainText().startswith("Total: 3m10s")
@@ -72,12 +70,12 @@ def test_make_a_new_routine_and_save_it(ui: Harness, qtbot: QtBot) -> None:
 
 def test_errors_show_beside_the_field_and_block_saving(ui: Harness, qtbot: QtBot) -> None:
     editor = ui.window.new_routine()
-    type_into(qtbot, editor, "exercise.amount", "60-30s")
-    assert editor.errors["exercise.amount"].text() == "range '60-30s' starts above where it ends"
-    assert not editor.errors["exercise.amount"].isHidden()
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "60-30s")
+    assert editor.errors[Key.EXERCISE_AMOUNT].text() == "range '60-30s' starts above where it ends"
+    assert not editor.errors[Key.EXERCISE_AMOUNT].isHidden()
     assert not editor.save_button.isEnabled() and "starts above" in editor.problems.text()
-    type_into(qtbot, editor, "exercise.amount", "30-60s")
-    assert editor.errors["exercise.amount"].isHidden() and editor.save_button.isEnabled()
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "30-60s")
+    assert editor.errors[Key.EXERCISE_AMOUNT].isHidden() and editor.save_button.isEnabled()
 
 
 def test_reorder_undo_and_redo(ui: Harness, qtbot: QtBot) -> None:
@@ -92,7 +90,7 @@ def test_reorder_undo_and_redo(ui: Harness, qtbot: QtBot) -> None:
     editor.list.setCurrentRow(0)
     qtbot.keyClick(editor.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert [e.name for e in editor.draft.exercises[:2]] == [second, first]
-    type_into(qtbot, editor, "exercise.name", "Renamed")
+    type_into(qtbot, editor, Key.EXERCISE_NAME, "Renamed")
     assert editor.draft.exercises[1].name == "Renamed"
     editor.undo_stack.undo()  # the whole typed name is one step
     assert editor.draft.exercises[1].name == first
@@ -107,9 +105,9 @@ def test_reorder_undo_and_redo(ui: Harness, qtbot: QtBot) -> None:
 
 def test_placeholders_show_what_a_pause_inherits(ui: Harness, qtbot: QtBot) -> None:
     editor = ui.window.new_routine()
-    assert editor.fields["exercise.rest"].placeholderText() == "15s (built-in default)"
-    type_into(qtbot, editor, "routine.rest", "30s")
-    assert editor.fields["exercise.rest"].placeholderText() == "30s (routine default)"
+    assert editor.fields[Key.EXERCISE_REST].placeholderText() == "15s (built-in default)"
+    type_into(qtbot, editor, Key.ROUTINE_REST, "30s")
+    assert editor.fields[Key.EXERCISE_REST].placeholderText() == "30s (routine default)"
 
 
 def test_a_failed_save_keeps_the_old_file_and_says_why(
@@ -118,7 +116,7 @@ def test_a_failed_save_keeps_the_old_file_and_says_why(
     path.write_text(SHORT)
     editor = ui.window.edit(load_entry(path, Origin.USER))
     assert editor is not None
-    type_into(qtbot, editor, "exercise.amount", "50s")
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     warnings: list[str] = []
     monkeypatch.setattr(editor, "warn", warnings.append)
 
@@ -138,7 +136,7 @@ def test_comments_are_not_dropped_silently(ui: Harness, qtbot: QtBot,
     path.write_text("# my notes\n" + SHORT)
     editor = ui.window.edit(load_entry(path, Origin.USER))
     assert editor is not None
-    type_into(qtbot, editor, "exercise.amount", "50s")
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     asked: list[str] = []
     monkeypatch.setattr(editor, "ask", lambda q, d: asked.append(d) or True)  # type: ignore[func-returns-value]
     assert editor.save()
@@ -154,23 +152,23 @@ def test_a_read_only_file_is_kept_and_a_copy_saved_instead(
     path.chmod(0o444)
     editor = ui.window.edit(load_entry(path, Origin.USER))
     assert editor is not None
-    type_into(qtbot, editor, "exercise.amount", "50s")
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     asked: list[str] = []
-    answer: list[str | None] = [None]  # Cancel first
+    answer: list[Answer | None] = [None]  # Cancel first
     monkeypatch.setattr(editor, "choose",
                         lambda q, c: asked.append(q) or answer[0])  # type: ignore[func-returns-value]
     assert not editor.save()
     assert f"{path} is read-only, so hiptimer does not replace it." in asked[0]
     assert path.read_text() == SHORT and editor.dirty
     assert sorted(p.name for p in ui.user_dir.iterdir()) == ["tiny.yaml"]
-    answer[0] = "Save a copy"
+    answer[0] = Answer.SAVE_A_COPY
     assert editor.save()
     copy = ui.user_dir / "tiny-2.yaml"
     assert editor.path == copy and not editor.dirty
     assert load_routine(copy).exercises[0].hold == Span(50, 50)
     assert path.read_text() == SHORT and path.stat().st_mode & 0o777 == 0o444
     assert ui.window.library.selected_path() == copy
-    type_into(qtbot, editor, "exercise.amount", "55s")  # from now on the copy is edited
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "55s")  # from now on the copy is edited
     assert editor.save() and len(asked) == 2
     assert load_routine(copy).exercises[0].hold == Span(55, 55)
 
@@ -206,7 +204,7 @@ def test_delete_moves_to_the_trash_and_restore_brings_it_back(ui: Harness) -> No
 
 def test_try_it_starts_the_routine_as_edited_without_saving(ui: Harness, qtbot: QtBot) -> None:
     editor = ui.window.new_routine()
-    type_into(qtbot, editor, "exercise.name", "Unsaved stretch")
+    type_into(qtbot, editor, Key.EXERCISE_NAME, "Unsaved stretch")
     qtbot.mouseClick(editor.try_button, Qt.MouseButton.LeftButton)
     assert ui.view.exercise.text() == "Unsaved stretch"
     assert list(ui.user_dir.iterdir()) == []
@@ -218,8 +216,8 @@ def test_a_file_changed_on_disk_asks_which_to_keep(ui: Harness, qtbot: QtBot,
     path.write_text(SHORT)
     editor = ui.window.edit(load_entry(path, Origin.USER))
     assert editor is not None
-    type_into(qtbot, editor, "exercise.amount", "50s")
-    monkeypatch.setattr(editor, "choose", lambda q, c: "Load the file from disk")
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
+    monkeypatch.setattr(editor, "choose", lambda q, c: Answer.LOAD_FROM_DISK)
     path.write_text(SHORT.replace("hold: 4s", "hold: 9s"))
     qtbot.waitUntil(lambda: editor.draft.exercises[0].amount == "9s", timeout=5000)
     assert not editor.dirty
@@ -228,10 +226,10 @@ def test_a_file_changed_on_disk_asks_which_to_keep(ui: Harness, qtbot: QtBot,
 def test_closing_with_unsaved_changes_asks(ui: Harness, qtbot: QtBot,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     editor = ui.window.new_routine()
-    type_into(qtbot, editor, "routine.name", "Unsaved")
+    type_into(qtbot, editor, Key.ROUTINE_NAME, "Unsaved")
     monkeypatch.setattr(editor, "choose", lambda q, c: None)  # Cancel
     assert not editor.close() and editor.isVisible()
-    monkeypatch.setattr(editor, "choose", lambda q, c: "Discard changes")
+    monkeypatch.setattr(editor, "choose", lambda q, c: Answer.DISCARD)
     assert editor.close()
 
 

@@ -11,7 +11,7 @@ from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session, State
-from hiptimer.session.events import Event, EventKind
+from hiptimer.session.events import Event, EventKind, PauseReason
 
 Write = Callable[..., Path]
 
@@ -178,7 +178,7 @@ def test_reps_report_each_rep_and_tempo_part() -> None:
     s.start()
     events = s.next()  # skip get-ready at t=0: the first rep starts at once
     events += run_to(s, clock, 10)
-    reps = [(e.at, e.kind.value, e.value, e.part) for e in events
+    reps = [(e.at, e.kind.value, e.value, e.tempo) for e in events
             if e.kind in (EventKind.REP_STARTED, EventKind.TEMPO_PART)]
     assert reps == [(0, "rep", 1, None), (0, "tempo", 1, "up"), (2, "tempo", 1, "hold"),
                     (3, "tempo", 1, "down"), (5, "rep", 2, None), (5, "tempo", 2, "up"),
@@ -225,7 +225,7 @@ def test_a_session_far_behind_pauses_where_it_was_and_says_so() -> None:
     s.advance()
     clock.set(3 + 3600)  # the laptop slept for an hour
     events = s.advance()
-    assert kinds(events) == ["paused"] and events[0].part == "fell_behind"
+    assert kinds(events) == ["paused"] and events[0].reason is PauseReason.FELL_BEHIND
     assert s.state is State.PAUSED and s.index == 0
     assert s.remaining() == 6  # paused at the first deadline it missed (t=4)
     clock.advance(10)

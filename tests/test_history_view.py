@@ -85,7 +85,7 @@ def test_the_window_opens_the_history(open_store: StoreOpener, qtbot: QtBot,
                                       data_dir: Path) -> None:
     ui = Harness(qtbot, data_dir)
     assert ui.window.open_history() is None  # this window keeps no history
-    ui.starter.history = open_store(data_dir / "history.sqlite")
+    ui.store = open_store(data_dir / "history.sqlite")
     view = ui.window.open_history()
     assert view is not None and view.sessions.rowCount() == 0
     view.close()

@@ -260,24 +260,12 @@ def test_validate_and_plan_refuse_each_hostile_file_plainly(
 
 def test_the_window_lists_every_routine_and_each_row_answers(
         qtbot: QtBot, user_dir: Path, data_dir: Path) -> None:
-    from PySide6.QtCore import QSettings
-
-    from hiptimer.app import SessionStarter
-    from hiptimer.session.clock import FakeClock
-    from hiptimer.ui.settings import AppSettings
-    from hiptimer.ui.window import MainWindow
-
-    from .audio import RecordingSink
-    from .test_window import RecordingInhibitor
+    from .test_window import Harness
 
     special_files(user_dir)
-    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    reported: list[str] = []
-    starter = SessionStarter(FakeClock(0), RecordingSink(), settings, reported.append)
-    window = MainWindow(settings, starter, lambda: scan(ROUTINES, user_dir),
-                        [ROUTINES, user_dir], RecordingInhibitor())
-    qtbot.addWidget(window)
-    window.show()
+    ui = Harness(qtbot, data_dir)
+    assert ui.user_dir == user_dir
+    window = ui.window
     rows = window.library.list
     qtbot.waitUntil(lambda: rows.count() > 0)
     assert rows.count() == len(BUILT_INS) + len(list(user_dir.iterdir()))

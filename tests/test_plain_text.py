@@ -69,12 +69,10 @@ def rendered(rich: str) -> str:
 def ui(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
     monkeypatch.setattr(RoutineEditor, "choose", lambda self, q, c: "Discard changes")
     harness = Harness(qtbot, data_dir)
-    harness.window.user_dir = harness.user_dir
     (harness.user_dir / FILE_NAME).write_text(ROUTINE, encoding="utf-8")
     harness.window.reload_library()
     yield harness
     harness.window.close()
-    harness.starter.close()
 
 
 def hostile_path(ui: Harness) -> Path:

@@ -103,7 +103,7 @@ def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qt
 
     ui = Harness(qtbot, data_dir)
     store = open_store(data_dir / "history.sqlite")
-    ui.starter.history = store
+    ui.store = store
     name = "Hip internal rotation - daily 10 minutes"
     store.set_level(name, 2, False)
     ui.window.reload_library()

@@ -21,6 +21,7 @@ from hiptimer.runner import Output, StatusLine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
+from hiptimer.session.status import status_of
 
 Write = Callable[..., Path]
 SHORT = ("name: Short\nexercises:\n  - {name: Frog, hold: 2s, sets: 2, sides: both}\n"
@@ -180,9 +181,9 @@ class FailingStream(io.StringIO):
 def test_a_status_line_whose_output_fails_goes_quiet(write: Write, error: Exception) -> None:
     session = Session(compile_timeline(load_routine(write(SHORT))), FakeClock())
     stream = FailingStream(error)
-    status = StatusLine(session, Output(stream), live=True)
-    for event in session.start():
-        status.on_event(event)
+    status = StatusLine(Output(stream), live=True)
+    session.start()
+    status.show_status(status_of(session))
     status.say("a problem to report")
     for event in session.stop():
         status.on_event(event)

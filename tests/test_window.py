@@ -10,11 +10,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hiptimer.app import SessionStarter
+from hiptimer.assembly import Assembler
+from hiptimer.history.levels import Progression
+from hiptimer.history.store import HistoryStore
 from hiptimer.routine.library import scan
+from hiptimer.routine.user_library import UserLibrary
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import State
-from hiptimer.ui.settings import AppSettings
+from hiptimer.ui.settings import AppSettings, Theme
 from hiptimer.ui.window import MainWindow
 
 from .audio import RecordingSink
@@ -51,12 +54,17 @@ class Harness:
         self.inhibitor = RecordingInhibitor()
         self.reported: list[str] = []
         self.user_dir = data_dir / "routines"
-        self.user_dir.mkdir()
-        self.starter = SessionStarter(self.clock, self.sink, self.settings,
-                                      self.reported.append)
-        self.window = MainWindow(self.settings, self.starter,
-                                 lambda: scan(ROUTINES, self.user_dir),
-                                 [ROUTINES, self.user_dir], self.inhibitor)
+        self.user_dir.mkdir(exist_ok=True)
+        self.store: HistoryStore | None = None
+        """No history unless a test opens one."""
+        self.window = MainWindow(
+            self.settings,
+            Assembler(self.clock, self.sink, self.settings.cue_settings, self.reported.append,
+                      lambda: self.store),
+            Progression(lambda: self.store),
+            UserLibrary(self.user_dir, data_dir / "trash"),
+            lambda: scan(ROUTINES, self.user_dir), [ROUTINES, self.user_dir], self.inhibitor,
+            lambda: self.store)
         qtbot.addWidget(self.window)
         self.window.show()
         qtbot.waitUntil(lambda: self.window.library.list.count() > 0)
@@ -93,7 +101,6 @@ def ui(qtbot: QtBot, data_dir: Path) -> Iterator[Harness]:
     harness = Harness(qtbot, data_dir)
     yield harness
     harness.window.close()
-    harness.starter.close()
 
 
 def test_the_library_lists_the_built_ins(ui: Harness) -> None:
@@ -150,7 +157,8 @@ def test_next_and_previous_keys(ui: Harness) -> None:
     ui.key(Qt.Key.Key_P)  # 5 s in: restarts the hold
     assert ui.view.banner.text() == "HOLD" and ui.view.countdown.text() == "30"
     ui.key(Qt.Key.Key_Minus)  # the running session's cues follow the new volume
-    assert ui.starter._cues is not None and ui.starter._cues.bank.settings.volume == 0.7
+    cues = ui.window.driver.practice.cues if ui.window.driver else None
+    assert cues is not None and cues.bank.settings.volume == 0.7
     ui.key(Qt.Key.Key_MediaNext)
     assert ui.view.banner.text() == "SWITCH SIDES"
 
@@ -239,7 +247,7 @@ def test_fullscreen_hides_everything_but_the_session(ui: Harness) -> None:
 
 
 def test_the_app_has_one_palette_per_theme(ui: Harness) -> None:
-    ui.settings.theme = "dark"
+    ui.settings.theme = Theme.DARK
     ui.window.apply_settings()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -286,3 +294,49 @@ def test_a_routine_opened_from_the_command_line_starts(ui: Harness, tmp_path: Pa
     assert ui.window.driver is None and ui.window.library.selected_path() == path.resolve()
     ui.key(Qt.Key.Key_Space)
     assert ui.view.banner.text() == "GET READY" and ui.view.exercise.text() == "Frog stretch"
+
+
+def test_the_title_follows_the_screen_to_the_end(ui: Harness, tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SHORT)
+    ui.window.open_path(path, start=True)
+    assert ui.window.windowTitle() == "GET READY 3 — Tiny — hiptimer"
+    ui.wait(3)
+    assert ui.window.windowTitle() == "HOLD 4 — Tiny — hiptimer"
+    assert ui.view.banner.text() == "HOLD" and ui.view.countdown.text() == "4"
+    ui.wait(100)
+    assert ui.view.banner.text() == "DONE"
+    assert ui.window.windowTitle() == "DONE — Tiny — hiptimer"
+
+
+def test_a_stop_question_pauses_the_session_while_it_is_asked(
+        ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    states: list[State] = []
+
+    def ask(question: str, detail: str) -> bool:
+        assert ui.window.driver is not None
+        states.append(ui.window.driver.session.state)
+        return False
+
+    monkeypatch.setattr(ui.window, "confirm", ask)
+    ui.select("daily-short")
+    ui.key(Qt.Key.Key_Space)
+    ui.wait(70)
+    ui.key(Qt.Key.Key_Escape)
+    assert states == [State.PAUSED]
+    assert ui.window.driver is not None and ui.window.driver.session.state is State.RUNNING
+
+
+def test_plus_typed_with_shift_turns_the_sound_up(ui: Harness) -> None:
+    ui.settings.volume = 50
+    ui.qtbot.keyClick(ui.window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+    assert ui.settings.volume == 60
+    ui.qtbot.keyClick(ui.window.view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert ui.window.driver is None  # Alt+N is not "next"
+
+
+def test_the_menus_name_the_keys_that_work() -> None:
+    from hiptimer.ui.keys import Command, menu_text
+
+    assert menu_text(Command.NEXT) == "Next   (Right, PageDown, N)"
+    assert menu_text(Command.STOP) == "Stop   (Esc)"

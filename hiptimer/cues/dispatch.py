@@ -35,7 +35,7 @@ class CueDispatcher:
         if event.kind is EventKind.FINISHED:
             cue = finish_cue(self.bank)
         else:
-            cue = self._plan.get((event.kind, event.value, event.part))
+            cue = self._plan.get((event.kind, event.value, event.tempo))
         if cue is not None:
             if self.on_cue is not None:
                 self.on_cue(cue.name, event.at)

@@ -17,16 +17,17 @@ from hiptimer.cues.announcements import DONE, HALFWAY, announcements
 from hiptimer.cues.names import CueName, CueSettings
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.speech import Voice
-from hiptimer.session.events import EventKind
+from hiptimer.session.events import EventKind, TempoPart
 from hiptimer.session.schedule import phase_schedule
 from hiptimer.session.timeline import PhaseKind, Timeline
 
-EventKey = tuple[EventKind, int | None, str | None]
-"""(kind, value, part): which engine event a cue belongs to, unique within a phase."""
+EventKey = tuple[EventKind, int | None, TempoPart | None]
+"""(kind, value, tempo part): which engine event a cue belongs to, unique within a phase."""
 
 START_CUES = {PhaseKind.PREPARE: CueName.GET_READY, PhaseKind.WORK: CueName.WORK,
               PhaseKind.REST: CueName.REST, PhaseKind.SWITCH: CueName.SWITCH}
-TEMPO_CUES = {"up": CueName.TEMPO_UP, "hold": CueName.TEMPO_HOLD, "down": CueName.TEMPO_DOWN}
+TEMPO_CUES = {TempoPart.UP: CueName.TEMPO_UP, TempoPart.HOLD: CueName.TEMPO_HOLD,
+              TempoPart.DOWN: CueName.TEMPO_DOWN}
 # When two cues fall on the same moment, the earlier in this list is the one heard.
 PRIORITY = [EventKind.PHASE_STARTED, EventKind.COUNTDOWN, EventKind.HALFWAY,
             EventKind.TEMPO_PART, EventKind.REP_STARTED]
@@ -93,13 +94,13 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
     offer(0.0, PHASE_START, START_CUES[phase.kind], announcements(timeline, index))
     parts = phase.tempo.parts if phase.tempo is not None else ()
     for due in phase_schedule(phase, duration) if duration is not None else []:
-        key: EventKey = (due.kind, due.value, due.part)
+        key: EventKey = (due.kind, due.value, due.tempo)
         if due.kind is EventKind.COUNTDOWN:
             offer(due.offset, key, CueName.PIP_LAST if due.value == 1 else CueName.PIP, [])
         elif due.kind is EventKind.HALFWAY:
             offer(due.offset, key, CueName.HALFWAY, [HALFWAY])
-        elif due.kind is EventKind.TEMPO_PART and due.part is not None:
-            offer(due.offset, key, TEMPO_CUES[due.part], [])
+        elif due.kind is EventKind.TEMPO_PART and due.tempo is not None:
+            offer(due.offset, key, TEMPO_CUES[due.tempo], [])
         elif due.kind is EventKind.REP_STARTED and len(parts) != 3:
             offer(due.offset, key, CueName.TICK, [])  # with up-hold-down, "up" marks the rep
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 import yaml
@@ -18,28 +19,72 @@ from hiptimer.routine.parse import MAX_REPS, MAX_ROUNDS, MAX_SETS, parse_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.routine.write import count_text, seconds_text, span_text, tempo_text
 
-SIDE_CHOICES = ("none", "both", "left", "right", "labels")
+
+class Field(StrEnum):
+    """The drafts' fields, named as their attributes (and, mostly, as the file's keys)."""
+
+    NAME = "name"
+    DESCRIPTION = "description"
+    ROUNDS = "rounds"
+    KIND = "kind"
+    AMOUNT = "amount"
+    SETS = "sets"
+    SIDES = "sides"
+    LABELS = "labels"
+    ORDER = "order"
+    TEMPO = "tempo"
+    PREPARE = "prepare"
+    REST = "rest"
+    SWITCH = "switch"
+    IMAGE = "image"
+
+
+class DraftKind(StrEnum):
+    """What an exercise's amount counts; the value is also the file's key for it."""
+
+    HOLD = "hold"
+    REPS = "reps"
+
+
+class SideChoice(StrEnum):
+    """The sides an exercise is done on, as offered in the editor (the file's words)."""
+
+    NONE = "none"
+    BOTH = "both"
+    LEFT = "left"
+    RIGHT = "right"
+    LABELS = "labels"
+    """Sides of the user's own naming, typed into ``labels``."""
+
+
+PAUSE_FIELDS = (Field.PREPARE, Field.REST, Field.SWITCH)
+CHOICES: dict[Field, type[StrEnum]] = {Field.KIND: DraftKind, Field.SIDES: SideChoice,
+                                       Field.ORDER: Order}
+"""The fields chosen from a list, with the enumeration their values belong to."""
 
 
 @dataclass(frozen=True)
 class ExerciseDraft:
     name: str = "New exercise"
     description: str = ""
-    kind: str = "hold"
-    """``hold`` or ``reps``."""
+    kind: DraftKind = DraftKind.HOLD
     amount: str = "30s"
     """The hold's duration or the number of reps, as typed (ranges allowed)."""
     sets: str = "1"
-    sides: str = "none"
-    """One of SIDE_CHOICES."""
+    sides: SideChoice = SideChoice.NONE
     labels: str = ""
-    """With ``sides: labels``, the labels separated by commas."""
-    order: str = "alternating"
+    """With ``SideChoice.LABELS``, the labels separated by commas."""
+    order: Order = Order.ALTERNATING
     tempo: str = ""
     prepare: str = ""
     rest: str = ""
     switch: str = ""
     image: str = ""
+
+    def __post_init__(self) -> None:
+        # A choice given by its word is kept as the enumeration's member, as it is compared.
+        for name, choices in CHOICES.items():
+            object.__setattr__(self, name.value, choices(getattr(self, name.value)))
 
 
 @dataclass(frozen=True)
@@ -53,31 +98,39 @@ class RoutineDraft:
     tempo: str = ""
     exercises: tuple[ExerciseDraft, ...] = field(default_factory=lambda: (ExerciseDraft(),))
 
-    def with_exercise(self, index: int, **changes: str) -> RoutineDraft:
+    def with_field(self, name: Field, value: str) -> RoutineDraft:
+        """The draft with one of the routine's own fields changed."""
+        changes: dict[str, Any] = {name.value: value}  # a field it lacks raises TypeError
+        return replace(self, **changes)
+
+    def with_exercise(self, index: int, name: Field, value: str) -> RoutineDraft:
+        """The draft with one field of one exercise changed (a choice by its word, too)."""
+        changes: dict[str, Any] = {name.value: value}
         items = list(self.exercises)
         items[index] = replace(items[index], **changes)
         return replace(self, exercises=tuple(items))
 
 
-CHECKS: dict[str, Callable[[str], object]] = {
-    "prepare": parse_pause, "rest": parse_pause, "switch": parse_pause, "tempo": parse_tempo,
-    "rounds": lambda text: parse_bounded_count(text, "rounds", MAX_ROUNDS),
-    "sets": lambda text: parse_bounded_count(text, "sets", MAX_SETS),
+CHECKS: dict[Field, Callable[[str], object]] = {
+    Field.PREPARE: parse_pause, Field.REST: parse_pause, Field.SWITCH: parse_pause,
+    Field.TEMPO: parse_tempo,
+    Field.ROUNDS: lambda text: parse_bounded_count(text, "rounds", MAX_ROUNDS),
+    Field.SETS: lambda text: parse_bounded_count(text, "sets", MAX_SETS),
 }
 
 
-def field_problem(name: str, text: str, kind: str = "hold") -> str | None:
+def field_problem(name: Field, text: str, kind: DraftKind = DraftKind.HOLD) -> str | None:
     """What is wrong with one field's text, in the loader's words; ``None`` when it is fine.
 
     An empty optional field means "inherit" and is fine.
     """
-    text = text.strip()
-    if name in ("name",):
+    name, kind, text = Field(name), DraftKind(kind), text.strip()
+    if name is Field.NAME:
         return None if text else "a name is needed"
-    if name == "amount":
+    if name is Field.AMOUNT:
         if not text:
-            return "a hold needs a time" if kind == "hold" else "reps need a count"
-        check: Callable[[str], object] = parse_hold if kind == "hold" else (
+            return "a hold needs a time" if kind is DraftKind.HOLD else "reps need a count"
+        check: Callable[[str], object] = parse_hold if kind is DraftKind.HOLD else (
             lambda value: parse_bounded_count(value, "reps", MAX_REPS))
     else:
         if not text or name not in CHECKS:
@@ -96,19 +149,19 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
 
     def exercise(ex: Exercise) -> ExerciseDraft:
         if ex.sides == BOTH_SIDES:
-            sides, labels = "both", ""
+            sides, labels = SideChoice.BOTH, ""
         elif ex.sides in (("left",), ("right",)):
-            sides, labels = ex.sides[0], ""
+            sides, labels = SideChoice(ex.sides[0]), ""
         elif ex.sides:
-            sides, labels = "labels", ", ".join(ex.sides)
+            sides, labels = SideChoice.LABELS, ", ".join(ex.sides)
         else:
-            sides, labels = "none", ""
+            sides, labels = SideChoice.NONE, ""
         amount = span_text(ex.hold) if ex.hold is not None else str(count_text(ex.reps)) \
             if ex.reps is not None else ""
         return ExerciseDraft(
             name=ex.name, description=ex.description,
-            kind="hold" if ex.hold is not None else "reps", amount=amount,
-            sets=str(count_text(ex.sets)), sides=sides, labels=labels, order=ex.order.value,
+            kind=DraftKind.HOLD if ex.hold is not None else DraftKind.REPS, amount=amount,
+            sets=str(count_text(ex.sets)), sides=sides, labels=labels, order=ex.order,
             tempo="" if ex.settings.tempo is None else tempo_text(ex.settings.tempo),
             prepare=pause(ex.settings.prepare), rest=pause(ex.settings.rest),
             switch=pause(ex.settings.switch), image=ex.image or "")
@@ -123,33 +176,33 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
 
 def draft_document(draft: RoutineDraft) -> dict[str, Any]:
     """The draft as the mapping a routine file holds (text left as typed)."""
-    def put(target: dict[str, Any], key: str, value: str) -> None:
+    def put(target: dict[str, Any], key: Field, value: str) -> None:
         if value.strip():
-            target[key] = value.strip()
+            target[key.value] = value.strip()  # YAML writes plain strings only
 
     document: dict[str, Any] = {"hiptimer": 1, "name": draft.name}
-    put(document, "description", draft.description)
+    put(document, Field.DESCRIPTION, draft.description)
     if draft.rounds.strip() not in ("", "1"):
         document["rounds"] = draft.rounds.strip()
     defaults: dict[str, Any] = {}
-    for key in ("prepare", "rest", "switch", "tempo"):
+    for key in (*PAUSE_FIELDS, Field.TEMPO):
         put(defaults, key, getattr(draft, key))
     if defaults:
         document["defaults"] = defaults
     items = []
     for ex in draft.exercises:
         item: dict[str, Any] = {"name": ex.name}
-        put(item, "description", ex.description)
-        item[ex.kind] = ex.amount.strip()
+        put(item, Field.DESCRIPTION, ex.description)
+        item[ex.kind.value] = ex.amount.strip()
         if ex.sets.strip() not in ("", "1"):
             item["sets"] = ex.sets.strip()
-        if ex.sides == "labels":
+        if ex.sides is SideChoice.LABELS:
             item["sides"] = [label.strip() for label in ex.labels.split(",")]
-        elif ex.sides != "none":
-            item["sides"] = ex.sides
-        if ex.order != Order.ALTERNATING.value:
-            item["order"] = ex.order
-        for key in ("tempo", "prepare", "rest", "switch", "image"):
+        elif ex.sides is not SideChoice.NONE:
+            item["sides"] = ex.sides.value
+        if ex.order is not Order.ALTERNATING:
+            item["order"] = ex.order.value
+        for key in (Field.TEMPO, *PAUSE_FIELDS, Field.IMAGE):
             put(item, key, getattr(ex, key))
         items.append(item)
     document["exercises"] = items

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from hiptimer.session.clock import Clock
-from hiptimer.session.events import Event, EventKind
+from hiptimer.session.events import Event, EventKind, PauseReason, TempoPart
 from hiptimer.session.schedule import Due, phase_schedule
 from hiptimer.session.timeline import Phase, Timeline
 
+ASK_BEFORE_STOP_AFTER = 60.0
+"""A stop asks first once a session has run longer than this (seconds, pauses left out)."""
 RESTART_WINDOW = 2.0
 """``previous`` restarts the current phase once more than this much of it has run."""
 FELL_BEHIND = 5.0
@@ -50,6 +52,7 @@ class Session:
         self._cursor = 0
         self._halfway_done = False
         self._paused_at: float | None = None
+        self._pause_reason = PauseReason.USER
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -63,12 +66,56 @@ class Session:
         return self._duration
 
     def _moment(self, now: float) -> float:
-        return self._paused_at if self._paused_at is not None else now
+        """The clock time the phase has run to: frozen while paused and once the session ends."""
+        if self._paused_at is not None:
+            return self._paused_at
+        if self.ended_at is not None and self.state in (State.FINISHED, State.STOPPED):
+            return self.ended_at
+        return now
 
     @property
     def paused_since(self) -> float | None:
         """When the current pause began on the clock, while paused."""
         return self._paused_at if self.state is State.PAUSED else None
+
+    @property
+    def rep(self) -> int | None:
+        """The rep under way in a timed reps phase, as last reported; ``None`` before the first."""
+        for item in reversed(self._due[:self._cursor]):
+            if item.kind is EventKind.REP_STARTED:
+                return item.value
+        return None
+
+    @property
+    def tempo_part(self) -> TempoPart | None:
+        """The part of the current rep under way (up, hold, down), as last reported."""
+        for item in reversed(self._due[:self._cursor]):
+            if item.kind is EventKind.REP_STARTED:
+                return None
+            if item.kind is EventKind.TEMPO_PART:
+                return item.tempo
+        return None
+
+    @property
+    def pause_reason(self) -> PauseReason | None:
+        return self._pause_reason if self.state is State.PAUSED else None
+
+    def active_seconds(self, now: float | None = None) -> float:
+        """Seconds the session has run so far, pauses left out."""
+        done = sum(seconds for _, seconds in self.phase_times)
+        if self.state in (State.RUNNING, State.PAUSED):
+            done += self.elapsed_in_phase(now)
+        return done
+
+    @property
+    def live(self) -> bool:
+        """Under way: running or paused."""
+        return self.state in (State.RUNNING, State.PAUSED)
+
+    def asks_before_stopping(self) -> bool:
+        """Whether a stop should be confirmed: past the first minute, a stop would throw
+        away enough work to be worth a question; before it, a stop is likely a false start."""
+        return self.live and self.active_seconds() > ASK_BEFORE_STOP_AFTER
 
     def elapsed_in_phase(self, now: float | None = None) -> float:
         if self.state is State.READY:
@@ -119,7 +166,9 @@ class Session:
         if due is not None and now - due > FELL_BEHIND:
             self._paused_at = due
             self.state = State.PAUSED
-            events.append(Event(EventKind.PAUSED, now, self.phase, part="fell_behind"))
+            self._pause_reason = PauseReason.FELL_BEHIND
+            events.append(Event(EventKind.PAUSED, now, self.phase,
+                                reason=PauseReason.FELL_BEHIND))
             return events
         while self.state is State.RUNNING:
             due = self.next_deadline()
@@ -129,7 +178,7 @@ class Session:
                 item = self._due[self._cursor]
                 self._cursor += 1
                 self._halfway_done |= item.kind is EventKind.HALFWAY
-                events.append(Event(item.kind, due, self.phase, item.value, item.part))
+                events.append(Event(item.kind, due, self.phase, item.value, item.tempo))
             elif self._duration is None:
                 self._cursor += 1
                 events.append(Event(EventKind.SECOND, due, self.phase, self._cursor))
@@ -156,7 +205,8 @@ class Session:
             return events
         self._paused_at = now
         self.state = State.PAUSED
-        return [*events, Event(EventKind.PAUSED, now, self.phase, part="user")]
+        self._pause_reason = PauseReason.USER
+        return [*events, Event(EventKind.PAUSED, now, self.phase, reason=PauseReason.USER)]
 
     def resume(self) -> list[Event]:
         if self.state is not State.PAUSED or self._paused_at is None:

@@ -31,8 +31,10 @@ class EventLog:
         line = self._line(event.kind.value, event.at)
         if event.value is not None:
             line["value"] = event.value
-        if event.part is not None:
-            line["part"] = event.part
+        if event.tempo is not None:
+            line["part"] = event.tempo.value
+        if event.reason is not None:
+            line["reason"] = event.reason.value
         if event.kind is EventKind.PHASE_STARTED and event.phase is not None:
             phase = event.phase
             line.update(index=phase.index, kind=phase.kind.value, exercise=phase.exercise,

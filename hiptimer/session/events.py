@@ -18,12 +18,12 @@ class EventKind(StrEnum):
     REP_STARTED = "rep"
     """``value`` is the rep number, from 1."""
     TEMPO_PART = "tempo"
-    """``part`` is up, hold or down; ``value`` is the rep number."""
+    """``tempo`` is the part of the rep that begins; ``value`` is the rep number."""
     PHASE_EXTENDED = "extended"
     """``value`` is the seconds added."""
     PHASE_ENDED = "phase_end"
     PAUSED = "paused"
-    """``part`` is why: ``user``, or ``fell_behind`` when the machine slept past a deadline."""
+    """``reason`` says why."""
     RESUMED = "resumed"
     FINISHED = "finished"
     STOPPED = "stopped"
@@ -35,6 +35,13 @@ class TempoPart(StrEnum):
     DOWN = "down"
 
 
+class PauseReason(StrEnum):
+    USER = "user"
+    """Somebody pressed pause."""
+    FELL_BEHIND = "fell_behind"
+    """The machine slept past a deadline: the session waits instead of racing to catch up."""
+
+
 @dataclass(frozen=True)
 class Event:
     """Something that happened at ``at`` (clock seconds: when it was due, not when noticed)."""
@@ -43,4 +50,5 @@ class Event:
     at: float
     phase: Phase | None
     value: int | None = None
-    part: str | None = None
+    tempo: TempoPart | None = None
+    reason: PauseReason | None = None

@@ -20,7 +20,7 @@ class Due:
     offset: float
     kind: EventKind
     value: int | None = None
-    part: str | None = None
+    tempo: TempoPart | None = None
 
 
 def phase_schedule(phase: Phase, duration: float) -> list[Due]:
@@ -44,7 +44,7 @@ def phase_schedule(phase: Phase, duration: float) -> list[Due]:
                 at = start
                 for part, length in zip(TempoPart, parts, strict=True):
                     if length > 0 and at < duration:
-                        due.append(Due(at, EventKind.TEMPO_PART, rep, part.value))
+                        due.append(Due(at, EventKind.TEMPO_PART, rep, part))
                     at += length
     due.sort(key=lambda d: d.offset)  # stable: the order above breaks ties
     return due

@@ -9,9 +9,9 @@ editor offers to save a copy in the user's routines folder instead.
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt
@@ -40,32 +40,84 @@ from PySide6.QtWidgets import (
 
 from hiptimer.plan_text import plan_table, total_text
 from hiptimer.routine.draft import (
-    SIDE_CHOICES,
+    PAUSE_FIELDS,
+    DraftKind,
     ExerciseDraft,
+    Field,
     RoutineDraft,
+    SideChoice,
     draft_problems,
     draft_to_routine,
     field_problem,
 )
-from hiptimer.routine.model import BUILTIN_SETTINGS, Routine
+from hiptimer.routine.model import BUILTIN_SETTINGS, Order, Routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.routine.save import SaveError, backup_path, may_write, save_text
+from hiptimer.routine.user_library import free_path
 from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.ui import plain
 from hiptimer.ui.plain import PlainLabel, add_row, plain_title
 
-ROUTINE_FIELDS = ("name", "rounds", "prepare", "rest", "switch", "tempo")
-EXERCISE_FIELDS = ("name", "amount", "sets", "labels", "tempo", "prepare", "rest", "switch",
-                   "image")
-SAVE_A_COPY = "Save a copy"
+
+class Scope(StrEnum):
+    """Which part of the draft a field edits: the routine, or the selected exercise."""
+
+    ROUTINE = "routine"
+    EXERCISE = "exercise"
+
+
+class Key(StrEnum):
+    """One line field of the editor, written ``scope.field``."""
+
+    ROUTINE_NAME = "routine.name"
+    ROUTINE_ROUNDS = "routine.rounds"
+    ROUTINE_PREPARE = "routine.prepare"
+    ROUTINE_REST = "routine.rest"
+    ROUTINE_SWITCH = "routine.switch"
+    ROUTINE_TEMPO = "routine.tempo"
+    EXERCISE_NAME = "exercise.name"
+    EXERCISE_AMOUNT = "exercise.amount"
+    EXERCISE_SETS = "exercise.sets"
+    EXERCISE_LABELS = "exercise.labels"
+    EXERCISE_TEMPO = "exercise.tempo"
+    EXERCISE_PREPARE = "exercise.prepare"
+    EXERCISE_REST = "exercise.rest"
+    EXERCISE_SWITCH = "exercise.switch"
+    EXERCISE_IMAGE = "exercise.image"
+
+    @classmethod
+    def of(cls, scope: Scope, field: Field) -> Key:
+        return cls(f"{scope.value}.{field.value}")
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.value.partition(".")[0])
+
+    @property
+    def field(self) -> Field:
+        return Field(self.value.partition(".")[2])
+
+
+ROUTINE_KEYS = tuple(key for key in Key if key.scope is Scope.ROUTINE)
+EXERCISE_KEYS = tuple(key for key in Key if key.scope is Scope.EXERCISE)
+
+
+class Answer(StrEnum):
+    """The buttons of the editor's questions; the value is the button's text."""
+
+    SAVE = "Save"
+    DISCARD = "Discard changes"
+    SAVE_A_COPY = "Save a copy"
+    KEEP_MINE = "Keep my changes"
+    LOAD_FROM_DISK = "Load the file from disk"
 
 
 class DraftChange(QUndoCommand):
     """One edit: the draft before and after. Typing in one field merges into one step."""
 
     def __init__(self, editor: RoutineEditor, before: RoutineDraft, after: RoutineDraft,
-                 what: str, merge_key: str | None) -> None:
+                 what: str, merge_key: Hashable | None) -> None:
         super().__init__(what)
         self.editor, self.before, self.after = editor, before, after
         self.merge_key = merge_key
@@ -86,20 +138,6 @@ class DraftChange(QUndoCommand):
         self.editor.show_draft(self.before)
 
 
-def slug(name: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text or "routine"
-
-
-def free_path(folder: Path, name: str) -> Path:
-    path = folder / f"{slug(name)}.yaml"
-    number = 2
-    while path.exists():
-        path = folder / f"{slug(name)}-{number}.yaml"
-        number += 1
-    return path
-
-
 class RoutineEditor(QWidget):
     def __init__(self, draft: RoutineDraft, path: Path | None, folder: Path,
                  on_saved: Callable[[Path], None], on_try: Callable[[Routine], None],
@@ -117,14 +155,15 @@ class RoutineEditor(QWidget):
         self._showing = False
         self.resize(1280, 720)
 
-        self.fields: dict[str, QLineEdit] = {}
-        self.errors: dict[str, PlainLabel] = {}
+        self.fields: dict[Key, QLineEdit] = {}
+        self.errors: dict[Key, PlainLabel] = {}
         routine_box = QGroupBox("Routine")
         routine_form = QFormLayout(routine_box)
-        for key, label in (("name", "Name"), ("rounds", "Rounds"), ("prepare", "Get ready"),
-                           ("rest", "Rest between sets"), ("switch", "Switch sides"),
-                           ("tempo", "Tempo")):
-            add_row(routine_form, label, self._field(f"routine.{key}"))
+        for key, label in ((Key.ROUTINE_NAME, "Name"), (Key.ROUTINE_ROUNDS, "Rounds"),
+                           (Key.ROUTINE_PREPARE, "Get ready"),
+                           (Key.ROUTINE_REST, "Rest between sets"),
+                           (Key.ROUTINE_SWITCH, "Switch sides"), (Key.ROUTINE_TEMPO, "Tempo")):
+            add_row(routine_form, label, self._field(key))
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
         add_row(routine_form, "Description", self.description)
@@ -147,25 +186,27 @@ class RoutineEditor(QWidget):
 
         exercise_box = QGroupBox("Exercise")
         form = QFormLayout(exercise_box)
-        add_row(form, "Name", self._field("exercise.name"))
+        add_row(form, "Name", self._field(Key.EXERCISE_NAME))
         self.exercise_description = QPlainTextEdit()
         self.exercise_description.setFixedHeight(90)
         add_row(form, "How to do it", self.exercise_description)
+        # The choices are shown as the words a routine file uses for them.
         self.kind = QComboBox()
-        self.kind.addItems(["hold", "reps"])
+        self.kind.addItems([kind.value for kind in DraftKind])
         add_row(form, "Hold or reps", self.kind)
-        add_row(form, "Duration / reps", self._field("exercise.amount"))
-        add_row(form, "Sets", self._field("exercise.sets"))
+        add_row(form, "Duration / reps", self._field(Key.EXERCISE_AMOUNT))
+        add_row(form, "Sets", self._field(Key.EXERCISE_SETS))
         self.sides = QComboBox()
-        self.sides.addItems(list(SIDE_CHOICES))
+        self.sides.addItems([sides.value for sides in SideChoice])
         add_row(form, "Sides", self.sides)
-        add_row(form, "Side labels", self._field("exercise.labels"))
+        add_row(form, "Side labels", self._field(Key.EXERCISE_LABELS))
         self.order = QComboBox()
-        self.order.addItems(["alternating", "blocked"])
+        self.order.addItems([order.value for order in Order])
         add_row(form, "Order", self.order)
-        for key, label in (("tempo", "Tempo"), ("prepare", "Get ready"), ("rest", "Rest"),
-                           ("switch", "Switch sides"), ("image", "Image")):
-            add_row(form, label, self._field(f"exercise.{key}"))
+        for key, label in ((Key.EXERCISE_TEMPO, "Tempo"), (Key.EXERCISE_PREPARE, "Get ready"),
+                           (Key.EXERCISE_REST, "Rest"), (Key.EXERCISE_SWITCH, "Switch sides"),
+                           (Key.EXERCISE_IMAGE, "Image")):
+            add_row(form, label, self._field(key))
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -204,7 +245,7 @@ class RoutineEditor(QWidget):
 
     # -- building --------------------------------------------------------------------------
 
-    def _field(self, key: str) -> QWidget:
+    def _field(self, key: Key) -> QWidget:
         edit = QLineEdit()
         error = PlainLabel()
         error.setStyleSheet("color: #b00020;")
@@ -225,10 +266,11 @@ class RoutineEditor(QWidget):
         self.description.textChanged.connect(self._on_description_text_changed)
         self.exercise_description.textChanged.connect(
             self._on_exercise_description_text_changed)
-        self.kind.activated.connect(lambda i: self._change_exercise("kind", ("hold", "reps")[i]))
-        self.sides.activated.connect(lambda i: self._change_exercise("sides", SIDE_CHOICES[i]))
-        self.order.activated.connect(
-            lambda i: self._change_exercise("order", ("alternating", "blocked")[i]))
+        self.kind.activated.connect(
+            lambda i: self._change_exercise(Field.KIND, list(DraftKind)[i]))
+        self.sides.activated.connect(
+            lambda i: self._change_exercise(Field.SIDES, list(SideChoice)[i]))
+        self.order.activated.connect(lambda i: self._change_exercise(Field.ORDER, list(Order)[i]))
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.list.model().rowsMoved.connect(self._on_list_rows_moved)
         self.add_button.clicked.connect(self.add_exercise)
@@ -248,32 +290,34 @@ class RoutineEditor(QWidget):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def change(self, after: RoutineDraft, what: str, merge_key: str | None = None) -> None:
+    def change(self, after: RoutineDraft, what: str, merge_key: Hashable | None = None) -> None:
+        """Make ``after`` the draft, as one undo step (merged with the last of the same key)."""
         if after != self.draft:
             self.undo_stack.push(DraftChange(self, self.draft, after, what, merge_key))
 
-    def _on_field_text_edited(self, key: str, text: str) -> None:
-        scope, name = key.split(".")
-        if scope == "routine":
-            changes: dict[str, str] = {name: text}
-            self.change(replace(self.draft, **changes), f"edit {name}", key)  # type: ignore[arg-type]
+    def _on_field_text_edited(self, key: Key, text: str) -> None:
+        if key.scope is Scope.ROUTINE:
+            self.change(self.draft.with_field(key.field, text), f"edit {key.field}",
+                        (Scope.ROUTINE, key.field))
         else:
-            self._change_exercise(name, text, merge=True)
+            self._change_exercise(key.field, text, merge=True)
 
-    def _change_exercise(self, name: str, value: str, merge: bool = False) -> None:
+    def _change_exercise(self, name: Field, value: str, merge: bool = False) -> None:
         if not self.draft.exercises:
             return
-        after = self.draft.with_exercise(self.current, **{name: value})
-        self.change(after, f"edit {name}", f"{self.current}.{name}" if merge else None)
+        after = self.draft.with_exercise(self.current, name, value)
+        # Typing merges per exercise: edits of another exercise are steps of their own.
+        self.change(after, f"edit {name}",
+                    (Scope.EXERCISE, self.current, name) if merge else None)
 
     def _on_description_text_changed(self) -> None:
         if not self._showing:
-            self.change(replace(self.draft, description=self.description.toPlainText()),
-                        "edit description", "routine.description")
+            self.change(self.draft.with_field(Field.DESCRIPTION, self.description.toPlainText()),
+                        "edit description", (Scope.ROUTINE, Field.DESCRIPTION))
 
     def _on_exercise_description_text_changed(self) -> None:
         if not self._showing:
-            self._change_exercise("description", self.exercise_description.toPlainText(),
+            self._change_exercise(Field.DESCRIPTION, self.exercise_description.toPlainText(),
                                   merge=True)
 
     def add_exercise(self) -> None:
@@ -337,8 +381,8 @@ class RoutineEditor(QWidget):
         self._showing = True
         try:
             self.current = max(0, min(self.current, len(draft.exercises) - 1))
-            for name in ROUTINE_FIELDS:
-                self._set_field(f"routine.{name}", getattr(draft, name))
+            for key in ROUTINE_KEYS:
+                self._set_field(key, getattr(draft, key.field))
             if self.description.toPlainText() != draft.description:
                 self.description.setPlainText(draft.description)
             names = [e.name or "(no name)" for e in draft.exercises]
@@ -358,17 +402,17 @@ class RoutineEditor(QWidget):
             self._showing = False
 
     def _show_exercise(self, ex: ExerciseDraft) -> None:
-        for name in EXERCISE_FIELDS:
-            self._set_field(f"exercise.{name}", getattr(ex, name))
+        for key in EXERCISE_KEYS:
+            self._set_field(key, getattr(ex, key.field))
         if self.exercise_description.toPlainText() != ex.description:
             self.exercise_description.setPlainText(ex.description)
-        self.kind.setCurrentText(ex.kind)
-        self.sides.setCurrentText(ex.sides)
-        self.order.setCurrentText(ex.order)
-        self.fields["exercise.labels"].setEnabled(ex.sides == "labels")
-        self.fields["exercise.tempo"].setEnabled(ex.kind == "reps")
+        self.kind.setCurrentText(ex.kind.value)
+        self.sides.setCurrentText(ex.sides.value)
+        self.order.setCurrentText(ex.order.value)
+        self.fields[Key.EXERCISE_LABELS].setEnabled(ex.sides is SideChoice.LABELS)
+        self.fields[Key.EXERCISE_TEMPO].setEnabled(ex.kind is DraftKind.REPS)
 
-    def _set_field(self, key: str, text: str) -> None:
+    def _set_field(self, key: Key, text: str) -> None:
         edit = self.fields[key]
         if edit.text() != text:
             edit.setText(text)
@@ -376,28 +420,27 @@ class RoutineEditor(QWidget):
     def _placeholders(self) -> None:
         """Empty pause fields show what they inherit, so nobody has to guess."""
         d = self.draft
-        built_in = {"prepare": seconds_text(BUILTIN_SETTINGS.prepare or 0),
-                    "rest": seconds_text(BUILTIN_SETTINGS.rest or 0),
-                    "switch": seconds_text(BUILTIN_SETTINGS.switch or 0),
-                    "tempo": tempo_text(BUILTIN_SETTINGS.tempo) if BUILTIN_SETTINGS.tempo
-                    else ""}
-        for key, value in built_in.items():
-            own = getattr(d, key).strip()
-            self.fields[f"routine.{key}"].setPlaceholderText(f"{value} (built-in default)")
-            self.fields[f"exercise.{key}"].setPlaceholderText(
+        built_in = {name: seconds_text(getattr(BUILTIN_SETTINGS, name) or 0)
+                    for name in PAUSE_FIELDS}
+        built_in[Field.TEMPO] = (tempo_text(BUILTIN_SETTINGS.tempo) if BUILTIN_SETTINGS.tempo
+                                 else "")
+        for name, value in built_in.items():
+            own = getattr(d, name).strip()
+            self.fields[Key.of(Scope.ROUTINE, name)].setPlaceholderText(
+                f"{value} (built-in default)")
+            self.fields[Key.of(Scope.EXERCISE, name)].setPlaceholderText(
                 f"{own} (routine default)" if own else f"{value} (built-in default)")
-        self.fields["exercise.labels"].setPlaceholderText("e.g. to the left, to the right")
-        self.fields["exercise.image"].setPlaceholderText("an image file next to the routine")
+        self.fields[Key.EXERCISE_LABELS].setPlaceholderText("e.g. to the left, to the right")
+        self.fields[Key.EXERCISE_IMAGE].setPlaceholderText("an image file next to the routine")
 
     def _check(self) -> None:
         d = self.draft
-        for name in ROUTINE_FIELDS:
-            self._show_error(f"routine.{name}", field_problem(name, getattr(d, name)))
+        for key in ROUTINE_KEYS:
+            self._show_error(key, field_problem(key.field, getattr(d, key.field)))
         if d.exercises:
             ex = d.exercises[self.current]
-            for name in EXERCISE_FIELDS:
-                self._show_error(f"exercise.{name}",
-                                 field_problem(name, getattr(ex, name), ex.kind))
+            for key in EXERCISE_KEYS:
+                self._show_error(key, field_problem(key.field, getattr(ex, key.field), ex.kind))
         problems = draft_problems(d)
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems)
@@ -408,7 +451,7 @@ class RoutineEditor(QWidget):
         timeline = compile_timeline(draft_to_routine(d))
         self.preview.setPlainText(f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}")
 
-    def _show_error(self, key: str, message: str | None) -> None:
+    def _show_error(self, key: Key, message: str | None) -> None:
         label = self.errors[key]
         label.setText(message or "")
         label.setVisible(bool(message))
@@ -434,8 +477,8 @@ class RoutineEditor(QWidget):
             answer = self.choose(
                 f"{path} is read-only, so hiptimer does not replace it.\n\n"
                 f"Save your changes as a copy in your routines folder ({self.folder}) "
-                "instead? The editor then edits the copy.", [SAVE_A_COPY])
-            if answer != SAVE_A_COPY:
+                "instead? The editor then edits the copy.", [Answer.SAVE_A_COPY])
+            if answer != Answer.SAVE_A_COPY:
                 return False
             path = free_path(self.folder, routine.name)
         elif self.path is not None and not self.comments_accepted and _has_comments(path):
@@ -468,9 +511,11 @@ class RoutineEditor(QWidget):
     def ask(self, question: str, detail: str) -> bool:
         return plain.ask_yes_no(self, "Routine editor", f"{question}\n\n{detail}")
 
-    def choose(self, question: str, choices: list[str]) -> str | None:
+    def choose(self, question: str, choices: list[Answer]) -> Answer | None:
+        """The button clicked, or ``None`` for Cancel (or the box closed)."""
         box = plain.message_box(self, QMessageBox.Icon.Question, "Routine editor", question)
-        buttons = [box.addButton(text, QMessageBox.ButtonRole.AcceptRole) for text in choices]
+        buttons = [box.addButton(choice.value, QMessageBox.ButtonRole.AcceptRole)
+                   for choice in choices]
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         clicked = box.clickedButton()
@@ -494,8 +539,8 @@ class RoutineEditor(QWidget):
             return
         if self.dirty:
             answer = self.choose("The file was changed on disk while you were editing it.",
-                                 ["Keep my changes", "Load the file from disk"])
-            if answer != "Load the file from disk":
+                                 [Answer.KEEP_MINE, Answer.LOAD_FROM_DISK])
+            if answer != Answer.LOAD_FROM_DISK:
                 return
         if on_disk is not None:
             self.saved_draft = on_disk
@@ -505,8 +550,8 @@ class RoutineEditor(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty:
             answer = self.choose("Save your changes to this routine?",
-                                 ["Save", "Discard changes"])
-            if answer is None or (answer == "Save" and not self.save()):
+                                 [Answer.SAVE, Answer.DISCARD])
+            if answer is None or (answer == Answer.SAVE and not self.save()):
                 event.ignore()
                 return
         super().closeEvent(event)

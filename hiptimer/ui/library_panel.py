@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,21 @@ from hiptimer.ui.plain import PlainLabel, plain_tooltip
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
+class LibraryAction(StrEnum):
+    """What the panel's buttons ask of the window; all but NEW act on the selected routine."""
+
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    EDIT = "edit"
+    RENAME = "rename"
+    DELETE = "delete"
+
+    @property
+    def label(self) -> str:
+        """The button's text."""
+        return self.value.capitalize()
+
+
 class RoutineList(QListWidget):
     """A list where Enter starts the selected routine, as a double-click does."""
 
@@ -46,8 +62,8 @@ class LibraryPanel(QWidget):
     routine_activated = Signal(object)
     """The user asked to start a routine (a ``Path``)."""
     open_requested = Signal()
-    action_requested = Signal(str)
-    """new, duplicate, edit, rename or delete (the last four act on the selection)."""
+    action_requested = Signal(object)
+    """A ``LibraryAction`` button was clicked."""
 
     def __init__(self, level_of: Callable[[Routine], int] = lambda routine: 0,
                  parent: QWidget | None = None) -> None:
@@ -64,12 +80,11 @@ class LibraryPanel(QWidget):
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.open_button = QPushButton("Open routine file…")
         actions = QGridLayout()
-        for position, (word, label) in enumerate((("new", "New"), ("duplicate", "Duplicate"),
-                                                  ("edit", "Edit"), ("rename", "Rename"),
-                                                  ("delete", "Delete"))):
-            button = QPushButton(label)
-            button.setObjectName(f"{word}_button")
-            button.clicked.connect(lambda _=False, word=word: self.action_requested.emit(word))
+        for position, action in enumerate(LibraryAction):
+            button = QPushButton(action.label)
+            button.setObjectName(f"{action.value}_button")
+            button.clicked.connect(
+                lambda _=False, action=action: self.action_requested.emit(action))
             actions.addWidget(button, position // 3, position % 3)
         title = PlainLabel("Routines")
         font = QFont(title.font())

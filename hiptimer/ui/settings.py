@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import QSettings
 
 from hiptimer.cues.names import CueGroup, CueSettings
 from hiptimer.locations import data_dir
 
-THEMES = ("system", "light", "dark")
+
+class Theme(StrEnum):
+    """Which look: the desktop's, or always light or dark."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+THEMES = tuple(Theme)
 
 
 class AppSettings:
@@ -60,13 +71,13 @@ class AppSettings:
         self.store.setValue(f"cues/{group.value}", bool(enabled))
 
     @property
-    def theme(self) -> str:
-        value = str(self.store.value("look/theme", "system"))
-        return value if value in THEMES else "system"
+    def theme(self) -> Theme:
+        value = str(self.store.value("look/theme", Theme.SYSTEM.value))
+        return Theme(value) if value in THEMES else Theme.SYSTEM
 
     @theme.setter
-    def theme(self, value: str) -> None:
-        self.store.setValue("look/theme", value if value in THEMES else "system")
+    def theme(self, value: Theme) -> None:
+        self.store.setValue("look/theme", Theme(value).value)
 
     @property
     def font_scale(self) -> float:

@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         self.voice = QCheckBox("Spoken announcements")
         self.voice.setChecked(settings.voice)
         self.theme = QComboBox()
-        self.theme.addItems([t.capitalize() for t in THEMES])
+        self.theme.addItems([t.value.capitalize() for t in THEMES])
         self.theme.setCurrentIndex(THEMES.index(settings.theme))
         self.font_scale = QDoubleSpinBox()
         self.font_scale.setRange(0.5, 2.0)

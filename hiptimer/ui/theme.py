@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from hiptimer.session.timeline import Phase, PhaseKind
+from hiptimer.session.status import ColourRole
+from hiptimer.ui.settings import Theme
 
 
 @dataclass(frozen=True)
@@ -25,26 +26,19 @@ DARK = Look(True, "#17191c", "#f1f1ee", "#a9adb2", "#23262a")
 
 # Banner colours chosen to read from across a room, with white text on each (contrast >= 4.5).
 PHASE_COLOURS = {
-    "prepare": "#8a5a00",  # amber: get ready
-    "hold": "#1b6e3a",  # green: work
-    "reps": "#1b6e3a",
-    "rest": "#1f4f8f",  # blue: rest
-    "switch": "#6b3f99",  # violet: switch sides
-    "done": "#3d4650",
-    "idle": "#3d4650",
+    ColourRole.PREPARE: "#8a5a00",  # amber: get ready
+    ColourRole.WORK: "#1b6e3a",  # green: work
+    ColourRole.REST: "#1f4f8f",  # blue: rest
+    ColourRole.SWITCH: "#6b3f99",  # violet: switch sides
+    ColourRole.DONE: "#3d4650",
+    ColourRole.IDLE: "#3d4650",
 }
 
 
-def phase_key(phase: Phase) -> str:
-    if phase.kind is PhaseKind.WORK:
-        return "hold" if phase.reps is None else "reps"
-    return phase.kind.value
-
-
-def choose(theme: str) -> Look:
-    if theme == "dark":
+def choose(theme: Theme) -> Look:
+    if theme is Theme.DARK:
         return DARK
-    if theme == "light":
+    if theme is Theme.LIGHT:
         return LIGHT
     hints = QGuiApplication.styleHints()
     return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT

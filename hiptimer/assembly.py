@@ -1,0 +1,158 @@
+"""One session, assembled from a routine and the user's settings, for every front end.
+
+The window and the terminal runner both ask an ``Assembler`` for a ``Practice``: the
+timeline at the user's level, the engine on the injected clock, the cues with every
+announcement rendered up front, and the history recorder. A front end's Qt driver only
+arms a timer for the engine's next deadline and hands each batch of events to
+``Practice.deliver``, which passes them on (sound first) and says whether what a front end
+shows has changed. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from hiptimer.cues.dispatch import CueDispatcher
+from hiptimer.cues.names import CueSettings
+from hiptimer.cues.plan import CueBank
+from hiptimer.cues.player import AudioSink
+from hiptimer.cues.speech import Speaker
+from hiptimer.cues.tones import load_tones
+from hiptimer.history.recorder import SessionRecorder
+from hiptimer.history.store import HistoryStore
+from hiptimer.locations import data_dir
+from hiptimer.routine.model import Routine
+from hiptimer.routine.progression import top_level
+from hiptimer.session.clock import Clock
+from hiptimer.session.engine import Session
+from hiptimer.session.events import Event
+from hiptimer.session.status import Status, status_of
+from hiptimer.session.timeline import Timeline, compile_timeline
+
+Listener = Callable[[Event], None]
+Report = Callable[[str], None]
+
+
+class Practice:
+    """One session of a routine with everything that follows its events.
+
+    ``listeners`` hear every event in order (the cues first, so a sound is on its way
+    before anything else is done for its event). ``deliver`` returns the new ``Status``
+    when what a front end shows has changed, and ``None`` when it has not.
+    """
+
+    def __init__(self, session: Session, cues: CueDispatcher | None = None,
+                 recorder: SessionRecorder | None = None,
+                 listeners: Iterable[Listener] = ()) -> None:
+        self.session = session
+        self.cues = cues
+        self.recorder = recorder
+        self.listeners: list[Listener] = []
+        if cues is not None:
+            self.listeners.append(cues.on_event)
+        if recorder is not None:
+            self.listeners.append(recorder.on_event)
+        self.listeners.extend(listeners)
+        self._shown: Status | None = None
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.session.timeline
+
+    @property
+    def muted(self) -> bool:
+        return self.cues is not None and self.cues.bank.settings.volume <= 0
+
+    def status(self) -> Status:
+        return status_of(self.session, self.muted)
+
+    def deliver(self, events: Iterable[Event]) -> Status | None:
+        for event in events:
+            for listener in self.listeners:
+                listener(event)
+        return self.changed_status()
+
+    def changed_status(self) -> Status | None:
+        """The status, when it differs from the one last returned."""
+        status = self.status()
+        if status == self._shown:
+            return None
+        self._shown = status
+        return status
+
+    def retune(self, settings: CueSettings) -> Status | None:
+        """Apply changed sound settings from the next cue on."""
+        if self.cues is not None:
+            self.cues.bank = self.cues.bank.retuned(settings)
+        return self.changed_status()
+
+
+class LazyHistory:
+    """The history database, opened when first needed and reported on once."""
+
+    def __init__(self, open_store: Callable[[], HistoryStore] | None, report: Report) -> None:
+        self._open = open_store
+        self._report = report
+        self._store: HistoryStore | None = None
+
+    def store(self) -> HistoryStore | None:
+        if self._store is None and self._open is not None:
+            self._store = self._open()
+            self._open = None
+            if self._store.problem:
+                self._report(self._store.problem)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self._open = None
+
+
+class Assembler:
+    """Makes a ``Practice`` for a routine with the user's current settings."""
+
+    def __init__(self, clock: Clock, sink: AudioSink, cue_settings: Callable[[], CueSettings],
+                 report: Report, history: Callable[[], HistoryStore | None] | None = None,
+                 data: Path | None = None) -> None:
+        self.clock = clock
+        self.sink = sink
+        self.cue_settings = cue_settings
+        self.report = report
+        self.history = history
+        self.data = data
+
+    def assemble(self, routine: Routine, speed: float = 1.0) -> Practice:
+        """A ready session of ``routine`` at its progression level (``speed`` for previews)."""
+        store = self.history() if self.history is not None else None
+        level = store.level(routine.name)[0] if store is not None else 0
+        # A routine whose ranges were narrowed since keeps its stored level for later.
+        timeline = compile_timeline(routine, min(level, top_level(routine)))
+        if speed != 1:
+            timeline = timeline.scaled(speed)
+        session = Session(timeline, self.clock)
+        cues = build_cues(timeline, self.cue_settings(), self.sink, self.report,
+                          self.data or data_dir())
+        recorder = SessionRecorder(store, session, self.report) if store is not None else None
+        return Practice(session, cues, recorder)
+
+
+def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink, report: Report,
+               data: Path) -> CueDispatcher:
+    """The cue bank for ``timeline``, with every announcement rendered now, not when due."""
+    tones, problems = load_tones(data / "sounds")
+    for problem in problems:
+        report(problem)
+    speaker = Speaker(data / "cache" / "speech")
+    bank = CueBank(tones, speaker, settings)
+    if settings.voice:
+        from hiptimer.cues.announcements import all_texts
+
+        for text in sorted(all_texts(timeline)):
+            if speaker.say(text) is None:
+                break
+        if speaker.problem:
+            report(speaker.problem)
+    return CueDispatcher(timeline, bank, sink)

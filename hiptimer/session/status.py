@@ -1,0 +1,224 @@
+"""What every front end shows of a session, as one value derived from the engine.
+
+The session screen, the terminal's status line and the window title all render a
+``Status``, so they can never disagree. Its numbers are the ones shown (whole seconds,
+thousandths of a bar), so two statuses are equal exactly when nothing on screen would
+change: a front end redraws only when the value differs from the last one it drew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
+from hiptimer.routine.progression import top_level
+from hiptimer.session.engine import Session, State
+from hiptimer.session.events import PauseReason, TempoPart
+from hiptimer.session.timeline import Phase, PhaseKind
+
+BAR_FULL = 1000
+"""Progress is counted in thousandths: finer than any bar on any screen."""
+
+
+class ColourRole(StrEnum):
+    """What the phase colour says; each look maps these to its own colours."""
+
+    IDLE = "idle"
+    PREPARE = "prepare"
+    WORK = "work"
+    REST = "rest"
+    SWITCH = "switch"
+    DONE = "done"
+
+
+class PhaseWord(StrEnum):
+    """The one or two words that say what to do now, shown biggest."""
+
+    IDLE = "HIPTIMER"
+    READY = "READY"
+    GET_READY = "GET READY"
+    HOLD = "HOLD"
+    REPS = "REPS"
+    REST = "REST"
+    SWITCH = "SWITCH SIDES"
+    DONE = "DONE"
+    STOPPED = "STOPPED"
+
+
+_KIND_WORDS = {PhaseKind.PREPARE: PhaseWord.GET_READY, PhaseKind.REST: PhaseWord.REST,
+               PhaseKind.SWITCH: PhaseWord.SWITCH}
+_KIND_COLOURS = {PhaseKind.PREPARE: ColourRole.PREPARE, PhaseKind.WORK: ColourRole.WORK,
+                 PhaseKind.REST: ColourRole.REST, PhaseKind.SWITCH: ColourRole.SWITCH}
+
+
+def phase_word(phase: Phase) -> PhaseWord:
+    if phase.kind is PhaseKind.WORK:
+        return PhaseWord.HOLD if phase.reps is None else PhaseWord.REPS
+    return _KIND_WORDS[phase.kind]
+
+
+def side_label(side: str | None) -> str:
+    """"Left side", "Right side", or the routine's own label with a capital; "" for none."""
+    if side in ("left", "right"):
+        return f"{side.capitalize()} side"
+    return f"{side[0].upper()}{side[1:]}" if side else ""
+
+
+def countdown_text(seconds: int) -> str:
+    """Whole seconds alone under a minute (bigger digits), M:SS above."""
+    return str(seconds) if seconds < 60 else format_clock(seconds)
+
+
+def _whole_up(seconds: float) -> int:
+    """Seconds as a countdown shows them: 4.2 s left is still "5"."""
+    return max(0, int(-(-seconds // 1)))
+
+
+@dataclass(frozen=True)
+class Status:
+    """Everything a front end shows of a session at one moment."""
+
+    routine: str
+    state: State
+    word: PhaseWord
+    colour: ColourRole
+    phase: Phase | None
+    """The phase under way (where it stopped, once stopped); ``None`` before the start and
+    at the end."""
+    exercise: str
+    """The exercise's name, or the routine's before the start and at the end."""
+    description: str
+    image: Path | None
+    side: str | None
+    set: int
+    sets: int
+    rep: int | None
+    """The rep under way in a timed reps phase, once reported (a self-paced one has none)."""
+    reps: int | None
+    tempo_part: TempoPart | None
+    self_paced: bool
+    remaining: int | None
+    """Whole seconds left in the phase as shown (rounded up); ``None`` when self-paced."""
+    elapsed: int
+    """Whole seconds a self-paced phase has counted up (0 in a timed one, which counts down:
+    the status changes once a second, not twice)."""
+    next_phase: Phase | None
+    """The phase after this one; ``None`` at the last (or first, before the start)."""
+    first_exercise: str
+    phase_progress: int
+    """Thousandths of the phase done."""
+    routine_progress: int
+    routine_done: int
+    routine_left: int
+    """Whole seconds of the routine done and left (self-paced phases not counted); they
+    always add up to the routine's length."""
+    level: int
+    top_level: int
+    pause_reason: PauseReason | None
+    muted: bool
+
+    @property
+    def paused(self) -> bool:
+        return self.state is State.PAUSED
+
+    @property
+    def live(self) -> bool:
+        """Running or paused: a session under way."""
+        return self.state in (State.RUNNING, State.PAUSED)
+
+    def side_text(self) -> str:
+        return side_label(self.side)
+
+    def figure(self) -> str:
+        """The big figure: the phase's countdown, or its count-up when self-paced."""
+        if self.state is State.READY:
+            return format_clock(self.routine_done + self.routine_left)
+        if self.state is State.FINISHED:
+            return "✓"
+        if self.state is State.STOPPED:
+            return ""
+        if self.remaining is None:
+            return format_elapsed(self.elapsed)
+        return countdown_text(self.remaining)
+
+    def next_text(self) -> str:
+        """What comes after the phase under way, in a few words."""
+        if self.state is State.READY:
+            return f"First: {self.first_exercise}"
+        if self.state in (State.FINISHED, State.STOPPED):
+            return ""
+        following = self.next_phase
+        if following is None:
+            return "Next: done"
+        if following.kind is PhaseKind.PREPARE:
+            return f"Next: {following.exercise}"
+        length = "" if following.duration is None else f" {format_seconds(following.duration)}"
+        side = side_label(following.side)
+        return (f"Next: {phase_word(following).capitalize()}{length}"
+                + (f", {side.lower()}" if side else ""))
+
+
+def status_of(session: Session, muted: bool = False) -> Status:
+    """What ``session`` shows now, at its clock's present moment."""
+    timeline = session.timeline
+    routine = timeline.routine
+    state = session.state
+    total = _whole_up(timeline.total_seconds)
+    left = min(total, _whole_up(session.total_remaining()))
+    if state is State.READY:
+        left = total
+    phase = session.phase
+    exercise = routine.exercises[phase.exercise_index]
+    remaining_seconds = session.remaining()
+    remaining = None if remaining_seconds is None else _whole_up(remaining_seconds)
+    length = session.phase_duration
+    phase_done = 0
+    if length and remaining is not None:
+        # By the seconds shown, so the bar moves with the countdown and nothing between.
+        phase_done = int(BAR_FULL * (1 - min(remaining, length) / length))
+    shown: Phase | None = phase
+    word = phase_word(phase)
+    colour = _KIND_COLOURS[phase.kind]
+    if state is State.READY:
+        shown, word, colour, phase_done = None, PhaseWord.READY, ColourRole.IDLE, 0
+    elif state is State.FINISHED:
+        shown, word, colour, phase_done = None, PhaseWord.DONE, ColourRole.DONE, BAR_FULL
+    following = (timeline.phases[phase.index + 1]
+                 if phase.index + 1 < len(timeline.phases) else None)
+    routine_done = BAR_FULL * (total - left) // total if total else 0
+    if state is State.STOPPED:
+        # What was under way stays in view; what would have come no longer applies.
+        word, colour, following, phase_done, routine_done = (
+            PhaseWord.STOPPED, ColourRole.DONE, None, 0, 0)
+    return Status(
+        routine=routine.name,
+        state=state,
+        word=word,
+        colour=colour,
+        phase=shown,
+        exercise=phase.exercise if shown is not None else routine.name,
+        description=(exercise.description if shown is not None
+                     else routine.description if state is State.READY else ""),
+        image=routine.image_path(exercise) if shown is not None else None,
+        side=phase.side if shown is not None else None,
+        set=phase.set,
+        sets=phase.sets,
+        rep=session.rep if shown is not None else None,
+        reps=phase.reps if shown is not None else None,
+        tempo_part=session.tempo_part if shown is not None else None,
+        self_paced=shown is not None and phase.open_ended,
+        remaining=remaining,
+        elapsed=int(session.elapsed_in_phase() + 1e-9) if remaining is None else 0,
+        next_phase=following if shown is not None else None,
+        first_exercise=timeline.phases[0].exercise,
+        phase_progress=max(0, min(BAR_FULL, phase_done)),
+        routine_progress=routine_done,
+        routine_done=total - left,
+        routine_left=left,
+        level=timeline.level,
+        top_level=top_level(routine),
+        pause_reason=session.pause_reason,
+        muted=muted,
+    )

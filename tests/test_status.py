@@ -1,0 +1,133 @@
+"""The one session status every front end renders: what it says at each moment of a session."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hiptimer.assembly import Practice
+from hiptimer.routine import parse_routine
+from hiptimer.runner import status_text
+from hiptimer.session import compile_timeline
+from hiptimer.session.clock import FakeClock
+from hiptimer.session.engine import Session, State
+from hiptimer.session.events import PauseReason, TempoPart
+from hiptimer.session.status import BAR_FULL, ColourRole, PhaseWord, status_of
+
+ROUTINE = ("name: Hips\ndescription: Two moves.\ndefaults: {prepare: 5s, rest: 10s, switch: 5s}\n"
+           "exercises:\n"
+           "  - name: Pigeon\n    description: Fold forward.\n    hold: 30s\n    sides: both\n"
+           "  - name: Lift\n    reps: 3\n    sets: 2\n    tempo: 2-1-2\n"
+           "  - name: Clams\n    reps: 8\n    tempo: self\n")
+
+
+def start(text: str = ROUTINE) -> tuple[Session, FakeClock]:
+    clock = FakeClock(50)
+    session = Session(compile_timeline(parse_routine(text.encode(), "t.yaml")), clock)
+    return session, clock
+
+
+def go_to(session: Session, clock: FakeClock, when: float) -> None:
+    while (due := session.next_deadline()) is not None and due <= when:
+        clock.set(due)
+        session.advance()
+    clock.set(when)
+    session.advance()
+
+
+def test_before_the_start_it_shows_the_routine() -> None:
+    session, _ = start()
+    status = status_of(session)
+    assert (status.word, status.colour, status.exercise) == (PhaseWord.READY, ColourRole.IDLE,
+                                                            "Hips")
+    assert status.description == "Two moves." and status.next_text() == "First: Pigeon"
+    assert status.figure() == "2:00" and status.routine_done == 0
+
+
+def test_a_hold_shows_side_countdown_and_what_comes_next() -> None:
+    session, clock = start()
+    session.start()
+    go_to(session, clock, 50 + 5 + 12.3)
+    status = status_of(session)
+    assert (status.word, status.colour) == (PhaseWord.HOLD, ColourRole.WORK)
+    assert status.exercise == "Pigeon" and status.description == "Fold forward."
+    assert status.side_text() == "Left side" and status.figure() == "18"
+    assert status.next_text() == "Next: Switch sides 5s, right side"
+    assert status.phase_progress == 400
+
+
+def test_a_reps_phase_shows_the_rep_and_its_tempo_part() -> None:
+    session, clock = start()
+    session.start()
+    session.next_exercise()  # to Lift's get-ready
+    session.next()
+    go_to(session, clock, clock.now() + 5 + 2.5)  # rep 2, its hold part
+    status = status_of(session)
+    assert status.word is PhaseWord.REPS
+    assert (status.rep, status.reps, status.tempo_part) == (2, 3, TempoPart.HOLD)
+    assert (status.set, status.sets) == (1, 2)
+    assert status_text(status).startswith("REPS  Lift  set 1/2  rep 2/3 HOLD  0:08  total 0:38 left")
+
+
+def test_a_self_paced_phase_counts_up() -> None:
+    session, clock = start()
+    session.start()
+    while session.phase.exercise != "Clams" or session.phase.duration is not None:
+        session.next()
+    go_to(session, clock, clock.now() + 75.4)
+    status = status_of(session)
+    assert status.self_paced and status.remaining is None and status.rep is None
+    assert status.figure() == "1:15"
+    assert "self-paced: n when done" in status_text(status)
+
+
+def test_paused_muted_done_and_stopped() -> None:
+    session, clock = start()
+    session.start()
+    session.pause()
+    status = status_of(session, muted=True)
+    assert status.paused and status.muted and status.pause_reason is PauseReason.USER
+    assert status_text(status).startswith("PAUSED  GET READY")
+    session.resume()
+    session.stop()
+    stopped = status_of(session)
+    assert (stopped.word, stopped.figure(), stopped.next_text()) == (PhaseWord.STOPPED, "", "")
+    assert stopped.exercise == "Pigeon" and stopped.routine_progress == 0
+    clock.advance(100)
+    assert status_of(session) == stopped  # nothing moves once it is over
+    session.restart()
+    while session.state is State.RUNNING:
+        session.next()
+    done = status_of(session)
+    assert (done.word, done.colour, done.figure()) == (PhaseWord.DONE, ColourRole.DONE, "✓")
+    assert done.exercise == "Hips" and done.routine_progress == BAR_FULL
+
+
+def test_statuses_change_only_when_something_shown_changes() -> None:
+    session, clock = start()
+    practice = Practice(session)
+    assert practice.deliver(session.start()) is not None
+    clock.advance(0.4)
+    assert practice.deliver(session.advance()) is None  # still the same second
+    clock.advance(0.6)
+    changed = practice.deliver(session.advance())
+    assert changed is not None and changed.figure() == "4"
+
+
+@settings(max_examples=200, deadline=None)
+@given(moments=st.lists(st.floats(min_value=0, max_value=200, allow_nan=False), min_size=1,
+                        max_size=6),
+       pause=st.booleans())
+def test_time_done_and_time_left_always_add_up_to_the_routine(moments: list[float],
+                                                              pause: bool) -> None:
+    session, clock = start()
+    total = int(-(-session.timeline.total_seconds // 1))
+    session.start()
+    for moment in sorted(moments):
+        go_to(session, clock, 50 + moment)
+        if pause:
+            session.toggle()
+        status = status_of(session)
+        assert status.routine_done + status.routine_left == total
+        assert 0 <= status.routine_progress <= BAR_FULL
+        assert 0 <= status.phase_progress <= BAR_FULL
