@@ -17,12 +17,12 @@ DEBIAN_PACKAGES := \
 	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test fresh-test lint typecheck unit wheel-check system-deps clean
+.PHONY: run test fresh-test lint contracts typecheck unit core wheel-check system-deps clean
 
 run: $(VENV)/.installed
 	$(BIN)/hiptimer
 
-test: $(VENV)/.installed lint typecheck unit wheel-check
+test: $(VENV)/.installed lint contracts typecheck unit wheel-check
 
 # 'make test' on a brand-new minimal Debian, from a clean clone of the committed HEAD (as root):
 # DEBIAN=trixie (13, Python 3.13; the default) or DEBIAN=bookworm (12, Python 3.11).
@@ -33,11 +33,21 @@ fresh-test:
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
+# The layers and the Qt-free core, as pyproject.toml's [tool.importlinter] contracts set them.
+contracts: $(VENV)/.installed
+	$(BIN)/lint-imports --no-cache
+
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy hiptimer
+	$(BIN)/mypy hiptimer tests bench
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The Qt-free core alone, in seconds and without a display: tests marked gui or audio are left
+# out (tests/conftest.py marks them), and so is pytest-qt, which imports PySide6 as it loads.
+# Add "and not slow" to the -m expression for the quickest run.
+core: $(VENV)/.installed
+	$(BIN)/python -m pytest -p no:pytest-qt -m "not gui and not audio"
 
 # The wheel must carry the routines and resources: install it into a throw-away venv and use
 # it from outside the checkout.

@@ -1,13 +1,26 @@
-"""Test-wide set-up: Qt runs offscreen and no test ever touches the real user data folder."""
+"""Test-wide set-up: Qt runs offscreen, no test ever touches the real user data folder, and
+every test carries the markers that let a run pick it or leave it out (gui, audio, slow).
+
+The Qt-free core alone, in seconds, with no display and without importing PySide6:
+
+    python -m pytest -p no:pytest-qt -m "not gui and not audio"
+
+('make core'). pytest-qt imports PySide6 as soon as it loads, so it has to be left out.
+"""
 
 from __future__ import annotations
 
+import ast
 import os
 import sqlite3
+import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -20,6 +33,183 @@ os.environ["HIPTIMER_DATA_DIR"] = tempfile.mkdtemp(prefix="hiptimer-test-data-")
 REPO = Path(__file__).resolve().parent.parent
 StoreOpener = Callable[[Path], HistoryStore]
 ROUTINES = REPO / "routines"
+
+QT_PLUGIN = "pytest-qt"
+"""pytest-qt's plugin name, as '-p no:pytest-qt' names it."""
+QT_MODULES = ("PySide6", "shiboken6", "hiptimer.ui", "hiptimer.driver", "hiptimer.runner",
+              "hiptimer.problem_relay")
+"""Modules that import Qt as they load: a test that imports one of them needs Qt."""
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qapp_args", "qapp_cls", "qtlog", "qtmodeltester"})
+HEADLESS_RUN = "--no-gui"
+"""An argument in a test's code: it starts the terminal runner, which runs on QCoreApplication."""
+GUI = frozenset({"tests/test_sound_crash.py::test_the_window_stays_up_under_a_crashing_driver"})
+"""Tests that need Qt where the rules above cannot see it: a window in a process of its own."""
+AUDIO_MODULES = frozenset({"test_audio_capture.py", "test_player.py", "test_sound_crash.py"})
+"""Real player processes, sound through ALSA, or the crashing ALSA plugin built and loaded."""
+AUDIO_IMPORTS = (".alsa_capture", "hiptimer.cues.player_process",
+                 "hiptimer.cues.player.ProcessSink")
+# Measured with 'pytest --durations=0' on a two-core machine: each of these takes about a
+# second or more (real-time sessions end to end, Hypothesis and kill-at-any-moment sweeps,
+# real speech synthesis). A whole module, a test, or a Hypothesis state machine's class.
+SLOW = frozenset({
+    "tests/test_audio_capture.py",
+    "tests/test_sound_crash.py",
+    "tests/test_runner.py::test_a_whole_session_runs_to_the_end_on_schedule",
+    "tests/test_runner.py::test_cue_options",
+    "tests/test_runner.py::test_output_closed_early_ends_quietly_and_the_session_goes_on",
+    "tests/test_runner.py::test_a_full_disk_for_the_events_file_is_reported_once",
+    "tests/test_signals.py::test_a_terminal_that_goes_away_leaves_the_session_running",
+    "tests/test_history.py::test_a_runner_killed_mid_hold_keeps_the_seconds_done",
+    "tests/test_history.py::TestRecording",
+    "tests/test_engine_machine.py::TestSession",
+    "tests/test_saves.py::test_a_save_killed_at_any_moment_loses_nothing",
+    "tests/test_parse_fuzz.py::test_any_text_in_any_field",
+    "tests/test_parse_fuzz.py::test_valid_shaped_documents_load",
+    "tests/test_parse_fuzz.py::test_arbitrary_yaml_shaped_documents",
+    "tests/test_write.py::test_a_routine_written_and_read_back_is_the_same_routine",
+    "tests/test_cue_plan.py::test_no_overlap_with_real_speech",
+})
+
+
+def _imported(statements: Iterable[ast.AST]) -> frozenset[str]:
+    """Every module and imported name (``a.b.name``; relative ones start with a dot)."""
+    found: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, ast.Import):
+            found.update(alias.name for alias in statement.names)
+        elif isinstance(statement, ast.ImportFrom):
+            dots = "." * statement.level
+            base = dots + (statement.module or "")
+            found.add(base)
+            found.update(f"{base}.{alias.name}" if statement.module else dots + alias.name
+                         for alias in statement.names)
+    return frozenset(found)
+
+
+def _names_any(imported: frozenset[str], modules: tuple[str, ...]) -> bool:
+    return any(name == m or name.startswith(m + ".") for name in imported for m in modules)
+
+
+@dataclass(frozen=True)
+class Code:
+    """What a test module, or one function in it, imports and starts."""
+
+    qt: bool
+    audio: bool
+
+    @classmethod
+    def of(cls, imported: frozenset[str], headless_run: bool = False) -> Code:
+        return cls(_names_any(imported, QT_MODULES) or headless_run,
+                   _names_any(imported, AUDIO_IMPORTS))
+
+
+class Module(NamedTuple):
+    code: Code
+    """Its own top-level imports: what importing it loads."""
+    functions: dict[str, Code]
+    """Each function's, by name (``Class.name`` for methods), nested imports included."""
+    names: frozenset[str]
+    """Every name it defines at the top level."""
+
+
+@cache
+def _module(path: Path) -> Module:
+    tree = ast.parse(path.read_bytes(), str(path))
+    functions: dict[str, Code] = {}
+    names = {target.id for node in tree.body if isinstance(node, ast.Assign)
+             for target in node.targets if isinstance(target, ast.Name)}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        named = ([(f"{node.name}.", method) for method in node.body]
+                 if isinstance(node, ast.ClassDef) else [("", node)])
+        for prefix, function in named:
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                inside = list(ast.walk(function))
+                functions[prefix + function.name] = Code.of(_imported(inside), any(
+                    isinstance(n, ast.Constant) and n.value == HEADLESS_RUN for n in inside))
+    return Module(Code.of(_imported(tree.body)), functions, frozenset(names))
+
+
+def _code(item: pytest.Function) -> list[Code]:
+    """The module's, the test's own, and that of the fixtures from its module it uses."""
+    module, functions, _ = _module(item.path)
+    test = f"{item.cls.__name__}.{item.originalname}" if item.cls else item.originalname
+    return [module, *(functions[name] for name in (test, *item.fixturenames)
+                      if name in functions)]
+
+
+def _is_gui(item: pytest.Function) -> bool:
+    return (bool(QT_FIXTURES & set(item.fixturenames)) or _listed(item, GUI)
+            or any(code.qt for code in _code(item)))
+
+
+def _is_audio(item: pytest.Function) -> bool:
+    return item.path.name in AUDIO_MODULES or any(code.audio for code in _code(item))
+
+
+def _listed(item: pytest.Function, names: frozenset[str]) -> bool:
+    """Whether a module, a test (every parameter set) or a class of it is named."""
+    node = item.nodeid.split("[")[0]
+    return any(node == name or node.startswith(name + "::") for name in names)
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    if not pluginmanager.has_plugin(QT_PLUGIN):
+        # Without pytest-qt, --strict-config would refuse its settings in pyproject.toml.
+        parser.addini("qt_log_level_fail", "pytest-qt's, unused without it")
+        parser.addini("qt_log_ignore", "pytest-qt's, unused without it", type="linelist")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Without pytest-qt, modules that import Qt are not even imported: they could not run."""
+    if (not config.pluginmanager.has_plugin(QT_PLUGIN) and collection_path.suffix == ".py"
+            and collection_path.name.startswith("test_") and _module(collection_path).code.qt):
+        return True
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before '-m' picks tests by their markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    without_qt = not config.pluginmanager.has_plugin(QT_PLUGIN)
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        if _is_gui(item):
+            item.add_marker(pytest.mark.gui)
+            if without_qt:
+                item.add_marker(pytest.mark.skip(reason="needs Qt, and pytest-qt is left out"))
+        if _is_audio(item):
+            item.add_marker(pytest.mark.audio)
+        if _listed(item, SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # A renamed or moved test loses the mark it was given by name here: say so.
+    gone = []
+    for entry in sorted(GUI | SLOW):
+        file, _, name = entry.partition("::")
+        path = REPO / file
+        if not path.is_file() or (name and name.split("::")[0] not in _module(path).names):
+            gone.append(entry)
+    if gone:
+        terminalreporter.write_line("tests/conftest.py marks tests that are no longer there: "
+                                    + ", ".join(gone), yellow=True)
+
+
+@pytest.fixture(autouse=True)
+def qt_only_in_gui_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that brings Qt in must be marked gui, or a run without Qt would fail on it.
+
+    It can only tell when Qt was not loaded before (a run with '-p no:pytest-qt').
+    """
+    before = "PySide6" in sys.modules
+    yield
+    if (not before and "PySide6" in sys.modules
+            and request.node.get_closest_marker("gui") is None):
+        pytest.fail("this test imported PySide6 but is not marked gui: give it the mark, or "
+                    "teach tests/conftest.py to see that it needs Qt", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +231,8 @@ def sqlite_connections_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     opened: list[tuple[sqlite3.Connection, str]] = []
     real_connect = sqlite3.connect
 
-    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
-        connection = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection: sqlite3.Connection = real_connect(*args, **kwargs)
         where = "".join(traceback.format_list(
             [f for f in traceback.extract_stack()[:-1] if f.filename.startswith(str(REPO))]))
         opened.append((connection, where))
@@ -77,7 +267,7 @@ def open_store() -> Iterator[StoreOpener]:
 
 
 @pytest.fixture
-def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write(tmp_path: Path) -> Callable[..., Path]:
     """Writes a routine file under the test's temporary folder and returns its path."""
 
     def _write(text: str | bytes, name: str = "routine.yaml") -> Path:
@@ -92,8 +282,10 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_modal_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """A dialog nobody answers would hang the suite: fail the test that opened it instead."""
+    if "PySide6.QtWidgets" not in sys.modules and request.node.get_closest_marker("gui") is None:
+        return  # no widgets, no dialogs: and the Qt-free tests stay free of Qt
     try:
         from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
     except ImportError:  # pragma: no cover

@@ -50,7 +50,7 @@ def test_an_uninterrupted_session_plays_its_cues_in_order() -> None:
 
 
 def test_extending_a_phase_moves_its_countdown() -> None:
-    extended = []
+    extended: list[bool] = []
 
     def extend_once(session: Session, clock: FakeClock) -> list[Any]:
         if session.index == 1 and not extended:

@@ -8,6 +8,7 @@ import subprocess
 import tracemalloc
 import wave
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -17,7 +18,7 @@ from hiptimer.cues.names import CueName
 from hiptimer.cues.sound import LONGEST, MAX_FILE_BYTES, RATE, Sound, read_wav
 from hiptimer.cues.tones import LONGEST_CUE, built_in, load_tones
 
-from .test_runner import hiptimer, read_until
+from .commands import hiptimer, read_until
 
 PCM, FLOAT, EXTENSIBLE = 1, 3, 0xFFFE
 PCM_GUID = bytes.fromhex("0100000000001000800000aa00389b71")
@@ -46,7 +47,17 @@ def riff(*chunks: bytes) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def wav(frames: bytes, claimed: int | None = None, **format_values: int) -> bytes:
+class Format(TypedDict, total=False):
+    """What ``fmt`` may be told, for ``wav`` to pass on."""
+
+    tag: int
+    channels: int
+    rate: int
+    bits: int
+    guid: bytes
+
+
+def wav(frames: bytes, claimed: int | None = None, **format_values: Unpack[Format]) -> bytes:
     return riff(fmt(**format_values), chunk(b"data", frames, claimed))
 
 

@@ -211,8 +211,8 @@ def test_an_old_database_is_migrated(open_store: StoreOpener, tmp_path: Path) ->
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_weeks_run_across_the_new_year() -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.history.motion import findings
@@ -15,6 +16,12 @@ from hiptimer.ui.settings import AppSettings
 
 from .conftest import REPO, StoreOpener
 from .test_window import Harness
+
+
+def cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)  # a Wednesday
 
@@ -37,8 +44,8 @@ def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path, 
     assert view.summary.text() == ("This week: 1 of 2 (1 to go).   "
                                    "Weeks in a row on target: 2.")
     assert view.sessions.rowCount() == 6
-    assert view.sessions.item(0, 2).text() in ("completed", "stopped")
-    assert [view.totals.item(0, c).text() for c in range(4)] == [
+    assert cell(view.sessions, 0, 2) in ("completed", "stopped")
+    assert [cell(view.totals, 0, c) for c in range(4)] == [
         "Hip internal rotation - mobility", "5", "1", "30m"]
     view.target.setValue(1)
     assert view.summary.text().startswith("This week: 1 of 1 (on target).")

@@ -1,18 +1,60 @@
-"""The core stays Qt-free, so it can be driven and tested without a GUI toolkit."""
+"""The core stays Qt-free, so it can be driven and tested without a GUI toolkit.
+
+import-linter checks the imports as written ('make contracts'); these check what importing
+really loads, each in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
+
+import hiptimer
+
+CORE_PACKAGES = ("hiptimer.routine", "hiptimer.session", "hiptimer.cues", "hiptimer.history")
+CORE_MODULES = ("hiptimer.assembly",)
+REPORT = """
+import json, sys
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded_after(code: str) -> list[str]:
+    """Every module loaded once ``code`` has run."""
+    result = subprocess.run([sys.executable, "-c", code + REPORT], capture_output=True,
+                            text=True, check=True)
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return loaded
+
+
+def qt_or_ui(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.split(".")[0] in ("PySide6", "shiboken6")
+            or m == "hiptimer.ui" or m.startswith("hiptimer.ui.")]
 
 
 def test_core_imports_no_qt() -> None:
-    code = ("import sys, hiptimer.routine, hiptimer.session, hiptimer.routine.library; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')"
-            " or m.startswith('hiptimer.ui')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "[]"
+    loaded = loaded_after("import hiptimer.routine, hiptimer.session, hiptimer.routine.library")
+    assert qt_or_ui(loaded) == []
+
+
+def test_every_core_module_imports_no_qt() -> None:
+    # Every module, not only what the packages import: a module nothing uses yet counts too.
+    loaded = loaded_after(f"""
+import importlib, pkgutil
+for name in {CORE_PACKAGES!r}:
+    package = importlib.import_module(name)
+    for module in pkgutil.walk_packages(package.__path__, name + "."):
+        importlib.import_module(module.name)
+for name in {CORE_MODULES!r}:
+    importlib.import_module(name)
+""")
+    assert qt_or_ui(loaded) == []
+    root = Path(hiptimer.__file__).parent
+    files = [p for name in CORE_PACKAGES for p in (root / name.split(".")[1]).rglob("*.py")]
+    modules = {".".join(p.relative_to(root.parent).with_suffix("").parts) for p in files}
+    assert {m.removesuffix(".__init__") for m in modules} <= set(loaded)  # all were imported
 
 
 def test_the_command_line_tools_need_no_qt() -> None:

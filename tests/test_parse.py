@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hiptimer import regular_file
 from hiptimer.routine import (
     IntRange,
     Order,
@@ -465,7 +464,7 @@ def test_a_file_that_cannot_be_opened(write: Write, monkeypatch: pytest.MonkeyPa
     def refuse(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(regular_file.os, "open", refuse)
+    monkeypatch.setattr("hiptimer.regular_file.os.open", refuse)
     assert located(path) == [f"{path}:1:1: error: cannot read file: Permission denied"]
 
 
@@ -485,8 +484,8 @@ def test_a_file_over_the_limit_is_not_read_whatever_its_size_claims(
         read.append(len(data))
         return data
 
-    monkeypatch.setattr(regular_file.os, "fstat", fstat)
-    monkeypatch.setattr(regular_file.os, "read", counting_read)
+    monkeypatch.setattr("hiptimer.regular_file.os.fstat", fstat)
+    monkeypatch.setattr("hiptimer.regular_file.os.read", counting_read)
     assert located(path) == [f"{path}:1:1: error: file is more than 1,048,576 bytes; a "
                              "routine file may be at most 1,048,576 bytes (1 MiB)"]
     assert sum(read) == source.MAX_BYTES + 1

@@ -20,7 +20,7 @@ from hiptimer.history.store import COMPLETED
 from hiptimer.routine.library import Origin, load_entry
 from hiptimer.routine.save import SaveError
 from hiptimer.ui import editor as editor_module
-from hiptimer.ui.editor import RoutineEditor
+from hiptimer.ui.editor import Key, RoutineEditor
 from hiptimer.ui.history_view import HistoryView
 from hiptimer.ui.settings import AppSettings
 from hiptimer.ui.settings_dialog import SettingsDialog
@@ -119,10 +119,10 @@ def test_the_editor_shows_routine_text_as_written(ui: Harness, qtbot: QtBot) -> 
     qtbot.addWidget(editor)
     assert editor.windowHandle().title() == f"{NAME} — routine editor"
     assert editor.list.item(0).text() == HOSTILE
-    field = editor.fields["exercise.amount"]
+    field = editor.fields[Key.EXERCISE_AMOUNT]
     field.selectAll()
     qtbot.keyClicks(field, "<b>5</b>")
-    error = editor.errors["exercise.amount"]
+    error = editor.errors[Key.EXERCISE_AMOUNT]
     assert not error.isHidden() and error.text().startswith("'<b>5</b>' is not a duration")
     assert "'<b>5</b>' is not a duration" in editor.problems.text()
     assert_plain(editor)
@@ -142,8 +142,8 @@ def test_questions_and_warnings_show_file_names_as_written(
     assert editor is not None
     qtbot.addWidget(editor)
     monkeypatch.setattr(RoutineEditor, "choose", REAL_CHOOSE)
-    editor.fields["exercise.amount"].setText("5s")
-    editor.fields["exercise.amount"].textEdited.emit("5s")
+    editor.fields[Key.EXERCISE_AMOUNT].setText("5s")
+    editor.fields[Key.EXERCISE_AMOUNT].textEdited.emit("5s")
     assert not editor.save()  # read-only: a copy is offered, and declined
     hostile_path(ui).chmod(0o644)
 
@@ -170,7 +170,8 @@ def test_the_history_and_settings_show_routine_names_as_written(
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
     view = HistoryView(store, settings, now=when)
     qtbot.addWidget(view)
-    assert view.sessions.item(0, 1).text() == HOSTILE
+    row = view.sessions.item(0, 1)
+    assert row is not None and row.text() == HOSTILE
     dialog = SettingsDialog(settings, lambda: None, ui.window)
     qtbot.addWidget(dialog)
     assert_plain(view, dialog)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from hiptimer.session import PhaseKind, compile_timeline
 
 from .conftest import StoreOpener
 from .test_history import recorded_session
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 Write = Callable[..., Path]
 
@@ -47,8 +51,8 @@ def test_fixed_values_do_not_move() -> None:
 def test_the_timeline_follows_the_level() -> None:
     routine = parse_routine(b"name: t\nexercises:\n  - {name: a, hold: 30-60s, sets: 2-3}\n",
                             "t.yaml")
-    work = lambda level: [p.duration for p in compile_timeline(routine, level).phases  # noqa: E731
-                          if p.kind is PhaseKind.WORK]
+    work: Callable[[int], list[float | None]] = lambda level: [  # noqa: E731
+        p.duration for p in compile_timeline(routine, level).phases if p.kind is PhaseKind.WORK]
     assert work(0) == [30, 30] and work(1) == [35, 35] and work(6) == [60, 60]
     assert work(7) == [30, 30, 30]  # the top of the hold reached: one more set, from 30 s
     assert work(100) == [60, 60, 60] and top_level(routine) == 13
@@ -95,7 +99,7 @@ def test_plan_shows_the_level_in_use(open_store: StoreOpener, data_dir: Path,
     assert '"level": 0' in capsys.readouterr().out
 
 
-def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qtbot,  # type: ignore[no-untyped-def]
+def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qtbot: QtBot,
                                                     data_dir: Path) -> None:
     from PySide6.QtCore import Qt
 
@@ -114,7 +118,9 @@ def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qt
     ui.window.reset_level()
     assert store.level(name) == (0, True)
     store.set_level(name, 3, False)
-    ui.window.start(ui.window.library.selected_path())
+    selected = ui.window.library.selected_path()
+    assert selected is not None
+    ui.window.start(selected)
     ui.key(Qt.Key.Key_Space)  # pause at once, then look at the first hold
     ui.key(Qt.Key.Key_Right)
     assert ui.view.countdown.text() == "45"  # 30-60s at level 3

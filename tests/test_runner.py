@@ -9,10 +9,8 @@ import os
 import pty
 import signal
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
 
 import pytest
 
@@ -23,32 +21,12 @@ from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
 from hiptimer.session.status import status_of
 
+from .commands import events, hiptimer, read_until
+
 Write = Callable[..., Path]
 SHORT = ("name: Short\nexercises:\n  - {name: Frog, hold: 2s, sets: 2, sides: both}\n"
          "  - {name: Lift, reps: 2, tempo: 1-1-1}\n")
 OPEN = "name: Open\ndefaults: {prepare: 0}\nexercises:\n  - {name: Lift, reps: 5, tempo: self}\n"
-
-
-def hiptimer(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
-    """The command as a person types it; sessions are muted unless sound is under test."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if args[:1] == ("run",) and "--mute" not in args:
-        args = (*args, "--mute")
-    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "env": env, **kwargs}
-    return subprocess.Popen([sys.executable, "-m", "hiptimer", *args], text=True, **options)
-
-
-def read_until(stream: IO[str], text: str) -> list[str]:
-    lines = []
-    for line in stream:
-        lines.append(line)
-        if text in line:
-            return lines
-    raise AssertionError(f"never saw {text!r} in {lines}")
-
-
-def events(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines()]
 
 
 def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ import pytest
 
 from hiptimer.runner import Interrupted, Stage, StopSignals
 
-from .test_runner import OPEN, events, hiptimer, read_until
+from .commands import events, hiptimer, read_until
+from .test_runner import OPEN
 
 Write = Callable[..., Path]
 STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT]

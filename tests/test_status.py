@@ -66,7 +66,7 @@ def test_a_reps_phase_shows_the_rep_and_its_tempo_part() -> None:
     assert status.word is PhaseWord.REPS
     assert (status.rep, status.reps, status.tempo_part) == (2, 3, TempoPart.HOLD)
     assert (status.set, status.sets) == (1, 2)
-    assert status_text(status).startswith("REPS  Lift  set 1/2  rep 2/3 HOLD  0:08  total 0:38 left")
+    assert status_text(status) == "REPS  Lift  set 1/2  rep 2/3 HOLD  0:08  total 0:38 left"
 
 
 def test_a_self_paced_phase_counts_up() -> None:

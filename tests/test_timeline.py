@@ -69,7 +69,7 @@ def test_offsets_add_up_and_the_total_is_their_sum(write: Write) -> None:
 def test_reps_carry_their_count_and_tempo(write: Write) -> None:
     t = timeline(write, "  - {name: a, reps: 8-12, tempo: 2-1-2}\n")
     work = t.phases[-1]
-    assert work.reps == 8 and work.tempo is not None and work.tempo.parts == (2, 1, 2)
+    assert work.reps == 8 and work.tempo is not None and work.tempo.parts == (2.0, 1.0, 2.0)
     assert work.duration == 40 and not work.is_hold
 
 
