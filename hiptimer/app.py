@@ -8,25 +8,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from hiptimer.assembly import Assembler, LazyHistory
-from hiptimer.cues.names import CueSettings
-from hiptimer.cues.player import AudioSink, SilentSink
 from hiptimer.locations import builtin_routines_dir, data_dir, user_routines_dir
-from hiptimer.routine.library import Entry, scan
-from hiptimer.routine.parse import load_routine
-from hiptimer.routine.problem import RoutineError
 from hiptimer.session.clock import Clock, MonotonicClock
 
+# The window must show before the parser, PyYAML, the history and sound are loaded, so
+# they are imported where they are used.
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
+    from hiptimer.assembly import LazyHistory
+    from hiptimer.cues.names import CueSettings
+    from hiptimer.cues.player import AudioSink
     from hiptimer.driver import SessionDriver
     from hiptimer.history.store import HistoryStore
+    from hiptimer.routine.library import Entry
     from hiptimer.runner import Output, StatusLine, StopSignals
     from hiptimer.ui.window import MainWindow
 
@@ -48,6 +48,8 @@ def open_history() -> HistoryStore:
 
 
 def library() -> list[Entry]:
+    from hiptimer.routine.library import scan
+
     return scan(builtin_routines_dir(), user_routines_dir())
 
 
@@ -70,51 +72,68 @@ def main(argv: Sequence[str]) -> int:
     return run_window(args.routine, args.start)
 
 
-def build_window(sink: AudioSink | None = None) -> tuple[MainWindow, AudioSink, LazyHistory]:
+def build_window(sink: AudioSink | None = None
+                 ) -> tuple[MainWindow, Callable[[], None], LazyHistory]:
     """The app's window with everything it needs: clock, settings, sound, history, screensaver.
 
-    Returns the sound and the history too: whoever runs the window closes them after it.
+    Only the window's screen is built before it first shows; the services behind it (the
+    routine library, sessions, levels) are made just after, so the window appears as fast as
+    an empty one. Returns how to close the sound, and the history: whoever runs the window
+    closes both after it.
     """
     from PySide6.QtWidgets import QApplication
 
-    from hiptimer.cues.player import ProcessSink
-    from hiptimer.history.levels import Progression
+    from hiptimer.assembly import LazyHistory
     from hiptimer.problem_relay import ProblemRelay
-    from hiptimer.routine.user_library import UserLibrary
     from hiptimer.ui.screensaver import system_inhibitor
     from hiptimer.ui.settings import AppSettings
-    from hiptimer.ui.window import MainWindow
+    from hiptimer.ui.window import MainWindow, WindowServices
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("hiptimer")
     QApplication.setDesktopFileName("hiptimer")
     settings = AppSettings()
     relay = ProblemRelay(app)
-    if sink is None:
-        sink = ProcessSink(relay.problem_found.emit)
+    report = relay.problem_found.emit
     # The history opens when first needed (the library reads levels just after first paint).
-    history = LazyHistory(open_history, relay.problem_found.emit)
-    assembler = Assembler(MonotonicClock(), sink, settings.cue_settings,
-                          relay.problem_found.emit, history.store)
-    window = MainWindow(settings, assembler, Progression(history.store),
-                        UserLibrary(user_routines_dir(), data_dir() / "trash"), library,
-                        [builtin_routines_dir(), user_routines_dir()], system_inhibitor(),
-                        history.store)
+    history = LazyHistory(open_history, report)
+    sinks = [sink] if sink is not None else []
+
+    def services() -> WindowServices:
+        from hiptimer.assembly import Assembler
+        from hiptimer.history.levels import Progression
+        from hiptimer.routine.user_library import UserLibrary
+
+        if not sinks:  # the sound player starts after the first paint, too
+            from hiptimer.cues.player import ProcessSink
+
+            sinks.append(ProcessSink(report))
+        assembler = Assembler(MonotonicClock(), sinks[0], settings.cue_settings, report,
+                              history.store)
+        return WindowServices(assembler, Progression(history.store),
+                              UserLibrary(user_routines_dir(), data_dir() / "trash"), library,
+                              [builtin_routines_dir(), user_routines_dir()], history.store)
+
+    window = MainWindow(settings, services, system_inhibitor())
     relay.problem_found.connect(window.report)
-    return window, sink, history
+    def close_sound() -> None:
+        for made in sinks:
+            made.close()
+
+    return window, close_sound, history
 
 
 def run_window(path: Path | None, start: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
-    window, sink, history = build_window()
+    window, close_sound, history = build_window()
     window.show()
     if path is not None:
-        window.open_path(path, start=start)
+        window.when_ready(lambda: window.open_path(path, start=start))
     try:
         return QApplication.exec()
     finally:
-        sink.close()
+        close_sound()
         history.close()
 
 
@@ -145,8 +164,13 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, mute: 
     """Build the session and run it; a signal while it is being set up leaves it stopped."""
     from PySide6.QtCore import QCoreApplication
 
+    from hiptimer.assembly import Assembler
+    from hiptimer.cues.names import CueSettings
+    from hiptimer.cues.player import SilentSink
     from hiptimer.driver import SessionDriver
     from hiptimer.problem_relay import ProblemRelay
+    from hiptimer.routine.parse import load_routine
+    from hiptimer.routine.problem import RoutineError
     from hiptimer.runner import Interrupted, StatusLine
     from hiptimer.session.eventlog import EventLog
 

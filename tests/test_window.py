@@ -18,7 +18,7 @@ from hiptimer.routine.user_library import UserLibrary
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import State
 from hiptimer.ui.settings import AppSettings, Theme
-from hiptimer.ui.window import MainWindow
+from hiptimer.ui.window import MainWindow, WindowServices
 
 from .audio import RecordingSink
 from .conftest import ROUTINES
@@ -62,12 +62,14 @@ class Harness:
         """No history unless a test opens one."""
         self.window = MainWindow(
             self.settings,
-            Assembler(self.clock, self.sink, self.settings.cue_settings, self.reported.append,
-                      lambda: self.store),
-            Progression(lambda: self.store),
-            UserLibrary(self.user_dir, data_dir / "trash"),
-            lambda: scan(ROUTINES, self.user_dir), [ROUTINES, self.user_dir], self.inhibitor,
-            lambda: self.store)
+            WindowServices(
+                Assembler(self.clock, self.sink, self.settings.cue_settings,
+                          self.reported.append, lambda: self.store),
+                Progression(lambda: self.store),
+                UserLibrary(self.user_dir, data_dir / "trash"),
+                lambda: scan(ROUTINES, self.user_dir), [ROUTINES, self.user_dir],
+                lambda: self.store),
+            self.inhibitor)
         qtbot.addWidget(self.window)
         self.window.show()
         qtbot.waitUntil(lambda: self.window.library.list.count() > 0)

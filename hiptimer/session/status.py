@@ -13,7 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
-from hiptimer.routine.progression import top_level
 from hiptimer.session.engine import Session, State
 from hiptimer.session.events import PauseReason, TempoPart
 from hiptimer.session.timeline import Phase, PhaseKind
@@ -218,7 +217,7 @@ def status_of(session: Session, muted: bool = False) -> Status:
         routine_done=total - left,
         routine_left=left,
         level=timeline.level,
-        top_level=top_level(routine),
+        top_level=timeline.top_level,
         pause_reason=session.pause_reason,
         muted=muted,
     )

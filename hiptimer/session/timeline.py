@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 
 from hiptimer.routine.model import Exercise, Order, Routine, Tempo
-from hiptimer.routine.progression import dose
+from hiptimer.routine.progression import dose, top_level
 
 
 class PhaseKind(StrEnum):
@@ -60,6 +61,11 @@ class Timeline:
     def total_seconds(self) -> float:
         """Planned length of the whole session, leaving out self-paced phases."""
         return sum(p.duration for p in self.phases if p.duration is not None)
+
+    @cached_property
+    def top_level(self) -> int:
+        """The routine's highest progression level (asked for every second a session runs)."""
+        return top_level(self.routine)
 
     @property
     def open_ended_count(self) -> int:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from hiptimer.routine.duration import format_clock
 from hiptimer.session.engine import State
-from hiptimer.session.status import BAR_FULL, ColourRole, PhaseWord, Status
+from hiptimer.session.status import ColourRole, PhaseWord, Status
+from hiptimer.ui.bar import Bar
+from hiptimer.ui.figure import Figure
 from hiptimer.ui.plain import PlainLabel
 from hiptimer.ui.theme import LIGHT, PHASE_COLOURS, Look
 
@@ -67,6 +68,8 @@ def totals_text(status: Status) -> tuple[str, str]:
 class SessionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Repaints of the changing labels stop here instead of reaching the whole window.
+        self.setAutoFillBackground(True)
         self.status: Status | None = None
         """The status on screen; ``None`` while no routine is under way."""
         self.look = LIGHT
@@ -82,9 +85,9 @@ class SessionView(QWidget):
         self.exercise.setWordWrap(True)
         self.details = PlainLabel()
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = PlainLabel()
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.countdown = Figure(cached=True)
+        # Its text changes every second: its size must not, or each second relays the screen.
+        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.countdown.setMinimumSize(QSize(10, 10))
         self.description = PlainLabel()
         self.description.setWordWrap(True)
@@ -94,17 +97,14 @@ class SessionView(QWidget):
         self.picture = PlainLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.hide()
-        self.phase_bar = QProgressBar()
-        self.phase_bar.setRange(0, BAR_FULL)
-        self.phase_bar.setTextVisible(False)
+        self.phase_bar = Bar()
         self.next_up = PlainLabel()
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.routine_bar = QProgressBar()
-        self.routine_bar.setRange(0, BAR_FULL)
-        self.routine_bar.setTextVisible(False)
-        self.elapsed = PlainLabel()
-        self.remaining = PlainLabel()
-        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.routine_bar = Bar()
+        self.elapsed = Figure(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                              sample="-0:00:00")
+        self.remaining = Figure(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                                sample="-0:00:00")
 
         side = QVBoxLayout()
         side.addWidget(self.description, 1)
@@ -216,7 +216,7 @@ class SessionView(QWidget):
         _font(self.remaining, h * 0.03 * scale)
 
 
-def _set(label: QLabel, text: str) -> None:
+def _set(label: QLabel | Figure, text: str) -> None:
     if label.text() != text:
         label.setText(text)
 

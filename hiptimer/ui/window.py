@@ -8,6 +8,7 @@ Routine files change through the ``UserLibrary``, levels through the ``Progressi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,33 +25,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiptimer.assembly import Assembler
-from hiptimer.driver import SessionDriver
-from hiptimer.history.levels import Progression
-from hiptimer.routine.draft import RoutineDraft, draft_from_routine
-from hiptimer.routine.library import ROUTINE_SUFFIXES, Entry, Origin, load_entry
-from hiptimer.routine.model import Routine
-from hiptimer.routine.user_library import LibraryError, UserLibrary
 from hiptimer.session.engine import State
 from hiptimer.session.status import Status, countdown_text
 from hiptimer.ui import theme
 from hiptimer.ui.keys import Command, command_for, menu_text
-from hiptimer.ui.library_panel import LibraryAction, LibraryPanel
 from hiptimer.ui.plain import ask_yes_no, plain_title
 from hiptimer.ui.problem_bar import ProblemBar
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView
 from hiptimer.ui.settings import AppSettings
 
-if TYPE_CHECKING:  # the editor and the history view load when first opened, not at start-up
+# Only what the first paint needs is imported here; the rest (the routine parser and
+# PyYAML, the history, sound, the library panel, the editor) loads once the window shows.
+if TYPE_CHECKING:
+    from hiptimer.assembly import Assembler
+    from hiptimer.driver import SessionDriver
+    from hiptimer.history.levels import Progression
     from hiptimer.history.store import HistoryStore
+    from hiptimer.routine.draft import RoutineDraft
+    from hiptimer.routine.library import Entry
+    from hiptimer.routine.model import Routine
+    from hiptimer.routine.user_library import UserLibrary
     from hiptimer.ui.editor import RoutineEditor
     from hiptimer.ui.history_view import HistoryView
+    from hiptimer.ui.library_panel import LibraryAction, LibraryPanel
 
 _T = TypeVar("_T")
 VOLUME_STEP = 10
 LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 """Keys the library list keeps for itself; every other key goes to the session first."""
+
+
+class _FirstPaint(QObject):
+    """Calls back once, when the widget it watches first paints."""
+
+    def __init__(self, parent: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.callback: Callable[[], None] | None = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            callback, self.callback = self.callback, None
+            callback()
+        return False
 
 
 def window_title(status: Status) -> str:
@@ -63,36 +80,53 @@ def window_title(status: Status) -> str:
     return plain_title(f"{title} — {status.routine} — hiptimer")
 
 
+@dataclass(frozen=True)
+class WindowServices:
+    """What the window works with beyond its screen, built once it has first shown."""
+
+    assembler: Assembler
+    progression: Progression
+    user_library: UserLibrary
+    scan_library: Callable[[], list[Entry]]
+    watch: list[Path]
+    """Folders whose changes reload the library."""
+    history: Callable[[], HistoryStore | None]
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, settings: AppSettings, assembler: Assembler, progression: Progression,
-                 user_library: UserLibrary, scan_library: Callable[[], list[Entry]],
-                 watch: list[Path], inhibitor: Inhibitor,
-                 history: Callable[[], HistoryStore | None]) -> None:
+    """Shows the session screen at once; the library, menus and services follow just after
+    the first paint (at once when ``services`` is given ready-made, as tests do)."""
+
+    assembler: Assembler
+    progression: Progression
+    user_library: UserLibrary
+    scan_library: Callable[[], list[Entry]]
+    history: Callable[[], HistoryStore | None]
+    library: LibraryPanel
+    watcher: QFileSystemWatcher
+    rescan_timer: QTimer
+
+    def __init__(self, settings: AppSettings,
+                 services: WindowServices | Callable[[], WindowServices],
+                 inhibitor: Inhibitor) -> None:
         super().__init__()
         self.settings = settings
-        self.assembler = assembler
-        self.progression = progression
-        self.user_library = user_library
-        self.scan_library = scan_library
         self.inhibitor = inhibitor
-        self.history = history
         self.driver: SessionDriver | None = None
         self.editors: list[RoutineEditor] = []
         self.history_views: list[HistoryView] = []
         self.opened: list[Path] = []
+        self.ready = False
+        self._when_ready: list[Callable[[], None]] = []
         self.setWindowTitle("hiptimer")
         self.setAcceptDrops(True)
         self.resize(1280, 720)
 
-        self.library = LibraryPanel(level_of=lambda r: progression.level_of(r).level)
         self.view = SessionView()
         self.problem_bar = ProblemBar()
         self.problem_label = self.problem_bar.label
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.view)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([320, 960])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -107,16 +141,47 @@ class MainWindow(QMainWindow):
             Command.LOUDER: lambda: self.change_volume(VOLUME_STEP),
             Command.QUIETER: lambda: self.change_volume(-VOLUME_STEP),
         }
-        self._build_menus()
+        self.view.installEventFilter(self)
+        self.apply_settings()
+        if isinstance(services, WindowServices):
+            self._finish(services)
+        else:
+            self._make_services = services
+            self.view.installEventFilter(_FirstPaint(self.view, self._on_view_first_painted))
 
+    def _on_view_first_painted(self) -> None:
+        # Queued: the first frame reaches the screen before the rest is built.
+        QTimer.singleShot(0, lambda: self._finish(self._make_services()))
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Do ``action`` once the library and services are there (at once if they are)."""
+        if self.ready:
+            action()
+        else:
+            self._when_ready.append(action)
+
+    def _finish(self, services: WindowServices) -> None:
+        """Build what the first paint did not need: library, menus, services, watches."""
+        from hiptimer.ui.library_panel import LibraryPanel
+
+        self.assembler = services.assembler
+        self.progression = services.progression
+        self.user_library = services.user_library
+        self.scan_library = services.scan_library
+        self.history = services.history
+        self.library = LibraryPanel(level_of=lambda r: self.progression.level_of(r).level)
+        self.splitter.insertWidget(0, self.library)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([320, max(1, self.splitter.width() - 320)])
+        self.library.setVisible(not self.isFullScreen())
+        self._build_menus()
+        self.menuBar().setVisible(not self.isFullScreen())
         self.library.routine_activated.connect(self._on_library_routine_activated)
         self.library.open_requested.connect(self.open_dialog)
         self.library.action_requested.connect(self._on_library_action_requested)
         self.library.list.installEventFilter(self)
-        self.view.installEventFilter(self)
-
         self.watcher = QFileSystemWatcher(self)
-        for folder in watch:
+        for folder in services.watch:
             if folder.is_dir():
                 self.watcher.addPath(str(folder))
         self.watcher.directoryChanged.connect(self._on_watcher_changed)
@@ -125,9 +190,11 @@ class MainWindow(QMainWindow):
         self.rescan_timer.setSingleShot(True)
         self.rescan_timer.setInterval(250)  # one rescan for an editor's burst of writes
         self.rescan_timer.timeout.connect(self.reload_library)
-        # The library is read just after the window first shows, so it appears at once.
-        QTimer.singleShot(0, self.reload_library)
-        self.apply_settings()
+        self.reload_library()
+        self.ready = True
+        for action in self._when_ready:
+            action()
+        self._when_ready.clear()
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&File")
@@ -162,6 +229,8 @@ class MainWindow(QMainWindow):
     # -- the library -----------------------------------------------------------------------
 
     def reload_library(self) -> None:
+        from hiptimer.routine.library import Origin, load_entry
+
         entries = self.scan_library()
         known = {e.path for e in entries}
         entries += [load_entry(p, Origin.OPENED) for p in self.opened if p not in known]
@@ -232,6 +301,8 @@ class MainWindow(QMainWindow):
     # -- making and changing routines ------------------------------------------------------
 
     def _on_library_action_requested(self, action: LibraryAction) -> None:
+        from hiptimer.ui.library_panel import LibraryAction
+
         if action is LibraryAction.NEW:
             self.new_routine()
             return
@@ -258,9 +329,14 @@ class MainWindow(QMainWindow):
         self.say(f"Saved {path}")
 
     def new_routine(self) -> RoutineEditor:
+        from hiptimer.routine.draft import RoutineDraft
+
         return self.open_editor(RoutineDraft(), None)
 
     def duplicate(self, entry: Entry) -> RoutineEditor | None:
+        from hiptimer.routine.draft import draft_from_routine
+        from hiptimer.routine.library import Origin, load_entry
+
         path = self._attempt(lambda: self.user_library.duplicate(entry))
         if path is None:
             return None
@@ -269,6 +345,9 @@ class MainWindow(QMainWindow):
         return self.open_editor(draft_from_routine(copy), path) if copy is not None else None
 
     def edit(self, entry: Entry) -> RoutineEditor | None:
+        from hiptimer.routine.draft import draft_from_routine
+        from hiptimer.routine.library import Origin
+
         if entry.origin is Origin.BUILT_IN:
             if self.confirm("Built-in routines cannot be changed.",
                             "Make your own copy to edit?"):
@@ -280,6 +359,9 @@ class MainWindow(QMainWindow):
         return self.open_editor(draft_from_routine(entry.routine), entry.path)
 
     def rename(self, entry: Entry) -> None:
+        from hiptimer.routine.library import Origin
+        from hiptimer.routine.user_library import LibraryError
+
         if entry.origin is Origin.BUILT_IN or entry.routine is None:
             self.say("Only your own, valid routines can be renamed")
             return
@@ -296,6 +378,8 @@ class MainWindow(QMainWindow):
 
     def delete(self, entry: Entry) -> Path | None:
         """Move a routine of the user's to the trash, from where it can come back."""
+        from hiptimer.routine.library import Origin
+
         if entry.origin is not Origin.USER:
             self.say("Only your own routines can be deleted")
             return None
@@ -320,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def _attempt(self, operation: Callable[[], _T]) -> _T | None:
         """Run a file operation; a refusal or failure is shown and gives ``None``."""
+        from hiptimer.routine.user_library import LibraryError
+
         try:
             return operation()
         except LibraryError as exc:
@@ -329,6 +415,8 @@ class MainWindow(QMainWindow):
     # -- the session -----------------------------------------------------------------------
 
     def start(self, path: Path) -> None:
+        from hiptimer.routine.library import Origin, load_entry
+
         entry = self.library.entry_for(path) or load_entry(path, Origin.OPENED)
         if entry.routine is None:
             self.report_routine_problems(entry)
@@ -337,6 +425,8 @@ class MainWindow(QMainWindow):
 
     def start_routine(self, routine: Routine) -> None:
         """Start a session of ``routine`` (from the library, or as edited and not saved)."""
+        from hiptimer.driver import SessionDriver
+
         if self.driver is not None:
             self.driver.stop()
             self.driver.deleteLater()
@@ -476,6 +566,8 @@ class MainWindow(QMainWindow):
     # -- drops and closing -----------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from hiptimer.routine.library import ROUTINE_SUFFIXES
+
         urls = event.mimeData().urls()
         if urls and all(Path(u.toLocalFile()).suffix.lower() in ROUTINE_SUFFIXES
                         for u in urls):
