@@ -60,7 +60,8 @@ def child(kind: str, seconds: float) -> None:
         from hiptimer.ui.window import MainWindow
 
         assert isinstance(window, MainWindow)  # only hiptimer's window starts a session
-        window.open_path(builtin_routines_dir() / "complete-session.yaml", start=True)
+        routine = builtin_routines_dir() / "complete-session.yaml"
+        window.when_ready(lambda: window.open_path(routine, start=True))
         QTimer.singleShot(2000, measure)
 
     def measure() -> None:

@@ -21,10 +21,10 @@ from hiptimer.session.clock import Clock, MonotonicClock
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
-    from hiptimer.assembly import LazyHistory
     from hiptimer.cues.names import CueSettings
     from hiptimer.cues.player import AudioSink
     from hiptimer.driver import SessionDriver
+    from hiptimer.history.lazy import LazyHistory
     from hiptimer.history.store import HistoryStore
     from hiptimer.routine.library import Entry
     from hiptimer.runner import Output, StatusLine, StopSignals
@@ -83,7 +83,7 @@ def build_window(sink: AudioSink | None = None
     """
     from PySide6.QtWidgets import QApplication
 
-    from hiptimer.assembly import LazyHistory
+    from hiptimer.history.lazy import LazyHistory
     from hiptimer.problem_relay import ProblemRelay
     from hiptimer.ui.screensaver import system_inhibitor
     from hiptimer.ui.settings import AppSettings

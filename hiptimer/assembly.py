@@ -88,29 +88,6 @@ class Practice:
         return self.changed_status()
 
 
-class LazyHistory:
-    """The history database, opened when first needed and reported on once."""
-
-    def __init__(self, open_store: Callable[[], HistoryStore] | None, report: Report) -> None:
-        self._open = open_store
-        self._report = report
-        self._store: HistoryStore | None = None
-
-    def store(self) -> HistoryStore | None:
-        if self._store is None and self._open is not None:
-            self._store = self._open()
-            self._open = None
-            if self._store.problem:
-                self._report(self._store.problem)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-        self._open = None
-
-
 class Assembler:
     """Makes a ``Practice`` for a routine with the user's current settings."""
 

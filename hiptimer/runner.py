@@ -25,8 +25,8 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
 from hiptimer.driver import SessionDriver
 from hiptimer.routine.duration import format_clock, format_elapsed
-from hiptimer.session.engine import State
 from hiptimer.session.events import Event, EventKind, PauseReason
+from hiptimer.session.state import State
 from hiptimer.session.status import Status
 
 KEYS_HELP = "space pause/resume, n next, p previous, q stop"

@@ -11,7 +11,8 @@ from hiptimer.cues.tones import built_in
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import Session
+from hiptimer.session.state import State
 
 from .audio import FakeVoice, RecordingSink
 

@@ -11,9 +11,11 @@ from hiptimer.driver import SessionDriver
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import Session
 from hiptimer.session.events import Event, EventKind
-from hiptimer.session.status import PhaseWord, Status
+from hiptimer.session.state import State
+from hiptimer.session.status import Status
+from hiptimer.session.vocabulary import PhaseWord
 
 
 def make(text: str) -> tuple[SessionDriver, FakeClock]:

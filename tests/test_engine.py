@@ -10,8 +10,9 @@ import pytest
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import Session
 from hiptimer.session.events import Event, EventKind, PauseReason
+from hiptimer.session.state import State
 
 Write = Callable[..., Path]
 

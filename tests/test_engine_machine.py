@@ -10,8 +10,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import FELL_BEHIND, Session, State
+from hiptimer.session.engine import FELL_BEHIND, Session
 from hiptimer.session.events import Event, EventKind
+from hiptimer.session.state import State
 
 ROUTINES = [
     "  - {name: a, hold: 5s, sets: 2, sides: both}\n  - {name: b, reps: 3, tempo: 1-1-1}\n",

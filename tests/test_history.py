@@ -27,8 +27,9 @@ from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import FELL_BEHIND, Session, State
+from hiptimer.session.engine import FELL_BEHIND, Session
 from hiptimer.session.events import Event
+from hiptimer.session.state import State
 from hiptimer.session.timeline import PhaseKind
 
 from .conftest import StoreOpener

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from hiptimer.cli import main
 from hiptimer.history import store as store_module
 from hiptimer.history.store import MIGRATIONS, SCHEMA_VERSION, HistoryStore, migration_statements
-from hiptimer.session.engine import State
+from hiptimer.session.state import State
 
 from .conftest import REPO
 from .test_history import ROUTINE, recorded_session
@@ -91,7 +91,8 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import Session
+from hiptimer.session.state import State
 
 timeline = compile_timeline(parse_routine(sys.argv[2].encode(), "rec.yaml"))
 print("ready", flush=True)

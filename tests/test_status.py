@@ -10,9 +10,11 @@ from hiptimer.routine import parse_routine
 from hiptimer.runner import status_text
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import Session
 from hiptimer.session.events import PauseReason, TempoPart
-from hiptimer.session.status import BAR_FULL, ColourRole, PhaseWord, status_of
+from hiptimer.session.state import State
+from hiptimer.session.status import status_of
+from hiptimer.session.vocabulary import BAR_FULL, ColourRole, PhaseWord
 
 ROUTINE = ("name: Hips\ndescription: Two moves.\ndefaults: {prepare: 5s, rest: 10s, switch: 5s}\n"
            "exercises:\n"

@@ -16,7 +16,7 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.routine.library import scan
 from hiptimer.routine.user_library import UserLibrary
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.engine import State
+from hiptimer.session.state import State
 from hiptimer.ui.settings import AppSettings, Theme
 from hiptimer.ui.window import MainWindow, WindowServices
 

@@ -8,11 +8,11 @@ driver noticed. A driver asks ``next_deadline()`` when to call ``advance()`` aga
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 
 from hiptimer.session.clock import Clock
 from hiptimer.session.events import Event, EventKind, PauseReason, TempoPart
 from hiptimer.session.schedule import Due, phase_schedule
+from hiptimer.session.state import State
 from hiptimer.session.timeline import Phase, Timeline
 
 ASK_BEFORE_STOP_AFTER = 60.0
@@ -21,14 +21,6 @@ RESTART_WINDOW = 2.0
 """``previous`` restarts the current phase once more than this much of it has run."""
 FELL_BEHIND = 5.0
 """Further past a deadline than this, the machine must have slept: pause instead of racing."""
-
-
-class State(StrEnum):
-    READY = "ready"
-    RUNNING = "running"
-    PAUSED = "paused"
-    FINISHED = "finished"
-    STOPPED = "stopped"
 
 
 class Session:

@@ -9,42 +9,14 @@ change: a front end redraws only when the value differs from the last one it dre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
-from hiptimer.session.engine import Session, State
+from hiptimer.session.engine import Session
 from hiptimer.session.events import PauseReason, TempoPart
+from hiptimer.session.state import State
 from hiptimer.session.timeline import Phase, PhaseKind
-
-BAR_FULL = 1000
-"""Progress is counted in thousandths: finer than any bar on any screen."""
-
-
-class ColourRole(StrEnum):
-    """What the phase colour says; each look maps these to its own colours."""
-
-    IDLE = "idle"
-    PREPARE = "prepare"
-    WORK = "work"
-    REST = "rest"
-    SWITCH = "switch"
-    DONE = "done"
-
-
-class PhaseWord(StrEnum):
-    """The one or two words that say what to do now, shown biggest."""
-
-    IDLE = "HIPTIMER"
-    READY = "READY"
-    GET_READY = "GET READY"
-    HOLD = "HOLD"
-    REPS = "REPS"
-    REST = "REST"
-    SWITCH = "SWITCH SIDES"
-    DONE = "DONE"
-    STOPPED = "STOPPED"
-
+from hiptimer.session.vocabulary import BAR_FULL, ColourRole, PhaseWord
 
 _KIND_WORDS = {PhaseKind.PREPARE: PhaseWord.GET_READY, PhaseKind.REST: PhaseWord.REST,
                PhaseKind.SWITCH: PhaseWord.SWITCH}

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from hiptimer.session.status import BAR_FULL
+from hiptimer.session.vocabulary import BAR_FULL
 
 
 class Bar(QWidget):

@@ -55,7 +55,31 @@ class DBusInhibitor:
         self._cookie = None
 
 
+class DeferredInhibitor:
+    """Finds the desktop's inhibitor when a session first needs it, not at start-up (the
+    session bus costs a few milliseconds the first window paint should not wait for)."""
+
+    def __init__(self) -> None:
+        self._chosen: Inhibitor | None = None
+
+    def _inhibitor(self) -> Inhibitor:
+        if self._chosen is None:
+            self._chosen = best_inhibitor()
+        return self._chosen
+
+    def inhibit(self, reason: str) -> None:
+        self._inhibitor().inhibit(reason)
+
+    def release(self) -> None:
+        if self._chosen is not None:
+            self._chosen.release()
+
+
 def system_inhibitor() -> Inhibitor:
+    return DeferredInhibitor()
+
+
+def best_inhibitor() -> Inhibitor:
     """The best inhibitor this desktop supports."""
     if sys.platform.startswith("linux"):
         try:

@@ -7,6 +7,7 @@ nothing, and it redraws only what changed since the last status it drew.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPixmap, QResizeEvent
@@ -19,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiptimer.routine.duration import format_clock
-from hiptimer.session.engine import State
-from hiptimer.session.status import ColourRole, PhaseWord, Status
+from hiptimer.session.state import State
+from hiptimer.session.vocabulary import ColourRole, PhaseWord
 from hiptimer.ui.bar import Bar
 from hiptimer.ui.figure import Figure
 from hiptimer.ui.plain import PlainLabel
 from hiptimer.ui.theme import LIGHT, PHASE_COLOURS, Look
+
+if TYPE_CHECKING:  # the status and the engine behind it load once a session starts
+    from hiptimer.session.status import Status
 
 SEPARATOR = "   ·   "
 
@@ -56,6 +59,8 @@ def details_text(status: Status) -> str:
 
 def totals_text(status: Status) -> tuple[str, str]:
     """The routine's time done and time left, beside its progress bar."""
+    from hiptimer.routine.duration import format_clock
+
     if status.state is State.READY:
         return "0:00", format_clock(status.routine_left)
     if status.state is State.STOPPED:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from hiptimer.session.status import ColourRole
+from hiptimer.session.vocabulary import ColourRole
 from hiptimer.ui.settings import Theme
 
 
@@ -45,7 +45,8 @@ def choose(theme: Theme) -> Look:
 
 
 def apply(app: QApplication, look: Look) -> None:
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # setting it again would restyle everything
+        app.setStyle("Fusion")
     palette = QPalette()
     window, text = QColor(look.window), QColor(look.text)
     panel, muted = QColor(look.panel), QColor(look.muted_text)

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiptimer.session.engine import State
-from hiptimer.session.status import Status, countdown_text
+from hiptimer.session.state import State
 from hiptimer.ui import theme
 from hiptimer.ui.keys import Command, command_for, menu_text
 from hiptimer.ui.plain import ask_yes_no, plain_title
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from hiptimer.routine.library import Entry
     from hiptimer.routine.model import Routine
     from hiptimer.routine.user_library import UserLibrary
+    from hiptimer.session.status import Status
     from hiptimer.ui.editor import RoutineEditor
     from hiptimer.ui.history_view import HistoryView
     from hiptimer.ui.library_panel import LibraryAction, LibraryPanel
@@ -72,6 +72,8 @@ class _FirstPaint(QObject):
 
 def window_title(status: Status) -> str:
     """The title follows the screen: the phase word, its countdown while under way."""
+    from hiptimer.session.status import countdown_text
+
     title = status.word.value
     if status.live and status.remaining is not None:
         title += f" {countdown_text(status.remaining)}"
