@@ -44,7 +44,7 @@ def test_field_checks_use_the_loaders_words() -> None:
 
 
 def test_make_a_new_routine_and_save_it(ui: Harness, qtbot: QtBot) -> None:
-    editor = ui.window.new_routine()
+    editor = ui.window.files.new_routine()
     qtbot.addWidget(editor)
     type_into(qtbot, editor, Key.ROUTINE_NAME, "Evening hips")
     type_into(qtbot, editor, Key.EXERCISE_NAME, "Frog stretch")
@@ -69,7 +69,7 @@ def test_make_a_new_routine_and_save_it(ui: Harness, qtbot: QtBot) -> None:
 
 
 def test_errors_show_beside_the_field_and_block_saving(ui: Harness, qtbot: QtBot) -> None:
-    editor = ui.window.new_routine()
+    editor = ui.window.files.new_routine()
     type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "60-30s")
     assert editor.errors[Key.EXERCISE_AMOUNT].text() == "range '60-30s' starts above where it ends"
     assert not editor.errors[Key.EXERCISE_AMOUNT].isHidden()
@@ -104,7 +104,7 @@ def test_reorder_undo_and_redo(ui: Harness, qtbot: QtBot) -> None:
 
 
 def test_placeholders_show_what_a_pause_inherits(ui: Harness, qtbot: QtBot) -> None:
-    editor = ui.window.new_routine()
+    editor = ui.window.files.new_routine()
     assert editor.fields[Key.EXERCISE_REST].placeholderText() == "15s (built-in default)"
     type_into(qtbot, editor, Key.ROUTINE_REST, "30s")
     assert editor.fields[Key.EXERCISE_REST].placeholderText() == "30s (routine default)"
@@ -114,7 +114,7 @@ def test_a_failed_save_keeps_the_old_file_and_says_why(
         ui: Harness, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     path = ui.user_dir / "tiny.yaml"
     path.write_text(SHORT)
-    editor = ui.window.edit(load_entry(path, Origin.USER))
+    editor = ui.window.files.edit(load_entry(path, Origin.USER))
     assert editor is not None
     type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     warnings: list[str] = []
@@ -134,7 +134,7 @@ def test_comments_are_not_dropped_silently(ui: Harness, qtbot: QtBot,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = ui.user_dir / "tiny.yaml"
     path.write_text("# my notes\n" + SHORT)
-    editor = ui.window.edit(load_entry(path, Origin.USER))
+    editor = ui.window.files.edit(load_entry(path, Origin.USER))
     assert editor is not None
     type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     asked: list[str] = []
@@ -150,7 +150,7 @@ def test_a_read_only_file_is_kept_and_a_copy_saved_instead(
     path = ui.user_dir / "tiny.yaml"
     path.write_text(SHORT)
     path.chmod(0o444)
-    editor = ui.window.edit(load_entry(path, Origin.USER))
+    editor = ui.window.files.edit(load_entry(path, Origin.USER))
     assert editor is not None
     type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     asked: list[str] = []
@@ -179,7 +179,7 @@ def test_renaming_a_read_only_routine_says_why_it_cannot(
     path.write_text(SHORT)
     path.chmod(0o444)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Renamed", True))
-    ui.window.rename(load_entry(path, Origin.USER))
+    ui.window.files.rename(load_entry(path, Origin.USER))
     assert f"{path} is read-only" in ui.window.problem_label.text()
     assert path.read_text() == SHORT
 
@@ -187,7 +187,7 @@ def test_renaming_a_read_only_routine_says_why_it_cannot(
 def test_built_ins_are_duplicated_not_edited(ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ui.window, "confirm", lambda q, d: True)
     entry = load_entry(ROUTINES / "hip-mobility.yaml", Origin.BUILT_IN)
-    editor = ui.window.edit(entry)
+    editor = ui.window.files.edit(entry)
     assert editor is not None and editor.path is not None
     assert editor.path.parent == ui.user_dir
     assert load_routine(editor.path).name == "Hip internal rotation - mobility (copy)"
@@ -197,13 +197,13 @@ def test_built_ins_are_duplicated_not_edited(ui: Harness, monkeypatch: pytest.Mo
 def test_delete_moves_to_the_trash_and_restore_brings_it_back(ui: Harness) -> None:
     path = ui.user_dir / "tiny.yaml"
     path.write_text(SHORT)
-    trashed = ui.window.delete(load_entry(path, Origin.USER))
+    trashed = ui.window.files.delete(load_entry(path, Origin.USER))
     assert trashed is not None and trashed.exists() and not path.exists()
-    assert ui.window.restore(trashed) == path and path.read_text() == SHORT
+    assert ui.window.files.restore(trashed) == path and path.read_text() == SHORT
 
 
 def test_try_it_starts_the_routine_as_edited_without_saving(ui: Harness, qtbot: QtBot) -> None:
-    editor = ui.window.new_routine()
+    editor = ui.window.files.new_routine()
     type_into(qtbot, editor, Key.EXERCISE_NAME, "Unsaved stretch")
     qtbot.mouseClick(editor.try_button, Qt.MouseButton.LeftButton)
     assert ui.view.exercise.text() == "Unsaved stretch"
@@ -214,7 +214,7 @@ def test_a_file_changed_on_disk_asks_which_to_keep(ui: Harness, qtbot: QtBot,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     path = ui.user_dir / "tiny.yaml"
     path.write_text(SHORT)
-    editor = ui.window.edit(load_entry(path, Origin.USER))
+    editor = ui.window.files.edit(load_entry(path, Origin.USER))
     assert editor is not None
     type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
     monkeypatch.setattr(editor, "choose", lambda q, c: Answer.LOAD_FROM_DISK)
@@ -225,7 +225,7 @@ def test_a_file_changed_on_disk_asks_which_to_keep(ui: Harness, qtbot: QtBot,
 
 def test_closing_with_unsaved_changes_asks(ui: Harness, qtbot: QtBot,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    editor = ui.window.new_routine()
+    editor = ui.window.files.new_routine()
     type_into(qtbot, editor, Key.ROUTINE_NAME, "Unsaved")
     monkeypatch.setattr(editor, "choose", lambda q, c: None)  # Cancel
     assert not editor.close() and editor.isVisible()

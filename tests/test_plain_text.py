@@ -114,7 +114,7 @@ def test_a_problem_message_is_shown_as_written(ui: Harness, tmp_path: Path) -> N
 
 
 def test_the_editor_shows_routine_text_as_written(ui: Harness, qtbot: QtBot) -> None:
-    editor = ui.window.edit(load_entry(hostile_path(ui), Origin.USER))
+    editor = ui.window.files.edit(load_entry(hostile_path(ui), Origin.USER))
     assert editor is not None
     qtbot.addWidget(editor)
     assert editor.windowHandle().title() == f"{NAME} — routine editor"
@@ -138,7 +138,7 @@ def test_questions_and_warnings_show_file_names_as_written(
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     hostile_path(ui).chmod(0o444)
-    editor = ui.window.edit(load_entry(hostile_path(ui), Origin.USER))
+    editor = ui.window.files.edit(load_entry(hostile_path(ui), Origin.USER))
     assert editor is not None
     qtbot.addWidget(editor)
     monkeypatch.setattr(RoutineEditor, "choose", REAL_CHOOSE)

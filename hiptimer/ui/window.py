@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -41,16 +40,14 @@ if TYPE_CHECKING:
     from hiptimer.driver import SessionDriver
     from hiptimer.history.levels import Progression
     from hiptimer.history.store import HistoryStore
-    from hiptimer.routine.draft import RoutineDraft
     from hiptimer.routine.library import Entry
     from hiptimer.routine.model import Routine
     from hiptimer.routine.user_library import UserLibrary
     from hiptimer.session.status import Status
-    from hiptimer.ui.editor import RoutineEditor
     from hiptimer.ui.history_view import HistoryView
     from hiptimer.ui.library_panel import LibraryAction, LibraryPanel
+    from hiptimer.ui.routine_files import RoutineFiles
 
-_T = TypeVar("_T")
 VOLUME_STEP = 10
 LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 """Keys the library list keeps for itself; every other key goes to the session first."""
@@ -101,10 +98,10 @@ class MainWindow(QMainWindow):
 
     assembler: Assembler
     progression: Progression
-    user_library: UserLibrary
     scan_library: Callable[[], list[Entry]]
     history: Callable[[], HistoryStore | None]
     library: LibraryPanel
+    files: RoutineFiles
     watcher: QFileSystemWatcher
     rescan_timer: QTimer
 
@@ -115,7 +112,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.inhibitor = inhibitor
         self.driver: SessionDriver | None = None
-        self.editors: list[RoutineEditor] = []
         self.history_views: list[HistoryView] = []
         self.opened: list[Path] = []
         self.ready = False
@@ -165,13 +161,18 @@ class MainWindow(QMainWindow):
     def _finish(self, services: WindowServices) -> None:
         """Build what the first paint did not need: library, menus, services, watches."""
         from hiptimer.ui.library_panel import LibraryPanel
+        from hiptimer.ui.routine_files import RoutineFiles
 
         self.assembler = services.assembler
         self.progression = services.progression
-        self.user_library = services.user_library
         self.scan_library = services.scan_library
         self.history = services.history
         self.library = LibraryPanel(level_of=lambda r: self.progression.level_of(r).level)
+        self.files = RoutineFiles(self, services.user_library, saved=self._on_file_saved,
+                                  removed=self.reload_library, try_routine=self.start_routine,
+                                  explain=self.report_routine_problems,
+                                  confirm=lambda q, d: self.confirm(q, d),
+                                  say=self.say, report=self.report)
         self.splitter.insertWidget(0, self.library)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([320, max(1, self.splitter.width() - 320)])
@@ -201,8 +202,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&File")
         self._action(files, "&Open routine…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self._action(files, "&New routine", self.new_routine, QKeySequence.StandardKey.New)
-        self._action(files, "&Restore a deleted routine…", self.restore_dialog)
+        self._action(files, "&New routine", self.files.new_routine,
+                     QKeySequence.StandardKey.New)
+        self._action(files, "&Restore a deleted routine…", self.files.restore_dialog)
         files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         session = self.menuBar().addMenu("&Session")
@@ -300,119 +302,13 @@ class MainWindow(QMainWindow):
         self.reload_library()
         self.say(f"{entry.routine.name}: back to level 0")
 
-    # -- making and changing routines ------------------------------------------------------
-
     def _on_library_action_requested(self, action: LibraryAction) -> None:
-        from hiptimer.ui.library_panel import LibraryAction
-
-        if action is LibraryAction.NEW:
-            self.new_routine()
-            return
-        entry = self._selected()
-        if entry is None:
-            self.say("Select a routine first")
-            return
-        {LibraryAction.DUPLICATE: self.duplicate, LibraryAction.EDIT: self.edit,
-         LibraryAction.RENAME: self.rename, LibraryAction.DELETE: self.delete}[action](entry)
-
-    def open_editor(self, draft: RoutineDraft, path: Path | None) -> RoutineEditor:
-        from hiptimer.ui.editor import RoutineEditor
-
-        # A window of its own (no parent): the main window's hands-free keys stay out of it.
-        editor = RoutineEditor(draft, path, self.user_library.user_dir, self._on_file_saved,
-                               self.start_routine)
-        self.editors.append(editor)
-        editor.show()
-        return editor
+        self.files.act(action, self._selected())
 
     def _on_file_saved(self, path: Path) -> None:
         self.reload_library()
         self.select(path)
         self.say(f"Saved {path}")
-
-    def new_routine(self) -> RoutineEditor:
-        from hiptimer.routine.draft import RoutineDraft
-
-        return self.open_editor(RoutineDraft(), None)
-
-    def duplicate(self, entry: Entry) -> RoutineEditor | None:
-        from hiptimer.routine.draft import draft_from_routine
-        from hiptimer.routine.library import Origin, load_entry
-
-        path = self._attempt(lambda: self.user_library.duplicate(entry))
-        if path is None:
-            return None
-        self._on_file_saved(path)
-        copy = load_entry(path, Origin.USER).routine
-        return self.open_editor(draft_from_routine(copy), path) if copy is not None else None
-
-    def edit(self, entry: Entry) -> RoutineEditor | None:
-        from hiptimer.routine.draft import draft_from_routine
-        from hiptimer.routine.library import Origin
-
-        if entry.origin is Origin.BUILT_IN:
-            if self.confirm("Built-in routines cannot be changed.",
-                            "Make your own copy to edit?"):
-                return self.duplicate(entry)
-            return None
-        if entry.routine is None:
-            self.report_routine_problems(entry)
-            return None
-        return self.open_editor(draft_from_routine(entry.routine), entry.path)
-
-    def rename(self, entry: Entry) -> None:
-        from hiptimer.routine.library import Origin
-        from hiptimer.routine.user_library import LibraryError
-
-        if entry.origin is Origin.BUILT_IN or entry.routine is None:
-            self.say("Only your own, valid routines can be renamed")
-            return
-        name, ok = QInputDialog.getText(self, "Rename routine", "New name:",
-                                        text=entry.routine.name)
-        if not ok or not name.strip():
-            return
-        try:
-            self.user_library.rename(entry, name)
-        except LibraryError as exc:
-            self.report(str(exc))
-            return
-        self._on_file_saved(entry.path)
-
-    def delete(self, entry: Entry) -> Path | None:
-        """Move a routine of the user's to the trash, from where it can come back."""
-        from hiptimer.routine.library import Origin
-
-        if entry.origin is not Origin.USER:
-            self.say("Only your own routines can be deleted")
-            return None
-        target = self._attempt(lambda: self.user_library.trash(entry))
-        if target is not None:
-            self.reload_library()
-            self.say(f"Moved {entry.path.name} to the trash; File > Restore brings it back")
-        return target
-
-    def restore(self, trashed: Path) -> Path | None:
-        target = self._attempt(lambda: self.user_library.restore(trashed))
-        if target is not None:
-            self._on_file_saved(target)
-        return target
-
-    def restore_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Restore a deleted routine",
-                                              str(self.user_library.trash_dir),
-                                              "Routines (*.yaml *.yml)")
-        if name:
-            self.restore(Path(name))
-
-    def _attempt(self, operation: Callable[[], _T]) -> _T | None:
-        """Run a file operation; a refusal or failure is shown and gives ``None``."""
-        from hiptimer.routine.user_library import LibraryError
-
-        try:
-            return operation()
-        except LibraryError as exc:
-            self.report(str(exc))
-            return None
 
     # -- the session -----------------------------------------------------------------------
 
@@ -581,10 +477,9 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for editor in self.editors:
-            if editor.isVisible() and not editor.close():
-                event.ignore()  # the editor asked about unsaved changes and was kept open
-                return
+        if self.ready and not self.files.close_editors():
+            event.ignore()  # an editor asked about unsaved changes and was kept open
+            return
         if self.driver is not None and self.driver.session.live:
             self.driver.stop()
         self.inhibitor.release()
