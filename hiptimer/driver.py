@@ -19,9 +19,11 @@ from hiptimer.session.events import Event
 
 class SessionDriver(QObject):
     event_happened = Signal(object)
-    """Every engine event, in order (an ``Event``), after the practice's listeners heard it."""
+    """Every engine event, in order (an ``Event``), after the practice's listeners heard it
+    and after the status it led to was sent."""
     status_changed = Signal(object)
-    """What a front end shows changed (a ``Status``); sent after the events that changed it."""
+    """What a front end shows changed (a ``Status``); sent before the events that changed it
+    are, so a listener to those finds the status already current."""
 
     def __init__(self, practice: Practice, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,10 +92,12 @@ class SessionDriver(QObject):
     def _run(self, command: Callable[[], list[Event]]) -> None:
         events = command()
         status = self.practice.deliver(events)
-        for event in events:
-            self.event_happened.emit(event)
+        # The new status first: whoever hears an event (the terminal saying "Finished")
+        # already sees the screen it belongs to.
         if status is not None:
             self.status_changed.emit(status)
+        for event in events:
+            self.event_happened.emit(event)
         self._arm()
 
     def _arm(self) -> None:

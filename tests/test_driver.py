@@ -84,3 +84,13 @@ def test_commands_rearm_the_timer(qtbot: object) -> None:
     driver.extend(10)
     driver.stop()
     assert armed(driver) is None and driver.session.state is State.STOPPED
+
+
+def test_the_status_is_sent_before_the_events_that_changed_it(qtbot: object) -> None:
+    driver, _ = make("  - {name: a, hold: 2s}\n")
+    heard: list[str] = []
+    driver.status_changed.connect(lambda status: heard.append(f"status {status.word}"))
+    driver.event_happened.connect(lambda event: heard.append(event.kind.value))
+    driver.start()
+    driver.stop()
+    assert heard == ["status GET READY", "phase_start", "status STOPPED", "stopped"]

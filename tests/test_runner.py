@@ -186,3 +186,16 @@ def test_speed_must_be_positive(write: Write) -> None:
     proc = hiptimer("run", "--no-gui", str(write(SHORT)), "--speed", "0")
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 2 and "speed must be above 0" in err
+
+
+def test_the_live_line_is_not_shown_again_after_the_end(write: Write) -> None:
+    session = Session(compile_timeline(load_routine(write(SHORT))), FakeClock())
+    stream = io.StringIO()
+    status = StatusLine(Output(stream), live=True)
+    session.start()
+    status.show_status(status_of(session))
+    events = session.stop()
+    status.show_status(status_of(session))  # the driver sends the status before the events
+    for event in events:
+        status.on_event(event)
+    assert stream.getvalue().endswith("Stopped.\n")
