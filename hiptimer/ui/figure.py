@@ -7,7 +7,7 @@ layout gave it and only repaints itself, so a ticking countdown costs one small 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -32,8 +32,22 @@ class Figure(QWidget):
 
     def setText(self, text: str) -> None:
         if text != self._text:
+            # Only where the old and the new text are: a few digits, not the whole widget.
+            before = self._text_rect()
             self._text = text
-            self.update()
+            self.update(before.united(self._text_rect()))
+
+    def _text_rect(self) -> QRect:
+        if not self._text:
+            return QRect()
+        metrics = self.fontMetrics()
+        if self._cached:
+            width = sum(metrics.horizontalAdvance(ch) for ch in self._text)
+            centre = self.rect().center()
+            return QRect(centre.x() - width // 2 - 1, centre.y() - metrics.height() // 2 - 1,
+                         width + 2, metrics.height() + 2)
+        return metrics.boundingRect(self.rect(), self._alignment, self._text).adjusted(
+            -2, -2, 2, 2)
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()

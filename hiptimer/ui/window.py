@@ -2,7 +2,8 @@
 
 It builds no session of its own: an ``Assembler`` makes each one, a ``SessionDriver`` runs
 it, and the window turns keys into driver commands and renders the status it reports.
-Routine files change through the ``UserLibrary``, levels through the ``Progression``.
+The library stays current through a ``LibraryWatch``, routine files change through
+``RoutineFiles`` (over the Qt-free ``UserLibrary``), levels through the ``Progression``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from hiptimer.session.status import Status
     from hiptimer.ui.history_view import HistoryView
     from hiptimer.ui.library_panel import LibraryAction, LibraryPanel
+    from hiptimer.ui.library_watch import LibraryWatch
     from hiptimer.ui.routine_files import RoutineFiles
 
 VOLUME_STEP = 10
@@ -98,12 +100,10 @@ class MainWindow(QMainWindow):
 
     assembler: Assembler
     progression: Progression
-    scan_library: Callable[[], list[Entry]]
     history: Callable[[], HistoryStore | None]
     library: LibraryPanel
     files: RoutineFiles
-    watcher: QFileSystemWatcher
-    rescan_timer: QTimer
+    shelf: LibraryWatch
 
     def __init__(self, settings: AppSettings,
                  services: WindowServices | Callable[[], WindowServices],
@@ -113,7 +113,6 @@ class MainWindow(QMainWindow):
         self.inhibitor = inhibitor
         self.driver: SessionDriver | None = None
         self.history_views: list[HistoryView] = []
-        self.opened: list[Path] = []
         self.ready = False
         self._when_ready: list[Callable[[], None]] = []
         self.setWindowTitle("hiptimer")
@@ -161,11 +160,11 @@ class MainWindow(QMainWindow):
     def _finish(self, services: WindowServices) -> None:
         """Build what the first paint did not need: library, menus, services, watches."""
         from hiptimer.ui.library_panel import LibraryPanel
+        from hiptimer.ui.library_watch import LibraryWatch
         from hiptimer.ui.routine_files import RoutineFiles
 
         self.assembler = services.assembler
         self.progression = services.progression
-        self.scan_library = services.scan_library
         self.history = services.history
         self.library = LibraryPanel(level_of=lambda r: self.progression.level_of(r).level)
         self.files = RoutineFiles(self, services.user_library, saved=self._on_file_saved,
@@ -183,16 +182,7 @@ class MainWindow(QMainWindow):
         self.library.open_requested.connect(self.open_dialog)
         self.library.action_requested.connect(self._on_library_action_requested)
         self.library.list.installEventFilter(self)
-        self.watcher = QFileSystemWatcher(self)
-        for folder in services.watch:
-            if folder.is_dir():
-                self.watcher.addPath(str(folder))
-        self.watcher.directoryChanged.connect(self._on_watcher_changed)
-        self.watcher.fileChanged.connect(self._on_watcher_changed)
-        self.rescan_timer = QTimer(self)
-        self.rescan_timer.setSingleShot(True)
-        self.rescan_timer.setInterval(250)  # one rescan for an editor's burst of writes
-        self.rescan_timer.timeout.connect(self.reload_library)
+        self.shelf = LibraryWatch(self.library, services.scan_library, services.watch, self)
         self.reload_library()
         self.ready = True
         for action in self._when_ready:
@@ -233,20 +223,7 @@ class MainWindow(QMainWindow):
     # -- the library -----------------------------------------------------------------------
 
     def reload_library(self) -> None:
-        from hiptimer.routine.library import Origin, load_entry
-
-        entries = self.scan_library()
-        known = {e.path for e in entries}
-        entries += [load_entry(p, Origin.OPENED) for p in self.opened if p not in known]
-        self.library.set_entries(entries)
-        for entry in entries:
-            if entry.origin is Origin.OPENED and str(entry.path) not in self.watcher.files():
-                self.watcher.addPath(str(entry.path))
-
-    def _on_watcher_changed(self, path: str) -> None:
-        if Path(path).is_file() and path not in self.watcher.files():
-            self.watcher.addPath(path)  # an editor that replaces the file drops the watch
-        self.rescan_timer.start()
+        self.shelf.reload()
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open a routine", str(Path.home()),
@@ -256,19 +233,11 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, start: bool = False) -> None:
         """Show a routine file from anywhere in the library, and start it if asked."""
-        path = path.resolve()
-        if path not in {e.path.resolve() for e in self.library.entries}:
-            self.opened.append(path)
-            self.reload_library()
-        entry = next(e for e in self.library.entries if e.path.resolve() == path)
-        self.select(entry.path)
+        entry = self.shelf.open(path)
         if not entry.valid:
             self.report_routine_problems(entry)
         elif start:
             self.start(entry.path)
-
-    def select(self, path: Path) -> None:
-        self.library.set_entries(self.library.entries, select=path)
 
     def report_routine_problems(self, entry: Entry) -> None:
         listed = "\n".join(str(p) for p in entry.problems[:8])
@@ -279,14 +248,10 @@ class MainWindow(QMainWindow):
     def _on_library_routine_activated(self, path: Path) -> None:
         self.start(path)
 
-    def _selected(self) -> Entry | None:
-        path = self.library.selected_path()
-        return self.library.entry_for(path) if path is not None else None
-
     # -- progression -----------------------------------------------------------------------
 
     def hold_level(self, held: bool) -> None:
-        entry = self._selected()
+        entry = self.shelf.selected()
         if entry is None or entry.routine is None:
             return
         level = self.progression.hold(entry.routine, held)
@@ -295,7 +260,7 @@ class MainWindow(QMainWindow):
                      + ("held" if held else "steps up again"))
 
     def reset_level(self) -> None:
-        entry = self._selected()
+        entry = self.shelf.selected()
         if entry is None or entry.routine is None:
             return
         self.progression.reset(entry.routine)
@@ -303,19 +268,17 @@ class MainWindow(QMainWindow):
         self.say(f"{entry.routine.name}: back to level 0")
 
     def _on_library_action_requested(self, action: LibraryAction) -> None:
-        self.files.act(action, self._selected())
+        self.files.act(action, self.shelf.selected())
 
     def _on_file_saved(self, path: Path) -> None:
-        self.reload_library()
-        self.select(path)
+        self.shelf.reload()
+        self.shelf.select(path)
         self.say(f"Saved {path}")
 
     # -- the session -----------------------------------------------------------------------
 
     def start(self, path: Path) -> None:
-        from hiptimer.routine.library import Origin, load_entry
-
-        entry = self.library.entry_for(path) or load_entry(path, Origin.OPENED)
+        entry = self.shelf.entry(path)
         if entry.routine is None:
             self.report_routine_problems(entry)
             return
