@@ -36,6 +36,7 @@ def child(kind: str, seconds: float) -> None:
         window = QLabel("bare window")
         window.resize(1280, 720)
     else:
+        import hiptimer.cli  # noqa: F401  (what the hiptimer command loads before the app)
         from hiptimer.app import build_window
         from hiptimer.locations import builtin_routines_dir
 
@@ -45,11 +46,15 @@ def child(kind: str, seconds: float) -> None:
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+            # The first paint of anything in the window: its first frame.
+            if (event.type() == QEvent.Type.Paint and not hasattr(self, "seen")
+                    and isinstance(watched, QWidget) and watched.window() is window):
                 self.seen = True
                 painted = time.monotonic() - started
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 print(f"paint {painted:.4f} rss {peak:.1f}", flush=True)
+                # Seen once: off again, so it costs nothing while the CPU is measured.
+                QTimer.singleShot(0, lambda: app.removeEventFilter(self))
                 if seconds <= 0:
                     QTimer.singleShot(0, app.quit)
                 else:
@@ -77,7 +82,7 @@ def child(kind: str, seconds: float) -> None:
         QTimer.singleShot(int(seconds * 1000), done)
 
     spy = FirstPaint()
-    window.installEventFilter(spy)
+    app.installEventFilter(spy)
     window.show()
     app.exec()
 

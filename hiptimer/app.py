@@ -5,7 +5,6 @@ Everything else receives what it needs through its constructor, so tests can pas
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -55,21 +54,27 @@ def library() -> list[Entry]:
 
 def main(argv: Sequence[str]) -> int:
     """``hiptimer [PATH] [--start]``: the window, with a routine selected (and started)."""
-    parser = argparse.ArgumentParser(
-        prog="hiptimer", description="Open the hiptimer window. Other commands: "
-        "validate, plan, list, run (see 'hiptimer --help').")
-    parser.add_argument("routine", nargs="?", type=Path, metavar="PATH",
-                        help="a routine file to open")
-    parser.add_argument("--start", action="store_true", help="start the routine at once")
-    args = parser.parse_args(list(argv))
-    if args.routine is not None and not args.routine.exists():
-        print(f"hiptimer: no such file: {args.routine} (commands are validate, plan, list "
+    routine: Path | None = None
+    start = False
+    if argv:  # plain 'hiptimer' (a launcher's way) needs no argument parser loaded
+        import argparse
+
+        parser = argparse.ArgumentParser(
+            prog="hiptimer", description="Open the hiptimer window. Other commands: "
+            "validate, plan, list, run (see 'hiptimer --help').")
+        parser.add_argument("routine", nargs="?", type=Path, metavar="PATH",
+                            help="a routine file to open")
+        parser.add_argument("--start", action="store_true", help="start the routine at once")
+        args = parser.parse_args(list(argv))
+        routine, start = args.routine, args.start
+    if routine is not None and not routine.exists():
+        print(f"hiptimer: no such file: {routine} (commands are validate, plan, list "
               "and run; see 'hiptimer --help')", file=sys.stderr)
         return 2
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    return run_window(args.routine, args.start)
+    return run_window(routine, start)
 
 
 def build_window(sink: AudioSink | None = None

@@ -1,29 +1,29 @@
-"""The ``hiptimer`` command: check, plan and list routines, or start the app."""
+"""The ``hiptimer`` command: check, plan and list routines, or start the app.
+
+Only the arguments are read here; the commands (and the parser and PyYAML behind them)
+load when one is asked for, so starting the window costs nothing of theirs.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hiptimer import __version__
-from hiptimer.cues.names import CueGroup, CueSettings
+from hiptimer.cues.names import CueGroup
 from hiptimer.history.weeks import DEFAULT_TARGET
-from hiptimer.locations import builtin_routines_dir, user_routines_dir
-from hiptimer.plan_text import library_rows, library_table, plan_json, plan_table, shown_path
-from hiptimer.routine.duration import format_seconds
-from hiptimer.routine.library import Entry, find, scan
-from hiptimer.routine.parse import load_routine
-from hiptimer.routine.problem import RoutineError
-from hiptimer.session.timeline import compile_timeline
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = ("validate", "plan", "list", "run", "history", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="hiptimer",
         description="A hands-free interval timer for hip mobility and strength routines.")
@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _volume(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -80,6 +82,8 @@ def _volume(text: str) -> int:
 
 
 def _groups(text: str) -> frozenset[CueGroup]:
+    import argparse
+
     groups = set()
     for word in filter(None, (w.strip().lower() for w in text.split(","))):
         try:
@@ -92,6 +96,8 @@ def _groups(text: str) -> frozenset[CueGroup]:
 
 
 def _speed(text: str) -> float:
+    import argparse
+
     try:
         value = float(text)
     except ValueError:
@@ -101,142 +107,6 @@ def _speed(text: str) -> float:
     return value
 
 
-def library() -> list[Entry]:
-    return scan(builtin_routines_dir(), user_routines_dir())
-
-
-def cmd_validate(paths: Sequence[Path]) -> int:
-    status = 0
-    for path in paths:
-        try:
-            load_routine(path)
-        except RoutineError as exc:
-            print(exc, file=sys.stderr)
-            status = 1
-        else:
-            print(f"{shown_path(path)}: ok")
-    return status
-
-
-def resolve(wanted: str) -> Path | None:
-    """A routine file given on the command line: a path, or the name of a library routine.
-
-    Says so on stderr when there is no such routine.
-    """
-    path = Path(wanted)
-    if path.exists():
-        return path
-    matches = find(library(), wanted)
-    if len(matches) == 1:
-        return matches[0].path
-    if matches:
-        paths = ", ".join(shown_path(e.path) for e in matches)
-        print(f"hiptimer: several routines are called {wanted!r} ({paths}); give the path of "
-              "the one you mean", file=sys.stderr)
-    else:
-        print(f"hiptimer: no routine file or library routine called {wanted!r} "
-              "(see 'hiptimer list')", file=sys.stderr)
-    return None
-
-
-def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:
-    path = resolve(wanted)
-    if path is None:
-        return 1
-    try:
-        routine = load_routine(path)
-    except RoutineError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    if level is None:
-        from hiptimer.app import open_history
-
-        with open_history() as store:
-            level = store.level(routine.name)[0]
-    timeline = compile_timeline(routine, max(0, level))
-    print(json.dumps(plan_json(timeline), indent=2) if as_json else plan_table(timeline))
-    return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    path = resolve(args.routine)
-    if path is None:
-        return 1
-    from hiptimer.app import has_display, run_headless, run_window
-
-    if not args.no_gui and has_display():
-        return run_window(path, start=True)
-    cues = CueSettings(volume=args.volume / 100, voice=not (args.no_voice or args.mute),
-                       off=args.cues_off)
-    return run_headless(path, speed=args.speed, events_path=args.events, mute=args.mute,
-                        cues=cues)
-
-
-def cmd_history(as_json: bool, target: int) -> int:
-    from hiptimer.app import open_history
-    from hiptimer.history.weeks import counts_by_week, streak, week_of
-
-    with open_history() as store:
-        if store.problem:
-            print(f"hiptimer: {store.problem}", file=sys.stderr)
-        records = store.sessions()
-    done = [r.started_at for r in records if r.status == "completed"]
-    now = datetime.now().astimezone()
-    this_week = counts_by_week(done)[week_of(now)]
-    in_a_row = streak(done, target, now)
-    if as_json:
-        print(json.dumps({
-            "sessions": [{"routine": r.routine_name, "file": r.routine_file,
-                          "started_at": r.started_at.isoformat(),
-                          "ended_at": r.ended_at.isoformat() if r.ended_at else None,
-                          "status": r.status, "planned_work_seconds": r.planned_work,
-                          "completed_work_seconds": r.completed_work} for r in records],
-            "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
-        }, indent=2))
-        return 0
-    if not records:
-        print("No sessions yet. Start one with 'hiptimer' or 'hiptimer run --no-gui ROUTINE'.")
-    for r in records:
-        local = r.started_at.astimezone()
-        print(f"{local:%Y-%m-%d %H:%M}  {r.status:<11}  "
-              f"{format_seconds(r.completed_work):>7} of {format_seconds(r.planned_work):<7}  "
-              f"{r.routine_name}")
-    print(f"\nThis week: {this_week} of {target} sessions. "
-          f"Weeks in a row on target: {in_a_row}.")
-    return 0
-
-
-def cmd_export(path: Path) -> int:
-    import csv
-
-    from hiptimer.app import open_history
-
-    with open_history() as store:
-        records = store.sessions()
-    try:
-        with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(["started_at", "ended_at", "routine", "file", "status",
-                             "planned_work_seconds", "completed_work_seconds"])
-            for r in records:
-                writer.writerow([r.started_at.isoformat(),
-                                 r.ended_at.isoformat() if r.ended_at else "", r.routine_name,
-                                 r.routine_file or "", r.status, r.planned_work,
-                                 r.completed_work])
-    except OSError as exc:
-        print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    count = len(records)
-    print(f"wrote {count} session{'s' * (count != 1)} to {path}")
-    return 0
-
-
-def cmd_list(as_json: bool) -> int:
-    entries = library()
-    print(json.dumps(library_rows(entries), indent=2) if as_json else library_table(entries))
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
@@ -244,18 +114,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return app_main(args_list)
     args = build_parser().parse_args(args_list)
+    from hiptimer import commands
+
     try:
         if args.command == "validate":
-            return cmd_validate(args.paths)
+            return commands.cmd_validate(args.paths)
         if args.command == "plan":
-            return cmd_plan(args.routine, args.json, args.level)
+            return commands.cmd_plan(args.routine, args.json, args.level)
         if args.command == "run":
-            return cmd_run(args)
+            return commands.cmd_run(args)
         if args.command == "history":
-            return cmd_history(args.json, args.target)
+            return commands.cmd_history(args.json, args.target)
         if args.command == "export":
-            return cmd_export(args.csv)
-        return cmd_list(args.json)
+            return commands.cmd_export(args.csv)
+        return commands.cmd_list(args.json)
     except BrokenPipeError:
         # Output piped into 'head' and closed early: not an error worth a traceback.
         sys.stderr.close()

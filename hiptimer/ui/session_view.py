@@ -106,10 +106,10 @@ class SessionView(QWidget):
         self.next_up = PlainLabel()
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.routine_bar = Bar()
-        self.elapsed = Figure(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                              sample="-0:00:00")
-        self.remaining = Figure(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                                sample="-0:00:00")
+        # Labels of a fixed size (set with their font): a new time never relays the screen.
+        self.elapsed = PlainLabel()
+        self.remaining = PlainLabel()
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         side = QVBoxLayout()
         side.addWidget(self.description, 1)
@@ -217,8 +217,10 @@ class SessionView(QWidget):
               bold=True)
         _font(self.description, max(13.0, h * 0.028 * scale))
         _font(self.next_up, h * 0.035 * scale)
-        _font(self.elapsed, h * 0.03 * scale)
-        _font(self.remaining, h * 0.03 * scale)
+        for total in (self.elapsed, self.remaining):
+            _font(total, h * 0.03 * scale)
+            metrics = total.fontMetrics()
+            total.setFixedSize(metrics.horizontalAdvance("-0:00:00"), metrics.height())
 
 
 def _set(label: QLabel | Figure, text: str) -> None:

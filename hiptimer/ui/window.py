@@ -405,6 +405,7 @@ class MainWindow(QMainWindow):
             self.driver.practice.retune(self.settings.cue_settings())
             self.driver.show_status()
         self.apply_settings()
+        self.say("muted" if self.settings.muted else f"volume {self.settings.volume}%", 3000)
 
     def apply_settings(self) -> None:
         look = theme.choose(self.settings.theme)
@@ -412,7 +413,6 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, look)
         self.view.apply_look(look, self.settings.font_scale)
-        self.say("muted" if self.settings.muted else f"volume {self.settings.volume}%", 3000)
 
     # -- messages --------------------------------------------------------------------------
 
