@@ -133,3 +133,14 @@ def test_time_done_and_time_left_always_add_up_to_the_routine(moments: list[floa
         assert status.routine_done + status.routine_left == total
         assert 0 <= status.routine_progress <= BAR_FULL
         assert 0 <= status.phase_progress <= BAR_FULL
+
+
+def test_a_plain_tick_differs_only_in_time() -> None:
+    session, clock = start()
+    session.start()
+    before = status_of(session)
+    go_to(session, clock, 50 + 1)
+    tick = status_of(session)
+    assert tick != before and before.only_time_differs(tick)
+    go_to(session, clock, 50 + 5)  # the hold begins
+    assert not tick.only_time_differs(status_of(session))

@@ -8,7 +8,7 @@ change: a front end redraws only when the value differs from the last one it dre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
@@ -98,6 +98,13 @@ class Status:
     def live(self) -> bool:
         """Running or paused: a session under way."""
         return self.state in (State.RUNNING, State.PAUSED)
+
+    def only_time_differs(self, other: Status) -> bool:
+        """Whether ``other`` shows the same but for the clocks and bars: a plain tick."""
+        return replace(other, remaining=self.remaining, elapsed=self.elapsed,
+                       phase_progress=self.phase_progress,
+                       routine_progress=self.routine_progress,
+                       routine_done=self.routine_done, routine_left=self.routine_left) == self
 
     def side_text(self) -> str:
         return side_label(self.side)

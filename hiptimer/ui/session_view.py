@@ -160,17 +160,23 @@ class SessionView(QWidget):
         """Put ``status`` on screen, touching only what differs from the last one shown."""
         before = self.status
         self.status = status
+        if before is not None and before.only_time_differs(status):
+            self._show_time(status)  # most seconds: the countdown, the bars, the totals
+            return
         if before is None or before.colour != status.colour or before.word != status.word:
             self._colour = status.colour
             self.banner.setText(status.word.value)
             self._restyle()
         _set(self.exercise, status.exercise)
         _set(self.details, details_text(status))
-        _set(self.countdown, status.figure())
         _set(self.description, status.description)
         if before is None or before.image != status.image:
             self._set_image(status.image)
         _set(self.next_up, status.next_text())
+        self._show_time(status)
+
+    def _show_time(self, status: Status) -> None:
+        _set(self.countdown, status.figure())
         self.phase_bar.setValue(status.phase_progress)
         self.routine_bar.setValue(status.routine_progress)
         done, left = totals_text(status)

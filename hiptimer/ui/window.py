@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.inhibitor = inhibitor
         self.driver: SessionDriver | None = None
+        self._state_shown: State | None = None
         self.history_views: list[HistoryView] = []
         self.ready = False
         self._when_ready: list[Callable[[], None]] = []
@@ -335,10 +336,12 @@ class MainWindow(QMainWindow):
 
     def _on_driver_status_changed(self, status: Status) -> None:
         self.view.show_status(status)
-        if status.state is State.RUNNING:
-            self.inhibitor.inhibit("an exercise session is running")
-        else:
-            self.inhibitor.release()
+        if status.state is not self._state_shown:
+            self._state_shown = status.state
+            if status.state is State.RUNNING:
+                self.inhibitor.inhibit("an exercise session is running")
+            else:
+                self.inhibitor.release()
         title = window_title(status)
         if self.windowTitle() != title:
             self.setWindowTitle(title)
