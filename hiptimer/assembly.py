@@ -81,11 +81,11 @@ class Practice:
         self._shown = status
         return status
 
-    def retune(self, settings: CueSettings) -> Status | None:
-        """Apply changed sound settings from the next cue on."""
+    def retune(self, settings: CueSettings) -> None:
+        """Apply changed sound settings from the next cue on (the status may change with
+        them: ``changed_status`` says so)."""
         if self.cues is not None:
             self.cues.bank = self.cues.bank.retuned(settings)
-        return self.changed_status()
 
 
 class Assembler:

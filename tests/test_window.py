@@ -349,3 +349,11 @@ def test_the_menus_name_the_keys_that_work() -> None:
 
     assert menu_text(Command.NEXT) == "Next   (Right, PageDown, N)"
     assert menu_text(Command.STOP) == "Stop   (Esc)"
+
+
+def test_muting_reaches_the_status_the_screen_shows(ui: Harness) -> None:
+    ui.select("daily-short")
+    ui.key(Qt.Key.Key_Space)
+    assert ui.view.status is not None and not ui.view.status.muted
+    ui.key(Qt.Key.Key_M)
+    assert ui.view.status is not None and ui.view.status.muted
