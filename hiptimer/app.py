@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from hiptimer.driver import SessionDriver
     from hiptimer.history.lazy import LazyHistory
     from hiptimer.history.store import HistoryStore
-    from hiptimer.routine.library import Entry
     from hiptimer.runner import Output, StatusLine, StopSignals
     from hiptimer.ui.window import MainWindow
 
@@ -44,12 +43,6 @@ def open_history() -> HistoryStore:
     from hiptimer.history.store import HistoryStore
 
     return HistoryStore(data_dir() / "history.sqlite")
-
-
-def library() -> list[Entry]:
-    from hiptimer.routine.library import scan
-
-    return scan(builtin_routines_dir(), user_routines_dir())
 
 
 def main(argv: Sequence[str]) -> int:
@@ -107,6 +100,7 @@ def build_window(sink: AudioSink | None = None
     def services() -> WindowServices:
         from hiptimer.assembly import Assembler
         from hiptimer.history.levels import Progression
+        from hiptimer.routine.library import scan_installed
         from hiptimer.routine.user_library import UserLibrary
 
         if not sinks:  # the sound player starts after the first paint, too
@@ -116,8 +110,9 @@ def build_window(sink: AudioSink | None = None
         assembler = Assembler(MonotonicClock(), sinks[0], settings.cue_settings, report,
                               history.store)
         return WindowServices(assembler, Progression(history.store),
-                              UserLibrary(user_routines_dir(), data_dir() / "trash"), library,
-                              [builtin_routines_dir(), user_routines_dir()], history.store)
+                              UserLibrary(user_routines_dir(), data_dir() / "trash"),
+                              scan_installed, [builtin_routines_dir(), user_routines_dir()],
+                              history.store)
 
     window = MainWindow(settings, services, system_inhibitor())
     relay.problem_found.connect(window.report)

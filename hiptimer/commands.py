@@ -10,17 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 from hiptimer.cues.names import CueSettings
-from hiptimer.locations import builtin_routines_dir, user_routines_dir
 from hiptimer.plan_text import library_rows, library_table, plan_json, plan_table, shown_path
 from hiptimer.routine.duration import format_seconds
-from hiptimer.routine.library import Entry, find, scan
+from hiptimer.routine.library import find, scan_installed
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.timeline import compile_timeline
-
-
-def library() -> list[Entry]:
-    return scan(builtin_routines_dir(), user_routines_dir())
 
 
 def cmd_validate(paths: Sequence[Path]) -> int:
@@ -44,7 +39,7 @@ def resolve(wanted: str) -> Path | None:
     path = Path(wanted)
     if path.exists():
         return path
-    matches = find(library(), wanted)
+    matches = find(scan_installed(), wanted)
     if len(matches) == 1:
         return matches[0].path
     if matches:
@@ -150,6 +145,6 @@ def cmd_export(path: Path) -> int:
 
 
 def cmd_list(as_json: bool) -> int:
-    entries = library()
+    entries = scan_installed()
     print(json.dumps(library_rows(entries), indent=2) if as_json else library_table(entries))
     return 0

@@ -15,10 +15,8 @@ from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Tempo
 from hiptimer.routine.problem import escaped
 from hiptimer.routine.progression import has_ranges, top_level
+from hiptimer.session.status import phase_word
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
-
-KIND_WORDS = {PhaseKind.PREPARE: "get ready", PhaseKind.REST: "rest",
-              PhaseKind.SWITCH: "switch sides"}
 
 
 def tempo_text(tempo: Tempo) -> str:
@@ -29,7 +27,7 @@ def tempo_text(tempo: Tempo) -> str:
 
 def what_text(phase: Phase) -> str:
     if phase.kind is not PhaseKind.WORK:
-        return KIND_WORDS[phase.kind]
+        return phase_word(phase).value.lower()  # the session screen's word, in a table
     if phase.reps is None:
         return "hold"
     assert phase.tempo is not None

@@ -274,7 +274,7 @@ class Runner:
         self._quit_when_over()
 
     def _quit_when_over(self) -> None:
-        if self.driver.session.state not in (State.RUNNING, State.PAUSED):
+        if not self.driver.session.is_live():
             self.app.quit()
 
     def _on_signal_notifier_activated(self) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from hiptimer.locations import builtin_routines_dir, user_routines_dir
 from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import Problem, RoutineError, escaped
@@ -82,6 +83,11 @@ def scan_folder(folder: Path, origin: Origin) -> list[Entry]:
 def scan(builtin_dir: Path, user_dir: Path) -> list[Entry]:
     """Every routine file in both folders, built-ins first, each sorted by file name."""
     return scan_folder(builtin_dir, Origin.BUILT_IN) + scan_folder(user_dir, Origin.USER)
+
+
+def scan_installed() -> list[Entry]:
+    """The built-in routines and the user's own, from the folders hiptimer keeps them in."""
+    return scan(builtin_routines_dir(), user_routines_dir())
 
 
 def find(entries: list[Entry], wanted: str) -> list[Entry]:

@@ -95,19 +95,18 @@ class Session:
     def active_seconds(self, now: float | None = None) -> float:
         """Seconds the session has run so far, pauses left out."""
         done = sum(seconds for _, seconds in self.phase_times)
-        if self.state in (State.RUNNING, State.PAUSED):
+        if self.is_live():
             done += self.elapsed_in_phase(now)
         return done
 
-    @property
-    def live(self) -> bool:
-        """Under way: running or paused."""
+    def is_live(self) -> bool:
+        """Under way: running or paused. (A method: the state changes under every command.)"""
         return self.state in (State.RUNNING, State.PAUSED)
 
     def asks_before_stopping(self) -> bool:
         """Whether a stop should be confirmed: past the first minute, a stop would throw
         away enough work to be worth a question; before it, a stop is likely a false start."""
-        return self.live and self.active_seconds() > ASK_BEFORE_STOP_AFTER
+        return self.is_live() and self.active_seconds() > ASK_BEFORE_STOP_AFTER
 
     def elapsed_in_phase(self, now: float | None = None) -> float:
         if self.state is State.READY:
@@ -247,11 +246,11 @@ class Session:
     def extend(self, seconds: float) -> list[Event]:
         """Give the current phase whole ``seconds`` more (a self-paced one has no end to move)."""
         seconds = round(seconds)
-        if not self._movable() or self._duration is None or seconds <= 0:
+        if not self.is_live() or self._duration is None or seconds <= 0:
             return []
         now = self.clock.now()
         events = self.advance(now)
-        if not self._movable() or self._duration is None:
+        if not self.is_live() or self._duration is None:
             return events
         elapsed = self.elapsed_in_phase(now)
         self._duration += seconds
@@ -268,7 +267,7 @@ class Session:
             self.state = State.STOPPED
             return [Event(EventKind.STOPPED, now, None)]
         events = self.advance(now)  # what fell due before the key press still happened
-        if not self._movable():
+        if not self.is_live():
             return events
         self._leave(now)
         if self._paused_at is not None:
@@ -280,7 +279,7 @@ class Session:
 
     def restart(self) -> list[Event]:
         """Begin again from the first phase, running."""
-        events = self.stop() if self._movable() else []
+        events = self.stop() if self.is_live() else []
         self.state = State.READY
         self.index = 0
         self.paused_total = 0.0
@@ -295,15 +294,12 @@ class Session:
     def running(self) -> bool:
         return self.state is State.RUNNING
 
-    def _movable(self) -> bool:
-        return self.state in (State.RUNNING, State.PAUSED)
-
     def _move(self, target: Callable[[], int]) -> list[Event]:
         """Catch up with what fell due before the key press, then jump to ``target()``."""
-        if not self._movable():
+        if not self.is_live():
             return []
         events = self.advance()
-        if not self._movable():
+        if not self.is_live():
             return events
         return events + self._jump(target())
 

@@ -90,7 +90,7 @@ class SessionView(QWidget):
         self.exercise.setWordWrap(True)
         self.details = PlainLabel()
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = Figure(cached=True)
+        self.countdown = Figure()
         # Its text changes every second: its size must not, or each second relays the screen.
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.countdown.setMinimumSize(QSize(10, 10))

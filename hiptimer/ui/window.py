@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         """Stop at once early on; past the first minute, pause and ask first."""
         driver = self.driver
-        if driver is None or not driver.session.live:
+        if driver is None or not driver.session.is_live():
             return
         if driver.session.asks_before_stopping():
             running = driver.session.state is State.RUNNING
@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
         if self.ready and not self.files.close_editors():
             event.ignore()  # an editor asked about unsaved changes and was kept open
             return
-        if self.driver is not None and self.driver.session.live:
+        if self.driver is not None and self.driver.session.is_live():
             self.driver.stop()
         self.inhibitor.release()
         super().closeEvent(event)
