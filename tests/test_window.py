@@ -80,14 +80,14 @@ class Harness:
 
     def state(self) -> State | None:
         """The session's state, read afresh."""
-        return self.window.driver.session.state if self.window.driver else None
+        return self.window.session.driver.session.state if self.window.session.driver else None
 
     def key(self, key: Qt.Key) -> None:
         self.qtbot.keyClick(self.window.view, key)
 
     def wait(self, seconds: float) -> None:
         """Let ``seconds`` pass on the fake clock, waking the driver at each deadline."""
-        driver = self.window.driver
+        driver = self.window.session.driver
         assert driver is not None
         target = self.clock.now() + seconds
         while (due := driver.session.next_deadline()) is not None and due <= target:
@@ -166,7 +166,7 @@ def test_next_and_previous_keys(ui: Harness) -> None:
     ui.key(Qt.Key.Key_P)  # 5 s in: restarts the hold
     assert ui.view.banner.text() == "HOLD" and ui.view.countdown.text() == "30"
     ui.key(Qt.Key.Key_Minus)  # the running session's cues follow the new volume
-    cues = ui.window.driver.practice.cues if ui.window.driver else None
+    cues = ui.window.session.driver.practice.cues if ui.window.session.driver else None
     assert cues is not None and cues.bank.settings.volume == 0.7
     ui.key(Qt.Key.Key_MediaNext)
     assert ui.view.banner.text() == "SWITCH SIDES"
@@ -183,7 +183,7 @@ def test_esc_stops_at_once_early_and_asks_after_a_minute(
     ui.wait(70)
     ui.key(Qt.Key.Key_Escape)
     assert asked == ["Stop this session?"]
-    assert ui.window.driver is not None and ui.window.driver.session.state is State.RUNNING
+    assert ui.state() is State.RUNNING
     answer[0] = True
     ui.key(Qt.Key.Key_Escape)
     assert ui.state() is State.STOPPED
@@ -216,7 +216,7 @@ def test_a_broken_routine_file_is_explained_in_the_window(ui: Harness, tmp_path:
     path = tmp_path / "broken.yaml"
     path.write_text("name: Broken\nexercises:\n  - name: Frog\n    hold: -30s\n")
     ui.window.open_path(path, start=True)
-    assert ui.window.driver is None
+    assert ui.window.session.driver is None
     assert not ui.window.problem_bar.isHidden()
     text = ui.window.problem_label.text()
     assert "broken.yaml does not load" in text
@@ -300,7 +300,7 @@ def test_a_routine_opened_from_the_command_line_starts(ui: Harness, tmp_path: Pa
     path = tmp_path / "tiny.yaml"
     path.write_text(SHORT)
     ui.window.open_path(path, start=False)
-    assert ui.window.driver is None and ui.window.library.selected_path() == path.resolve()
+    assert ui.window.session.driver is None and ui.window.library.selected_path() == path.resolve()
     ui.key(Qt.Key.Key_Space)
     assert ui.view.banner.text() == "GET READY" and ui.view.exercise.text() == "Frog stretch"
 
@@ -323,8 +323,8 @@ def test_a_stop_question_pauses_the_session_while_it_is_asked(
     states: list[State] = []
 
     def ask(question: str, detail: str) -> bool:
-        assert ui.window.driver is not None
-        states.append(ui.window.driver.session.state)
+        assert ui.window.session.driver is not None
+        states.append(ui.window.session.driver.session.state)
         return False
 
     monkeypatch.setattr(ui.window, "confirm", ask)
@@ -333,7 +333,7 @@ def test_a_stop_question_pauses_the_session_while_it_is_asked(
     ui.wait(70)
     ui.key(Qt.Key.Key_Escape)
     assert states == [State.PAUSED]
-    assert ui.window.driver is not None and ui.window.driver.session.state is State.RUNNING
+    assert ui.state() is State.RUNNING
 
 
 def test_plus_typed_with_shift_turns_the_sound_up(ui: Harness) -> None:
@@ -341,7 +341,7 @@ def test_plus_typed_with_shift_turns_the_sound_up(ui: Harness) -> None:
     ui.qtbot.keyClick(ui.window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
     assert ui.settings.volume == 60
     ui.qtbot.keyClick(ui.window.view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
-    assert ui.window.driver is None  # Alt+N is not "next"
+    assert ui.window.session.driver is None  # Alt+N is not "next"
 
 
 def test_the_menus_name_the_keys_that_work() -> None:

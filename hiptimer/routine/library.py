@@ -44,6 +44,13 @@ class Entry:
     def valid(self) -> bool:
         return self.routine is not None
 
+    def why_not(self, shown: int = 8) -> str:
+        """What to tell the user of a file that does not load: the first problems, located."""
+        listed = "\n".join(str(p) for p in self.problems[:shown])
+        more = len(self.problems) - shown
+        return (f"{self.path.name} does not load. Fix these lines and save; the library "
+                f"reloads it:\n{listed}" + (f"\n…and {more} more" if more > 0 else ""))
+
 
 def load_entry(path: Path, origin: Origin) -> Entry:
     """The file's entry; never raises, whatever the file holds or however reading it fails."""

@@ -6,10 +6,11 @@ the letters and arrows act only when pressed alone, so shortcuts with Ctrl stay 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
 Key = Qt.Key
@@ -23,6 +24,7 @@ class Command(StrEnum):
     PREVIOUS = "Previous"
     STOP = "Stop"
     FULL_SCREEN = "&Full screen"
+    LIBRARY = "Show or hide the &library"
     MUTE = "Mute"
     LOUDER = "Louder"
     QUIETER = "Quieter"
@@ -53,6 +55,7 @@ BINDINGS: dict[Command, tuple[Binding, ...]] = {
     Command.STOP: (Binding(Key.Key_Escape, "Esc"),
                    Binding(Key.Key_MediaStop, "", alone=False)),
     Command.FULL_SCREEN: (Binding(Key.Key_F11, "F11", alone=False), Binding(Key.Key_F, "F")),
+    Command.LIBRARY: (Binding(Key.Key_L, "L"),),
     Command.MUTE: (Binding(Key.Key_M, "M"),),
     # "+" is Shift+= on many layouts: a symbol counts whatever it took to type it.
     Command.LOUDER: (Binding(Key.Key_Plus, "+", alone=False), Binding(Key.Key_Equal, "=")),
@@ -74,3 +77,30 @@ def menu_text(command: Command) -> str:
     """The menu entry for ``command`` with the keys that do it: "Next   (Right, PageDown, N)"."""
     names = [binding.name for binding in BINDINGS[command] if binding.name]
     return f"{command.value}   ({', '.join(names)})" if names else command.value
+
+
+LIST_KEYS = (Key.Key_Up, Key.Key_Down, Key.Key_Return, Key.Key_Enter)
+"""Keys a list keeps for itself; every other key goes to the session first."""
+
+
+class KeyRouter(QObject):
+    """Does the command a key asks for. Installed as an event filter on a widget that would
+    use Space and the arrows itself (the library list), it lets the session's keys win."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.commands: dict[Command, Callable[[], None]] = {}
+        """Empty until the window can act on them: keys before then do nothing."""
+
+    def handle(self, event: QKeyEvent) -> bool:
+        """Do what ``event`` asks; False when it asks for nothing here."""
+        command = command_for(event)
+        if command is None or command not in self.commands:
+            return False
+        self.commands[command]()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return event.key() not in LIST_KEYS and self.handle(event)
+        return False

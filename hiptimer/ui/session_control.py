@@ -1,0 +1,108 @@
+"""The window's one session at a time: started from a routine, steered by the user's
+commands, its status passed on, and the screensaver held off while it runs.
+
+The window decides what to show; this only turns commands into driver calls, so the
+stop question and restarting a finished session live here, not in the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from hiptimer.assembly import Assembler
+from hiptimer.cues.names import CueSettings
+from hiptimer.driver import SessionDriver
+from hiptimer.routine.model import Routine
+from hiptimer.session.state import State
+from hiptimer.session.status import Status
+from hiptimer.ui.screensaver import Inhibitor
+
+
+class SessionControl(QObject):
+    status_changed = Signal(object)
+    """The running session's ``Status`` changed: what every part of the window shows."""
+    state_changed = Signal(object)
+    """The session's ``State`` changed (started, paused, finished, stopped); sent just
+    after the status that shows it."""
+
+    def __init__(self, assembler: Assembler, inhibitor: Inhibitor,
+                 confirm: Callable[[str, str], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.assembler = assembler
+        self.inhibitor = inhibitor
+        self.confirm = confirm
+        self.driver: SessionDriver | None = None
+        self._state: State | None = None
+
+    def start(self, routine: Routine) -> None:
+        """A new session of ``routine``; one still running is stopped first."""
+        if self.driver is not None:
+            self.driver.stop()
+            self.driver.deleteLater()
+        self.driver = SessionDriver(self.assembler.assemble(routine), self)
+        self.driver.status_changed.connect(self._on_driver_status_changed)
+        self.driver.show_status()
+        self.driver.start()
+
+    def is_live(self) -> bool:
+        """A session is under way (running or paused)."""
+        return self.driver is not None and self.driver.session.is_live()
+
+    def toggle(self) -> bool:
+        """Pause or resume; a finished or stopped session starts again. False: no session."""
+        if self.driver is None:
+            return False
+        if self.driver.session.state in (State.FINISHED, State.STOPPED):
+            self.driver.restart()
+        else:
+            self.driver.toggle()
+        return True
+
+    def next(self) -> None:
+        if self.driver is not None:
+            self.driver.next()
+
+    def previous(self) -> None:
+        if self.driver is not None:
+            self.driver.previous()
+
+    def stop(self) -> None:
+        """Stop at once early on; past the first minute, pause and ask first."""
+        driver = self.driver
+        if driver is None or not driver.session.is_live():
+            return
+        if driver.session.asks_before_stopping():
+            running = driver.session.state is State.RUNNING
+            driver.pause()
+            if not self.confirm("Stop this session?",
+                                "The session has run for more than a minute."):
+                if running:
+                    driver.resume()
+                return
+        driver.stop()
+
+    def retune(self, settings: CueSettings) -> None:
+        """New sound settings reach the running session, and the mute its status."""
+        if self.driver is not None:
+            self.driver.practice.retune(settings)
+            self.driver.show_status()
+
+    def close(self) -> None:
+        """The window closes: a live session stops (and is recorded as stopped)."""
+        if self.driver is not None and self.driver.session.is_live():
+            self.driver.stop()
+        self.inhibitor.release()
+
+    def _on_driver_status_changed(self, status: Status) -> None:
+        if status.state is not self._state:
+            self._state = status.state
+            if status.state is State.RUNNING:
+                self.inhibitor.inhibit("an exercise session is running")
+            else:
+                self.inhibitor.release()
+            self.status_changed.emit(status)
+            self.state_changed.emit(status.state)
+        else:
+            self.status_changed.emit(status)
