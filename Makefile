@@ -62,6 +62,7 @@ wheel-check: $(VENV)/.installed
 	case "$$builtins" in "$$scratch"/*) ;; *) echo "wheel-check: built-ins not inside the installed package: $$builtins"; exit 1;; esac; \
 	venv/bin/hiptimer list; \
 	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
+	venv/bin/python -c 'import sys; from hiptimer.locations import builtin_pictures_dir as d, builtin_routines_dir as r; from hiptimer.routine import load_routine; from hiptimer.routine.pictures import builtin_picture as p; lost = sorted({e.name for f in r().glob("*.yaml") for e in load_routine(f).exercises if p(e.name) is None}); sys.exit(f"wheel-check: no built-in picture in {d()} for {lost}" if lost else 0)'; \
 	echo "wheel-check: the installed wheel lists and validates its built-in routines"
 
 $(VENV)/.installed: pyproject.toml | system-deps

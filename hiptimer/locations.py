@@ -23,6 +23,11 @@ def resources_dir() -> Path:
     return _shipped("resources")
 
 
+def builtin_pictures_dir() -> Path:
+    """The built-in exercises' pictures: they ship inside the resources folder."""
+    return resources_dir() / "pictures"
+
+
 def data_dir() -> Path:
     """The per-user data folder; ``HIPTIMER_DATA_DIR`` overrides the platform's convention."""
     override = os.environ.get("HIPTIMER_DATA_DIR")

@@ -7,6 +7,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
+from hiptimer.routine.pictures import builtin_picture
+
 FORMAT_VERSION = 1
 
 
@@ -123,8 +125,9 @@ class Routine:
         return exercise.settings.over(self.defaults.over(BUILTIN_SETTINGS))
 
     def image_path(self, exercise: Exercise) -> Path | None:
-        """Where an exercise's image is, relative to the routine file."""
+        """Where an exercise's image is: its own, relative to the routine file, or else the
+        built-in picture of the exercise of that name, so built-in exercises always show one."""
         if exercise.image is None:
-            return None
+            return builtin_picture(exercise.name)
         base = self.path.parent if self.path is not None else Path.cwd()
         return base / exercise.image

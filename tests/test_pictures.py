@@ -1,0 +1,188 @@
+"""The built-in exercises' pictures: one for each, drawn one agreed way, found by name.
+
+The session screen recolours and mirrors them, so they must be plain black line drawings
+that Qt draws without complaint; routine files still choose their own with ``image``.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hiptimer.locations import builtin_pictures_dir
+from hiptimer.routine import Exercise, Routine, Span, load_routine
+from hiptimer.routine.pictures import builtin_picture, picture_slug
+
+from .conftest import ROUTINES
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+VIEW_BOX = "0 0 200 150"
+WIDTH = 200
+PICTURES = sorted(builtin_pictures_dir().glob("*.svg"))
+BUILT_IN_NAMES = sorted({exercise.name for path in ROUTINES.glob("*.yaml")
+                         for exercise in load_routine(path).exercises})
+
+DRAWING = frozenset({"path", "line", "polyline", "polygon", "circle", "ellipse", "rect"})
+"""Shapes Qt's SVG Tiny renderer draws as they are; nothing that holds text or pulls
+anything in (text, image, use, style, filters, masks, gradients)."""
+ELEMENTS = DRAWING | {"svg", "g"}
+BLACK = frozenset({"#000", "#000000", "black", "none"})
+COLOUR_ATTRIBUTES = frozenset({"fill", "stroke", "color", "stop-color", "flood-color",
+                               "lighting-color", "solid-color", "viewport-fill"})
+INHERITED = ("fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin")
+Shape = tuple[str, dict[str, str]]
+"""A shape's kind and the presentation attributes it is drawn with."""
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _shapes(picture: Path) -> Iterator[Shape]:
+    """Every shape in ``picture`` with the presentation attributes it ends up drawn with."""
+    root = ET.parse(picture).getroot()
+    defaults = {"fill": "black", "stroke": "none", "stroke-width": "1",
+                "stroke-linecap": "butt", "stroke-linejoin": "miter"}
+
+    def walk(element: ET.Element, inherited: dict[str, str]) -> Iterator[Shape]:
+        own = {**inherited, **{key: element.attrib[key] for key in INHERITED
+                               if key in element.attrib}}
+        if _local(element.tag) in DRAWING:
+            yield _local(element.tag), own
+        for child in element:
+            yield from walk(child, own)
+
+    yield from walk(root, defaults)
+
+
+@pytest.mark.parametrize("name", BUILT_IN_NAMES)
+def test_every_built_in_exercise_has_a_picture(name: str) -> None:
+    picture = builtin_picture(name)
+    assert picture is not None, f"no picture for {name!r}: draw {picture_slug(name)}.svg"
+    assert picture.parent == builtin_pictures_dir() and picture.is_file()
+
+
+def test_every_picture_belongs_to_a_built_in_exercise() -> None:
+    assert {p.stem for p in PICTURES} == {picture_slug(name) for name in BUILT_IN_NAMES}
+
+
+def test_the_format_guide_names_every_exercise_with_a_picture() -> None:
+    guide = " ".join((ROUTINES.parent / "docs" / "routine-format.md").read_text("utf-8").split())
+    pictures = guide[guide.index("**Pictures.**"):]
+    assert all(name in pictures for name in BUILT_IN_NAMES)
+
+
+def test_built_in_routines_show_their_pictures() -> None:
+    for path in sorted(ROUTINES.glob("*.yaml")):
+        routine = load_routine(path)
+        for exercise in routine.exercises:
+            assert routine.image_path(exercise) == builtin_picture(exercise.name)
+
+
+@pytest.mark.parametrize("picture", PICTURES, ids=lambda p: p.name)
+def test_each_picture_is_drawn_the_agreed_way(picture: Path) -> None:
+    root = ET.parse(picture).getroot()  # well-formed, or this raises
+    assert root.tag == SVG_NS + "svg"
+    assert root.get("viewBox") == VIEW_BOX
+    assert not any(str(root.get(size, "")).endswith("%") for size in ("width", "height"))
+    text = picture.read_text(encoding="utf-8")
+    assert "currentColor".casefold() not in text.casefold()
+    assert "<?xml-stylesheet" not in text
+    for element in root.iter():
+        assert element.tag.startswith(SVG_NS) and _local(element.tag) in ELEMENTS, element.tag
+        assert not (element.text or "").strip() and not (element.tail or "").strip()
+        for key, value in element.attrib.items():
+            name = _local(key)
+            assert name not in {"href", "style", "class"}, f"{name} in {picture.name}"
+            assert "url(" not in value and "://" not in value, value
+            if name in COLOUR_ATTRIBUTES:
+                assert value.strip().casefold() in BLACK, f"{name}={value} in {picture.name}"
+    widths = []
+    for shape, drawn in _shapes(picture):
+        if drawn["stroke"] == "none":
+            assert drawn["fill"] != "none", f"an invisible {shape} in {picture.name}"
+            continue
+        assert (drawn["stroke-linecap"], drawn["stroke-linejoin"]) == ("round", "round")
+        widths.append(float(drawn["stroke-width"]))
+    # The body reads from three metres away; thinner accents (floor, band) still do.
+    assert widths and 0.04 * WIDTH <= max(widths) <= 0.05 * WIDTH
+    assert min(widths) >= 0.025 * WIDTH
+
+
+def test_the_name_is_matched_whatever_its_case_and_spacing() -> None:
+    picture = builtin_picture("90/90 stretch")
+    assert picture is not None and picture.name == "90-90-stretch.svg"
+    assert picture_slug("90/90 stretch") == "90-90-stretch"
+    assert builtin_picture("  90 / 90\tSTRETCH ") == picture
+    assert builtin_picture("figure-four stretch") == builtin_picture("Figure four  stretch")
+    assert builtin_picture("CLAMSHELLS") == builtin_pictures_dir() / "clamshells.svg"
+
+
+def test_an_unknown_or_empty_name_has_no_picture() -> None:
+    assert builtin_picture("Handstand push-up") is None
+    assert builtin_picture("") is None
+    assert builtin_picture(" / ") is None
+    assert builtin_picture("../routine.schema") is None
+
+
+def test_an_image_the_routine_names_wins(tmp_path: Path) -> None:
+    own = Exercise("Clamshells", hold=Span(5, 5), image="mine.png")
+    plain = Exercise("Clamshells", hold=Span(5, 5))
+    unknown = Exercise("Handstand", hold=Span(5, 5))
+    routine = Routine("r", (own, plain, unknown), path=tmp_path / "r.yaml")
+    assert routine.image_path(own) == tmp_path / "mine.png"
+    assert routine.image_path(plain) == builtin_picture("Clamshells")
+    assert routine.image_path(unknown) is None
+
+
+def _respelled(name: str, data: st.DataObject) -> str:
+    spaces = st.sampled_from([" ", "  ", "\t", "\u00a0", " - ", "_"])
+    words = picture_slug(name).split("-")
+    cased = ["".join(c.upper() if data.draw(st.booleans()) else c for c in word)
+             for word in words]
+    return (data.draw(spaces) + "".join(w + data.draw(spaces) for w in cased[:-1])
+            + cased[-1] + data.draw(spaces))
+
+
+@given(st.sampled_from(BUILT_IN_NAMES), st.data())
+def test_any_spelling_of_a_name_finds_its_picture(name: str, data: st.DataObject) -> None:
+    assert builtin_picture(_respelled(name, data)) == builtin_picture(name) is not None
+
+
+@given(st.text())
+def test_no_name_leads_out_of_the_pictures_folder(name: str) -> None:
+    slug = picture_slug(name)
+    assert "/" not in slug and "\\" not in slug and ".." not in slug and "\0" not in slug
+    assert os.sep not in slug and (os.altsep is None or os.altsep not in slug)
+    picture = builtin_picture(name)
+    assert picture is None or picture.resolve().parent == builtin_pictures_dir().resolve()
+
+
+@pytest.mark.parametrize("picture", PICTURES, ids=lambda p: p.name)
+def test_qt_draws_each_picture_in_black_on_nothing(qtbot: QtBot, picture: Path) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(picture))
+    assert renderer.isValid()
+    image = QImage(200, 150, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, 200, 150))
+    painter.end()
+    pixels = [image.pixel(x, y) for y in range(image.height()) for x in range(image.width())]
+    drawn = [p for p in pixels if p >> 24]
+    assert len(drawn) > 0.05 * len(pixels)  # a figure, not a speck
+    assert all(p & 0xFFFFFF == 0 for p in drawn)  # black wherever anything is drawn
+    assert image.pixel(0, 0) == 0  # the background stays transparent
