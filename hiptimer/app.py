@@ -108,7 +108,7 @@ def build_window(sink: AudioSink | None = None
 
             sinks.append(ProcessSink(report))
         assembler = Assembler(MonotonicClock(), sinks[0], settings.cue_settings, report,
-                              history.store)
+                              history.store, weekly_target=lambda: settings.weekly_target)
         return WindowServices(assembler, Progression(history.store),
                               UserLibrary(user_routines_dir(), data_dir() / "trash"),
                               scan_installed, [builtin_routines_dir(), user_routines_dir()],

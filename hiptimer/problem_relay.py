@@ -6,5 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 
 class ProblemRelay(QObject):
-    problem_found = Signal(str)
-    """Emitted from any thread; receivers in the Qt thread get it through the event loop."""
+    problem_found = Signal(object)
+    """A problem, as a ``str`` (often a ``Notice``), emitted from any thread; receivers in the
+    Qt thread get it through the event loop. Declared ``object``, not ``str``: a ``str``
+    signal would hand over a copy of the text alone, losing a notice's summary and detail."""

@@ -2,6 +2,8 @@
 
 A status line rewrites itself when output is a terminal and plain lines are printed
 otherwise. Space pauses and resumes, n and p skip, q stops (when input is a terminal).
+A finished session is summed up in a few lines (time worked, what was done, the level and
+the week) just before the last words.
 Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
 stops the session cleanly instead, with exit status 128 plus the signal's number. Output
 that can no longer be written (a closed pipe, a terminal gone) goes quiet; the session
@@ -28,8 +30,9 @@ from hiptimer.routine.duration import format_clock, format_elapsed
 from hiptimer.session.events import Event, EventKind, PauseReason
 from hiptimer.session.state import State
 from hiptimer.session.status import Status
+from hiptimer.session.summary import summary_lines
 
-KEYS_HELP = "space pause/resume, n next, p previous, q stop"
+KEYS_HELP = "space pause/resume (self-paced: done), n next, p previous, q stop"
 STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
     if hasattr(signal, name))
@@ -90,7 +93,7 @@ def status_text(status: Status, keys: bool = True) -> str:
         bits.append(f"rep {status.rep}/{status.reps}" + (f" {part.upper()}" if part else ""))
     if status.remaining is None:
         bits.append(f"{format_elapsed(status.elapsed)} (self-paced: "
-                    f"{'n when done' if keys else 'Ctrl+C stops'})")
+                    f"{'space or n when done' if keys else 'Ctrl+C stops'})")
     else:
         bits.append(format_clock(status.remaining))
     bits.append(f"total {format_clock(status.routine_left)} left")
@@ -241,7 +244,6 @@ class Runner:
         self.driver = driver
         self.status = status
         self.signals = signals
-        driver.event_happened.connect(status.on_event)
         driver.event_happened.connect(self._on_driver_event_happened)
         driver.status_changed.connect(status.show_status)
         self._signal_notifier = QSocketNotifier(signals.wake_read.fileno(),
@@ -307,7 +309,17 @@ class Runner:
         if self._key_notifier is not None:
             self._key_notifier.setEnabled(False)
 
+    def summary(self) -> list[str]:
+        """The finished session summed up; the driver hands on the end only after the
+        history has recorded it, so the summary counts this session."""
+        done = self.driver.practice.summary()
+        return [] if done is None else summary_lines(done)
+
     def _on_driver_event_happened(self, event: Event) -> None:
+        if event.kind is EventKind.FINISHED:
+            for line in self.summary():
+                self.status.say(line)
+        self.status.on_event(event)
         if event.kind in (EventKind.FINISHED, EventKind.STOPPED):
             self.app.quit()
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.routine import RoutineError, Span, load_routine
@@ -15,7 +16,8 @@ from hiptimer.routine.draft import DraftKind, Field, RoutineDraft, draft_from_ro
 from hiptimer.routine.library import Origin, load_entry
 from hiptimer.routine.save import SaveError
 from hiptimer.ui import editor as editor_module
-from hiptimer.ui.editor import Answer, Key, RoutineEditor
+from hiptimer.ui import theme
+from hiptimer.ui.editor import Answer, Key, RoutineEditor, error_colour
 
 from .conftest import REPO, ROUTINES
 from .test_window import SHORT, Harness
@@ -76,6 +78,93 @@ def test_errors_show_beside_the_field_and_block_saving(ui: Harness, qtbot: QtBot
     assert not editor.save_button.isEnabled() and "starts above" in editor.problems.text()
     type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "30-60s")
     assert editor.errors[Key.EXERCISE_AMOUNT].isHidden() and editor.save_button.isEnabled()
+
+
+def shown_editor(qtbot: QtBot, folder: Path, path: Path | None = None) -> RoutineEditor:
+    """An editor of the daily routine (or of ``path``), on screen and laid out."""
+    routine = load_routine(path or ROUTINES / "daily-short.yaml")
+    editor = RoutineEditor(draft_from_routine(routine), path, folder, lambda p: None,
+                           lambda r: None)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def places(editor: RoutineEditor) -> dict[Key, QPoint]:
+    """Where each field sits in the editor, once pending layout work is done."""
+    QCoreApplication.processEvents()
+    return {key: field.mapTo(editor, QPoint(0, 0)) for key, field in editor.fields.items()}
+
+
+def test_an_error_appearing_or_going_moves_no_field(tmp_path: Path, qtbot: QtBot) -> None:
+    editor = shown_editor(qtbot, tmp_path)
+    before = places(editor)
+    for key, wrong in ((Key.EXERCISE_AMOUNT, "60-30s"), (Key.ROUTINE_REST, "-5"),
+                       (Key.EXERCISE_SETS, "0")):
+        type_into(qtbot, editor, key, wrong)
+        assert not editor.errors[key].isHidden() and editor.errors[key].text()
+        assert places(editor) == before, key
+    editor.undo_stack.undo()
+    editor.undo_stack.undo()
+    editor.undo_stack.undo()
+    assert all(label.isHidden() for label in editor.errors.values())
+    assert places(editor) == before
+    editor.saved_draft = editor.draft
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+
+    def luminance(name: str) -> float:
+        colour = QColor(name)
+        channels = [c / 255 for c in (colour.red(), colour.green(), colour.blue())]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    low, high = sorted((luminance(one), luminance(other)))
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("look", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_error_text_keeps_aa_contrast_in_each_theme(look: theme.Look) -> None:
+    for background in (look.window, look.panel):  # the editor, and its fields
+        assert contrast(error_colour(look), background) >= 4.5, background
+
+
+def test_errors_are_drawn_in_the_colour_of_the_theme(tmp_path: Path, qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    editor = shown_editor(qtbot, tmp_path)
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "60-30s")
+    label = editor.errors[Key.EXERCISE_AMOUNT]
+    try:
+        for look in (theme.DARK, theme.LIGHT):  # switched while the editor is open
+            theme.apply(app, look)
+            QCoreApplication.processEvents()  # the palette reaches each widget as an event
+            drawn = label.palette().color(QPalette.ColorRole.WindowText).name()
+            behind = editor.palette().color(QPalette.ColorRole.Window).name()
+            assert drawn == error_colour(look) and contrast(drawn, behind) >= 4.5
+    finally:
+        app.setPalette(before)
+        editor.saved_draft = editor.draft
+
+
+def test_saving_says_saved_in_the_editor_until_the_next_change(tmp_path: Path,
+                                                               qtbot: QtBot) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SHORT)
+    editor = shown_editor(qtbot, tmp_path, path)
+    assert editor.saved_note.isHidden()
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "50s")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert load_routine(path).exercises[0].hold == Span(50, 50)
+    assert editor.saved_note.isVisible() and editor.saved_note.text() == "Saved"
+    type_into(qtbot, editor, Key.EXERCISE_AMOUNT, "55s")
+    assert editor.saved_note.isHidden() and editor.dirty
+    assert editor.save() and editor.saved_note.isVisible()
 
 
 def test_reorder_undo_and_redo(ui: Harness, qtbot: QtBot) -> None:

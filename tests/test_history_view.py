@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QDate, QLocale, QSettings
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -79,6 +81,38 @@ def test_range_of_motion_is_recorded_charted_and_flagged(open_store: StoreOpener
     qtbot.wait(1)
     (REPO / "test-artifacts").mkdir(exist_ok=True)
     view.grab().save(str(REPO / "test-artifacts" / "history-range-of-motion.png"))
+
+
+@pytest.fixture
+def default_locale() -> Iterator[None]:
+    """The test may set another default locale; the one before is put back after it."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
+
+
+def test_range_of_motion_dates_are_written_as_the_locale_writes_them(
+        open_store: StoreOpener, qtbot: QtBot, tmp_path: Path, data_dir: Path,
+        default_locale: None) -> None:
+    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    store = open_store(tmp_path / "h.sqlite")
+    store.add_motion(date(2026, 9, 1), "left", 30)
+    store.add_motion(date(2026, 9, 22), "right", 40)
+    labels: dict[str, list[str]] = {}
+    for name in ("en_US", "de_DE"):
+        QLocale.setDefault(QLocale(name))
+        view = HistoryView(store, settings, now=NOW)
+        qtbot.addWidget(view)
+        view.tabs.setCurrentIndex(1)
+        view.show()
+        view.chart.grab()  # painted with them, without a complaint
+        labels[name] = view.chart.date_labels()
+        short = QLocale(name).dateFormat(QLocale.FormatType.ShortFormat)
+        assert labels[name] == [QDate(2026, 9, 1).toString(short),
+                                QDate(2026, 9, 22).toString(short)]
+    assert labels["en_US"] == ["9/1/26", "9/22/26"]
+    assert labels["de_DE"] == ["01.09.26", "22.09.26"]
+    assert not any("2026-09" in text for texts in labels.values() for text in texts)
 
 
 def test_a_difference_of_more_than_ten_degrees_is_flagged() -> None:

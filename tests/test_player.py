@@ -21,10 +21,20 @@ from pathlib import Path
 import pytest
 
 from hiptimer.cues.names import CueName
-from hiptimer.cues.player import PLAYER, Backoff, ProcessSink, sound_key
+from hiptimer.cues.player import (
+    PLAYER,
+    SOUND_WORKS_AGAIN,
+    Backoff,
+    ProcessSink,
+    cannot_play,
+    cannot_start,
+    player_died,
+    sound_key,
+)
 from hiptimer.cues.player_process import ExitCode, Player
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.tones import built_in
+from hiptimer.routine.notice import Notice
 
 FAKE = Path(__file__).parent / "fake_audio"
 PIP, WORK = built_in(CueName.PIP), built_in(CueName.WORK)
@@ -123,8 +133,11 @@ def test_a_crashed_player_is_reported_once_and_a_new_one_plays_later_cues(
     sink.play(WORK)  # the player crashes here
     assert problems.changed.wait(10)
     until(lambda: sink.next_start is not None)
-    assert problems.said == ["the sound player stopped (killed by SIGSEGV). The session goes on "
-                             "silently until a new player starts"]
+    [notice] = problems.said
+    assert isinstance(notice, Notice) and notice == player_died(-signal.SIGSEGV)
+    assert notice.summary == "The sound stopped working; the session goes on silently."
+    assert notice.detail == ("The sound player ended: killed by SIGSEGV. A new one starts after "
+                             "a pause.")
     clock.now = 1.0
     sink.play(PIP)  # a fresh player, which plays it
     sink.play(WORK)  # and dies too, with nothing more said
@@ -169,8 +182,11 @@ def test_a_missing_device_is_reported_once_and_retried_at_each_cue(
     sink.play(WORK)
     assert problems.changed.wait(10)
     sink.close()
-    assert problems.said == ["no sound: Error opening PCM device. The session goes on silently; "
-                             "sound is tried again at every cue", "sound is working again"]
+    assert problems.said == [cannot_play("Error opening PCM device"), SOUND_WORKS_AGAIN]
+    notice = problems.said[0]
+    assert isinstance(notice, Notice)
+    assert notice.summary == "No working sound device was found; the session goes on silently."
+    assert notice.detail == "Error opening PCM device. Sound is tried again at every cue."
     assert played(fake_audio) == [len(WORK.to_bytes())]
     assert sink.players_started == 1
 
@@ -188,9 +204,43 @@ def test_without_the_sound_library_it_says_so_once_and_stops_trying(
         sink.play(PIP)
         sink.flush()
     assert sink.players_started == 1
-    assert problems.said == ["no sound: the sound library simpleaudio cannot be loaded (No module "
-                             "named 'simpleaudio'). The session goes on silently; sound is tried "
-                             "again at every cue"]
+    [notice] = problems.said
+    assert isinstance(notice, Notice)
+    assert notice.summary == ("Sound cannot play because a part of hiptimer is missing; the "
+                              "session goes on silently.")
+    assert notice.detail == ("The sound library simpleaudio cannot be loaded (No module named "
+                             "'simpleaudio').")
+
+
+def test_a_player_that_cannot_start_is_told_plainly(tmp_path: Path,
+                                                    sinks: Callable[..., ProcessSink]) -> None:
+    problems = Problems()
+    sink = sinks(problems, command=[str(tmp_path / "no-such-player")])
+    assert problems.changed.wait(10)
+    [notice] = problems.said
+    assert isinstance(notice, Notice)
+    assert notice.summary == "Sound cannot play on this computer; the session goes on silently."
+    assert "No such file or directory" in notice.detail and "no-such-player" in notice.detail
+    sink.play(PIP)
+    assert sink.flush() and sink.players_started == 0 and len(problems.said) == 1
+
+
+@pytest.mark.parametrize("notice", [
+    cannot_start(FileNotFoundError(2, "No such file or directory")),
+    player_died(-signal.SIGSEGV),
+    player_died(1),
+    cannot_play("Error opening PCM device"),
+    cannot_play("the sound library simpleaudio cannot be loaded (No module named 'x')"),
+], ids=["cannot start", "killed", "exit status", "no device", "no library"])
+def test_a_sound_problem_is_summed_up_without_its_technical_detail(notice: Notice) -> None:
+    # The summary is for someone on the floor: no error text, status or library name in it.
+    assert notice.summary.endswith("the session goes on silently.")
+    assert notice.detail
+    for technical in ("Errno", "No such file", "SIGSEGV", "status", "PCM", "simpleaudio",
+                      "module", "player"):
+        assert technical not in notice.summary
+    # A terminal prints the notice as text: the summary, then the detail in brackets.
+    assert notice == f"{notice.summary} ({notice.detail})"
 
 
 def test_closing_lets_the_last_sound_finish_and_ends_the_player(

@@ -39,7 +39,9 @@ def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Pat
     lines = out.splitlines()
     assert lines[0] == "Short: 10 phases at 40x speed."
     assert lines[1].startswith("GET READY  Frog  left  set 1/2  ")
-    assert lines[-1] == "Finished. Well done."
+    # The summary comes just before the last words; SHORT has no ranges, so no level line.
+    assert lines[-4:] == ["Worked 0:01", "2 exercises · 3 sets · 4 sides",
+                          "This week: 1 of 2 sessions", "Finished. Well done."]
     recorded = events(log)
     starts = [e for e in recorded if e["event"] == "phase_start"]
     plan = compile_timeline(load_routine(routine)).scaled(40)
@@ -80,25 +82,29 @@ def test_ctrl_c_stops_cleanly_with_status_130(write: Write, tmp_path: Path) -> N
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert out.rstrip().endswith("Stopped.") and "Traceback" not in err
+    assert "Worked" not in out  # only a finished session is summed up
     assert events(log)[-1]["event"] == "stopped"
 
 
 def test_keys_pause_skip_and_quit_when_input_is_a_terminal(write: Write) -> None:
     controller, terminal = pty.openpty()
-    routine = write("name: Keys\ndefaults: {prepare: 0}\nexercises:\n"
+    routine = write("name: Keys\ndefaults: {prepare: 0, rest: 0}\nexercises:\n"
                     "  - {name: One, reps: 5, tempo: self}\n"
-                    "  - {name: Two, reps: 5, tempo: self}\n")
+                    "  - {name: Two, reps: 5, tempo: self}\n"
+                    "  - {name: Three, hold: 10min}\n")
     proc = hiptimer("run", "--no-gui", str(routine), stdin=terminal)
     os.close(terminal)
     assert proc.stdout is not None
     try:
         assert "Keys: space pause/resume" in read_until(proc.stdout, "REPS  One")[0]
-        os.write(controller, b" ")
-        read_until(proc.stdout, "PAUSED  REPS  One")
         os.write(controller, b"n")
-        read_until(proc.stdout, "PAUSED  REPS  Two")
-        os.write(controller, b" ")
         read_until(proc.stdout, "REPS  Two")
+        os.write(controller, b" ")  # in a self-paced phase, space says "done"
+        read_until(proc.stdout, "HOLD  Three")
+        os.write(controller, b" ")
+        read_until(proc.stdout, "PAUSED  HOLD  Three")
+        os.write(controller, b" ")
+        assert "PAUSED" not in read_until(proc.stdout, "HOLD  Three")[-1]
         os.write(controller, b"q")
         out, _ = proc.communicate(timeout=30)
     finally:

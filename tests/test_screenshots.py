@@ -56,7 +56,11 @@ def test_session_screen(qtbot: QtBot, data_dir: Path, tmp_path: Path, size: tupl
     ARTIFACTS.mkdir(exist_ok=True)
     ui.window.grab().save(str(ARTIFACTS / f"session-{moment}-{size[0]}x{size[1]}.png"))
     view = ui.view
-    assert view.countdown.text() and fits(view.countdown), view.countdown.text()
-    assert fits(view.banner) and fits(view.details)
-    assert view.banner.geometry().bottom() < view.countdown.geometry().top()
+    figure = view.countdown
+    assert figure.text() and figure.geometry().height() >= figure.digit_height()
+    assert view.rect().contains(figure.geometry())
+    assert fits(view.banner) and fits(view.details) and fits(view.exercise)
+    assert view.banner.geometry().bottom() < figure.geometry().top()
+    text = view.description
+    assert text.height_needed(text.font(), text.width(), text.columns()) <= text.height()
     ui.window.close()

@@ -114,7 +114,8 @@ def test_a_crashing_driver_never_ends_a_terminal_session(
     # a new player was started after each death.
     openers = fresh_device.opener_pids()
     assert len(openers) >= 2 and run.pid not in openers
-    assert out.count("the sound player stopped (killed by SIGSEGV)") == 1
+    assert out.count("The sound stopped working; the session goes on silently. (The sound "
+                     "player ended: killed by SIGSEGV.") == 1
     assert "Traceback" not in err
     until(lambda: all(gone(pid) for pid in openers))
 

@@ -80,7 +80,7 @@ def test_a_self_paced_phase_counts_up() -> None:
     status = status_of(session)
     assert status.self_paced and status.remaining is None and status.rep is None
     assert status.figure() == "1:15"
-    assert "self-paced: n when done" in status_text(status)
+    assert "self-paced: space or n when done" in status_text(status)
 
 
 def test_paused_muted_done_and_stopped() -> None:
@@ -144,3 +144,45 @@ def test_a_plain_tick_differs_only_in_time() -> None:
     assert tick != before and before.only_time_differs(tick)
     go_to(session, clock, 50 + 5)  # the hold begins
     assert not tick.only_time_differs(status_of(session))
+
+
+def test_the_side_is_one_big_letter_when_the_label_names_one_side() -> None:
+    from hiptimer.session.status import mirrored, side_mark
+
+    assert side_mark("left leg back") == "L" and side_mark("Right ankle crossed") == "R"
+    assert side_mark("to the left") == "L" and side_mark("left") == "L"
+    assert side_mark("front foot") == "Front foot" and side_mark(None) == ""
+    assert side_mark("left over right") == "Left over right"  # names both: the label
+    sides = ("front foot", "back foot")
+    assert not mirrored("front foot", sides) and mirrored("back foot", sides)
+    assert mirrored("right leg on top", ("right leg on top", "left leg on top"))
+    assert not mirrored("left leg on top", ("right leg on top", "left leg on top"))
+
+
+@given(st.text(max_size=40))
+def test_a_side_mark_is_a_letter_or_the_label_itself(label: str) -> None:
+    from hiptimer.session.status import side_label, side_mark
+
+    assert side_mark(label) in ("L", "R", side_label(label))
+
+
+def test_a_rep_shows_how_far_its_tempo_part_is() -> None:
+    session, clock = start()
+    session.start()
+    # Pigeon: 5 + 30 + 5 + 30, rest 10; Lift starts after its 5 s get ready, at 85 s.
+    lift = next(p for p in session.timeline.phases if p.exercise == "Lift" and p.reps)
+    go_to(session, clock, 50 + lift.offset + 2.5)  # rep 1: up 2 s, then hold 1 s
+    status = status_of(session)
+    assert status.tempo_part is TempoPart.HOLD and status.rep == 1
+    assert status.tempo_done == 500 and status.tempo_left_ms == 500
+
+
+def test_space_in_a_self_paced_phase_says_done() -> None:
+    session, _ = start()
+    session.start()
+    clams = next(p for p in session.timeline.phases if p.exercise == "Clams" and p.reps)
+    while session.phase.index < clams.index:
+        session.next()
+    assert session.phase.open_ended and session.state is State.RUNNING
+    session.toggle()
+    assert session.phase.index == clams.index + 1 or session.is_live() is False

@@ -21,7 +21,7 @@ from hiptimer.ui.settings import AppSettings, Theme
 from hiptimer.ui.window import MainWindow, WindowServices
 
 from .audio import RecordingSink
-from .conftest import ROUTINES
+from .conftest import ROUTINES, StoreOpener
 
 SHORT = ("name: Tiny\ndefaults: {prepare: 3s, rest: 2s}\nexercises:\n"
          "  - name: Frog stretch\n    description: Knees wide, sink back.\n"
@@ -64,7 +64,8 @@ class Harness:
             self.settings,
             WindowServices(
                 Assembler(self.clock, self.sink, self.settings.cue_settings,
-                          self.reported.append, lambda: self.store),
+                          self.reported.append, lambda: self.store,
+                          weekly_target=lambda: self.settings.weekly_target),
                 Progression(lambda: self.store),
                 UserLibrary(self.user_dir, data_dir / "trash"),
                 lambda: scan(ROUTINES, self.user_dir), [ROUTINES, self.user_dir],
@@ -139,7 +140,7 @@ def test_enter_starts_space_pauses_and_the_clock_drives_the_screen(ui: Harness) 
     assert ui.view.countdown.text() == "7"
     assert ui.window.windowTitle().startswith("GET READY 7 — ")
     ui.key(Qt.Key.Key_Space)
-    assert "PAUSED" in ui.view.details.text() and not ui.inhibitor.is_active()
+    assert ui.view.veil.isVisible() and not ui.inhibitor.is_active()
     assert ui.window.windowTitle().startswith("PAUSED")
     ui.wait(100)
     assert ui.view.countdown.text() == "7"  # nothing moves while paused
@@ -357,3 +358,48 @@ def test_muting_reaches_the_status_the_screen_shows(ui: Harness) -> None:
     assert ui.view.status is not None and not ui.view.status.muted
     ui.key(Qt.Key.Key_M)
     assert ui.view.status is not None and ui.view.status.muted
+
+
+def test_a_session_takes_the_screen_and_l_brings_the_library_back(ui: Harness) -> None:
+    ui.window.show()
+    ui.select("daily-short")
+    assert ui.window.library.isVisible()
+    ui.qtbot.keyClick(ui.window.library.list, Qt.Key.Key_Return)
+    assert not ui.window.library.isVisible()
+    ui.key(Qt.Key.Key_L)
+    assert ui.window.library.isVisible()
+    ui.key(Qt.Key.Key_L)
+    assert not ui.window.library.isVisible()
+
+
+def test_the_window_opens_no_larger_than_its_screen(ui: Harness) -> None:
+    room = ui.window.screen().availableGeometry()
+    assert ui.window.width() <= room.width() and ui.window.height() <= room.height()
+
+
+def test_the_end_shows_what_the_session_came_to(ui: Harness, data_dir: Path,
+                                               open_store: StoreOpener) -> None:
+    ui.store = open_store(data_dir / "history.sqlite")
+    ui.select("daily-short")
+    ui.qtbot.keyClick(ui.window.library.list, Qt.Key.Key_Return)
+    ui.wait(10_000)
+    assert ui.view.banner.text() == "DONE" and ui.view.countdown.text() == "✓"
+    summary = ui.view.description.text()
+    assert summary.startswith("Worked") and "This week: 1 of 2 sessions" in summary, summary
+
+
+def test_settings_play_a_test_cue_at_the_volume_set(ui: Harness,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiptimer.ui.settings_dialog import SettingsDialog
+
+    shown: list[SettingsDialog] = []
+
+    def exec_(dialog: SettingsDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+    ui.window.preferences.open_dialog(ui.window)
+    assert shown and shown[0].test_button.isVisibleTo(shown[0])
+    shown[0].test_button.click()
+    assert len(ui.sink.played) == 1

@@ -6,6 +6,9 @@ over a pipe. ``play`` never waits: it hands the sound to a feeder thread and ret
 the timer is never held up by sound. If the player dies, the session goes on silently,
 the problem is reported once, and a new player is started after a pause that grows while
 players keep dying. The player ends with the app and never outlives it.
+
+Problems are told as ``Notice`` values: a sentence for the person on the floor, who needs
+to know only that the session goes on, with the exception or exit status kept apart.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import IO, Protocol
 
 from hiptimer.cues.player_process import CLEAR, LOAD, PLAY, PROBLEM, QUIT, WORKING, ExitCode
 from hiptimer.cues.sound import Sound
+from hiptimer.routine.notice import Notice
 
 PLAYER = (sys.executable, "-m", "hiptimer.cues.player_process")
 """The player's command line; the app's process id is added to it."""
@@ -83,8 +87,40 @@ def how_it_ended(code: int) -> str:
     return f"exit status {code}"
 
 
+LIBRARY_MISSING = "the sound library "
+"""How the player's problem line begins when it cannot load the sound library at all."""
+
+SOUND_WORKS_AGAIN = "Sound is working again."
+
+
+def cannot_start(error: OSError) -> Notice:
+    """The player process could not even be started (no interpreter, no memory...)."""
+    return Notice("Sound cannot play on this computer; the session goes on silently.",
+                  f"The sound player could not be started: {error}.")
+
+
+def player_died(code: int) -> Notice:
+    """The player process ended on its own, most often by crashing in native sound code."""
+    return Notice("The sound stopped working; the session goes on silently.",
+                  f"The sound player ended: {how_it_ended(code)}. A new one starts after a "
+                  "pause.")
+
+
+def cannot_play(problem: str) -> Notice:
+    """The player runs but cannot play: the device is missing or busy, or no library."""
+    detail = problem[:1].upper() + problem[1:]
+    if problem.startswith(LIBRARY_MISSING):
+        return Notice("Sound cannot play because a part of hiptimer is missing; the session "
+                      "goes on silently.", f"{detail}.")
+    return Notice("No working sound device was found; the session goes on silently.",
+                  f"{detail}. Sound is tried again at every cue.")
+
+
 class ProcessSink:
     """Plays through a player process, started now and again whenever it has died.
+
+    ``on_problem`` hears of each problem once, as a ``Notice`` (called from this sink's
+    threads), and of sound working again after one.
 
     ``command`` replaces the player's command line (tests start fakes); ``clock`` times the
     pauses between restarts; ``linger`` is how long ``close`` lets the last sound finish.
@@ -178,8 +214,7 @@ class ProcessSink:
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             self._given_up = True
-            self._on_problem(f"no sound: the sound player cannot start ({exc}). The session "
-                             "goes on silently")
+            self._on_problem(cannot_start(exc))
             return
         self.players_started += 1
         self._process = process
@@ -231,19 +266,17 @@ class ProcessSink:
         self._process = None  # last: the restart time is set before anyone sees no player
         if not hopeless and not self._death_reported:
             self._death_reported = True
-            self._on_problem(f"the sound player stopped ({how_it_ended(code)}). The session "
-                             "goes on silently until a new player starts")
+            self._on_problem(player_died(code))
 
     def _read(self, process: subprocess.Popen[bytes], stream: IO[bytes]) -> None:
         for raw in stream:
             word, _, text = raw.decode(errors="replace").strip().partition(" ")
             if word == PROBLEM and not self._device_failing:
                 self._device_failing = True
-                self._on_problem(f"no sound: {text}. The session goes on silently; sound is "
-                                 "tried again at every cue")
+                self._on_problem(cannot_play(text))
             elif word == WORKING and self._device_failing:
                 self._device_failing = False
-                self._on_problem("sound is working again")
+                self._on_problem(SOUND_WORKS_AGAIN)
         stream.close()
         self._queue.put(_Died(process))
 

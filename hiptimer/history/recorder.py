@@ -63,6 +63,12 @@ class SessionRecorder:
         self._failing = False
         """The last write failed: a message said so, and one will say when writes work again."""
 
+    @property
+    def began_at(self) -> datetime | None:
+        """When the latest session began, by the wall clock: the moment the history files
+        it under, and so the week it counts in."""
+        return self._began_at
+
     def on_event(self, event: Event) -> None:
         try:
             self._record(event)

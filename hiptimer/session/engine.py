@@ -88,6 +88,17 @@ class Session:
                 return item.tempo
         return None
 
+    def tempo_window(self) -> tuple[float, float] | None:
+        """(seconds into the phase the tempo part under way began, its length), or None."""
+        part = self.tempo_part
+        tempo = self.phase.tempo
+        if part is None or tempo is None or len(tempo.parts) != 3:
+            return None
+        for item in reversed(self._due[:self._cursor]):
+            if item.kind is EventKind.TEMPO_PART:
+                return item.offset, tempo.parts[list(TempoPart).index(part)]
+        return None
+
     @property
     def pause_reason(self) -> PauseReason | None:
         return self._pause_reason if self.state is State.PAUSED else None
@@ -208,9 +219,13 @@ class Session:
         return [Event(EventKind.RESUMED, now, self.phase), *self.advance(now)]
 
     def toggle(self) -> list[Event]:
-        """The one button: start when ready, pause when running, resume when paused."""
+        """The one button: start when ready, pause when running, resume when paused. In a
+        running self-paced phase it says "done" and moves on: there is no countdown to
+        stop, and on the floor one button is all there is."""
         if self.state is State.READY:
             return self.start()
+        if self.state is State.RUNNING and self._duration is None:
+            return self.next()
         return self.pause() if self.state is State.RUNNING else self.resume()
 
     def next(self) -> list[Event]:

@@ -37,6 +37,25 @@ def side_label(side: str | None) -> str:
     return f"{side[0].upper()}{side[1:]}" if side else ""
 
 
+def side_mark(side: str | None) -> str:
+    """The side as one big letter: "L" or "R" when the label names just one of them (as
+    "left leg back" does), otherwise the label itself; "" for none."""
+    if not side:
+        return ""
+    words = set(side.lower().replace("-", " ").split())
+    if ("left" in words) != ("right" in words):
+        return "L" if "left" in words else "R"
+    return side_label(side)
+
+
+def mirrored(side: str | None, sides: tuple[str, ...]) -> bool:
+    """Whether a picture (drawn working the left side) is shown flipped for this side."""
+    mark = side_mark(side)
+    if mark in ("L", "R"):
+        return mark == "R"
+    return side is not None and side in sides and sides.index(side) % 2 == 1
+
+
 def countdown_text(seconds: int) -> str:
     """Whole seconds alone under a minute (bigger digits), M:SS above."""
     return str(seconds) if seconds < 60 else format_clock(seconds)
@@ -69,6 +88,12 @@ class Status:
     """The rep under way in a timed reps phase, once reported (a self-paced one has none)."""
     reps: int | None
     tempo_part: TempoPart | None
+    tempo_done: int
+    """Thousandths of the tempo part under way done (0 when there is none)."""
+    tempo_left_ms: int
+    """Milliseconds left in the tempo part under way (0 when there is none)."""
+    mirrored: bool
+    """The exercise's picture is shown flipped: the other side."""
     self_paced: bool
     remaining: int | None
     """Whole seconds left in the phase as shown (rounded up); ``None`` when self-paced."""
@@ -102,12 +127,16 @@ class Status:
     def only_time_differs(self, other: Status) -> bool:
         """Whether ``other`` shows the same but for the clocks and bars: a plain tick."""
         return replace(other, remaining=self.remaining, elapsed=self.elapsed,
+                       tempo_done=self.tempo_done, tempo_left_ms=self.tempo_left_ms,
                        phase_progress=self.phase_progress,
                        routine_progress=self.routine_progress,
                        routine_done=self.routine_done, routine_left=self.routine_left) == self
 
     def side_text(self) -> str:
         return side_label(self.side)
+
+    def side_mark(self) -> str:
+        return side_mark(self.side)
 
     def figure(self) -> str:
         """The big figure: the phase's countdown, or its count-up when self-paced."""
@@ -166,6 +195,13 @@ def status_of(session: Session, muted: bool = False) -> Status:
     following = (timeline.phases[phase.index + 1]
                  if phase.index + 1 < len(timeline.phases) else None)
     routine_done = BAR_FULL * (total - left) // total if total else 0
+    tempo_done, tempo_left_ms = 0, 0
+    window = session.tempo_window() if shown is not None else None
+    if window is not None:
+        begun, part = window
+        into = min(part, max(0.0, session.elapsed_in_phase() - begun))
+        tempo_done = int(BAR_FULL * into / part) if part > 0 else BAR_FULL
+        tempo_left_ms = round((part - into) * 1000)
     if state is State.STOPPED:
         # What was under way stays in view; what would have come no longer applies.
         word, colour, following, phase_done, routine_done = (
@@ -186,6 +222,9 @@ def status_of(session: Session, muted: bool = False) -> Status:
         rep=session.rep if shown is not None else None,
         reps=phase.reps if shown is not None else None,
         tempo_part=session.tempo_part if shown is not None else None,
+        tempo_done=tempo_done,
+        tempo_left_ms=tempo_left_ms,
+        mirrored=shown is not None and mirrored(phase.side, exercise.sides),
         self_paced=shown is not None and phase.open_ended,
         remaining=remaining,
         elapsed=int(session.elapsed_in_phase() + 1e-9) if remaining is None else 0,

@@ -4,6 +4,9 @@ Edits change an immutable ``RoutineDraft``; each change is one undo step (typing
 field merges into a single step). Saving writes the routine atomically and keeps the
 previous file as ``NAME.yaml.bak``; a file marked read-only is never replaced, and the
 editor offers to save a copy in the user's routines folder instead.
+
+Each field's error line keeps its place while empty, so nothing moves under the pointer
+as errors come and go; its colour is chosen for the theme, to stay readable on both.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QShortcut,
     QUndoCommand,
     QUndoStack,
@@ -56,8 +60,33 @@ from hiptimer.routine.save import SaveError, backup_path, may_write, save_text
 from hiptimer.routine.user_library import free_path
 from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
 from hiptimer.session.timeline import compile_timeline
-from hiptimer.ui import plain
+from hiptimer.ui import plain, theme
 from hiptimer.ui.plain import PlainLabel, add_row, plain_title
+
+ERROR_ON_LIGHT, ERROR_ON_DARK = "#b00020", "#ff8a80"
+"""Error text: deep red on the light look, light coral on the dark one; each keeps at least
+4.5:1 contrast against its look's window and field backgrounds."""
+SAVED_STYLE = ("background: #1b6e3a; color: #ffffff; font-weight: bold; padding: 2px 10px;"
+               " border-radius: 3px;")
+"""White on green (6.3:1): seen at a glance in either look."""
+
+
+def look_of(palette: QPalette) -> theme.Look:
+    """The look a palette was made from, told by how dark its window colour is."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return theme.DARK if dark else theme.LIGHT
+
+
+def error_colour(look: theme.Look) -> str:
+    """The error colour that keeps AA contrast on ``look``."""
+    return ERROR_ON_DARK if look.dark else ERROR_ON_LIGHT
+
+
+def _keep_place(widget: QWidget) -> None:
+    """Hiding ``widget`` leaves its space empty, so the widgets around it stay put."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
 
 
 class Scope(StrEnum):
@@ -214,12 +243,17 @@ class RoutineEditor(QWidget):
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.problems = PlainLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b00020;")
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.try_button = QPushButton("Try it")
         self.save_button = QPushButton("Save")
+        # Said here, in the editor, where the eyes are; gone with the next change.
+        self.saved_note = PlainLabel("Saved")
+        self.saved_note.setStyleSheet(SAVED_STYLE)
+        _keep_place(self.saved_note)
+        self.saved_note.hide()
         actions = QHBoxLayout()
+        actions.addWidget(self.saved_note)
         for button in (self.undo_button, self.redo_button, self.try_button, self.save_button):
             actions.addWidget(button)
 
@@ -236,6 +270,7 @@ class RoutineEditor(QWidget):
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
 
+        self._colour_errors()
         self._connect()
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
@@ -248,8 +283,8 @@ class RoutineEditor(QWidget):
     def _field(self, key: Key) -> QWidget:
         edit = QLineEdit()
         error = PlainLabel()
-        error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)
+        _keep_place(error)  # an empty line's height, kept while there is no error
         self.fields[key] = edit
         self.errors[key] = error
         box = QWidget()
@@ -261,6 +296,19 @@ class RoutineEditor(QWidget):
         error.hide()
         edit.textEdited.connect(lambda text, key=key: self._on_field_text_edited(key, text))
         return box
+
+    def _colour_errors(self) -> None:
+        """Give the error texts the colour that reads best on the current look."""
+        style = f"color: {error_colour(look_of(self.palette()))};"
+        for label in (*self.errors.values(), self.problems):
+            if label.styleSheet() != style:
+                label.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The theme was switched while the editor is open.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colour_errors()
+        super().changeEvent(event)
 
     def _connect(self) -> None:
         self.description.textChanged.connect(self._on_description_text_changed)
@@ -396,6 +444,8 @@ class RoutineEditor(QWidget):
                 self._show_exercise(draft.exercises[self.current])
             self._placeholders()
             self._check()
+            if self.dirty:
+                self.saved_note.hide()
             self.setWindowTitle(
                 plain_title(("* " if self.dirty else "") + f"{draft.name} — routine editor"))
         finally:
@@ -505,6 +555,7 @@ class RoutineEditor(QWidget):
         self.watcher.addPath(str(path))
         self.saved_draft = self.draft
         self.show_draft(self.draft)
+        self.saved_note.show()
         self.on_saved(path)
         return True
 

@@ -1,79 +1,202 @@
-"""The huge countdown: one centred line of text that changes every second, drawn cheaply.
+"""The huge figure: the countdown or the rep count, in digits of our own, drawn cheaply.
 
-A ``QLabel`` asks its layout to recompute on every ``setText``, and draws text this large
-as outlines each time. A ``Figure`` keeps the size the layout gave it, repaints only where
-the old and the new text are, and draws each character once per font, colour and screen,
-then copies it.
+The digits are thick rounded strokes (the pictures' style) and narrower than a font's, so
+"1:00" or "10 / 15" stays at 40 % of the screen's height even on a 4:3 screen, whatever
+fonts the system has. A character without a shape of its own falls back to the font.
+
+A ``QLabel`` would ask its layout to recompute on every ``setText``; a ``Figure`` keeps
+the geometry it is given, repaints only where the old and the new text are, and draws each
+character once per height, colour and screen, then copies it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-SAMPLE = "0:00"
-"""The text its size hint is made for."""
+STROKE = 0.14
+"""Stroke width, as a share of the digits' height."""
+_I = STROKE / 2  # strokes run this far inside the character's box, so the ink fills it
+_W = 0.52  # a digit's ink width, as a share of its height
+_GAP = 0.13  # the space after each character
+PAD = 0.04
+"""Room around each drawn character, as a share of the height."""
+
+ADVANCES = {":": 0.30, "/": 0.50, " ": 0.22, "✓": 0.95, "-": 0.45, ".": 0.26}
+"""Character advances (share of the height) that differ from a digit's."""
+
+
+def _digit(ch: str) -> QPainterPath:
+    """The centre line of ``ch`` in a box of height 1 (y down), stroked later."""
+    x0, x1, y0, y1 = _I, _W - _I, _I, 1 - _I
+    w, mid = x1 - x0, 0.5
+    upper = QRectF(x0 + 0.02, y0, w - 0.04, mid - y0)
+    lower = QRectF(x0, mid, w, y1 - mid)
+    path = QPainterPath()
+    if ch == "0":
+        path.addRoundedRect(QRectF(x0, y0, w, y1 - y0), w / 2, w / 2)
+    elif ch == "1":
+        path.moveTo(x1 - 0.16, y0 + 0.12)
+        path.lineTo(x1 - 0.02, y0)
+        path.lineTo(x1 - 0.02, y1)
+    elif ch == "2":
+        top = QRectF(x0, y0, w, w)
+        path.arcMoveTo(top, 160)
+        path.arcTo(top, 160, -175)
+        path.lineTo(x0, y1)
+        path.lineTo(x1, y1)
+    elif ch == "3":
+        path.arcMoveTo(upper, 160)
+        path.arcTo(upper, 160, -250)
+        path.arcTo(lower, 90, -250)
+    elif ch == "4":
+        path.moveTo(x1 - 0.06, y1)
+        path.lineTo(x1 - 0.06, y0)
+        path.lineTo(x0, 0.68)
+        path.lineTo(x1, 0.68)
+    elif ch == "5":
+        bowl = QRectF(x0, 0.42, w, y1 - 0.42)
+        path.moveTo(x1, y0)
+        path.lineTo(x0 + 0.03, y0)
+        start = QPainterPath()
+        start.arcMoveTo(bowl, 150)
+        path.lineTo(start.currentPosition())
+        path.arcTo(bowl, 150, -280)
+    elif ch == "6":
+        bowl = QRectF(x0, 0.45, w, y1 - 0.45)
+        path.addEllipse(bowl)
+        path.moveTo(x1 - 0.04, y0 + 0.02)
+        path.cubicTo(QPointF(x0 + 0.05, y0 + 0.1), QPointF(x0, 0.45), QPointF(x0, 0.72))
+    elif ch == "7":
+        path.moveTo(x0, y0)
+        path.lineTo(x1, y0)
+        path.lineTo(x0 + 0.1, y1)
+    elif ch == "8":
+        path.addEllipse(upper)
+        path.addEllipse(lower)
+    elif ch == "9":
+        bowl = QRectF(x0, y0, w, 0.55 - y0)
+        path.addEllipse(bowl)
+        path.moveTo(x1, 0.28)
+        path.cubicTo(QPointF(x1, 0.55), QPointF(x1 - 0.05, y1 - 0.1), QPointF(x0 + 0.04, y1))
+    elif ch == "/":
+        path.moveTo(ADVANCES["/"] - _I - 0.04, y0)
+        path.lineTo(_I + 0.04, y1)
+    elif ch == "-":
+        path.moveTo(_I + 0.02, 0.55)
+        path.lineTo(ADVANCES["-"] - _I - 0.02, 0.55)
+    elif ch == "✓":
+        path.moveTo(_I + 0.02, 0.58)
+        path.lineTo(0.33, y1 - 0.06)
+        path.lineTo(ADVANCES["✓"] - _I, y0 + 0.08)
+    return path
+
+
+_DOTS = {":": (0.33, 0.75), ".": (1 - _I - 0.02,)}
+
+
+def advance(ch: str) -> float:
+    """How far the next character starts after ``ch``, as a share of the height."""
+    return ADVANCES.get(ch, _W) + (_GAP if ch != " " else 0)
+
+
+def text_width(text: str, height: float) -> float:
+    """The width ``text`` takes at ``height`` pixels (no trailing gap)."""
+    if not text:
+        return 0.0
+    return (sum(advance(ch) for ch in text) - _GAP) * height
+
+
+def has_shape(ch: str) -> bool:
+    return ch.isdigit() or ch in ADVANCES
 
 
 class Figure(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._glyph_key: tuple[str, int, float] | None = None
+        self._height = 10
+        self._glyph_key: tuple[int, int, float] | None = None
         self._glyphs: dict[str, QPixmap] = {}
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
 
     def text(self) -> str:
         return self._text
+
+    def digit_height(self) -> int:
+        """The digits' ink height in pixels: what a person across the room sees."""
+        return self._height
+
+    def set_digit_height(self, height: int) -> None:
+        if height != self._height:
+            self._height = max(4, height)
+            self.update()
 
     def setText(self, text: str) -> None:
         if text != self._text:
             before = self._text_rect()
             self._text = text
-            self.update(before.united(self._text_rect()).adjusted(-1, -1, 1, 1))
+            pad = round(PAD * self._height) + 2
+            self.update(before.united(self._text_rect()).adjusted(-pad, -pad, pad, pad))
 
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(SAMPLE), metrics.height())
+        return QSize(round(text_width("0:00", self._height)), self._height)
 
     def _text_rect(self) -> QRect:
-        """Where the text is drawn: centred, one character after the other."""
+        """Where the ink goes: centred in the widget."""
         if not self._text:
             return QRect()
-        metrics = self.fontMetrics()
-        width = sum(metrics.horizontalAdvance(ch) for ch in self._text)
+        width = round(text_width(self._text, self._height))
         centre = self.rect().center()
-        return QRect(centre.x() - width // 2, centre.y() - metrics.height() // 2, width,
-                     metrics.height())
+        return QRect(centre.x() - width // 2, centre.y() - self._height // 2, width,
+                     self._height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         colour = self.palette().windowText().color()
-        key = (self.font().key(), colour.rgba(), self.devicePixelRatioF())
+        key = (self._height, colour.rgba(), self.devicePixelRatioF())
         if key != self._glyph_key:
             self._glyph_key, self._glyphs = key, {}
-        metrics = self.fontMetrics()
         where = self._text_rect()
-        x = where.left()
+        x = float(where.left())
         painter = QPainter(self)
         for ch in self._text:
             glyph = self._glyphs.get(ch)
             if glyph is None:
                 glyph = self._glyphs[ch] = self._draw_glyph(ch, colour)
-            painter.drawPixmap(x, where.top(), glyph)
-            x += metrics.horizontalAdvance(ch)
+            pad = round(PAD * self._height)
+            painter.drawPixmap(round(x) - pad, where.top() - pad, glyph)
+            x += advance(ch) * self._height
         painter.end()
 
     def _draw_glyph(self, ch: str, colour: QColor) -> QPixmap:
-        metrics = self.fontMetrics()
+        height = self._height
         ratio = self.devicePixelRatioF()
-        glyph = QPixmap(QSize(round(metrics.horizontalAdvance(ch) * ratio),
-                              round(metrics.height() * ratio)))
+        width = ADVANCES.get(ch, _W) * height
+        pad = PAD * height  # room for the antialiased edge and a curve's overshoot
+        glyph = QPixmap(QSize(max(1, round((width + 2 * pad) * ratio)),
+                              max(1, round((height + 2 * pad) * ratio))))
         glyph.setDevicePixelRatio(ratio)
         glyph.fill(Qt.GlobalColor.transparent)
         painter = QPainter(glyph)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setFont(self.font())
-        painter.setPen(colour)
-        painter.drawText(0, metrics.ascent(), ch)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(pad, pad)
+        if has_shape(ch):
+            painter.scale(height, height)
+            pen = QPen(colour, STROKE, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                       Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.drawPath(_digit(ch))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for y in _DOTS.get(ch, ()):
+                painter.drawEllipse(QPointF(ADVANCES[ch] / 2, y), STROKE * 0.62, STROKE * 0.62)
+        else:
+            font = QFont(self.font())
+            font.setPixelSize(max(4, round(height * 1.3)))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, ch)
         painter.end()
         return glyph

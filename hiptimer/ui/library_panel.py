@@ -1,4 +1,10 @@
-"""The routine library beside the session: find a routine, see its plan, start it."""
+"""The routine library beside the session: find a routine, see its plan, start it.
+
+The preview always shows the selected routine as it would run now: it follows the
+filter, and is drawn again when the list is refilled or ``refresh_preview`` is called
+(a finished session may have stepped the routine's level up). It wraps its lines, so a
+long description is never cut at the panel's edge.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
@@ -24,6 +30,7 @@ from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Routine
 from hiptimer.session.timeline import compile_timeline
+from hiptimer.ui.picture_strip import PictureStrip
 from hiptimer.ui.plain import PlainLabel, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -77,7 +84,12 @@ class LibraryPanel(QWidget):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped to the panel's width, at spaces where it can and anywhere else it must,
+        # so no line is ever cut; a long preview scrolls down instead.
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pictures = PictureStrip()
         self.open_button = QPushButton("Open routine file…")
         actions = QGridLayout()
         for position, action in enumerate(LibraryAction):
@@ -95,7 +107,8 @@ class LibraryPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 2)
-        layout.addWidget(self.details, 3)
+        layout.addWidget(self.pictures)
+        layout.addWidget(self.details, 5)
         layout.addLayout(actions)
         layout.addWidget(self.open_button)
         self.filter.textChanged.connect(self._on_filter_text_changed)
@@ -105,28 +118,41 @@ class LibraryPanel(QWidget):
         self.open_button.clicked.connect(self.open_requested)
 
     def set_entries(self, entries: list[Entry], select: Path | None = None) -> None:
-        """Show ``entries``, keeping (or moving to) the selected routine."""
+        """Show ``entries``, keeping (or moving to) the selected routine, and its preview."""
         current = select or self.selected_path()
         self.entries = entries
-        self.list.blockSignals(True)
+        self.list.blockSignals(True)  # one preview and one routine_selected, at the end
         self.list.clear()
         for entry in entries:
             item = QListWidgetItem(self._label(entry))
             item.setData(PATH_ROLE, entry.path)
             item.setToolTip(plain_tooltip(str(entry.path)))
             self.list.addItem(item)
-        self.list.blockSignals(False)
-        self._on_filter_text_changed(self.filter.text())
-        for row in range(self.list.count()):
-            if self.list.item(row).data(PATH_ROLE) == current:
-                self.list.setCurrentRow(row)
-                break
-        else:
-            # Nothing chosen yet: the first routine, so Space starts something at once.
-            if self.list.count():
-                self.list.setCurrentRow(0)
+        self._hide_unmatched(self.filter.text())
+        wanted = next((row for row in range(self.list.count())
+                       if self.list.item(row).data(PATH_ROLE) == current), None)
+        if wanted is not None and self.list.item(wanted).isHidden():
+            if select is not None:  # asked for by name (opened, saved): clear the filter
+                self.filter.blockSignals(True)
+                self.filter.clear()
+                self.filter.blockSignals(False)
+                self._hide_unmatched("")
             else:
-                self.details.setPlainText("")
+                wanted = None
+        # Otherwise the first routine shown, so Space starts something at once.
+        self._select(wanted if wanted is not None else next(iter(self._visible_rows()), None))
+        self.list.blockSignals(False)
+        self._show_current()
+
+    def refresh_preview(self) -> None:
+        """Draw the selected routine's preview and list line again, reading its level afresh
+        (a completed session may have stepped it up)."""
+        item = self.list.currentItem()
+        entry = self._entry_of(item)
+        if item is not None and entry is not None:
+            item.setText(self._label(entry))
+        self.details.setPlainText(self._preview(entry))
+        self.pictures.show_routine(entry.routine if entry is not None else None)
 
     def selected_path(self) -> Path | None:
         item = self.list.currentItem()
@@ -147,28 +173,48 @@ class LibraryPanel(QWidget):
         where = {"built-in": "", "user": "  (yours)", "opened": "  (opened)"}[entry.origin.value]
         return f"{entry.name}{where}\n    {length} · {count} exercise{'s' * (count != 1)}"
 
-    def _on_filter_text_changed(self, text: str) -> None:
+    def _entry_of(self, item: QListWidgetItem | None) -> Entry | None:
+        return self.entry_for(item.data(PATH_ROLE)) if item is not None else None
+
+    def _preview(self, entry: Entry | None) -> str:
+        if entry is None:
+            return ""
+        if entry.routine is None:
+            return "This routine file does not load:\n\n" + "\n".join(
+                str(p) for p in entry.problems)
+        timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
+        return f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}"
+
+    def _hide_unmatched(self, text: str) -> None:
         words = text.lower().split()
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(not all(word in item.text().lower() for word in words))
 
+    def _visible_rows(self) -> list[int]:
+        return [row for row in range(self.list.count()) if not self.list.item(row).isHidden()]
+
+    def _select(self, row: int | None) -> None:
+        """Make ``row`` the current one (``None``: none), which shows it in the preview."""
+        self.list.setCurrentRow(-1 if row is None else row)
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self._hide_unmatched(text)
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            # What the preview shows must be in sight: the first match, or nothing.
+            self._select(next(iter(self._visible_rows()), None))
+
+    def _show_current(self) -> None:
+        entry = self._entry_of(self.list.currentItem())
+        self.details.setPlainText(self._preview(entry))
+        self.pictures.show_routine(entry.routine if entry is not None else None)
+        if entry is not None:
+            self.routine_selected.emit(entry.path)
+
     def _on_list_current_item_changed(self, current: QListWidgetItem | None,
                                       previous: QListWidgetItem | None) -> None:
-        if current is None:
-            self.details.setPlainText("")
-            return
-        entry = self.entry_for(current.data(PATH_ROLE))
-        if entry is None:
-            return
-        if entry.routine is None:
-            text = "This routine file does not load:\n\n" + "\n".join(
-                str(p) for p in entry.problems)
-        else:
-            timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
-            text = f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}"
-        self.details.setPlainText(text)
-        self.routine_selected.emit(entry.path)
+        self._show_current()
 
     def _on_list_item_double_clicked(self, item: QListWidgetItem) -> None:
         self.routine_activated.emit(item.data(PATH_ROLE))

@@ -1,6 +1,7 @@
 """A chart of measured internal rotation over time, both sides, against the healthy band.
 
 Drawn with QPainter: one simple line chart does not justify the extra Qt add-on package.
+Dates are written the way the user's locale writes them (its short date format).
 """
 
 from __future__ import annotations
@@ -9,13 +10,18 @@ import itertools
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hiptimer.history.motion import HEALTHY_BAND
 
 SIDE_COLOURS = {"left": QColor("#1f77b4"), "right": QColor("#d95f02")}
+
+
+def date_text(day: date, locale: QLocale) -> str:
+    """``day`` in ``locale``'s short date format (9/1/26 in the US, 01.09.26 in Germany)."""
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 class MotionChart(QWidget):
@@ -28,6 +34,15 @@ class MotionChart(QWidget):
     def set_measurements(self, measurements: Sequence[tuple[date, str, float]]) -> None:
         self.measurements = list(measurements)
         self.update()
+
+    def date_labels(self) -> list[str]:
+        """The dates written under the time axis: the first measurement's, and the last's."""
+        if not self.measurements:
+            return []
+        first = min(d for d, _, _ in self.measurements)
+        last = max(d for d, _, _ in self.measurements)
+        return [date_text(day, self.locale()) for day in ([first] if first == last
+                                                          else [first, last])]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -76,12 +91,11 @@ class MotionChart(QWidget):
             for point in points:
                 painter.drawEllipse(point, 4, 4)
         painter.setPen(text)
-        start = min(d for d, _, _ in self.measurements)
-        end = max(d for d, _, _ in self.measurements)
         below = QRectF(area.left(), area.bottom() + 4, area.width(), 16)
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, start.isoformat())
-        if end != start:
-            painter.drawText(below, Qt.AlignmentFlag.AlignRight, end.isoformat())
+        labels = self.date_labels()
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, labels[0])
+        if len(labels) > 1:
+            painter.drawText(below, Qt.AlignmentFlag.AlignRight, labels[-1])
         legend = QRectF(area.left(), area.bottom() + 18, area.width(), 16)
         painter.setPen(SIDE_COLOURS["left"])
         painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, "left          ")

@@ -41,7 +41,7 @@ class Preferences:
     def open_dialog(self, parent: QWidget) -> None:
         from hiptimer.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.settings, self.changed, parent).exec()
+        SettingsDialog(self.settings, self.changed, parent, test_cue=self.test_cue).exec()
 
     def changed(self) -> None:
         self.settings.sync()

@@ -89,6 +89,13 @@ class SessionControl(QObject):
             self.driver.practice.retune(settings)
             self.driver.show_status()
 
+    def summary_lines(self) -> list[str]:
+        """What the session came to, in a few lines, once it has ended."""
+        from hiptimer.session.summary import summary_lines
+
+        summary = self.driver.practice.summary() if self.driver is not None else None
+        return summary_lines(summary) if summary is not None else []
+
     def close(self) -> None:
         """The window closes: a live session stops (and is recorded as stopped)."""
         if self.driver is not None and self.driver.session.is_live():

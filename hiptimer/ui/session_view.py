@@ -1,40 +1,62 @@
-"""The session screen: what to do now, how long is left, and what comes next, from 3 m away.
+"""The session screen, made to be read from the floor three metres away.
+
+The whole screen takes the phase's colour; one huge figure (the countdown, or in a reps
+phase the rep count) fills as much of it as the rest allows; the side is a big letter, the
+exercise a picture, flipped for the other side. Paused veils the whole screen; muted shows
+a crossed-out speaker.
 
 It renders the session's ``Status`` and nothing else: it schedules nothing and decides
-nothing, and it redraws only what changed since the last status it drew.
+nothing. Its parts are placed by hand (``_place``) when the window's size, the look or the
+phase changes, never on a plain tick, which only redraws the figure, the bars and times.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from hiptimer.session.state import State
 from hiptimer.session.vocabulary import ColourRole, PhaseWord
 from hiptimer.ui.bar import Bar
-from hiptimer.ui.figure import Figure
+from hiptimer.ui.figure import Figure, text_width
 from hiptimer.ui.plain import PlainLabel
-from hiptimer.ui.theme import LIGHT, PHASE_COLOURS, Look
+from hiptimer.ui.theme import LIGHT, Look
 
-if TYPE_CHECKING:  # the status and the engine behind it load once a session starts
+if TYPE_CHECKING:  # the status, the engine and the painted parts load with a session
     from hiptimer.session.status import Status
+    from hiptimer.ui.screen_parts import (
+        ColumnText,
+        MuteSign,
+        PauseVeil,
+        Picture,
+        ScreenParts,
+        SideBadge,
+        TempoBar,
+    )
 
-SEPARATOR = "   ·   "
+SEPARATOR = "  ·  "
+LINE = 1.22
+"""A line of text's height, as a multiple of its font's pixel size."""
+FIGURE_SHARE = 0.45
+"""The figure's digits are at most this share of the screen's height..."""
+FIGURE_LEAST = 0.2
+"""...and give up room for text down to this share, but no further."""
+PICTURE_SHARES = (0.5, 0.4, 0.3, 0.22)
+"""The share of the text's side the picture may take, tried in turn while text needs room."""
+DESCRIPTION_SHARE = 0.042
+DESCRIPTION_LEAST = 0.035
+"""The description's font: wanted, and never smaller than (shares of the height)."""
 
 
 def details_text(status: Status) -> str:
-    """The line under the exercise: level before the start, side, set and rep while it runs."""
+    """The line under the exercise: level before the start, side, set and time while it runs."""
+    from hiptimer.routine.duration import format_clock
+
     if status.state is State.READY:
         level = (f"Level {status.level} of {status.top_level}{SEPARATOR}"
                  if status.top_level else "")
@@ -46,15 +68,32 @@ def details_text(status: Status) -> str:
     bits = [status.side_text()]
     if status.sets > 1:
         bits.append(f"Set {status.set} of {status.sets}")
-    if status.reps is not None:
-        part = status.tempo_part
-        rep = f"Rep {status.rep or 1} of {status.reps}"
-        bits.append(rep + (f"  {part.upper()}" if part else ""))
-        if status.self_paced:
-            bits.append("at your own pace: Next when done")
-    if status.paused:
-        bits.insert(0, "PAUSED")
+    if status.self_paced:
+        bits.append("press Space or the clicker when done")
+    elif status.reps is not None and status.remaining is not None:
+        bits.append(f"{format_clock(status.remaining)} left")
     return SEPARATOR.join(bit for bit in bits if bit)
+
+
+def figure_text(status: Status) -> str:
+    """The big figure: the rep count in a timed reps phase, otherwise the clock."""
+    if status.live and status.reps is not None and not status.self_paced:
+        return f"{status.rep or 1}/{status.reps}"
+    return status.figure()
+
+
+def widest_figure(status: Status) -> str:
+    """The widest the figure gets in this phase, so its size holds for the whole phase."""
+    from hiptimer.session.status import countdown_text
+
+    phase = status.phase
+    if not status.live or phase is None:
+        return figure_text(status)
+    if status.reps is not None and not status.self_paced:
+        return f"{status.reps}/{status.reps}"
+    if phase.duration is None:
+        return "00:00"
+    return countdown_text(int(-(-phase.duration // 1)))
 
 
 def totals_text(status: Status) -> tuple[str, str]:
@@ -70,73 +109,91 @@ def totals_text(status: Status) -> tuple[str, str]:
     return format_clock(status.routine_done), f"-{format_clock(status.routine_left)}"
 
 
+@dataclass
+class Fonts:
+    """Pixel sizes of the screen's text, from its height and the user's text size."""
+
+    word: float
+    exercise: float
+    details: float
+    description: float
+    next: float
+    totals: float
+
+
 class SessionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Repaints of the changing labels stop here instead of reaching the whole window.
-        self.setAutoFillBackground(True)
+        self.setAutoFillBackground(True)  # the phase's colour, edge to edge
         self.status: Status | None = None
         """The status on screen; ``None`` while no routine is under way."""
         self.look = LIGHT
         self.font_scale = 1.0
+        self.summary: list[str] = []
+        """Lines said at the end, in place of the description (given by the window)."""
         self._colour = ColourRole.IDLE
-        self._image: QPixmap | None = None
+        self._layout_key: tuple[object, ...] | None = None
 
-        self.banner = PlainLabel("READY")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setObjectName("banner")
-        self.exercise = PlainLabel()
-        self.exercise.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.exercise.setWordWrap(True)
-        self.details = PlainLabel()
-        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = Figure()
-        # Its text changes every second: its size must not, or each second relays the screen.
-        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.countdown.setMinimumSize(QSize(10, 10))
-        self.description = PlainLabel()
-        self.description.setWordWrap(True)
-        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.description.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                       QSizePolicy.Policy.Expanding)
-        self.picture = PlainLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.hide()
-        self.phase_bar = Bar()
-        self.next_up = PlainLabel()
-        self.next_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.routine_bar = Bar()
-        # Labels of a fixed size (set with their font): a new time never relays the screen.
-        self.elapsed = PlainLabel()
-        self.remaining = PlainLabel()
+        self.banner = self._label(bold=True)
+        self.exercise = self._label(bold=True)
+        self.details = self._label()
+        self.countdown = Figure(self)
+        self._parts: ScreenParts | None = None
+        self.phase_bar = Bar(self)
+        self.next_up = self._label()
+        self.routine_bar = Bar(self)
+        self.elapsed = self._label()
+        self.remaining = self._label()
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        side = QVBoxLayout()
-        side.addWidget(self.description, 1)
-        side.addWidget(self.picture)
-        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.middle.addWidget(self.countdown, 3)
-        self.middle.addLayout(side, 2)
-        totals = QHBoxLayout()
-        totals.addWidget(self.elapsed)
-        totals.addWidget(self.routine_bar, 1)
-        totals.addWidget(self.remaining)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.exercise)
-        layout.addWidget(self.details)
-        layout.addLayout(self.middle, 1)
-        layout.addWidget(self.phase_bar)
-        layout.addWidget(self.next_up)
-        layout.addLayout(totals)
         self.show_idle(None)
+
+    # The painted parts are made when a session first shows: the first paint, which shows
+    # no session, goes without them and the code behind them.
+    @property
+    def parts(self) -> ScreenParts:
+        if self._parts is None:
+            from hiptimer.ui.screen_parts import ScreenParts
+
+            self._parts = ScreenParts(self)
+        return self._parts
+
+    @property
+    def side(self) -> SideBadge:
+        return self.parts.side
+
+    @property
+    def mute(self) -> MuteSign:
+        return self.parts.mute
+
+    @property
+    def tempo(self) -> TempoBar:
+        return self.parts.tempo
+
+    @property
+    def picture(self) -> Picture:
+        return self.parts.picture
+
+    @property
+    def description(self) -> ColumnText:
+        return self.parts.description
+
+    @property
+    def veil(self) -> PauseVeil:
+        return self.parts.veil
+
+    def _label(self, bold: bool = False) -> PlainLabel:
+        label = PlainLabel(parent=self)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        font = QFont(label.font())
+        font.setBold(bold)
+        label.setFont(font)
+        return label
 
     def apply_look(self, look: Look, font_scale: float) -> None:
         self.look = look
         self.font_scale = font_scale
-        self._restyle()
-        self._resize_fonts()
+        self._recolour()
+        self._place(force=True)
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -144,99 +201,337 @@ class SessionView(QWidget):
         self.status = None
         self._colour = ColourRole.IDLE
         self.banner.setText(PhaseWord.IDLE.value)
-        self._restyle()
+        self._recolour()
         self.exercise.setText(message or "Choose a routine from the library")
         self.details.setText("Enter or double-click starts it")
         self.countdown.setText("")
-        self.description.setText("")
-        self._set_image(None)
+        if self._parts is not None:
+            self.side.set_mark("")
+            self.mute.hide()
+            self.veil.hide()
+            self.description.set_text("")
+            self.picture.set_picture(None, False, False)
         self.next_up.setText("")
         self.phase_bar.setValue(0)
         self.routine_bar.setValue(0)
         self.elapsed.setText("")
         self.remaining.setText("")
+        self._place(force=True)
 
     def show_status(self, status: Status) -> None:
         """Put ``status`` on screen, touching only what differs from the last one shown."""
+        from hiptimer.ui.screen_parts import is_builtin_picture
+
         before = self.status
         self.status = status
         if before is not None and before.only_time_differs(status):
-            self._show_time(status)  # most seconds: the countdown, the bars, the totals
+            self._show_time(status)  # most seconds: the figure, the bars, the totals
             return
-        if before is None or before.colour != status.colour or before.word != status.word:
+        if before is None or before.colour != status.colour:
             self._colour = status.colour
-            self.banner.setText(status.word.value)
-            self._restyle()
+            self._recolour()
+        _set(self.banner, status.word.value)
         _set(self.exercise, status.exercise)
         _set(self.details, details_text(status))
-        _set(self.description, status.description)
-        if before is None or before.image != status.image:
-            self._set_image(status.image)
+        self.side.set_mark(status.side_mark())
+        self.mute.setVisible(status.muted)
+        self.description.set_text("\n".join(self.summary) if status.state is State.FINISHED
+                                  and self.summary else status.description)
+        self.picture.set_picture(status.image, status.mirrored,
+                                 is_builtin_picture(status.image))
         _set(self.next_up, status.next_text())
+        self.veil.hint = "Space resumes"
+        self.veil.setVisible(status.paused)
+        self._place()
         self._show_time(status)
 
+    def show_summary(self, lines: list[str]) -> None:
+        """What the session came to, shown at its end where the description was."""
+        self.summary = lines
+        if self.status is not None and self.status.state is State.FINISHED:
+            self.description.set_text("\n".join(lines))
+            self._place(force=True)
+
     def _show_time(self, status: Status) -> None:
-        _set(self.countdown, status.figure())
+        self.countdown.setText(figure_text(status))
+        timed_reps = status.live and status.tempo_part is not None
+        if timed_reps:
+            assert status.tempo_part is not None
+            self.tempo.show_part(status.tempo_part.value.upper(), status.tempo_done,
+                                 status.tempo_left_ms, status.state is State.RUNNING)
+        else:
+            self.tempo.stop()
         self.phase_bar.setValue(status.phase_progress)
         self.routine_bar.setValue(status.routine_progress)
         done, left = totals_text(status)
         _set(self.elapsed, done)
         _set(self.remaining, left)
+        if status.live and status.reps is not None:  # the phase's time left moved here
+            details = details_text(status)
+            if details != self.details.text():
+                self.details.setText(details)
+                _fit_line(self.details, self._fonts().details, self.details.width())
 
-    def _set_image(self, path: Path | None) -> None:
-        pixmap = QPixmap(str(path)) if path is not None else None
-        self._image = pixmap if pixmap is not None and not pixmap.isNull() else None
-        self.picture.setVisible(self._image is not None)
-        self._scale_image()
+    def _recolour(self) -> None:
+        ground = QColor(self.look.phase[self._colour])
+        ink = QColor(self.look.on_phase)
+        palette = QPalette(self.palette())
+        for role, colour in ((QPalette.ColorRole.Window, ground),
+                             (QPalette.ColorRole.WindowText, ink),
+                             (QPalette.ColorRole.Base, _blend(ground, ink, 0.25)),
+                             (QPalette.ColorRole.Highlight, ink)):
+            palette.setColor(role, colour)
+        self.setPalette(palette)
 
-    def _scale_image(self) -> None:
-        if self._image is None:
-            return
-        box = QSize(max(10, self.width() // 3), max(10, self.height() // 3))
-        self.picture.setPixmap(self._image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
-                                                  Qt.TransformationMode.SmoothTransformation))
-
-    def _restyle(self) -> None:
-        colour = PHASE_COLOURS[self._colour]
-        self.banner.setStyleSheet(f"background: {colour}; color: white; border-radius: 8px;"
-                                  "padding: 4px;")
-        self.description.setStyleSheet(f"color: {self.look.muted_text};")
-        self.next_up.setStyleSheet(f"color: {self.look.muted_text};")
+    # -- where everything goes -------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wide = self.width() >= 1.2 * self.height() and self.width() >= 900
-        self.middle.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                                 else QBoxLayout.Direction.TopToBottom)
-        self._resize_fonts()
-        self._scale_image()
+        self._place()
 
-    def _resize_fonts(self) -> None:
-        h, w = max(200, self.height()), max(200, self.width())
-        scale = self.font_scale
-        wide = self.middle.direction() == QBoxLayout.Direction.LeftToRight
-        count_width = w * (0.6 if wide else 1.0)
-        _font(self.banner, h * 0.055 * scale, bold=True)
-        _font(self.exercise, h * 0.06 * scale, bold=True)
-        _font(self.details, h * 0.04 * scale)
-        _font(self.countdown, min(h * (0.40 if wide else 0.26), count_width * 0.26) * scale,
-              bold=True)
-        _font(self.description, max(13.0, h * 0.028 * scale))
-        _font(self.next_up, h * 0.035 * scale)
-        for total in (self.elapsed, self.remaining):
-            _font(total, h * 0.03 * scale)
-            metrics = total.fontMetrics()
-            total.setFixedSize(metrics.horizontalAdvance("-0:00:00"), metrics.height())
+    def _fonts(self) -> Fonts:
+        h, s = max(200, self.height()), self.font_scale
+        top = min(s, 1.2)  # the top lines are big already: they grow less
+        return Fonts(word=h * 0.07 * top, exercise=h * 0.052 * top, details=h * 0.04 * top,
+                     description=h * DESCRIPTION_SHARE * s,
+                     next=h * 0.038 * s, totals=h * 0.032 * s)
+
+    def _place(self, force: bool = False) -> None:
+        """Lay the screen out for its size, look and phase (only when one of them changed)."""
+        status = self.status
+        widest = widest_figure(status) if status is not None else ""
+        parts = self._parts
+        key = (self.width(), self.height(), self.font_scale, widest, self.banner.text(),
+               self.exercise.text(), self.next_up.text(), self.tempo_shown(),
+               parts is not None and (parts.description.text(), parts.picture.has_picture(),
+                                      parts.side.mark(), parts.mute.isHidden()))
+        if key == self._layout_key and not force:
+            return
+        self._layout_key = key
+        w, h = max(200, self.width()), max(200, self.height())
+        fonts = self._fonts()
+        margin = round(0.025 * min(w, h))
+        gap = round(0.015 * h)
+        if parts is not None:
+            parts.veil.setGeometry(self.rect())
+            parts.veil.raise_()
+
+        # The top: the phase word, the exercise and the details, the side's badge beside.
+        rows = [(self.banner, fonts.word), (self.exercise, fonts.exercise),
+                (self.details, fonts.details)]
+        top_height = sum(round(px * LINE) for _, px in rows)
+        badge_h = min(top_height, round(h * 0.24))
+        badge_w = mute = 0
+        if parts is not None:
+            if parts.side.mark():
+                badge_w = min(parts.side.wanted_width(badge_h), w // 2)
+            parts.side.setGeometry(w - margin - badge_w, margin, badge_w, badge_h)
+            mute = round(fonts.word * 1.2) if not parts.mute.isHidden() else 0
+        right = w - margin - badge_w - (gap if badge_w else 0)
+        if parts is not None:
+            parts.mute.setGeometry(right - mute, margin, mute, mute)
+        y = margin
+        for label, px in rows:
+            room = right - margin - (mute + gap if label is self.banner and mute else 0)
+            _fit_line(label, px, room)
+            label.setGeometry(margin, y, room, round(px * LINE))
+            y += round(px * LINE)
+        top = max(y, margin + badge_h) + gap
+
+        # The bottom: the phase's bar (in reps, the tempo bar instead); under it what
+        # comes next, and the routine's bar between its time done and left.
+        line = round(max(fonts.next, fonts.totals) * LINE)
+        bar = max(6, round(h * 0.016))
+        tempo_h = round(h * 0.07) if self.tempo_shown() else 0
+        row = h - margin - line
+        for label in (self.elapsed, self.remaining):
+            _fit_line(label, fonts.totals, w)
+        time_w = round(QFontMetricsF(self.elapsed.font()).horizontalAdvance("-0:00:00"))
+        totals_w = min(w * 2 // 5, time_w * 3)
+        totals_x = w - margin - totals_w
+        self.elapsed.setGeometry(totals_x, row, time_w, line)
+        self.remaining.setGeometry(w - margin - time_w, row, time_w, line)
+        self.routine_bar.setGeometry(totals_x + time_w + gap // 2, row + (line - bar) // 2,
+                                     totals_w - 2 * time_w - gap, bar)
+        _fit_line(self.next_up, fonts.next, totals_x - gap - margin)
+        self.next_up.setGeometry(margin, row, totals_x - gap - margin, line)
+        above = tempo_h or bar
+        self.phase_bar.setGeometry(margin, row - gap - bar, w - 2 * margin, bar)
+        self.phase_bar.setVisible(not tempo_h)
+        if parts is not None:
+            parts.tempo.setGeometry(margin, row - gap - tempo_h, w - 2 * margin, tempo_h)
+            parts.tempo.setVisible(bool(tempo_h))
+        middle = QRect(margin, top, w - 2 * margin, row - 2 * gap - above - top)
+        self._place_middle(middle, widest, fonts, gap)
+
+    def tempo_shown(self) -> bool:
+        status = self.status
+        return status is not None and status.live and status.tempo_part is not None
+
+    def _place_middle(self, box: QRect, widest: str, fonts: Fonts, gap: int) -> None:
+        """The figure, the picture and the description in ``box``: the figure as big as the
+        text leaves room for, the text never cut. Both arrangements are tried (text beside
+        the figure, or under it) and the one with the bigger figure wins."""
+        if self._parts is None:  # no session yet: nothing but the (empty) figure
+            self.countdown.setGeometry(box)
+            return
+        h = max(200, self.height())
+        # The text as large as asked, else down to the least any screen gets, else smaller.
+        for least in (self._least_description(), DESCRIPTION_LEAST * h, 6.0):
+            plans = [self._plan(box, widest, fonts, gap, beside, least)
+                     for beside in (True, False)]
+            fitting = [plan for plan in plans if plan[0]]
+            if fitting:
+                break
+        _, figure_h, figure_box, text_box, picture_box, font, columns = max(
+            fitting or plans, key=lambda plan: (plan[1], plan[3].width() * plan[3].height()))
+        self.description.set_columns(columns)
+        self.description.setFont(font)
+        self.description.setGeometry(text_box)
+        self.picture.setGeometry(picture_box)
+        self.picture.setVisible(self.picture.has_picture() and picture_box.height() > 8)
+        self.countdown.setGeometry(figure_box)
+        self.countdown.set_digit_height(round(figure_h))
+
+    def _plan(self, box: QRect, widest: str, fonts: Fonts, gap: int, beside: bool,
+              least_text: float) -> tuple[bool, float, QRect, QRect, QRect, QFont, int]:
+        """One arrangement: (the text fits, figure height, figure, text and picture boxes,
+        the text's font and columns)."""
+        h = max(200, self.height())
+        has_text = bool(self.description.text())
+        has_picture = self.picture.has_picture()
+        per_height = text_width(widest, 1.0) if widest else 0.0
+        want = min(FIGURE_SHARE * h, box.height())
+        if per_height:
+            share = 0.7 if beside and (has_text or has_picture) else 1.0
+            want = min(want, box.width() * share / per_height)
+        least = min(want, FIGURE_LEAST * h)
+        font = QFont(self.description.font())
+        figure_h = want
+        text_box = picture_box = QRect()
+        fitted = False
+        while True:
+            # The picture gives up room first, then the figure, down to their least.
+            for share in PICTURE_SHARES:
+                if beside:
+                    column = QRect(round(box.left() + per_height * figure_h + 2 * gap),
+                                   box.top(), 0, box.height())
+                    column.setRight(box.right())
+                    text_box, picture_box = _split_column(column, has_picture, has_text,
+                                                          self.picture.aspect(), gap, share)
+                else:
+                    strip = QRect(box.left(), round(box.top() + figure_h + gap), box.width(),
+                                  0)
+                    strip.setBottom(box.bottom())
+                    text_box, picture_box = _split_strip(strip, has_picture, has_text,
+                                                         self.picture.aspect(), gap, share)
+                fitted = self._fit_description(font, text_box, fonts.description,
+                                               least_text)
+                if fitted:
+                    break
+            if fitted or figure_h <= least:
+                break
+            figure_h = max(least, figure_h * 0.95)
+        if beside and (has_text or has_picture):
+            figure_box = QRect(box.left(), box.top(), round(per_height * figure_h + 2 * gap),
+                               box.height())
+        elif beside:
+            figure_box = QRect(box)
+        else:
+            figure_box = QRect(box.left(), box.top(), box.width(), round(figure_h + gap))
+        return (fitted, figure_h, figure_box, text_box, picture_box, QFont(font),
+                self.description.columns())
+
+    def _least_description(self) -> float:
+        """The smallest the description may get before the figure gives up room: larger
+        text asked for in the settings is kept larger."""
+        return DESCRIPTION_LEAST * max(200, self.height()) * max(1.0, self.font_scale * 0.85)
+
+    def _fit_description(self, font: QFont, box: QRect, wanted: float, least: float) -> bool:
+        """Set ``font`` (and the columns) to the largest size from ``wanted`` down to
+        ``least`` at which the whole description fits ``box``; False if none does."""
+        text = self.description
+        if not text.text():
+            font.setPixelSize(max(6, round(wanted)))
+            return True
+        if box.height() <= 0 or box.width() <= 0:
+            return False
+        low, high = max(6, math.ceil(least - 1e-6)), max(6, round(wanted))
+        if low > high or self._columns_at(font, box, low) is None:
+            return False  # what does not fit at the least fits at no larger size
+        while low < high:  # the largest size that fits, by halving
+            middle = (low + high + 1) // 2
+            if self._columns_at(font, box, middle) is not None:
+                low = middle
+            else:
+                high = middle - 1
+        columns = self._columns_at(font, box, low)
+        assert columns is not None
+        text.set_columns(columns)
+        font.setPixelSize(low)
+        return True
+
+    def _columns_at(self, font: QFont, box: QRect, px: int) -> int | None:
+        """In how many columns (1 or 2) the description fits ``box`` at ``px``, if any."""
+        text = self.description
+        font.setPixelSize(px)
+        em = QFontMetricsF(font).averageCharWidth()
+        for columns in (1, 2):
+            column_w = (box.width() - (columns - 1) * em * 2) / columns
+            if columns > 1 and column_w < 18 * em:
+                return None
+            if text.widest_word(font) > column_w:
+                continue
+            if text.height_needed(font, box.width(), columns) <= box.height():
+                return columns
+        return None
 
 
-def _set(label: QLabel | Figure, text: str) -> None:
+def _split_column(column: QRect, picture: bool, text: bool, aspect: float,
+                  gap: int, share: float) -> tuple[QRect, QRect]:
+    """Beside the figure: the picture on top (``share`` of the height at most), the text
+    under it."""
+    if not picture:
+        return column, QRect()
+    height = min(round(column.width() / aspect),
+                 round(column.height() * share) if text else column.height())
+    picture_box = QRect(column.left(), column.top(), column.width(), height)
+    text_box = QRect(column.left(), column.top() + height + gap, column.width(),
+                     column.height() - height - gap)
+    return (text_box if text else QRect()), picture_box
+
+
+def _split_strip(strip: QRect, picture: bool, text: bool, aspect: float,
+                 gap: int, share: float) -> tuple[QRect, QRect]:
+    """Under the figure: the picture on the left (``share`` of the width at most, as in a
+    column beside), the text beside it."""
+    if not picture:
+        return strip, QRect()
+    width = min(round(strip.height() * aspect),
+                round(strip.width() * share * 0.8) if text else strip.width())
+    picture_box = QRect(strip.left(), strip.top(), width, strip.height())
+    text_box = QRect(strip.left() + width + gap, strip.top(), strip.width() - width - gap,
+                     strip.height())
+    return (text_box if text else QRect()), picture_box
+
+
+def _blend(a: QColor, b: QColor, share: float) -> QColor:
+    return QColor(round(a.red() + (b.red() - a.red()) * share),
+                  round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
+
+
+def _set(label: QLabel, text: str) -> None:
     if label.text() != text:
         label.setText(text)
 
 
-def _font(widget: QWidget, pixels: float, bold: bool = False) -> None:
-    font = QFont(widget.font())
-    font.setPixelSize(max(8, int(pixels)))
-    font.setBold(bold)
-    if font != widget.font():
-        widget.setFont(font)
+def _fit_line(label: QLabel, pixels: float, width: int) -> None:
+    """One line at ``pixels``, smaller if it would not fit ``width``."""
+    font = QFont(label.font())
+    font.setPixelSize(max(6, round(pixels)))
+    advance = QFontMetricsF(font).horizontalAdvance(label.text())
+    if advance > width > 0:
+        font.setPixelSize(max(6, int(pixels * width / advance)))
+    if font != label.font():
+        label.setFont(font)

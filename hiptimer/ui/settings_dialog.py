@@ -1,4 +1,8 @@
-"""Sound and look preferences; every change applies at once and is saved."""
+"""Sound and look preferences; every change applies at once and is saved.
+
+The dialog knows nothing of sound: "Play a test cue" calls whatever the window hands it,
+so the volume can be tried without starting a routine.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,15 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QPushButton,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from hiptimer.cues.names import CueGroup
-from hiptimer.ui.plain import add_row
+from hiptimer.ui.plain import PlainLabel, add_row
 from hiptimer.ui.settings import THEMES, AppSettings
 
 GROUP_LABELS = {
@@ -30,16 +36,40 @@ GROUP_LABELS = {
 }
 
 
+def percent_text(value: int) -> str:
+    """The volume as shown beside its slider."""
+    return f"{value} %"
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, on_change: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 test_cue: Callable[[], None] | None = None) -> None:
+        """``test_cue`` plays a cue as the settings now are; without it there is no button."""
         super().__init__(parent)
         self.setWindowTitle("hiptimer settings")
         self.settings = settings
         self.on_change = on_change
+        self.test_cue = test_cue
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(settings.volume)
+        self.volume_text = PlainLabel(percent_text(settings.volume))
+        # As wide as the widest value, so the slider does not shift as the number changes.
+        self.volume_text.setMinimumWidth(
+            self.volume_text.fontMetrics().horizontalAdvance(percent_text(100)))
+        self.volume_text.setAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+        self.test_button = QPushButton("Play a test cue")
+        self.test_button.setVisible(test_cue is not None)
+        volume_box = QWidget()
+        volume_row = QHBoxLayout(volume_box)
+        volume_row.setContentsMargins(0, 0, 0, 0)
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_text)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
         self.muted = QCheckBox("Mute")
         self.muted.setChecked(settings.muted)
         self.voice = QCheckBox("Spoken announcements")
@@ -62,7 +92,8 @@ class SettingsDialog(QDialog):
             cue_layout.addWidget(box)
             self.cues[group] = box
         form = QFormLayout()
-        add_row(form, "Volume", self.volume)
+        add_row(form, "Volume", volume_box).setBuddy(self.volume)
+        form.addRow("", test_row)
         form.addRow("", self.muted)
         form.addRow("", self.voice)
         add_row(form, "Theme", self.theme)
@@ -74,6 +105,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(cues)
         layout.addWidget(buttons)
         self.volume.valueChanged.connect(self._on_volume_value_changed)
+        self.test_button.clicked.connect(self._on_test_button_clicked)
         self.muted.toggled.connect(self._on_muted_toggled)
         self.voice.toggled.connect(self._on_voice_toggled)
         self.theme.currentIndexChanged.connect(self._on_theme_current_index_changed)
@@ -84,8 +116,13 @@ class SettingsDialog(QDialog):
         self.on_change()
 
     def _on_volume_value_changed(self, value: int) -> None:
+        self.volume_text.setText(percent_text(value))
         self.settings.volume = value
         self._changed()
+
+    def _on_test_button_clicked(self) -> None:
+        if self.test_cue is not None:
+            self.test_cue()
 
     def _on_muted_toggled(self, on: bool) -> None:
         self.settings.muted = on

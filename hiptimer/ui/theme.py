@@ -19,20 +19,45 @@ class Look:
     text: str
     muted_text: str
     panel: str
+    phase: dict[ColourRole, str]
+    """The session screen's whole background in each phase, read from across a room."""
+    on_phase: str
+    """The text on every phase background (contrast at least 4.5:1 on each)."""
 
 
-LIGHT = Look(False, "#f4f4f1", "#16181a", "#50555a", "#e6e6e1")
-DARK = Look(True, "#17191c", "#f1f1ee", "#a9adb2", "#23262a")
+# Light: bright, clearly different hues under near-black text; dark: deep ones under white.
+LIGHT = Look(False, "#f4f4f1", "#16181a", "#50555a", "#e6e6e1", {
+    ColourRole.IDLE: "#f4f4f1",
+    ColourRole.PREPARE: "#f2b01e",  # amber: get ready
+    ColourRole.WORK: "#3cb568",  # green: work
+    ColourRole.REST: "#62a8ee",  # blue: rest
+    ColourRole.SWITCH: "#c29bf0",  # violet: switch sides
+    ColourRole.DONE: "#c5ced6",
+}, "#101214")
+DARK = Look(True, "#17191c", "#f1f1ee", "#a9adb2", "#23262a", {
+    ColourRole.IDLE: "#17191c",
+    ColourRole.PREPARE: "#805300",
+    ColourRole.WORK: "#16653a",
+    ColourRole.REST: "#1d4c8a",
+    ColourRole.SWITCH: "#623a90",
+    ColourRole.DONE: "#323a43",
+}, "#ffffff")
 
-# Banner colours chosen to read from across a room, with white text on each (contrast >= 4.5).
-PHASE_COLOURS = {
-    ColourRole.PREPARE: "#8a5a00",  # amber: get ready
-    ColourRole.WORK: "#1b6e3a",  # green: work
-    ColourRole.REST: "#1f4f8f",  # blue: rest
-    ColourRole.SWITCH: "#6b3f99",  # violet: switch sides
-    ColourRole.DONE: "#3d4650",
-    ColourRole.IDLE: "#3d4650",
-}
+
+def luminance(colour: str) -> float:
+    """Relative luminance of a "#rrggbb" colour, as WCAG defines it."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def choose(theme: Theme) -> Look:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +55,12 @@ if TYPE_CHECKING:
     from hiptimer.ui.routine_files import RoutineFiles
     from hiptimer.ui.session_control import SessionControl
 
+def opening_size(window: QWidget) -> QSize:
+    """1280x720, or less: never larger than the part of its screen a window may take."""
+    screen = window.screen().availableGeometry()
+    return QSize(min(1280, screen.width() * 9 // 10), min(720, screen.height() * 9 // 10))
+
+
 @dataclass(frozen=True)
 class WindowServices:
     """What the window works with beyond its screen, built once it has first shown."""
@@ -93,7 +99,7 @@ class MainWindow(QMainWindow):
         self._when_ready: list[Callable[[], None]] = []
         self.setWindowTitle("hiptimer")
         self.setAcceptDrops(True)
-        self.resize(1280, 720)
+        self.resize(opening_size(self))
 
         self.view = SessionView()
         self.problem_bar = ProblemBar()
@@ -143,7 +149,8 @@ class MainWindow(QMainWindow):
         self.session.status_changed.connect(self._on_session_status_changed)
         self.session.state_changed.connect(self._on_session_state_changed)
         self.preferences = Preferences(self.settings, retune=self.session.retune,
-                                       restyle=self.apply_settings, say=self.say)
+                                       restyle=self.apply_settings, say=self.say,
+                                       test_cue=services.assembler.test_cue)
         self.library = LibraryPanel(level_of=lambda r: self.progression.level_of(r).level)
         self.files = RoutineFiles(self, services.user_library, saved=self._on_file_saved,
                                   removed=self.reload_library, try_routine=self.start_routine,
@@ -152,7 +159,7 @@ class MainWindow(QMainWindow):
                                   say=self.say, report=self.report)
         self.splitter.insertWidget(0, self.library)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([320, max(1, self.splitter.width() - 320)])
+        self.splitter.setSizes([380, max(1, self.splitter.width() - 380)])
         self.library.setVisible(not self.isFullScreen())
         self.library.routine_activated.connect(self._on_library_routine_activated)
         self.library.open_requested.connect(self.open_dialog)
@@ -222,6 +229,7 @@ class MainWindow(QMainWindow):
 
     def start_routine(self, routine: Routine) -> None:
         """Start a session of ``routine`` (from the library, or as edited and not saved)."""
+        self.view.show_summary([])
         self.session.start(routine)
         self.view.setFocus()
 
@@ -246,6 +254,10 @@ class MainWindow(QMainWindow):
 
         if state is State.RUNNING and self.library.isVisible():
             self.library.hide()  # the session only, while it runs; L brings the list back
+        if state is State.FINISHED:
+            self.view.show_summary(self.session.summary_lines())
+        if state in (State.FINISHED, State.STOPPED):
+            self.library.refresh_preview()  # the level may have moved on
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.keys.handle(event):
@@ -256,6 +268,7 @@ class MainWindow(QMainWindow):
     def toggle_fullscreen(self) -> None:
         full = not self.isFullScreen()
         self.menuBar().setVisible(not full)
+        self.statusBar().setVisible(not full)  # the phase's colour, edge to edge
         # The list is back on leaving full screen, unless a session runs (L shows it).
         self.library.setVisible(not full and not self.session.is_live())
         if full:
