@@ -159,12 +159,15 @@ class MainWindow(QMainWindow):
                                   say=self.say, report=self.report)
         self.splitter.insertWidget(0, self.library)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([380, max(1, self.splitter.width() - 380)])
+        # Room for the plan's table while choosing; a session hides the list anyway.
+        side = max(380, self.splitter.width() * 2 // 5)
+        self.splitter.setSizes([side, max(1, self.splitter.width() - side)])
         self.library.setVisible(not self.isFullScreen())
         self.library.routine_activated.connect(self._on_library_routine_activated)
         self.library.open_requested.connect(self.open_dialog)
         self.library.action_requested.connect(self._on_library_action_requested)
         self.library.list.installEventFilter(self.keys)
+        self.library.list.setFocus()  # Enter or Space starts the selected routine at once
         self.shelf = LibraryWatch(self.library, services.scan_library, services.watch, self)
         self.levels = LevelActions(self.shelf, self.progression, self.say)
         self.keys.commands = {
