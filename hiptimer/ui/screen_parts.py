@@ -319,7 +319,11 @@ class ColumnText(QWidget):
         return per_column * _line_height(font)
 
     def widest_word(self, font: QFont) -> float:
-        return max((_advance(font, word) for word in self._text.split()), default=0.0)
+        from PySide6.QtGui import QFontMetricsF
+
+        metrics = QFontMetricsF(font)
+        return max((metrics.horizontalAdvance(word) for word in set(self._text.split())),
+                   default=0.0)
 
     def _column_width(self, font: QFont, width: float, columns: int) -> float:
         return (width - (columns - 1) * _line_height(font)) / columns

@@ -46,9 +46,11 @@ FIGURE_SHARE = 0.45
 """The figure's digits are at most this share of the screen's height..."""
 FIGURE_LEAST = 0.2
 """...and give up room for text down to this share, but no further."""
-PICTURE_SHARES = (0.5, 0.4, 0.3, 0.22)
+PICTURE_SHARES = (0.5, 0.4, 0.3, 0.22, 0.0)
 """The share of the text's side the picture may take, tried in turn while text needs room."""
 DESCRIPTION_SHARE = 0.042
+SUMMARY_SHARE = 0.065
+"""What the session came to is said bigger: it is all there is to read at the end."""
 DESCRIPTION_LEAST = 0.035
 """The description's font: wanted, and never smaller than (shares of the height)."""
 
@@ -293,8 +295,13 @@ class SessionView(QWidget):
         h, s = max(200, self.height()), self.font_scale
         top = min(s, 1.2)  # the top lines are big already: they grow less
         return Fonts(word=h * 0.07 * top, exercise=h * 0.052 * top, details=h * 0.04 * top,
-                     description=h * DESCRIPTION_SHARE * s,
+                     description=h * s * (SUMMARY_SHARE if self._summary_shown()
+                                          else DESCRIPTION_SHARE),
                      next=h * 0.038 * s, totals=h * 0.032 * s)
+
+    def _summary_shown(self) -> bool:
+        return (bool(self.summary) and self.status is not None
+                and self.status.state is State.FINISHED)
 
     def _place(self, force: bool = False) -> None:
         """Lay the screen out for its size, look and phase (only when one of them changed)."""
