@@ -195,3 +195,16 @@ def test_a_long_label_for_a_side_is_written_out(qtbot: QtBot, tmp_path: Path) ->
                   (1280, 720))
     assert view.side.mark() == "Front foot" and view.side.width() > view.side.height()
     assert view.side.geometry().right() < 1280
+
+
+def test_a_side_label_of_any_length_stays_on_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    long = "with the knee turned well in " * 3
+    path.write_text(f"name: R\nexercises:\n  - name: Lunge\n    hold: 30s\n"
+                    f"    sides: ['{long.strip()}', 'other']\n")
+    routine = load_routine(path)
+    view = screen(qtbot, status_of(session_at(routine, first(routine, hold=True))),
+                  (800, 600))
+    assert view.side.width() <= 400 and view.side.geometry().right() < 800
+    assert view.exercise.geometry().right() < view.side.geometry().left()
+    view.side.grab()  # paints, writing the label smaller to fit

@@ -74,7 +74,12 @@ class SideBadge(QWidget):
         radius = min(self.width(), self.height()) * 0.12
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
         size = self.height() * (0.8 if len(self._mark) <= 1 else 0.3)
-        painter.setFont(bold_font(self, size))
+        font = bold_font(self, size)
+        room = self.width() * 0.9
+        wide = _advance(font, self._mark)
+        if wide > room > 0:  # a long label is written smaller, never cut
+            font = bold_font(self, size * room / wide)
+        painter.setFont(font)
         painter.setPen(self.palette().window().color())
         painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self._mark)
         painter.end()
