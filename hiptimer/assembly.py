@@ -20,6 +20,7 @@ from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueName, CueSettings
 from hiptimer.cues.plan import CueBank
 from hiptimer.cues.player import AudioSink
+from hiptimer.cues.sound import Sound
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import load_tones
 from hiptimer.history.recorder import SessionRecorder
@@ -176,22 +177,25 @@ class Assembler:
         play_test_cue(self.sink, self.cue_settings(), self.report, self.data or data_dir())
 
 
+def _tones(data: Path, report: Report) -> dict[CueName, Sound]:
+    """Every cue's tone, the user's own where they can be read; the rest are reported."""
+    tones, problems = load_tones(data / "sounds")
+    for problem in problems:
+        report(problem)
+    return tones
+
+
 def play_test_cue(sink: AudioSink, settings: CueSettings, report: Report,
                   data: Path) -> None:
     """The "work starts" cue (the user's own sound where there is one) at the volume set
     now: how loud a session will be."""
-    tones, problems = load_tones(data / "sounds")
-    for problem in problems:
-        report(problem)
-    sink.play(tones[CueName.WORK].scaled(settings.volume))
+    sink.play(_tones(data, report)[CueName.WORK].scaled(settings.volume))
 
 
 def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink, report: Report,
                data: Path) -> CueDispatcher:
     """The cue bank for ``timeline``, with every announcement rendered now, not when due."""
-    tones, problems = load_tones(data / "sounds")
-    for problem in problems:
-        report(problem)
+    tones = _tones(data, report)
     speaker = Speaker(data / "cache" / "speech")
     bank = CueBank(tones, speaker, settings)
     if settings.voice:

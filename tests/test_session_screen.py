@@ -208,3 +208,4 @@ def test_a_side_label_of_any_length_stays_on_the_screen(qtbot: QtBot, tmp_path: 
     assert view.side.width() <= 400 and view.side.geometry().right() < 800
     assert view.exercise.geometry().right() < view.side.geometry().left()
     view.side.grab()  # paints, writing the label smaller to fit
+

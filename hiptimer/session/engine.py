@@ -90,13 +90,14 @@ class Session:
 
     def tempo_window(self) -> tuple[float, float] | None:
         """(seconds into the phase the tempo part under way began, its length), or None."""
-        part = self.tempo_part
         tempo = self.phase.tempo
-        if part is None or tempo is None or len(tempo.parts) != 3:
+        if tempo is None or len(tempo.parts) != 3:
             return None
         for item in reversed(self._due[:self._cursor]):
-            if item.kind is EventKind.TEMPO_PART:
-                return item.offset, tempo.parts[list(TempoPart).index(part)]
+            if item.kind is EventKind.REP_STARTED:
+                return None  # as ``tempo_part``: a rep begun has no part yet
+            if item.kind is EventKind.TEMPO_PART and item.tempo is not None:
+                return item.offset, tempo.parts[list(TempoPart).index(item.tempo)]
         return None
 
     @property

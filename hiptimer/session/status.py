@@ -139,7 +139,10 @@ class Status:
         return side_mark(self.side)
 
     def figure(self) -> str:
-        """The big figure: the phase's countdown, or its count-up when self-paced."""
+        """The big figure: the rep count in a timed reps phase, otherwise the phase's
+        countdown, or its count-up when self-paced."""
+        if self.live and self.reps is not None and not self.self_paced:
+            return f"{self.rep or 1}/{self.reps}"
         if self.state is State.READY:
             return format_clock(self.routine_done + self.routine_left)
         if self.state is State.FINISHED:
@@ -149,6 +152,17 @@ class Status:
         if self.remaining is None:
             return format_elapsed(self.elapsed)
         return countdown_text(self.remaining)
+
+    def widest_figure(self) -> str:
+        """The widest the figure gets in this phase, so a screen can size it once a phase."""
+        phase = self.phase
+        if not self.live or phase is None:
+            return self.figure()
+        if self.reps is not None and not self.self_paced:
+            return f"{self.reps}/{self.reps}"
+        if phase.duration is None:
+            return "00:00"
+        return countdown_text(_whole_up(phase.duration))
 
     def next_text(self) -> str:
         """What comes after the phase under way, in a few words."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimeLine
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QPainter,
     QPainterPath,
@@ -86,8 +87,6 @@ class SideBadge(QWidget):
 
 
 def _advance(font: QFont, text: str) -> float:
-    from PySide6.QtGui import QFontMetricsF
-
     return QFontMetricsF(font).horizontalAdvance(text)
 
 
@@ -294,7 +293,7 @@ def _load(path: Path) -> QSvgRenderer | QImage | None:
 
 class ColumnText(QWidget):
     """Wrapped text in one or more columns, never cut: the screen finds a size and a number
-    of columns at which all of it fits (``lines_needed`` says), and this draws it."""
+    of columns at which all of it fits (``height_needed`` says), and this draws it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -319,18 +318,17 @@ class ColumnText(QWidget):
 
     def height_needed(self, font: QFont, width: float, columns: int) -> float:
         """The height all the text takes in ``columns`` columns across ``width``."""
-        lines = self._lines(font, self._column_width(font, width, columns))
+        lines = self._lines(font, self.column_width(font, width, columns))
         per_column = math.ceil(len(lines) / columns) if lines else 0
         return per_column * _line_height(font)
 
     def widest_word(self, font: QFont) -> float:
-        from PySide6.QtGui import QFontMetricsF
-
         metrics = QFontMetricsF(font)
         return max((metrics.horizontalAdvance(word) for word in set(self._text.split())),
                    default=0.0)
 
-    def _column_width(self, font: QFont, width: float, columns: int) -> float:
+    def column_width(self, font: QFont, width: float, columns: int) -> float:
+        """One column's width when ``columns`` share ``width``, a line's height apart."""
         return (width - (columns - 1) * _line_height(font)) / columns
 
     def _lines(self, font: QFont, width: float) -> list[tuple[QTextLayout, int]]:
@@ -357,7 +355,7 @@ class ColumnText(QWidget):
         if not self._text:
             return
         font = self.font()
-        width = self._column_width(font, self.width(), self._columns)
+        width = self.column_width(font, self.width(), self._columns)
         lines = self._lines(font, width)
         per_column = max(1, math.ceil(len(lines) / self._columns))
         step = _line_height(font)
@@ -372,8 +370,6 @@ class ColumnText(QWidget):
 
 
 def _line_height(font: QFont) -> float:
-    from PySide6.QtGui import QFontMetricsF
-
     return QFontMetricsF(font).lineSpacing()
 
 
@@ -383,10 +379,11 @@ class PauseVeil(QWidget):
     DIM = 0.62
     """How much of the screen's light the veil takes away."""
 
+    HINT = "Space resumes"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hint = ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -399,7 +396,7 @@ class PauseVeil(QWidget):
                          "PAUSED")
         painter.setFont(bold_font(self, height * 0.05, bold=False))
         painter.drawText(QRectF(0, height * 0.64, self.width(), height * 0.1),
-                         Qt.AlignmentFlag.AlignCenter, self.hint)
+                         Qt.AlignmentFlag.AlignCenter, self.HINT)
         painter.end()
 
 
@@ -413,7 +410,6 @@ class ScreenParts:
         self.picture = Picture(parent)
         self.description = ColumnText(parent)
         self.veil = PauseVeil(parent)
-        for part in (self.side, self.mute, self.tempo, self.picture, self.description,
-                     self.veil):
-            part.hide()
-        self.description.show()
+        for part in (self.side, self.mute, self.tempo, self.picture, self.veil):
+            part.hide()  # each shows when a status has it
+        self.description.show()  # made after its parent may have shown: not shown by itself

@@ -77,27 +77,6 @@ def details_text(status: Status) -> str:
     return SEPARATOR.join(bit for bit in bits if bit)
 
 
-def figure_text(status: Status) -> str:
-    """The big figure: the rep count in a timed reps phase, otherwise the clock."""
-    if status.live and status.reps is not None and not status.self_paced:
-        return f"{status.rep or 1}/{status.reps}"
-    return status.figure()
-
-
-def widest_figure(status: Status) -> str:
-    """The widest the figure gets in this phase, so its size holds for the whole phase."""
-    from hiptimer.session.status import countdown_text
-
-    phase = status.phase
-    if not status.live or phase is None:
-        return figure_text(status)
-    if status.reps is not None and not status.self_paced:
-        return f"{status.reps}/{status.reps}"
-    if phase.duration is None:
-        return "00:00"
-    return countdown_text(int(-(-phase.duration // 1)))
-
-
 def totals_text(status: Status) -> tuple[str, str]:
     """The routine's time done and time left, beside its progress bar."""
     from hiptimer.routine.duration import format_clock
@@ -109,6 +88,20 @@ def totals_text(status: Status) -> tuple[str, str]:
     if status.state is State.FINISHED:
         return format_clock(status.routine_done), "0:00"
     return format_clock(status.routine_done), f"-{format_clock(status.routine_left)}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One arrangement of the middle of the screen, as ``SessionView._plan`` finds it."""
+
+    figure_height: float
+    figure: QRect
+    text: QRect
+    picture: QRect
+    font: QFont
+    """The description's font in this arrangement."""
+    columns: int | None
+    """The description's columns; None when it does not fit at the least size tried."""
 
 
 @dataclass
@@ -237,12 +230,10 @@ class SessionView(QWidget):
         _set(self.details, details_text(status))
         self.side.set_mark(status.side_mark())
         self.mute.setVisible(status.muted)
-        self.description.set_text("\n".join(self.summary) if status.state is State.FINISHED
-                                  and self.summary else status.description)
+        self.description.set_text(self._description_text())
         self.picture.set_picture(status.image, status.mirrored,
                                  is_builtin_picture(status.image))
         _set(self.next_up, status.next_text())
-        self.veil.hint = "Space resumes"
         self.veil.setVisible(status.paused)
         self._place()
         self._show_time(status)
@@ -250,17 +241,16 @@ class SessionView(QWidget):
     def show_summary(self, lines: list[str]) -> None:
         """What the session came to, shown at its end where the description was."""
         self.summary = lines
-        if self.status is not None and self.status.state is State.FINISHED:
-            self.description.set_text("\n".join(lines))
+        if self._summary_shown():
+            self.description.set_text(self._description_text())
             self._place(force=True)
 
     def _show_time(self, status: Status) -> None:
-        self.countdown.setText(figure_text(status))
-        timed_reps = status.live and status.tempo_part is not None
-        if timed_reps:
-            assert status.tempo_part is not None
-            self.tempo.show_part(status.tempo_part.value.upper(), status.tempo_done,
-                                 status.tempo_left_ms, status.state is State.RUNNING)
+        self.countdown.setText(status.figure())
+        part = status.tempo_part if status.live else None
+        if part is not None:
+            self.tempo.show_part(part.value.upper(), status.tempo_done, status.tempo_left_ms,
+                                 status.state is State.RUNNING)
         else:
             self.tempo.stop()
         self.phase_bar.setValue(status.phase_progress)
@@ -303,10 +293,16 @@ class SessionView(QWidget):
         return (bool(self.summary) and self.status is not None
                 and self.status.state is State.FINISHED)
 
+    def _description_text(self) -> str:
+        """At the end, what the session came to; until then, the exercise's description."""
+        if self._summary_shown():
+            return "\n".join(self.summary)
+        return self.status.description if self.status is not None else ""
+
     def _place(self, force: bool = False) -> None:
         """Lay the screen out for its size, look and phase (only when one of them changed)."""
         status = self.status
-        widest = widest_figure(status) if status is not None else ""
+        widest = status.widest_figure() if status is not None else ""
         parts = self._parts
         key = (self.width(), self.height(), self.font_scale, widest, self.banner.text(),
                self.exercise.text(), self.next_up.text(), self.tempo_shown(),
@@ -387,23 +383,22 @@ class SessionView(QWidget):
         for least in (self._least_description(), DESCRIPTION_LEAST * h, 6.0):
             plans = [self._plan(box, widest, fonts, gap, beside, least)
                      for beside in (True, False)]
-            fitting = [plan for plan in plans if plan[0]]
+            fitting = [plan for plan in plans if plan.columns]
             if fitting:
                 break
-        _, figure_h, figure_box, text_box, picture_box, font, columns = max(
-            fitting or plans, key=lambda plan: (plan[1], plan[3].width() * plan[3].height()))
-        self.description.set_columns(columns)
-        self.description.setFont(font)
-        self.description.setGeometry(text_box)
-        self.picture.setGeometry(picture_box)
-        self.picture.setVisible(self.picture.has_picture() and picture_box.height() > 8)
-        self.countdown.setGeometry(figure_box)
-        self.countdown.set_digit_height(round(figure_h))
+        plan = max(fitting or plans, key=lambda plan: (
+            plan.figure_height, plan.text.width() * plan.text.height()))
+        self.description.set_columns(plan.columns or self.description.columns())
+        self.description.setFont(plan.font)
+        self.description.setGeometry(plan.text)
+        self.picture.setGeometry(plan.picture)
+        self.picture.setVisible(self.picture.has_picture() and plan.picture.height() > 8)
+        self.countdown.setGeometry(plan.figure)
+        self.countdown.set_digit_height(round(plan.figure_height))
 
     def _plan(self, box: QRect, widest: str, fonts: Fonts, gap: int, beside: bool,
-              least_text: float) -> tuple[bool, float, QRect, QRect, QRect, QFont, int]:
-        """One arrangement: (the text fits, figure height, figure, text and picture boxes,
-        the text's font and columns)."""
+              least_text: float) -> Plan:
+        """One arrangement: text beside the figure, or under it."""
         h = max(200, self.height())
         has_text = bool(self.description.text())
         has_picture = self.picture.has_picture()
@@ -416,7 +411,7 @@ class SessionView(QWidget):
         font = QFont(self.description.font())
         figure_h = want
         text_box = picture_box = QRect()
-        fitted = False
+        columns: int | None = None
         while True:
             # The picture gives up room first, then the figure, down to their least.
             for share in PICTURE_SHARES:
@@ -432,11 +427,11 @@ class SessionView(QWidget):
                     strip.setBottom(box.bottom())
                     text_box, picture_box = _split_strip(strip, has_picture, has_text,
                                                          self.picture.aspect(), gap, share)
-                fitted = self._fit_description(font, text_box, fonts.description,
-                                               least_text)
-                if fitted:
+                columns = self._fit_description(font, text_box, fonts.description,
+                                                least_text)
+                if columns:
                     break
-            if fitted or figure_h <= least:
+            if columns or figure_h <= least:
                 break
             figure_h = max(least, figure_h * 0.95)
         if beside and (has_text or has_picture):
@@ -446,37 +441,32 @@ class SessionView(QWidget):
             figure_box = QRect(box)
         else:
             figure_box = QRect(box.left(), box.top(), box.width(), round(figure_h + gap))
-        return (fitted, figure_h, figure_box, text_box, picture_box, QFont(font),
-                self.description.columns())
+        return Plan(figure_h, figure_box, text_box, picture_box, font, columns)
 
     def _least_description(self) -> float:
         """The smallest the description may get before the figure gives up room: larger
         text asked for in the settings is kept larger."""
         return DESCRIPTION_LEAST * max(200, self.height()) * max(1.0, self.font_scale * 0.85)
 
-    def _fit_description(self, font: QFont, box: QRect, wanted: float, least: float) -> bool:
-        """Set ``font`` (and the columns) to the largest size from ``wanted`` down to
-        ``least`` at which the whole description fits ``box``; False if none does."""
-        text = self.description
-        if not text.text():
+    def _fit_description(self, font: QFont, box: QRect, wanted: float,
+                         least: float) -> int | None:
+        """Set ``font`` to the largest size from ``wanted`` down to ``least`` at which the
+        whole description fits ``box``, and say in how many columns; None if none does."""
+        if not self.description.text():
             font.setPixelSize(max(6, round(wanted)))
-            return True
+            return 1
         if box.height() <= 0 or box.width() <= 0:
-            return False
+            return None
         low, high = max(6, math.ceil(least - 1e-6)), max(6, round(wanted))
         if low > high or self._columns_at(font, box, low) is None:
-            return False  # what does not fit at the least fits at no larger size
+            return None  # what does not fit at the least fits at no larger size
         while low < high:  # the largest size that fits, by halving
             middle = (low + high + 1) // 2
             if self._columns_at(font, box, middle) is not None:
                 low = middle
             else:
                 high = middle - 1
-        columns = self._columns_at(font, box, low)
-        assert columns is not None
-        text.set_columns(columns)
-        font.setPixelSize(low)
-        return True
+        return self._columns_at(font, box, low)  # which also leaves the font at ``low``
 
     def _columns_at(self, font: QFont, box: QRect, px: int) -> int | None:
         """In how many columns (1 or 2) the description fits ``box`` at ``px``, if any."""
@@ -484,7 +474,7 @@ class SessionView(QWidget):
         font.setPixelSize(px)
         em = QFontMetricsF(font).averageCharWidth()
         for columns in (1, 2):
-            column_w = (box.width() - (columns - 1) * em * 2) / columns
+            column_w = text.column_width(font, box.width(), columns)
             if columns > 1 and column_w < 18 * em:
                 return None
             if text.widest_word(font) > column_w:
