@@ -209,3 +209,12 @@ def test_a_side_label_of_any_length_stays_on_the_screen(qtbot: QtBot, tmp_path: 
     assert view.exercise.geometry().right() < view.side.geometry().left()
     view.side.grab()  # paints, writing the label smaller to fit
 
+
+def test_the_tempo_bar_fills_evenly_over_the_part(qtbot: QtBot) -> None:
+    routine = load_routine(REPO / "routines" / "hip-strength.yaml")
+    reps = first(routine, hold=False)
+    view = screen(qtbot, status_of(session_at(routine, reps, into=0.5)), (1280, 720))
+    view.tempo.show_part("UP", 0, 2000, running=True)
+    filling = view.tempo._timeline  # what moves the bar between statuses
+    assert [filling.frameForTime(ms) for ms in (0, 500, 1000, 1500)] == [0, 250, 500, 750]
+    view.tempo.stop()

@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimeLine
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimeLine
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -129,7 +129,8 @@ class TempoBar(QWidget):
         self._value = 0
         self._timeline = QTimeLine(1000, self)
         self._timeline.setUpdateInterval(TEMPO_FRAME_MS)
-        self._timeline.setEasingCurve(self._timeline.easingCurve())  # linear
+        # Evenly over the part's seconds (a time line eases in and out unless told).
+        self._timeline.setEasingCurve(QEasingCurve(QEasingCurve.Type.Linear))
         self._timeline.frameChanged.connect(self._on_timeline_frame_changed)
 
     def value(self) -> int:
