@@ -151,8 +151,7 @@ class LibraryPanel(QWidget):
         entry = self._entry_of(item)
         if item is not None and entry is not None:
             item.setText(self._label(entry))
-        self.details.setPlainText(self._preview(entry))
-        self.pictures.show_routine(entry.routine if entry is not None else None)
+        self._draw_preview(entry)
 
     def selected_path(self) -> Path | None:
         item = self.list.currentItem()
@@ -205,10 +204,14 @@ class LibraryPanel(QWidget):
             # What the preview shows must be in sight: the first match, or nothing.
             self._select(next(iter(self._visible_rows()), None))
 
-    def _show_current(self) -> None:
-        entry = self._entry_of(self.list.currentItem())
+    def _draw_preview(self, entry: Entry | None) -> None:
+        """The plan and the exercises' pictures of ``entry`` (nothing for none)."""
         self.details.setPlainText(self._preview(entry))
         self.pictures.show_routine(entry.routine if entry is not None else None)
+
+    def _show_current(self) -> None:
+        entry = self._entry_of(self.list.currentItem())
+        self._draw_preview(entry)
         if entry is not None:
             self.routine_selected.emit(entry.path)
 
