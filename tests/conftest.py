@@ -11,6 +11,7 @@ The Qt-free core alone, in seconds, with no display and without importing PySide
 from __future__ import annotations
 
 import ast
+import atexit
 import os
 import sqlite3
 import sys
@@ -25,10 +26,15 @@ from typing import Any, NamedTuple
 import pytest
 
 from hiptimer.history.store import HistoryStore
+from tests.private_bus import PrivateBus
 
 # Set before anything can import Qt or read the data folder.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["HIPTIMER_DATA_DIR"] = tempfile.mkdtemp(prefix="hiptimer-test-data-")
+# The desktop's session bus is never reached: one private bus serves the whole run.
+BUS = PrivateBus()
+atexit.register(BUS.stop)
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = BUS.address
 
 REPO = Path(__file__).resolve().parent.parent
 StoreOpener = Callable[[Path], HistoryStore]
