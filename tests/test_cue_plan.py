@@ -141,8 +141,8 @@ def test_voice_off_means_tones_only() -> None:
 
 
 def test_volume_scales_every_cue() -> None:
-    loud = bank().variants(CueName.PIP, [])[0][0]
-    soft = bank(volume=0.25).variants(CueName.PIP, [])[0][0]
+    loud = bank().sound(CueName.PIP, None)
+    soft = bank(volume=0.25).sound(CueName.PIP, None)
     assert max(soft.samples) == pytest.approx(max(loud.samples) * 0.25, abs=2)
 
 
@@ -181,5 +181,5 @@ def test_retuning_keeps_the_voice_and_changes_only_the_settings() -> None:
     assert soft.speaker is None and soft.settings.volume == 0.5
     again = soft.retuned(CueSettings())
     assert again.speaker is voice
-    assert max(soft.variants(CueName.PIP, [])[0][0].samples) == pytest.approx(
-        max(loud.variants(CueName.PIP, [])[0][0].samples) * 0.5, abs=2)
+    assert max(soft.sound(CueName.PIP, None).samples) == pytest.approx(
+        max(loud.sound(CueName.PIP, None).samples) * 0.5, abs=2)

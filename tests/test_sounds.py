@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import wave
+from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hiptimer.cues.names import CueName
 from hiptimer.cues.sound import RATE, Sound, read_wav, tone, trimmed, write_wav
@@ -103,3 +106,20 @@ def test_a_failing_speech_engine_is_reported(tmp_path: Path) -> None:
     speaker = Speaker(tmp_path, engine="/bin/false")
     assert speaker.say("Rest.") is None
     assert speaker.problem is not None and "spoken announcements are off" in speaker.problem
+
+
+@given(samples=st.lists(st.integers(-32768, 32767), max_size=200),
+       volume=st.floats(0.0, 1.0, allow_nan=False))
+def test_a_quieter_sound_is_every_sample_scaled_towards_silence(samples: list[int],
+                                                                 volume: float) -> None:
+    quieter = Sound(array("h", samples)).scaled(volume).samples
+    assert list(quieter) == [int(s * volume) for s in samples]
+
+
+@given(first=st.lists(st.integers(-100, 100), max_size=50),
+       second=st.lists(st.integers(-100, 100), max_size=50),
+       gap=st.floats(0.0, 0.5, allow_nan=False))
+def test_a_joined_sound_lasts_as_long_as_said_before_it_is_joined(
+        first: list[int], second: list[int], gap: float) -> None:
+    a, b = Sound(array("h", first)), Sound(array("h", second))
+    assert a.then(b, gap).seconds == a.then_length(b, gap)

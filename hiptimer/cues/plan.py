@@ -62,20 +62,30 @@ class CueBank:
         tones, speaker = self._source
         return CueBank(tones, speaker, settings)
 
-    def variants(self, name: CueName, texts: list[str]) -> list[tuple[Sound, str | None]]:
-        """Longest first: the tone with each text that can be spoken, then the tone alone."""
+    def variants(self, name: CueName, texts: list[str]) -> list[tuple[float, str | None]]:
+        """Longest first, in seconds: the tone with each text that can be spoken, then the
+        tone alone. Only lengths: a sound is made (``sound``) for the variant chosen."""
         tone = self._tones[name]
-        result: list[tuple[Sound, str | None]] = []
+        result: list[tuple[float, str | None]] = []
         for text in texts if self.speaker is not None else []:
-            key = (name, text)
-            if key not in self._joined:
-                words = self.speaker.say(text) if self.speaker is not None else None
-                if words is None:
-                    break
-                self._joined[key] = tone.then(words.scaled(self.settings.volume))
-            result.append((self._joined[key], text))
-        result.append((tone, None))
+            words = self.speaker.say(text) if self.speaker is not None else None
+            if words is None:
+                break
+            result.append((tone.then_length(words), text))
+        result.append((tone.seconds, None))
         return result
+
+    def sound(self, name: CueName, text: str | None) -> Sound:
+        """The tone, then ``text`` spoken (as ``variants`` offered it), at the user's volume."""
+        tone = self._tones[name]
+        if text is None or self.speaker is None:
+            return tone
+        key = (name, text)
+        if key not in self._joined:
+            words = self.speaker.say(text)
+            self._joined[key] = tone if words is None else tone.then(
+                words.scaled(self.settings.volume))
+        return self._joined[key]
 
 
 def plan_phase(timeline: Timeline, index: int, duration: float | None,
@@ -105,13 +115,13 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
             offer(due.offset, key, CueName.TICK, [])  # with up-hold-down, "up" marks the rep
 
     end = float("inf") if duration is None else duration
-    placed: dict[float, tuple[EventKey, CueName, list[tuple[Sound, str | None]]]] = {}
+    placed: dict[float, tuple[EventKey, CueName, list[tuple[float, str | None]]]] = {}
 
     def free(start: float, length: float) -> bool:
         if start + length > end + 1e-9:
             return False
         for other, (_, _, variants) in placed.items():
-            other_end = other + variants[-1][0].seconds
+            other_end = other + variants[-1][0]
             if start < other_end - 1e-9 and other < start + length - 1e-9:
                 return False
         return True
@@ -124,7 +134,7 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
                 if PRIORITY[rank] not in tier:
                     continue
                 variants = bank.variants(name, texts)
-                if free(offset, variants[-1][0].seconds):
+                if free(offset, variants[-1][0]):
                     placed[offset] = (key, name, variants)
                     break
 
@@ -133,14 +143,14 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
     for position, offset in enumerate(starts):
         key, name, variants = placed[offset]
         limit = starts[position + 1] if position + 1 < len(starts) else end
-        sound, text = next(((s, t) for s, t in variants if offset + s.seconds <= limit + 1e-9),
-                           variants[-1])
-        chosen[key] = Cue(name, offset, sound, text)
+        text = next((t for length, t in variants if offset + length <= limit + 1e-9),
+                    variants[-1][1])
+        chosen[key] = Cue(name, offset, bank.sound(name, text), text)
     return chosen
 
 
 def finish_cue(bank: CueBank) -> Cue | None:
     if not bank.settings.enabled(CueName.FINISHED):
         return None
-    sound, text = bank.variants(CueName.FINISHED, [DONE])[0]
-    return Cue(CueName.FINISHED, 0.0, sound, text)
+    text = bank.variants(CueName.FINISHED, [DONE])[0][1]
+    return Cue(CueName.FINISHED, 0.0, bank.sound(CueName.FINISHED, text), text)
