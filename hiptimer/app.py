@@ -85,7 +85,8 @@ def build_window(sink: AudioSink | None = None
     from hiptimer.problem_relay import ProblemRelay
     from hiptimer.ui.screensaver import system_inhibitor
     from hiptimer.ui.settings import AppSettings
-    from hiptimer.ui.window import MainWindow, WindowServices
+    from hiptimer.ui.window import MainWindow
+    from hiptimer.ui.window_services import WindowServices
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("hiptimer")

@@ -18,7 +18,8 @@ from hiptimer.routine.user_library import UserLibrary
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.state import State
 from hiptimer.ui.settings import AppSettings, Theme
-from hiptimer.ui.window import MainWindow, WindowServices
+from hiptimer.ui.window import MainWindow
+from hiptimer.ui.window_services import WindowServices
 
 from .audio import RecordingSink
 from .conftest import ROUTINES, StoreOpener

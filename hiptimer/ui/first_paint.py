@@ -1,4 +1,5 @@
-"""Knowing when a widget first reaches the screen, so what it does not need can wait."""
+"""Knowing when a widget first reaches the screen, so what it does not need can wait, and
+what waits for that."""
 
 from __future__ import annotations
 
@@ -19,3 +20,24 @@ class FirstPaint(QObject):
             callback, self.callback = self.callback, None
             callback()
         return False
+
+
+class Readiness:
+    """Actions waiting for what is built after the first paint, done once it is there."""
+
+    def __init__(self) -> None:
+        self.ready = False
+        self._waiting: list[Callable[[], None]] = []
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Do ``action`` once ready (at once if ready already)."""
+        if self.ready:
+            action()
+        else:
+            self._waiting.append(action)
+
+    def reached(self) -> None:
+        self.ready = True
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()

@@ -8,9 +8,11 @@ text is made here, with plain text as its format, so a new label gets it by defa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QMessageBox, QWidget
 
 
 class PlainLabel(QLabel):
@@ -61,3 +63,10 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
 def warn(parent: QWidget, title: str, text: str) -> None:
     """Tell of a problem in plain text and wait for OK."""
     message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def ask_routine_path(parent: QWidget) -> Path | None:
+    """A routine file the user picks to open, or ``None``."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a routine", str(Path.home()),
+                                          "Routines (*.yaml *.yml);;All files (*)")
+    return Path(name) if name else None

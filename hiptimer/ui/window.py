@@ -10,41 +10,30 @@ menus and each other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from hiptimer.ui import theme
 from hiptimer.ui.drops import routine_paths
-from hiptimer.ui.first_paint import FirstPaint
+from hiptimer.ui.first_paint import FirstPaint, Readiness
 from hiptimer.ui.keys import Command, KeyRouter
-from hiptimer.ui.plain import ask_yes_no
+from hiptimer.ui.plain import ask_routine_path, ask_yes_no
 from hiptimer.ui.problem_bar import ProblemBar
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView
 from hiptimer.ui.settings import AppSettings
 from hiptimer.ui.title import title_of
+from hiptimer.ui.window_services import WindowServices, opening_size
 
 # Only what the first paint needs is imported here; the rest (the routine parser and
 # PyYAML, the history, sound, the library panel, the editor) loads once the window shows.
 if TYPE_CHECKING:
-    from hiptimer.assembly import Assembler
-    from hiptimer.history.levels import Progression
-    from hiptimer.history.store import HistoryStore
     from hiptimer.routine.library import Entry
     from hiptimer.routine.model import Routine
-    from hiptimer.routine.user_library import UserLibrary
     from hiptimer.session.state import State
     from hiptimer.session.status import Status
     from hiptimer.ui.history_view import HistoryView
@@ -55,37 +44,18 @@ if TYPE_CHECKING:
     from hiptimer.ui.routine_files import RoutineFiles
     from hiptimer.ui.session_control import SessionControl
 
-def opening_size(window: QWidget) -> QSize:
-    """1280x720, or less: never larger than the part of its screen a window may take."""
-    screen = window.screen().availableGeometry()
-    return QSize(min(1280, screen.width() * 9 // 10), min(720, screen.height() * 9 // 10))
-
-
-@dataclass(frozen=True)
-class WindowServices:
-    """What the window works with beyond its screen, built once it has first shown."""
-
-    assembler: Assembler
-    progression: Progression
-    user_library: UserLibrary
-    scan_library: Callable[[], list[Entry]]
-    watch: list[Path]
-    """Folders whose changes reload the library."""
-    history: Callable[[], HistoryStore | None]
-
 
 class MainWindow(QMainWindow):
     """Shows the session screen at once; the library, menus and services follow just after
     the first paint (at once when ``services`` is given ready-made, as tests do)."""
 
-    progression: Progression
-    history: Callable[[], HistoryStore | None]
     library: LibraryPanel
     files: RoutineFiles
     shelf: LibraryWatch
     session: SessionControl
     levels: LevelActions
     preferences: Preferences
+    open_history: Callable[[], HistoryView | None]
 
     def __init__(self, settings: AppSettings,
                  services: WindowServices | Callable[[], WindowServices],
@@ -93,10 +63,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.inhibitor = inhibitor
-        self.history_views: list[HistoryView] = []
         self.keys = KeyRouter(self)
-        self.ready = False
-        self._when_ready: list[Callable[[], None]] = []
+        self.readiness = Readiness()
+        self.when_ready = self.readiness.when_ready
         self.setWindowTitle("hiptimer")
         self.setAcceptDrops(True)
         self.resize(opening_size(self))
@@ -125,15 +94,9 @@ class MainWindow(QMainWindow):
         # Queued: the first frame reaches the screen before the rest is built.
         QTimer.singleShot(0, lambda: self._finish(self._make_services()))
 
-    def when_ready(self, action: Callable[[], None]) -> None:
-        """Do ``action`` once the library and services are there (at once if they are)."""
-        if self.ready:
-            action()
-        else:
-            self._when_ready.append(action)
-
     def _finish(self, services: WindowServices) -> None:
         """Build what the first paint did not need: library, menus, services, watches."""
+        from hiptimer.ui.history_windows import HistoryWindows
         from hiptimer.ui.level_actions import LevelActions
         from hiptimer.ui.library_panel import LibraryPanel
         from hiptimer.ui.library_watch import LibraryWatch
@@ -142,8 +105,7 @@ class MainWindow(QMainWindow):
         from hiptimer.ui.routine_files import RoutineFiles
         from hiptimer.ui.session_control import SessionControl
 
-        self.progression = services.progression
-        self.history = services.history
+        self.open_history = HistoryWindows(services.history, self.settings, self.say).open
         self.session = SessionControl(services.assembler, self.inhibitor,
                                       lambda q, d: self.confirm(q, d), self)
         self.session.status_changed.connect(self._on_session_status_changed)
@@ -151,7 +113,7 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences(self.settings, retune=self.session.retune,
                                        restyle=self.apply_settings, say=self.say,
                                        test_cue=services.assembler.test_cue)
-        self.library = LibraryPanel(level_of=lambda r: self.progression.level_of(r).level)
+        self.library = LibraryPanel(level_of=lambda r: services.progression.level_of(r).level)
         self.files = RoutineFiles(self, services.user_library, saved=self._on_file_saved,
                                   removed=self.reload_library, try_routine=self.start_routine,
                                   explain=self.report_routine_problems,
@@ -169,7 +131,7 @@ class MainWindow(QMainWindow):
         self.library.list.installEventFilter(self.keys)
         self.library.list.setFocus()  # Enter or Space starts the selected routine at once
         self.shelf = LibraryWatch(self.library, services.scan_library, services.watch, self)
-        self.levels = LevelActions(self.shelf, self.progression, self.say)
+        self.levels = LevelActions(self.shelf, services.progression, self.say)
         self.keys.commands = {
             Command.TOGGLE: self.toggle, Command.NEXT: self.session.next,
             Command.PREVIOUS: self.session.previous, Command.STOP: self.session.stop,
@@ -180,10 +142,7 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.menuBar().setVisible(not self.isFullScreen())
         self.reload_library()
-        self.ready = True
-        for action in self._when_ready:
-            action()
-        self._when_ready.clear()
+        self.readiness.reached()
 
     # -- the library -----------------------------------------------------------------------
 
@@ -191,10 +150,9 @@ class MainWindow(QMainWindow):
         self.shelf.reload()
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a routine", str(Path.home()),
-                                              "Routines (*.yaml *.yml);;All files (*)")
-        if name:
-            self.open_path(Path(name))
+        path = ask_routine_path(self)
+        if path is not None:
+            self.open_path(path)
 
     def open_path(self, path: Path, start: bool = False) -> None:
         """Show a routine file from anywhere in the library, and start it if asked."""
@@ -286,18 +244,6 @@ class MainWindow(QMainWindow):
             theme.apply(app, look)
         self.view.apply_look(look, self.settings.font_scale)
 
-    def open_history(self) -> HistoryView | None:
-        from hiptimer.ui.history_view import HistoryView
-
-        store = self.history()
-        if store is None:
-            self.say("No history is kept in this session")
-            return None
-        view = HistoryView(store, self.settings)
-        self.history_views.append(view)
-        view.show()
-        return view
-
     # -- messages --------------------------------------------------------------------------
 
     def say(self, message: str, milliseconds: int = 5000) -> None:
@@ -320,10 +266,10 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.ready and not self.files.close_editors():
+        if self.readiness.ready and not self.files.close_editors():
             event.ignore()  # an editor asked about unsaved changes and was kept open
             return
-        if self.ready:
+        if self.readiness.ready:
             self.session.close()
         self.inhibitor.release()
         super().closeEvent(event)
