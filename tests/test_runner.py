@@ -40,8 +40,12 @@ def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Pat
     assert lines[0] == "Short: 10 phases at 40x speed."
     assert lines[1].startswith("GET READY  Frog  left  set 1/2  ")
     # The summary comes just before the last words; SHORT has no ranges, so no level line.
+    # A preview: nothing recorded, so no week to count.
     assert lines[-4:] == ["Worked 0:01", "2 exercises · 3 sets · 4 sides",
-                          "This week: 1 of 2 sessions", "Finished. Well done."]
+                          "A preview: not recorded", "Finished. Well done."]
+    history = hiptimer("history", "--json")
+    out, _ = history.communicate(timeout=30)
+    assert json.loads(out)["sessions"] == []
     recorded = events(log)
     starts = [e for e in recorded if e["event"] == "phase_start"]
     plan = compile_timeline(load_routine(routine)).scaled(40)

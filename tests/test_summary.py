@@ -187,6 +187,26 @@ def test_the_history_counts_the_session_just_done_and_its_step_up(
     assert summary_lines(done)[2:] == ["Level 1 · next time 2", "This week: 3 sessions · on target"]
 
 
+@pytest.mark.parametrize("speed", [0.5, 2.0, 20.0])
+def test_a_preview_leaves_history_and_level_untouched(open_store: StoreOpener, tmp_path: Path,
+                                                      speed: float) -> None:
+    store = open_store(tmp_path / "history.sqlite")
+    clock = FakeClock()
+    for _ in range(3):  # enough completed sessions to meet a week's target and step up
+        practice = assembler(clock, store).assemble(RANGED, speed=speed)
+        assert practice.timeline.preview
+        run_to_end(practice, clock)
+    assert store.sessions() == [] and store.level("Ranged") == (0, False)
+    done = practice.summary()
+    assert done is not None and done.preview and done.next_level is None
+    assert summary_lines(done)[-1] == "A preview: not recorded"
+    real = assembler(clock, store).assemble(RANGED)
+    assert not real.timeline.preview
+    run_to_end(real, clock)
+    assert [s.status for s in store.sessions()] == [COMPLETED]
+    assert store.level("Ranged") == (1, False)
+
+
 def test_a_stopped_session_steps_nothing_up_and_is_not_counted(open_store: StoreOpener,
                                                                tmp_path: Path) -> None:
     store = open_store(tmp_path / "history.sqlite")

@@ -126,6 +126,11 @@ class DoneSummary:
     when it was completed)."""
     weekly_target: int | None
     """Completed sessions a week the user aims for."""
+    preview: bool = False
+    """Played faster than real time: nothing of it was recorded."""
+
+
+PREVIEW_LINE = "A preview: not recorded"
 
 
 def _count(number: int, thing: str) -> str:
@@ -184,6 +189,8 @@ def summary_lines(summary: DoneSummary) -> list[str]:
     facts = summary.session
     lines = [_worked_line(facts), _done_line(facts.done)]
     lines += [line for line in (_level_line(summary), _week_line(summary)) if line]
+    if summary.preview:
+        lines.append(PREVIEW_LINE)
     return lines
 
 

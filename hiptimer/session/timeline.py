@@ -55,6 +55,8 @@ class Timeline:
     routine: Routine
     phases: tuple[Phase, ...]
     level: int = 0
+    speed: float = 1.0
+    """How many times faster than real time it plays: anything but 1 is a preview."""
     """The progression level the ranges were resolved at."""
 
     @property
@@ -83,7 +85,13 @@ class Timeline:
             duration = None if phase.duration is None else phase.duration / speed
             return replace(phase, duration=duration, offset=phase.offset / speed, tempo=tempo)
 
-        return Timeline(self.routine, tuple(scale(p) for p in self.phases), self.level)
+        return Timeline(self.routine, tuple(scale(p) for p in self.phases), self.level,
+                        self.speed * speed)
+
+    @property
+    def preview(self) -> bool:
+        """Played faster than real time, to see it through: never a session done."""
+        return self.speed != 1
 
 
 @dataclass(frozen=True)
