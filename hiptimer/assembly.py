@@ -114,7 +114,7 @@ class Practice:
             known = None
         if known is None:
             return DoneSummary(facts, timeline.level, timeline.top_level, None, False, None,
-                               None)
+                               None, preview=timeline.preview)
         next_level, held, week = known
         return DoneSummary(facts, timeline.level, timeline.top_level, next_level, held, week,
                            self.weekly_target())
@@ -159,7 +159,11 @@ class Assembler:
         self.weekly_target = weekly_target
 
     def assemble(self, routine: Routine, speed: float = 1.0) -> Practice:
-        """A ready session of ``routine`` at its progression level (``speed`` for previews)."""
+        """A ready session of ``routine`` at its progression level.
+
+        At any ``speed`` but 1 it is a preview: nothing of it is recorded, so it neither
+        counts towards the week nor moves the level on.
+        """
         store = self.history() if self.history is not None else None
         level = store.level(routine.name)[0] if store is not None else 0
         # A routine whose ranges were narrowed since keeps its stored level for later.
@@ -169,7 +173,8 @@ class Assembler:
         session = Session(timeline, self.clock)
         cues = build_cues(timeline, self.cue_settings(), self.sink, self.report,
                           self.data or data_dir())
-        recorder = SessionRecorder(store, session, self.report) if store is not None else None
+        recorder = (SessionRecorder(store, session, self.report)
+                    if store is not None and not timeline.preview else None)
         return Practice(session, cues, recorder, weekly_target=self.weekly_target)
 
     def test_cue(self) -> None:
