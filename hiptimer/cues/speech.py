@@ -1,7 +1,8 @@
 """Spoken announcements through espeak-ng, rendered ahead of time and cached on disk.
 
 Rendering happens when a routine is loaded, never at the moment a cue is due, so speech
-costs the timer nothing. The cache is keyed by engine, voice, speed and text.
+costs the timer nothing. What is rendered is the text as it is said (``spoken``); the cache
+is keyed by engine, voice, speed and those words.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
+from hiptimer.cues.pronunciation import spoken
 from hiptimer.cues.sound import Sound, read_wav, trimmed, write_wav
 
 ENGINE = "espeak-ng"
@@ -50,8 +52,9 @@ class Speaker:
         self._memory[text] = sound
         return sound
 
-    def _render(self, text: str) -> Sound | None:
+    def _render(self, written: str) -> Sound | None:
         assert self.engine is not None
+        text = spoken(written)
         key = hashlib.sha256(
             f"{ENGINE}|{self.voice}|{self.words_per_minute}|{text}".encode()).hexdigest()[:32]
         cached = self.cache_dir / f"{key}.wav"
