@@ -192,7 +192,7 @@ class RoutineEditor(QWidget):
                            (Key.ROUTINE_PREPARE, "Get ready"),
                            (Key.ROUTINE_REST, "Rest between sets"),
                            (Key.ROUTINE_SWITCH, "Switch sides"), (Key.ROUTINE_TEMPO, "Tempo")):
-            add_row(routine_form, label, self._field(key))
+            add_row(routine_form, label, self._field(key, label))
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
         add_row(routine_form, "Description", self.description)
@@ -215,7 +215,7 @@ class RoutineEditor(QWidget):
 
         exercise_box = QGroupBox("Exercise")
         form = QFormLayout(exercise_box)
-        add_row(form, "Name", self._field(Key.EXERCISE_NAME))
+        add_row(form, "Name", self._field(Key.EXERCISE_NAME, "Exercise name"))
         self.exercise_description = QPlainTextEdit()
         self.exercise_description.setFixedHeight(90)
         add_row(form, "How to do it", self.exercise_description)
@@ -223,19 +223,19 @@ class RoutineEditor(QWidget):
         self.kind = QComboBox()
         self.kind.addItems([kind.value for kind in DraftKind])
         add_row(form, "Hold or reps", self.kind)
-        add_row(form, "Duration / reps", self._field(Key.EXERCISE_AMOUNT))
-        add_row(form, "Sets", self._field(Key.EXERCISE_SETS))
+        add_row(form, "Duration / reps", self._field(Key.EXERCISE_AMOUNT, "Duration / reps"))
+        add_row(form, "Sets", self._field(Key.EXERCISE_SETS, "Sets"))
         self.sides = QComboBox()
         self.sides.addItems([sides.value for sides in SideChoice])
         add_row(form, "Sides", self.sides)
-        add_row(form, "Side labels", self._field(Key.EXERCISE_LABELS))
+        add_row(form, "Side labels", self._field(Key.EXERCISE_LABELS, "Side labels"))
         self.order = QComboBox()
         self.order.addItems([order.value for order in Order])
         add_row(form, "Order", self.order)
         for key, label in ((Key.EXERCISE_TEMPO, "Tempo"), (Key.EXERCISE_PREPARE, "Get ready"),
                            (Key.EXERCISE_REST, "Rest"), (Key.EXERCISE_SWITCH, "Switch sides"),
                            (Key.EXERCISE_IMAGE, "Image")):
-            add_row(form, label, self._field(key))
+            add_row(form, label, self._field(key, f"Exercise's {label.lower()}"))
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -270,6 +270,7 @@ class RoutineEditor(QWidget):
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
 
+        self._describe()
         self._colour_errors()
         self._connect()
         self.watcher = QFileSystemWatcher(self)
@@ -280,8 +281,10 @@ class RoutineEditor(QWidget):
 
     # -- building --------------------------------------------------------------------------
 
-    def _field(self, key: Key) -> QWidget:
+    def _field(self, key: Key, name: str) -> QWidget:
+        """A line field named ``name`` for screen readers, with its error line under it."""
         edit = QLineEdit()
+        edit.setAccessibleName(name)
         error = PlainLabel()
         error.setWordWrap(True)
         _keep_place(error)  # an empty line's height, kept while there is no error
@@ -296,6 +299,32 @@ class RoutineEditor(QWidget):
         error.hide()
         edit.textEdited.connect(lambda text, key=key: self._on_field_text_edited(key, text))
         return box
+
+    def _describe(self) -> None:
+        """Names and descriptions for screen readers, where a label alone says too little."""
+        self.list.setAccessibleName("Exercises")
+        self.list.setAccessibleDescription(
+            "The routine's exercises in order; Ctrl+Up and Ctrl+Down move the selected one")
+        self.preview.setAccessibleName("Plan")
+        self.preview.setAccessibleDescription(
+            "The routine's total length and every phase, as edited")
+        self.problems.setAccessibleDescription("Problems that keep the routine from saving")
+        for combo, name in ((self.kind, "Hold or reps"), (self.sides, "Sides"),
+                            (self.order, "Order")):
+            combo.setAccessibleName(name)
+            combo.view().setAccessibleName(f"{name} choices")
+        for button, description in (
+                (self.add_button, "Add an exercise after the selected one"),
+                (self.copy_button, "Add a copy of the selected exercise after it"),
+                (self.delete_button, "Delete the selected exercise"),
+                (self.up_button, "Move the selected exercise up (Ctrl+Up)"),
+                (self.down_button, "Move the selected exercise down (Ctrl+Down)"),
+                (self.undo_button, "Undo the last change (Ctrl+Z)"),
+                (self.redo_button, "Redo the change undone (Ctrl+Shift+Z)"),
+                (self.try_button, "Run the routine as edited, without saving it"),
+                (self.save_button,
+                 "Save the routine (Ctrl+S), keeping the previous file as a .bak copy")):
+            button.setAccessibleDescription(description)
 
     def _colour_errors(self) -> None:
         """Give the error texts the colour that reads best on the current look."""
@@ -505,6 +534,8 @@ class RoutineEditor(QWidget):
         label = self.errors[key]
         label.setText(message or "")
         label.setVisible(bool(message))
+        # Heard with the field; none leaves the field's hint (what it inherits) to be said.
+        self.fields[key].setAccessibleDescription(message or "")
 
     # -- saving ----------------------------------------------------------------------------
 

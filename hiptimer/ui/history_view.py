@@ -31,14 +31,22 @@ from hiptimer.ui.plain import PlainLabel
 from hiptimer.ui.settings import AppSettings
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _buddy(text: str, field: QWidget) -> PlainLabel:
+    """A label that says what ``field`` is, to a screen reader too (it labels the field)."""
+    label = PlainLabel(text)
+    label.setBuddy(field)
+    return label
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -68,11 +76,18 @@ class HistoryView(QWidget):
         self.target.setValue(settings.weekly_target)
         self.target.setSuffix(" per week")
         self.target.valueChanged.connect(self._on_target_value_changed)
-        self.sessions = _table(["Started", "Routine", "Status", "Work done", "Planned"])
-        self.totals = _table(["Routine", "Completed", "Stopped or interrupted", "Work done"])
+        self.target.setAccessibleName("Weekly target")
+        self.target.setAccessibleDescription(
+            "Sessions a week to aim for; the summary counts this week against it")
+        self.sessions = _table("Sessions", ["Started", "Routine", "Status", "Work done",
+                                            "Planned"])
+        self.sessions.setAccessibleDescription("Every session, the newest first")
+        self.totals = _table("Per routine", ["Routine", "Completed", "Stopped or interrupted",
+                                             "Work done"])
+        self.totals.setAccessibleDescription("Sessions and work done for each routine")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(PlainLabel("Weekly target:"))
+        top.addWidget(_buddy("Weekly target:", self.target))
         top.addWidget(self.target)
         sessions_tab = QWidget()
         column = QVBoxLayout(sessions_tab)
@@ -94,10 +109,21 @@ class HistoryView(QWidget):
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.notes = PlainLabel()
         self.notes.setWordWrap(True)
+        self.notes.setAccessibleDescription("What the measurements show")
         self.chart = MotionChart()
+        for field, name in ((self.when, "Measured on"), (self.side, "Side"),
+                            (self.degrees, "Internal rotation")):
+            field.setAccessibleName(name)
+        self.when.setAccessibleDescription("The day the range of motion was measured")
+        self.side.view().setAccessibleName("Sides")
+        self.degrees.setAccessibleDescription("Degrees of internal rotation measured, 0 to 90")
+        self.add_button.setAccessibleDescription(
+            "Keep this measurement; the chart and the notes show it at once")
         entry = QHBoxLayout()
-        for widget in (PlainLabel("Measured on"), self.when, PlainLabel("side"), self.side,
-                       PlainLabel("internal rotation"), self.degrees, self.add_button):
+        for widget in (_buddy("Measured on", self.when), self.when,
+                       _buddy("side", self.side), self.side,
+                       _buddy("internal rotation", self.degrees), self.degrees,
+                       self.add_button):
             entry.addWidget(widget)
         entry.addStretch(1)
         motion_tab = QWidget()
@@ -107,6 +133,7 @@ class HistoryView(QWidget):
         motion.addWidget(self.notes)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("History")
         self.tabs.addTab(sessions_tab, "Sessions")
         self.tabs.addTab(motion_tab, "Range of motion")
         layout = QVBoxLayout(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +50,20 @@ class LibraryAction(StrEnum):
     def label(self) -> str:
         """The button's text."""
         return self.value.capitalize()
+
+    @property
+    def description(self) -> str:
+        """What the button does, for a screen reader and a tooltip."""
+        return _ACTION_DESCRIPTIONS[self]
+
+
+_ACTION_DESCRIPTIONS = {
+    LibraryAction.NEW: "Make a new routine of your own in the editor",
+    LibraryAction.DUPLICATE: "Copy the selected routine into your routines folder",
+    LibraryAction.EDIT: "Edit the selected routine (a built-in one as your own copy)",
+    LibraryAction.RENAME: "Give the selected routine of yours another name",
+    LibraryAction.DELETE: "Move the selected routine of yours to the trash",
+}
 
 
 class RoutineList(QListWidget):
@@ -80,7 +95,15 @@ class LibraryPanel(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Type to filter routines")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter routines")
+        self.filter.setAccessibleDescription(
+            "Shows only the routines that match every word typed")
+        for clear in self.filter.findChildren(QToolButton):  # the filter's own clear button
+            clear.setAccessibleName("Clear the filter")
         self.list = RoutineList()
+        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleDescription(
+            "Enter, Space or a double-click starts the selected routine")
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -89,12 +112,17 @@ class LibraryPanel(QWidget):
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setAccessibleName("Plan of the selected routine")
+        self.details.setAccessibleDescription(
+            "The routine's total length and every phase with its start and length")
         self.pictures = PictureStrip()
         self.open_button = QPushButton("Open routine file…")
+        self.open_button.setAccessibleDescription("Open a routine file from any folder")
         actions = QGridLayout()
         for position, action in enumerate(LibraryAction):
             button = QPushButton(action.label)
             button.setObjectName(f"{action.value}_button")
+            button.setAccessibleDescription(action.description)
             button.clicked.connect(
                 lambda _=False, action=action: self.action_requested.emit(action))
             actions.addWidget(button, position // 3, position % 3)

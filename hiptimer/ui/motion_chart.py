@@ -30,10 +30,31 @@ class MotionChart(QWidget):
         self.measurements: list[tuple[date, str, float]] = []
         self.setMinimumSize(320, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Range of motion chart")
+        self.setAccessibleDescription(self.spoken())
 
     def set_measurements(self, measurements: Sequence[tuple[date, str, float]]) -> None:
         self.measurements = list(measurements)
+        self.setAccessibleDescription(self.spoken())
         self.update()
+
+    def spoken(self) -> str:
+        """What the chart shows, in words: a drawn chart says nothing to a screen reader."""
+        band = f"Internal rotation against the healthy {HEALTHY_BAND[0]:g}-{HEALTHY_BAND[1]:g}°."
+        if not self.measurements:
+            return f"{band} No measurements yet."
+        sides = []
+        for side in SIDE_COLOURS:
+            taken = sorted((d, v) for d, s, v in self.measurements if s == side)
+            if not taken:
+                continue
+            (first_day, first), (last_day, last) = taken[0], taken[-1]
+            said = f"{side.capitalize()}: {last:g}° on {date_text(last_day, self.locale())}"
+            if len(taken) > 1:
+                said += (f", from {first:g}° on {date_text(first_day, self.locale())}"
+                         f" ({len(taken)} measurements)")
+            sides.append(said)
+        return f"{band} {'; '.join(sides)}."
 
     def date_labels(self) -> list[str]:
         """The dates written under the time axis: the first measurement's, and the last's."""

@@ -22,6 +22,7 @@ class PictureStrip(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(4)
         self._columns = 0
+        self.setAccessibleName("Exercises of the selected routine")
         self.hide()
 
     def show_routine(self, routine: Routine | None) -> None:
@@ -43,6 +44,9 @@ class PictureStrip(QWidget):
                 continue
             picture.setFixedSize(WIDTH, HEIGHT)
             picture.setToolTip(plain_tooltip(exercise.name))
+            # Said by name, not by the tooltip, which is marked up to show as plain text.
+            picture.setAccessibleName(exercise.name)
+            picture.setAccessibleDescription("Picture of the exercise")
             self.pictures.append(picture)
         self._columns = 0
         self._arrange()

@@ -37,7 +37,12 @@ class ProblemBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problems: list[str] = []
+        # The whole bar in its pale yellow, not just its labels: on the dark look a bare
+        # widget would leave dark gaps between them.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAccessibleName("Problems")
         self.label = PlainLabel()
+        self.label.setAccessibleDescription("What went wrong, and what to do")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A button that looks like a link: keyboard-reachable, and no rich-text label needed.
@@ -45,12 +50,15 @@ class ProblemBar(QWidget):
         self.details_link.setObjectName("details_link")
         self.details_link.setFlat(True)
         self.details_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.details_link.setAccessibleDescription("Show or hide the technical details")
         self.details_link.hide()
         self.detail = PlainLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleDescription("Technical details")
         self.detail.hide()
         dismiss = QPushButton("Dismiss")
+        dismiss.setAccessibleDescription("Hide these problems until another one happens")
         dismiss.clicked.connect(self._on_dismiss_clicked)
         self.details_link.clicked.connect(self._on_details_link_clicked)
         self._follows_screen = False

@@ -1,6 +1,9 @@
 """The session screen's painted parts: the side badge, the mute sign, the tempo bar, the
 picture, text in columns and the pause veil. Each draws in the view's palette (window:
-the phase's colour, window text: the text on it), so one palette change recolours all."""
+the phase's colour, window text: the text on it), so one palette change recolours all.
+
+Painted text is invisible to a screen reader: each part also names itself, and says in its
+accessible description what it draws."""
 
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ class SideBadge(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._mark = ""
+        self.setAccessibleName("Side")
 
     def mark(self) -> str:
         return self._mark
@@ -93,6 +97,10 @@ def _advance(font: QFont, text: str) -> float:
 class MuteSign(QWidget):
     """A loudspeaker crossed out: the sound is off, seen without reading."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Sound muted")
+
     def paintEvent(self, event: QPaintEvent) -> None:
         side = min(self.width(), self.height())
         painter = QPainter(self)
@@ -132,6 +140,7 @@ class TempoBar(QWidget):
         # Evenly over the part's seconds (a time line eases in and out unless told).
         self._timeline.setEasingCurve(QEasingCurve(QEasingCurve.Type.Linear))
         self._timeline.frameChanged.connect(self._on_timeline_frame_changed)
+        self.setAccessibleName("Tempo")
 
     def value(self) -> int:
         return self._value
@@ -145,6 +154,7 @@ class TempoBar(QWidget):
         self._timeline.stop()
         if word != self._word:
             self._word = word
+            self.setAccessibleDescription(word.lower())
             self.update()
         self._set_value(done)
         if running and left_ms > 0 and done < BAR_FULL:
@@ -208,6 +218,7 @@ class Picture(QWidget):
         self._source: QSvgRenderer | QImage | None = None
         self._shown: QPixmap | None = None
         self._shown_key: tuple[int, int, int, float] | None = None
+        self.setAccessibleName("Picture of the exercise")
 
     def has_picture(self) -> bool:
         return self._source is not None
@@ -300,6 +311,7 @@ class ColumnText(QWidget):
         super().__init__(parent)
         self._text = ""
         self._columns = 1
+        self.setAccessibleName("Description")
 
     def text(self) -> str:
         return self._text
@@ -310,6 +322,7 @@ class ColumnText(QWidget):
     def set_text(self, text: str) -> None:
         if text != self._text:
             self._text = text
+            self.setAccessibleDescription(text)
             self.update()
 
     def set_columns(self, columns: int) -> None:
@@ -385,6 +398,8 @@ class PauseVeil(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName("Paused")
+        self.setAccessibleDescription(self.HINT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

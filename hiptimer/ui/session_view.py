@@ -8,6 +8,10 @@ a crossed-out speaker.
 It renders the session's ``Status`` and nothing else: it schedules nothing and decides
 nothing. Its parts are placed by hand (``_place``) when the window's size, the look or the
 phase changes, never on a plain tick, which only redraws the figure, the bars and times.
+
+A screen reader finds nothing to read in painted parts, so the screen says the same in
+words: its accessible description is the status as sentences (``readout``), changed only
+when those words change, and a new phase (or rep, or state) is announced.
 """
 
 from __future__ import annotations
@@ -17,9 +21,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QWidget
 
+from hiptimer.session.readout import spoken_figure, spoken_phase, spoken_status
 from hiptimer.session.state import State
 from hiptimer.session.vocabulary import ColourRole, PhaseWord
 from hiptimer.ui.bar import Bar
@@ -40,6 +53,8 @@ if TYPE_CHECKING:  # the status, the engine and the painted parts load with a se
     )
 
 SEPARATOR = "  ·  "
+SCREEN_NAME = "Session"
+"""The screen's accessible name; its description says what it shows."""
 LINE = 1.22
 """A line of text's height, as a multiple of its font's pixel size."""
 FIGURE_SHARE = 0.45
@@ -128,6 +143,9 @@ class SessionView(QWidget):
         """Lines said at the end, in place of the description (given by the window)."""
         self._colour = ColourRole.IDLE
         self._layout_key: tuple[object, ...] | None = None
+        self._readout = ""
+        """The words a screen reader is given for the screen, as last set."""
+        self.setAccessibleName(SCREEN_NAME)
 
         self.banner = self._label(bold=True)
         self.exercise = self._label(bold=True)
@@ -140,6 +158,15 @@ class SessionView(QWidget):
         self.elapsed = self._label()
         self.remaining = self._label()
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A label's text is its accessible name; what the line is goes in its description.
+        for label, what in ((self.banner, "Phase"), (self.exercise, "Exercise"),
+                            (self.details, "Side, set and time"), (self.next_up, "Next"),
+                            (self.elapsed, "Routine time done"),
+                            (self.remaining, "Routine time left")):
+            label.setAccessibleDescription(what)
+        for widget, name in ((self.countdown, "Count"), (self.phase_bar, "Phase progress"),
+                             (self.routine_bar, "Routine progress")):
+            widget.setAccessibleName(name)
         self.show_idle(None)
 
     # The painted parts are made when a session first shows: the first paint, which shows
@@ -200,6 +227,7 @@ class SessionView(QWidget):
         self.exercise.setText(message or "Choose a routine from the library")
         self.details.setText("Enter or double-click starts it")
         self.countdown.setText("")
+        self.countdown.setAccessibleDescription("")
         if self._parts is not None:
             self.side.set_mark("")
             self.mute.hide()
@@ -211,6 +239,7 @@ class SessionView(QWidget):
         self.routine_bar.setValue(0)
         self.elapsed.setText("")
         self.remaining.setText("")
+        self._say(f"{self.exercise.text()}. {self.details.text()}.")
         self._place(force=True)
 
     def show_status(self, status: Status) -> None:
@@ -221,6 +250,7 @@ class SessionView(QWidget):
         self.status = status
         if before is not None and before.only_time_differs(status):
             self._show_time(status)  # most seconds: the figure, the bars, the totals
+            self._say(self._readout_of(status))
             return
         if before is None or before.colour != status.colour:
             self._colour = status.colour
@@ -237,6 +267,10 @@ class SessionView(QWidget):
         self.veil.setVisible(status.paused)
         self._place()
         self._show_time(status)
+        self.side.setAccessibleDescription(status.side_text())
+        self._say(self._readout_of(status))
+        if before is None or spoken_phase(before) != spoken_phase(status):
+            self._announce(spoken_phase(status))
 
     def show_summary(self, lines: list[str]) -> None:
         """What the session came to, shown at its end where the description was."""
@@ -244,9 +278,29 @@ class SessionView(QWidget):
         if self._summary_shown():
             self.description.set_text(self._description_text())
             self._place(force=True)
+        if self.status is not None:
+            self._say(self._readout_of(self.status))
+
+    def _readout_of(self, status: Status) -> str:
+        """The screen in words: the status, and at the end what the session came to."""
+        words = spoken_status(status)
+        return f"{words} {' '.join(self.summary)}" if self._summary_shown() else words
+
+    def _say(self, words: str) -> None:
+        """Give a screen reader ``words`` for the screen, when they changed (Qt tells a
+        running reader; with none running it is one stored string)."""
+        if words != self._readout:
+            self._readout = words
+            self.setAccessibleDescription(words)
+
+    def _announce(self, words: str) -> None:
+        """Have a running screen reader say ``words`` (a new phase) without being asked."""
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, words))
 
     def _show_time(self, status: Status) -> None:
         self.countdown.setText(status.figure())
+        self.countdown.setAccessibleDescription(spoken_figure(status))
         part = status.tempo_part if status.live else None
         if part is not None:
             self.tempo.show_part(part.value.upper(), status.tempo_done, status.tempo_left_ms,

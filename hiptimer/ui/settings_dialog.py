@@ -85,6 +85,7 @@ class SettingsDialog(QDialog):
         cues = QGroupBox("Cues")
         cue_layout = QVBoxLayout(cues)
         self.cues: dict[CueGroup, QCheckBox] = {}
+        cues.setAccessibleDescription("The sounds and words a session plays, each on or off")
         for group in CueGroup:
             box = QCheckBox(GROUP_LABELS[group])
             box.setChecked(settings.cue_enabled(group))
@@ -98,6 +99,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.voice)
         add_row(form, "Theme", self.theme)
         add_row(form, "Text size", self.font_scale)
+        self._describe()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,6 +112,22 @@ class SettingsDialog(QDialog):
         self.voice.toggled.connect(self._on_voice_toggled)
         self.theme.currentIndexChanged.connect(self._on_theme_current_index_changed)
         self.font_scale.valueChanged.connect(self._on_font_scale_value_changed)
+
+    def _describe(self) -> None:
+        """Names and descriptions for screen readers, where a label alone says too little."""
+        for widget, name, description in (
+                (self.volume, "Volume", "How loud cues and announcements are, 0 to 100 %"),
+                (self.test_button, "", "Plays a cue at the volume set, without a session"),
+                (self.muted, "", "No sound at all while checked"),
+                (self.voice, "", "Says each phase and exercise aloud as it starts"),
+                (self.theme, "Theme",
+                 "System follows the desktop's light or dark look as it changes"),
+                (self.font_scale, "Text size",
+                 "How much larger or smaller than usual all text is drawn, 0.5 to 2 times")):
+            if name:
+                widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
+        self.theme.view().setAccessibleName("Themes")
 
     def _changed(self) -> None:
         self.settings.sync()

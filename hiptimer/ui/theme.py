@@ -60,13 +60,18 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def system_scheme() -> Qt.ColorScheme:
+    """The desktop's colour scheme as Qt hears it now (Unknown where the desktop says none)."""
+    return QGuiApplication.styleHints().colorScheme()
+
+
 def choose(theme: Theme) -> Look:
+    """The look ``theme`` asks for: the desktop's own, read afresh, when it follows it."""
     if theme is Theme.DARK:
         return DARK
     if theme is Theme.LIGHT:
         return LIGHT
-    hints = QGuiApplication.styleHints()
-    return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+    return DARK if system_scheme() == Qt.ColorScheme.Dark else LIGHT
 
 
 def apply(app: QApplication, look: Look) -> None:

@@ -23,6 +23,7 @@ from hiptimer.ui.first_paint import FirstPaint, Readiness
 from hiptimer.ui.keys import Command, KeyRouter
 from hiptimer.ui.plain import ask_routine_path, ask_yes_no
 from hiptimer.ui.problem_bar import ProblemBar
+from hiptimer.ui.scheme_watch import SchemeWatch
 from hiptimer.ui.screensaver import Inhibitor
 from hiptimer.ui.session_view import SessionView
 from hiptimer.ui.settings import AppSettings
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.view.installEventFilter(self.keys)
         self.apply_settings()
+        self.scheme_watch = SchemeWatch(settings, restyle=self.apply_settings, parent=self)
         if isinstance(services, WindowServices):
             self._finish(services)
         else:
