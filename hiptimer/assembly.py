@@ -26,7 +26,7 @@ from hiptimer.cues.tones import load_tones
 from hiptimer.history.recorder import SessionRecorder
 from hiptimer.history.store import COMPLETED, HistoryStore
 from hiptimer.history.weeks import DEFAULT_TARGET, counts_by_week, week_of
-from hiptimer.locations import data_dir
+from hiptimer.locations import SPEECH_CACHE, cache_dir, data_dir
 from hiptimer.routine.model import Routine
 from hiptimer.routine.progression import top_level
 from hiptimer.session.clock import Clock
@@ -201,7 +201,7 @@ def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink, repor
                data: Path) -> CueDispatcher:
     """The cue bank for ``timeline``, with every announcement rendered now, not when due."""
     tones = _tones(data, report)
-    speaker = Speaker(data / "cache" / "speech")
+    speaker = Speaker(cache_dir() / SPEECH_CACHE)
     bank = CueBank(tones, speaker, settings)
     if settings.voice:
         from hiptimer.cues.announcements import all_texts

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from hiptimer.history.weeks import DEFAULT_TARGET
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("validate", "plan", "list", "run", "history", "export")
+COMMANDS = ("validate", "plan", "list", "run", "history", "export", "remind")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the session history to a file")
     export.add_argument("--csv", type=Path, required=True, metavar="FILE",
                         help="the CSV file to write")
+    remind = commands.add_parser(
+        "remind", help="remind of today's planned training with a desktop notification",
+        description="Checks the training plan once: every routine planned for today whose time "
+                    "has come, that was not done today and not reminded of today, gets a "
+                    "desktop notification with a Start button. Then waits up to 30 minutes "
+                    "for Start, which opens the routine in the window.")
+    remind.add_argument("--dry-run", action="store_true",
+                        help="send nothing; print what would be sent, and why not for the rest")
+    remind.add_argument("--watch", action="store_true",
+                        help="keep checking every 5 minutes (for desktops without a systemd "
+                             "user timer)")
+    remind.add_argument("--now", type=_moment, metavar="TIME",
+                        help="check as if it were TIME (ISO 8601, e.g. 2025-03-03T18:30), to "
+                             "try a plan")
     run.add_argument("--mute", action="store_true", help="play no sound")
     run.add_argument("--volume", type=_volume, default=100, metavar="PERCENT",
                      help="loudness of every cue, 0 to 100 (default 100)")
@@ -95,6 +110,17 @@ def _groups(text: str) -> frozenset[CueGroup]:
     return frozenset(groups)
 
 
+def _moment(text: str) -> datetime:
+    import argparse
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date and time: {text!r} (use ISO 8601, such "
+                                         "as 2025-03-03T18:30)") from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
 def _speed(text: str) -> float:
     import argparse
 
@@ -109,6 +135,10 @@ def _speed(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    from hiptimer.locations import migrate_old_layout
+
+    for problem in migrate_old_layout():
+        print(f"hiptimer: {problem}", file=sys.stderr)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         from hiptimer.app import main as app_main
 
@@ -127,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.cmd_history(args.json, args.target)
         if args.command == "export":
             return commands.cmd_export(args.csv)
+        if args.command == "remind":
+            return commands.cmd_remind(args.dry_run, args.watch, args.now)
         return commands.cmd_list(args.json)
     except BrokenPipeError:
         # Output piped into 'head' and closed early: not an error worth a traceback.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import atexit
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -31,6 +32,12 @@ from tests.private_bus import PrivateBus
 # Set before anything can import Qt or read the data folder.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["HIPTIMER_DATA_DIR"] = tempfile.mkdtemp(prefix="hiptimer-test-data-")
+# A test that unsets HIPTIMER_DATA_DIR still never reaches the user's XDG folders.
+XDG_VARIABLES = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+_XDG_BASE = Path(tempfile.mkdtemp(prefix="hiptimer-test-xdg-"))
+for _variable in XDG_VARIABLES:
+    os.environ[_variable] = str(_XDG_BASE / _variable.lower())
+atexit.register(shutil.rmtree, _XDG_BASE, True)
 # The desktop's session bus is never reached: one private bus serves the whole run.
 BUS = PrivateBus()
 atexit.register(BUS.stop)
@@ -220,10 +227,12 @@ def qt_only_in_gui_tests(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh, empty per-test data folder."""
+    """A fresh, empty per-test data folder; the XDG folders, too, are the test's own."""
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("HIPTIMER_DATA_DIR", str(folder))
+    for variable in XDG_VARIABLES:
+        monkeypatch.setenv(variable, str(tmp_path / "xdg" / variable.lower()))
     yield folder
 
 

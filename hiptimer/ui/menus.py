@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from hiptimer.ui.keys import Command, menu_text
+from hiptimer.ui.reminder_dialog import open_reminder_dialog
 
 if TYPE_CHECKING:
     from hiptimer.ui.window import MainWindow
@@ -33,6 +34,8 @@ def build_menus(window: MainWindow) -> None:
     _add(session, "Let the selected routine's level step up again",
          lambda: window.levels.hold(False))
     _add(session, "Reset the selected routine's level", window.levels.reset)
+    session.addSeparator()
+    _add(session, "&Training days and reminders…", lambda: open_reminder_dialog(window))
     view = bar.addMenu("&View")
     _add(view, menu_text(Command.FULL_SCREEN), window.keys.commands[Command.FULL_SCREEN])
     _add(view, menu_text(Command.LIBRARY), window.keys.commands[Command.LIBRARY])

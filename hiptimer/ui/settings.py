@@ -1,4 +1,4 @@
-"""The user's preferences, kept with QSettings in an INI file in hiptimer's data folder."""
+"""The user's preferences, kept with QSettings in an INI file in hiptimer's config folder."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import QSettings
 
 from hiptimer.cues.names import CueGroup, CueSettings
-from hiptimer.locations import data_dir
+from hiptimer.locations import settings_file
 
 
 class Theme(StrEnum):
@@ -26,7 +26,7 @@ class AppSettings:
 
     def __init__(self, store: QSettings | None = None) -> None:
         if store is None:
-            store = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+            store = QSettings(str(settings_file()), QSettings.Format.IniFormat)
         self.store = store
 
     def _number(self, key: str, default: float, low: float, high: float) -> float:

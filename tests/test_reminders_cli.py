@@ -1,0 +1,96 @@
+"""``hiptimer remind`` without the desktop: no session bus, ``--dry-run``, ``--watch``, and
+the wire format of the notification it sends. None of it needs Qt."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hiptimer.cli import main
+from hiptimer.identity import APP_ID, APP_NAME
+from hiptimer.session_bus import Field, Message, MessageType, Variant, decode, encode
+
+MONDAY_EVENING = "2026-11-23T19:00:00+00:00"
+PLAN = "hip-strength | mon thu | 18:00\nhip-mobility | tue | 08:00\n"
+
+
+@pytest.fixture
+def plan(data_dir: Path) -> Path:
+    """The training plan, where ``hiptimer remind`` reads it (the one data folder, in tests)."""
+    path = data_dir / "training-days.txt"
+    path.write_text(PLAN)
+    return path
+
+
+def test_without_a_session_bus_it_says_so_in_one_line(plan: Path) -> None:
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"}
+    env.pop("XDG_RUNTIME_DIR", None)
+    result = subprocess.run([sys.executable, "-m", "hiptimer", "remind", "--now",
+                             MONDAY_EVENING], env=env, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0
+    assert result.stderr.count("\n") == 1
+    assert "cannot reach the session bus" in result.stderr
+
+
+def test_dry_run_sends_nothing_and_says_why_not(
+        plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remind", "--dry-run", "--now", MONDAY_EVENING]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "would remind: hip-strength at 18:00: 'Time for Hip internal rotation - strength'",
+        "not now: hip-mobility at 08:00: not planned for today",
+    ]
+
+
+def test_dry_run_before_the_time(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remind", "--dry-run", "--now", "2026-11-23T17:00"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == \
+        "not now: hip-strength at 18:00: its time has not come yet"
+
+
+def test_a_broken_plan_is_named_with_its_line(plan: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    plan.write_text("hip-strength | mon | 18:00\nhip-mobility | someday | 08:00\n")
+    assert main(["remind", "--dry-run", "--now", MONDAY_EVENING]) == 0
+    captured = capsys.readouterr()
+    assert f"{plan}:2:" in captured.err and "'someday' is not a day" in captured.err
+    assert "would remind" not in captured.out
+
+
+def test_a_notify_call_survives_the_wire() -> None:
+    """What goes on the wire reads back the same: basic types, arrays, maps and variants."""
+    body = [APP_NAME, 7, APP_ID, "Tíme for ✓", "", ["start", "Start"],
+            {"desktop-entry": Variant("s", APP_ID), "urgency": Variant("y", 1)}, -1]
+    message = Message(MessageType.METHOD_CALL, 3, {
+        Field.PATH: "/org/freedesktop/Notifications", Field.MEMBER: "Notify",
+        Field.SIGNATURE: "susssasa{sv}i"}, body)
+    back = decode(encode(message))
+    assert back.serial == 3 and back.get(Field.MEMBER) == "Notify"
+    assert back.body[:6] == body[:6] and back.body[7] == -1
+    assert {k: (v.signature, v.value) for k, v in back.body[6].items()} == \
+        {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
+
+
+def test_watch_checks_again_every_five_minutes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiptimer import commands
+
+    checks: list[bool] = []
+    pauses: list[float] = []
+
+    class Enough(Exception):
+        pass
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise Enough
+
+    monkeypatch.setattr(commands, "remind_once", lambda dry_run, now=None: checks.append(dry_run))
+    monkeypatch.setattr("time.sleep", sleep)
+    with pytest.raises(Enough):
+        commands.cmd_remind(dry_run=False, watch=True)
+    assert checks == [False, False] and pauses == [300, 300]
