@@ -12,6 +12,7 @@ from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from hiptimer.identity import APP_ID, APP_NAME
 from hiptimer.locations import builtin_routines_dir, data_dir, user_routines_dir
 from hiptimer.session.clock import Clock, MonotonicClock
 
@@ -26,11 +27,19 @@ if TYPE_CHECKING:
     from hiptimer.history.lazy import LazyHistory
     from hiptimer.history.store import HistoryStore
     from hiptimer.runner import Output, StatusLine, StopSignals
+    from hiptimer.ui.mpris import MediaPlayer
+    from hiptimer.ui.single_instance import InstanceServer
     from hiptimer.ui.window import MainWindow
 
 NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
               "window can open; run a routine in this terminal with "
               "'hiptimer run --no-gui ROUTINE'.")
+
+
+WINDOW_RUNNING = ("hiptimer: the hiptimer window (process {pid}) is running on the same data "
+                  "folder ({folder}), and two sessions cannot be recorded into one history at "
+                  "once. Start the routine in that window ('hiptimer run ROUTINE' without "
+                  "--no-gui hands it over), or close the window first.")
 
 
 def has_display() -> bool:
@@ -89,8 +98,9 @@ def build_window(sink: AudioSink | None = None
     from hiptimer.ui.window_services import WindowServices
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("hiptimer")
-    QApplication.setDesktopFileName("hiptimer")
+    app.setApplicationName(APP_NAME)
+    # The desktop pairs the window with the installed desktop entry, and its icon, by this.
+    QApplication.setDesktopFileName(APP_ID)
     settings = AppSettings()
     relay = ProblemRelay(app)
     report = relay.problem_found.emit
@@ -125,17 +135,63 @@ def build_window(sink: AudioSink | None = None
 
 
 def run_window(path: Path | None, start: bool) -> int:
+    """The window, or, when one already runs on this data folder, the routine handed to it
+    (before anything of Qt loads, so a second start is over at once)."""
+    from hiptimer.ui.single_instance import hand_over
+
+    folder = data_dir()
+    if hand_over(folder, path, start) is not None:
+        return 0
     from PySide6.QtWidgets import QApplication
 
     window, close_sound, history = build_window()
     window.show()
-    if path is not None:
-        window.when_ready(lambda: window.open_path(path, start=start))
+    presence = DesktopPresence(window, folder)
+    window.when_ready(lambda: presence.begin(path, start))
     try:
         return QApplication.exec()
     finally:
+        presence.close()
         close_sound()
         history.close()
+
+
+class DesktopPresence:
+    """What makes the window reachable from outside it: later starts hand their routine to
+    it, and the session bus's media players (headsets, media keys) steer it. Both are made
+    after the first paint, which they would otherwise slow."""
+
+    def __init__(self, window: MainWindow, folder: Path) -> None:
+        self.window = window
+        self.folder = folder
+        self.server: InstanceServer | None = None
+        self.player: MediaPlayer | None = None
+
+    def begin(self, path: Path | None, start: bool) -> None:
+        """Take the data folder's socket and the player's name, then open ``path``."""
+        import logging
+
+        from hiptimer.ui.mpris import start_media_player
+        from hiptimer.ui.single_instance import InstanceServer, hand_over
+
+        server = InstanceServer(self.window, self.folder)
+        if server.listen():
+            self.server = server
+        elif hand_over(self.folder, path, start) is not None:
+            # Another window started at the same moment and took the folder first.
+            self.window.close()
+            return
+        else:
+            logging.getLogger(__name__).info("a later start cannot reach this window")
+        self.player = start_media_player(self.window)
+        if path is not None:
+            self.window.open_path(path, start=start)
+
+    def close(self) -> None:
+        if self.player is not None:
+            self.player.close()
+        if self.server is not None:
+            self.server.close()
 
 
 def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
@@ -149,7 +205,12 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     session goes on.
     """
     from hiptimer.runner import Interrupted, Output, StopSignals, exit_status
+    from hiptimer.ui.single_instance import running_window
 
+    window = running_window(data_dir())
+    if window is not None:
+        print(WINDOW_RUNNING.format(pid=window, folder=data_dir()), file=sys.stderr)
+        return 1
     out = Output(sys.stdout, detach=True)
     errors = Output(sys.stderr, detach=True)
     code = 0

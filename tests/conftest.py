@@ -81,6 +81,10 @@ SLOW = frozenset({
     "tests/test_parse_fuzz.py::test_arbitrary_yaml_shaped_documents",
     "tests/test_write.py::test_a_routine_written_and_read_back_is_the_same_routine",
     "tests/test_cue_plan.py::test_no_overlap_with_real_speech",
+    "tests/test_mpris.py::test_the_app_is_a_player_once_its_window_shows_and_quits_from_it",
+    "tests/test_single_instance.py::test_another_data_folder_is_another_window",
+    "tests/test_install.py::"
+    "test_installed_like_a_desktop_application_and_uninstalled_without_the_users_files",
 })
 
 

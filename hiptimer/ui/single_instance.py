@@ -1,0 +1,162 @@
+"""One window per data folder: a second ``hiptimer`` hands its routine file to the window
+already running there, and two processes never run sessions into one history.
+
+The window listens on a local socket that belongs to its data folder (inside it, or named
+after it in the runtime folder when the folder's path is too long for a socket). That
+needs no session bus. Whoever starts next asks there first, with Python's own socket,
+before any Qt is loaded: a second ``hiptimer FILE`` is gone in a few milliseconds.
+
+One JSON line each way: a ``Request`` with its fields, then ``{"pid": N}`` from the window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import socket
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hiptimer.identity import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
+
+    from hiptimer.ui.window import MainWindow
+
+SOCKET_NAME = "window.socket"
+MAX_SOCKET_PATH = 100
+"""Bytes a socket's path may have everywhere (Linux allows 107, macOS 103)."""
+ANSWER_TIMEOUT = 5.0
+"""Seconds a running window has to answer; one that does not is taken as hung and gone."""
+MAX_LINE = 64 * 1024
+
+
+class Request(StrEnum):
+    OPEN = "open"
+    """Show the window; open ``path`` in it (and start it when ``start``), if given."""
+    PING = "ping"
+    """Only say whether a window runs here, and its process id."""
+
+
+def socket_path(folder: Path) -> Path:
+    """Where the window for ``folder`` listens."""
+    inside = folder / SOCKET_NAME
+    if len(os.fsencode(inside)) <= MAX_SOCKET_PATH:
+        return inside
+    key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return Path(base) / f"{APP_NAME}-{key}.socket"
+
+
+def ask(folder: Path, request: Request, **fields: Any) -> int | None:
+    """Send ``request`` to the window running for ``folder``; its process id, or ``None``
+    when none answers (none runs, or a crashed one left its socket behind)."""
+    return _ask_at(socket_path(folder), request, **fields)
+
+
+def _ask_at(where: Path, request: Request, **fields: Any) -> int | None:
+    if not hasattr(socket, "AF_UNIX"):
+        return None  # a system without local sockets runs every window on its own
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(ANSWER_TIMEOUT)
+            connection.connect(os.fspath(where))
+            line = json.dumps({"request": request.value, **fields}) + "\n"
+            connection.sendall(line.encode("utf-8"))
+            answer = b""
+            while not answer.endswith(b"\n") and len(answer) < MAX_LINE:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
+        pid = json.loads(answer).get("pid")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return pid if isinstance(pid, int) else None
+
+
+def hand_over(folder: Path, path: Path | None, start: bool) -> int | None:
+    """Have the window running for ``folder`` open ``path`` and come to the front; its
+    process id, or ``None`` when no window runs there."""
+    return ask(folder, Request.OPEN, path=None if path is None else os.fspath(path.absolute()),
+               start=start)
+
+
+def running_window(folder: Path) -> int | None:
+    """The process id of the window running for ``folder``, if one does."""
+    return ask(folder, Request.PING)
+
+
+class InstanceServer:
+    """The window's side: takes hand-overs from later starts and answers who runs here."""
+
+    def __init__(self, window: MainWindow, folder: Path) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        self.window = window
+        self.path = socket_path(folder)
+        self.server = QLocalServer(window)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_server_new_connection)
+
+    def listen(self) -> bool:
+        """Take the folder's socket; a stale one (its window crashed) is replaced. False when
+        a live window holds it, or it cannot be made."""
+        from PySide6.QtCore import QLockFile
+        from PySide6.QtNetwork import QLocalServer
+
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Two windows starting at one moment take turns between asking and listening.
+        lock = QLockFile(os.fspath(self.path) + ".lock")
+        if not lock.tryLock(round(ANSWER_TIMEOUT * 2000)):
+            return False
+        try:
+            # Qt would take the path over from a live window too: ask first.
+            if _ask_at(self.path, Request.PING) is not None:
+                return False
+            QLocalServer.removeServer(os.fspath(self.path))
+            return self.server.listen(os.fspath(self.path))
+        finally:
+            lock.unlock()
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _on_server_new_connection(self) -> None:
+        while (connection := self.server.nextPendingConnection()) is not None:
+            connection.readyRead.connect(lambda c=connection: self._on_connection_ready_read(c))
+            connection.disconnected.connect(connection.deleteLater)
+
+    def _on_connection_ready_read(self, connection: QLocalSocket) -> None:
+        if not connection.canReadLine():
+            if connection.bytesAvailable() > MAX_LINE:
+                connection.abort()
+            return
+        try:
+            message = json.loads(bytes(connection.readLine(MAX_LINE).data()))
+            request = Request(message["request"])
+        except (ValueError, KeyError, TypeError):
+            connection.abort()
+            return
+        connection.write(json.dumps({"pid": os.getpid()}).encode("utf-8") + b"\n")
+        connection.flush()
+        connection.disconnectFromServer()
+        if request is Request.OPEN:
+            self._open(message.get("path"), message.get("start") is True)
+
+    def _open(self, path: object, start: bool) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if isinstance(path, str) and path:
+            window.when_ready(lambda: window.open_path(Path(path), start=start))
+
