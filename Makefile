@@ -8,21 +8,24 @@ BIN := $(VENV)/bin
 # Debian/Ubuntu packages hiptimer needs: a compiler and headers to build simpleaudio against ALSA
 # (and the tests' crashing ALSA plugin),
 # espeak-ng for spoken announcements, venv support, fonts, and the X11/xcb, EGL/GL and D-Bus
-# libraries Qt 6's xcb platform loads.
+# libraries Qt 6's xcb platform loads; for the tests, the desktop entry's and AppStream data's
+# validators and a D-Bus daemon for a private session bus.
 DEBIAN_PACKAGES := \
 	python3 python3-venv python3-dev gcc libc6-dev make libasound2-dev espeak-ng \
+	desktop-file-utils appstream dbus-daemon dbus-bin \
 	fonts-dejavu-core libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
 	libegl1 libgl1 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 \
 	libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test fresh-test lint contracts typecheck unit core wheel-check system-deps clean
+.PHONY: run test fresh-test lint contracts typecheck unit core wheel-check desktop-check \
+	install uninstall system-deps clean
 
 run: $(VENV)/.installed
 	$(BIN)/hiptimer
 
-test: $(VENV)/.installed lint contracts typecheck unit wheel-check
+test: $(VENV)/.installed lint contracts typecheck desktop-check unit wheel-check
 
 # 'make test' on a brand-new minimal Debian, from a clean clone of the committed HEAD (as root):
 # DEBIAN=trixie (13, Python 3.13; the default) or DEBIAN=bookworm (12, Python 3.11).
@@ -64,6 +67,31 @@ wheel-check: $(VENV)/.installed
 	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
 	venv/bin/python -c 'import sys; from hiptimer.locations import builtin_pictures_dir as d, builtin_routines_dir as r; from hiptimer.routine import load_routine; from hiptimer.routine.pictures import builtin_picture as p; lost = sorted({e.name for f in r().glob("*.yaml") for e in load_routine(f).exercises if p(e.name) is None}); sys.exit(f"wheel-check: no built-in picture in {d()} for {lost}" if lost else 0)'; \
 	echo "wheel-check: the installed wheel lists and validates its built-in routines"
+
+# Installs hiptimer for you alone, no root needed (hiptimer/install.py says what goes where): a
+# virtual environment of its own in $XDG_DATA_HOME/hiptimer/venv with hiptimer installed in it
+# (not editable: the clone can go afterwards), the 'hiptimer' launcher in ~/.local/bin, the
+# desktop entry, icon and AppStream data, and the reminder check every five minutes.
+# DEPS_FROM_VENV=1 takes the dependencies from $(VENV) instead of downloading them: the
+# install then needs this clone's $(VENV), so that is for tests and a look, not for keeps.
+install: $(VENV)/.installed
+	$(BIN)/python -m hiptimer.install install --source "$(CURDIR)"$(if $(filter 1,$(DEPS_FROM_VENV)), \
+		--reuse-packages-from "$(abspath $(VENV))")
+
+# Removes what 'make install' installed, and never your routines, history or settings. The
+# installer needs nothing but Python's standard library, so no set-up runs first.
+uninstall:
+	$(PYTHON) -m hiptimer.install uninstall
+
+# The desktop entry, the autostart entry and the AppStream data as they are installed, through
+# the desktop's own validators.
+desktop-check: $(VENV)/.installed
+	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	$(BIN)/python -m hiptimer.install render "$$scratch"; \
+	complaints=$$(desktop-file-validate "$$scratch"/*.desktop) || { echo "$$complaints"; exit 1; }; \
+	if [ -n "$$complaints" ]; then echo "$$complaints"; exit 1; fi; \
+	appstreamcli validate --no-net "$$scratch"/*.metainfo.xml; \
+	echo "desktop-check: the desktop entries and the AppStream data validate"
 
 $(VENV)/.installed: pyproject.toml | system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
