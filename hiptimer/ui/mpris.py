@@ -304,14 +304,8 @@ class MediaPlayer(QObject):
         """Stop as Esc does, but without its question: nobody answers a dialog from a
         headset. Where Esc would ask, the first Stop pauses (nothing is lost) and says so;
         a Stop while paused ends the session."""
-        driver = self.window.session.driver
-        if driver is None or not driver.session.is_live():
-            return
-        if driver.session.asks_before_stopping() and driver.session.state is State.RUNNING:
-            driver.pause()
+        if self.window.session.stop_without_asking():
             self.window.say(REMOTE_STOP_HINT)
-            return
-        driver.stop()
 
     def _player_properties(self) -> dict[str, object]:
         player = self.player

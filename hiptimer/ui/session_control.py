@@ -83,6 +83,19 @@ class SessionControl(QObject):
                 return
         driver.stop()
 
+    def stop_without_asking(self) -> bool:
+        """Stop as ``stop`` does, for a control nobody can answer a question from (a
+        headset): where ``stop`` would ask, a running session only pauses (nothing is lost)
+        and True says so; a stop while paused ends it."""
+        driver = self.driver
+        if driver is None or not driver.session.is_live():
+            return False
+        if driver.session.asks_before_stopping() and driver.session.state is State.RUNNING:
+            driver.pause()
+            return True
+        driver.stop()
+        return False
+
     def retune(self, settings: CueSettings) -> None:
         """New sound settings reach the running session, and the mute its status."""
         if self.driver is not None:
