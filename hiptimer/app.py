@@ -144,10 +144,13 @@ def run_window(path: Path | None, start: bool) -> int:
         return 0
     from PySide6.QtWidgets import QApplication
 
+    from hiptimer.ui.safety_note import show_safety_note_once
+
     window, close_sound, history = build_window()
     window.show()
     presence = DesktopPresence(window, folder)
     window.when_ready(lambda: presence.begin(path, start))
+    window.when_ready(lambda: show_safety_note_once(window, window.settings))
     try:
         return QApplication.exec()
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from hiptimer.assembly import Assembler
@@ -404,3 +404,16 @@ def test_settings_play_a_test_cue_at_the_volume_set(ui: Harness,
     assert shown and shown[0].test_button.isVisibleTo(shown[0])
     shown[0].test_button.click()
     assert len(ui.sink.played) == 1
+
+
+def test_the_help_menu_shows_the_safety_note(ui: Harness) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from hiptimer.ui.safety_note import SAFETY_NOTE
+
+    actions = {action.text(): action for menu in ui.window.menuBar().findChildren(QMenu)
+               for action in menu.actions()}
+    actions["&Safety note…"].trigger()
+    shown = [box for box in ui.window.findChildren(QMessageBox) if box.isVisible()]
+    assert [box.text() for box in shown] == [SAFETY_NOTE]
+    shown[0].close()

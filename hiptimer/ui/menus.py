@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from hiptimer.ui.keys import Command, menu_text
 from hiptimer.ui.reminder_dialog import open_reminder_dialog
+from hiptimer.ui.safety_note import show_safety_note
 
 if TYPE_CHECKING:
     from hiptimer.ui.window import MainWindow
@@ -42,6 +43,8 @@ def build_menus(window: MainWindow) -> None:
     _add(view, "&Settings…", lambda: window.preferences.open_dialog(window),
          QKeySequence.StandardKey.Preferences)
     _add(view, "&History and progress…", window.open_history, QKeySequence("Ctrl+H"))
+    help_menu = bar.addMenu("&Help")
+    _add(help_menu, "&Safety note…", lambda: show_safety_note(window))
 
 
 def _add(menu: QMenu, text: str, slot: Callable[[], object],

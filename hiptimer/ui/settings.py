@@ -97,6 +97,15 @@ class AppSettings:
     def weekly_target(self, value: int) -> None:
         self.store.setValue("history/weekly_target", max(1, min(14, int(value))))
 
+    @property
+    def safety_note_seen(self) -> bool:
+        """The safety note was shown at a first start: it is not shown by itself again."""
+        return self._flag("notes/safety_seen", False)
+
+    @safety_note_seen.setter
+    def safety_note_seen(self, value: bool) -> None:
+        self.store.setValue("notes/safety_seen", bool(value))
+
     def cue_settings(self) -> CueSettings:
         off = frozenset(g for g in CueGroup if not self.cue_enabled(g))
         volume = 0.0 if self.muted else self.volume / 100
