@@ -27,9 +27,9 @@ class Readiness:
 
     def __init__(self) -> None:
         self.ready = False
-        self._waiting: list[Callable[[], None]] = []
+        self._waiting: list[Callable[[], object]] = []
 
-    def when_ready(self, action: Callable[[], None]) -> None:
+    def when_ready(self, action: Callable[[], object]) -> None:
         """Do ``action`` once ready (at once if ready already)."""
         if self.ready:
             action()
