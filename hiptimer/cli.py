@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"sessions a week to aim for (default {DEFAULT_TARGET})")
     export = commands.add_parser("export", help="write the session history to a file")
     export.add_argument("--csv", type=Path, required=True, metavar="FILE",
-                        help="the CSV file to write")
+                        help="the CSV file to write ('-': standard output)")
     remind = commands.add_parser(
         "remind", help="remind of today's planned training with a desktop notification",
         description="Checks the training plan once: every routine planned for today whose time "

@@ -120,26 +120,20 @@ def cmd_history(as_json: bool, target: int) -> int:
 
 
 def cmd_export(path: Path) -> int:
-    import csv
-
+    """The history as CSV in ``path``, or on standard output for ``-``."""
     from hiptimer.app import open_history
+    from hiptimer.history.export import write_csv
 
     with open_history() as store:
-        records = store.sessions()
-    try:
-        with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(["started_at", "ended_at", "routine", "file", "status",
-                             "planned_work_seconds", "completed_work_seconds"])
-            for r in records:
-                writer.writerow([r.started_at.isoformat(),
-                                 r.ended_at.isoformat() if r.ended_at else "", r.routine_name,
-                                 r.routine_file or "", r.status, r.planned_work,
-                                 r.completed_work])
-    except OSError as exc:
-        print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    count = len(records)
+        if str(path) == "-":
+            write_csv(store, sys.stdout)
+            return 0
+        try:
+            with path.open("w", newline="", encoding="utf-8") as stream:
+                count = write_csv(store, stream)
+        except OSError as exc:
+            print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     print(f"wrote {count} session{'s' * (count != 1)} to {path}")
     return 0
 

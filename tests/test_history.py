@@ -257,7 +257,15 @@ def test_history_and_export_commands(open_store: StoreOpener, tmp_path: Path, da
     out = tmp_path / "h.csv"
     assert main(["export", "--csv", str(out)]) == 0
     lines = out.read_text().splitlines()
-    assert lines[0].startswith("started_at,ended_at,routine") and ",Rec,,completed," in lines[1]
+    assert lines[0] == ("started_at,ended_at,routine,file,status,planned,done,planned_seconds,"
+                        "done_seconds,exercises,sides,sets")
+    # Two 3 s sets of Frog: whole seconds and m:ss, and what was done.
+    assert lines[1].split(",")[2:] == ["Rec", "", "completed", "0:06", "0:06", "6", "6",
+                                       "Frog", "0", "2"]
+    capsys.readouterr()
+    assert main(["export", "--csv", "-"]) == 0  # to standard output, not a file named '-'
+    assert capsys.readouterr().out.splitlines() == lines
+    assert not Path("-").exists()
 
 
 def test_a_session_still_running_elsewhere_is_not_called_interrupted(open_store: StoreOpener,

@@ -1,0 +1,44 @@
+"""The history as CSV, one row a session, in figures a person reads: seconds rounded and
+lengths as m:ss, with what was done (exercises, sides, sets) beside the times."""
+
+from __future__ import annotations
+
+import csv
+import math
+from typing import TextIO
+
+from hiptimer.history.store import HistoryStore, SessionRecord
+from hiptimer.routine.duration import format_clock
+
+COLUMNS = ("started_at", "ended_at", "routine", "file", "status", "planned", "done",
+           "planned_seconds", "done_seconds", "exercises", "sides", "sets")
+
+
+def _seconds(value: float) -> int:
+    """Whole seconds, halves up."""
+    return math.floor(value + 0.5)
+
+
+def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, float]]
+         ) -> list[object]:
+    done = [row for row in work if row[4] > 0]
+    exercises = list(dict.fromkeys(exercise for exercise, *_ in done))
+    sides = {(exercise, side) for exercise, side, *_ in done if side is not None}
+    sets = {(exercise, round_, number) for exercise, _, round_, number, _ in done}
+    return [record.started_at.isoformat(timespec="seconds"),
+            record.ended_at.isoformat(timespec="seconds") if record.ended_at else "",
+            record.routine_name, record.routine_file or "", record.status.value,
+            format_clock(_seconds(record.planned_work)),
+            format_clock(_seconds(record.completed_work)),
+            _seconds(record.planned_work), _seconds(record.completed_work),
+            "; ".join(exercises), len(sides), len(sets)]
+
+
+def write_csv(store: HistoryStore, stream: TextIO) -> int:
+    """Every session in ``store`` as a CSV row on ``stream``; returns how many."""
+    records = store.sessions()
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    for record in records:
+        writer.writerow(_row(record, store.work(record.id)))
+    return len(records)
