@@ -8,11 +8,12 @@ sequence must show as ``\\x1b[2J``, not clear the screen. (JSON escapes on its o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.library import Entry
-from hiptimer.routine.model import Tempo
+from hiptimer.routine.model import Routine, Tempo
 from hiptimer.routine.problem import escaped
 from hiptimer.routine.progression import has_ranges, top_level
 from hiptimer.session.status import phase_word
@@ -66,6 +67,7 @@ def plan_table(timeline: Timeline) -> str:
         lines.extend(escaped(line) for line in timeline.routine.description.split("\n"))
     if has_ranges(timeline.routine):
         lines.append(level_text(timeline))
+        lines.append(f"Length: {length_text(timeline)}")
     lines.append("")
     for row in rows:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths,
@@ -81,12 +83,35 @@ def level_text(timeline: Timeline) -> str:
             if timeline.level < top else f"Level {top} of {top}: the top of every range")
 
 
+def top_timeline(timeline: Timeline) -> Timeline:
+    """The same routine at its top level (the timeline itself when it is there already)."""
+    top = timeline.top_level
+    return timeline if timeline.level == top else compile_timeline(timeline.routine, top)
+
+
+def length_text(timeline: Timeline) -> str:
+    """The session's length at this level and at the top one, with the budget that caps it:
+    ``10m05s now, 10m57s at the top level (budget 11m)``."""
+    def length(of: Timeline) -> str:
+        return format_seconds(of.total_seconds) + ("+" if of.open_ended_count else "")
+
+    text = length(timeline)
+    if timeline.top_level:
+        text += (" now, the top level" if timeline.level >= timeline.top_level else
+                 f" now, {length(top_timeline(timeline))} at the top level")
+    if timeline.routine.budget is not None:
+        text += f" (budget {format_seconds(timeline.routine.budget)})"
+    return text
+
+
 def plan_json(timeline: Timeline) -> dict[str, Any]:
     return {
         "name": timeline.routine.name,
         "level": timeline.level,
         "top_level": top_level(timeline.routine),
         "total_seconds": timeline.total_seconds,
+        "top_total_seconds": top_timeline(timeline).total_seconds,
+        "budget_seconds": timeline.routine.budget,
         "open_ended_phases": timeline.open_ended_count,
         "phases": [
             {
@@ -109,15 +134,26 @@ def shown_path(path: object) -> str:
     return escaped(str(path))
 
 
-def library_rows(entries: list[Entry]) -> list[dict[str, Any]]:
+def library_rows(entries: list[Entry],
+                 level_of: Callable[[Routine], int] = lambda routine: 0) -> list[dict[str, Any]]:
+    """Each entry as a row; lengths at the level ``level_of`` says it is at, and at the top."""
     rows = []
     for entry in entries:
-        timeline = compile_timeline(entry.routine) if entry.routine is not None else None
+        timeline = top = None
+        if entry.routine is not None:
+            # A stored level may be above the top of a routine edited since: show the top.
+            level = max(0, min(level_of(entry.routine), top_level(entry.routine)))
+            timeline = compile_timeline(entry.routine, level)
+            top = top_timeline(timeline)
         rows.append({
             "name": entry.name,
             "origin": entry.origin.value,
             "valid": entry.valid,
+            "level": timeline.level if timeline else None,
+            "top_level": timeline.top_level if timeline else None,
             "total_seconds": timeline.total_seconds if timeline else None,
+            "top_total_seconds": top.total_seconds if top else None,
+            "budget_seconds": entry.routine.budget if entry.routine else None,
             "open_ended_phases": timeline.open_ended_count if timeline else None,
             "exercises": len(entry.routine.exercises) if entry.routine else None,
             "description": entry.routine.description if entry.routine else "",
@@ -127,21 +163,25 @@ def library_rows(entries: list[Entry]) -> list[dict[str, Any]]:
     return rows
 
 
-def library_table(entries: list[Entry]) -> str:
+def library_table(entries: list[Entry],
+                  level_of: Callable[[Routine], int] = lambda routine: 0) -> str:
     if not entries:
         return "No routines found."
-    header = ["NAME", "LENGTH", "EXERCISES", "STATUS", "PATH"]
+    header = ["NAME", "LENGTH", "AT THE TOP", "EXERCISES", "STATUS", "PATH"]
     rows = [header]
-    data = library_rows(entries)
+    data = library_rows(entries, level_of)
     for row in data:
-        length = "-"
+        length = top = "-"
         if row["total_seconds"] is not None:
-            length = format_seconds(row["total_seconds"])
-            if row["open_ended_phases"]:
-                length += "+"
+            plus = "+" if row["open_ended_phases"] else ""
+            length = format_seconds(row["total_seconds"]) + plus
+            top = format_seconds(row["top_total_seconds"]) + plus
+            if row["budget_seconds"] is not None:
+                top += f" (budget {format_seconds(row['budget_seconds'])})"
         rows.append([
             escaped(row["name"]),
             length,
+            top,
             "-" if row["exercises"] is None else str(row["exercises"]),
             ("ok" if row["valid"] else "INVALID") + f" ({row['origin']})",
             shown_path(row["path"]),

@@ -361,3 +361,22 @@ def test_dragging_an_exercise_reorders_the_routine(ui: Harness, qtbot: QtBot) ->
 def dirty(editor: RoutineEditor) -> bool:
     """Read afresh after a save (a type checker would keep the answer from before)."""
     return editor.dirty
+
+
+def test_a_routines_time_budget_is_shown_checked_and_kept(tmp_path: Path, qtbot: QtBot,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    from hiptimer.routine.draft import draft_to_routine
+
+    monkeypatch.setattr(RoutineEditor, "choose", lambda self, q, c: Answer.DISCARD)
+
+    routine = load_routine(ROUTINES / "daily-short.yaml")
+    assert routine.budget == 11 * 60
+    assert draft_to_routine(draft_from_routine(routine)).budget == routine.budget  # kept
+    assert field_problem(Field.BUDGET, "soon") is not None
+    editor = shown_editor(qtbot, tmp_path)
+    assert editor.fields[Key.ROUTINE_BUDGET].text() == "11m"
+    type_into(qtbot, editor, Key.ROUTINE_BUDGET, "soon")
+    assert not editor.errors[Key.ROUTINE_BUDGET].isHidden()
+    type_into(qtbot, editor, Key.ROUTINE_BUDGET, "12m")
+    assert editor.errors[Key.ROUTINE_BUDGET].isHidden() and editor.save_button.isEnabled()

@@ -105,14 +105,20 @@ def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qt
 
     from .test_window import Harness
 
+    # A routine of its own, written before the window watches the folder: the built-ins'
+    # contents and budgets change with the seasons.
+    (data_dir / "routines").mkdir()
+    (data_dir / "routines" / "steady.yaml").write_text(
+        "name: Steady\nexercises:\n  - {name: Frog, hold: 30-60s, sets: 2-3, sides: both}\n")
     ui = Harness(qtbot, data_dir)
     store = open_store(data_dir / "history.sqlite")
     ui.store = store
-    name = "Hip internal rotation - daily 10 minutes"
+    name = "Steady"
     store.set_level(name, 2, False)
     ui.window.reload_library()
-    ui.select("daily-short")
-    assert "Level 2 of 6" in ui.window.library.details.toPlainText()
+    ui.select("steady")
+    shown = ui.window.library.details.toPlainText()
+    assert "Level 2 of 13" in shown and "Length: 3m15s now, 6m55s at the top level" in shown
     ui.window.levels.hold(True)
     assert store.level(name) == (2, True)
     ui.window.levels.reset()
@@ -125,3 +131,12 @@ def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qt
     ui.key(Qt.Key.Key_Right)
     assert ui.view.countdown.text() == "45"  # 30-60s at level 3
     ui.window.close()
+
+
+def test_a_budget_stops_the_climb_where_the_session_would_outgrow_it() -> None:
+    text = "name: t\n{}exercises:\n  - {{name: a, hold: 30-60s, sets: 2-3}}\n"
+    free = parse_routine(text.format("").encode(), "t.yaml")
+    capped = parse_routine(text.format("budget: 2m40s\n").encode(), "t.yaml")
+    assert top_level(free) == 13 and compile_timeline(free, 13).total_seconds == 220
+    # 2 x 60 s (2m25s with the pauses) is as far as 2m40s goes: a third set would not fit.
+    assert top_level(capped) == 6 and compile_timeline(capped, 99).total_seconds == 145

@@ -45,6 +45,8 @@ VALID = [
      "exercises": [{"name": "x", "reps": "8-12", "sets": "2-3", "sides": ["in", "out"],
                     "order": "blocked", "tempo": "self", "prepare": 0}]},
     {"name": "a", "exercises": [{"name": "x", "hold": 45, "switch": "5 sec", "rest": "1m30s"}]},
+    {"name": "a", "budget": "11m", "exercises": [{"name": "x", "hold": "30-60s", "sets": "2-3"}]},
+    {"name": "a", "budget": 90, "exercises": [{"name": "x", "hold": 45}]},
 ]
 INVALID = [
     {"name": "a"},
@@ -60,6 +62,9 @@ INVALID = [
     {"hiptimer": 2, "name": "a", "exercises": [{"name": "x", "hold": 5}]},
     {"name": "a", "rounds": 0, "exercises": [{"name": "x", "hold": 5}]},
     {"name": "a", "bogus": 1, "exercises": [{"name": "x", "hold": 5}]},
+    {"name": "a", "budget": "soon", "exercises": [{"name": "x", "hold": 5}]},
+    {"name": "a", "budget": 0, "exercises": [{"name": "x", "hold": 5}]},
+    {"name": "a", "budget": ["11m"], "exercises": [{"name": "x", "hold": 5}]},
 ]
 
 

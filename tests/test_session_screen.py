@@ -78,7 +78,9 @@ def test_a_holds_countdown_is_at_least_two_fifths_of_the_screen(qtbot: QtBot,
 def test_reps_show_the_rep_count_big_and_the_tempo_as_a_bar(qtbot: QtBot,
                                                            size: tuple[int, int]) -> None:
     routine = load_routine(REPO / "routines" / "hip-strength.yaml")
-    reps = first(routine, hold=False)
+    # The first lift paced up-hold-down (the warm-up before it has a plain tempo).
+    reps = next(p for p in compile_timeline(routine).phases if p.kind is PhaseKind.WORK
+                and not p.is_hold and p.tempo is not None and len(p.tempo.parts) == 3)
     session = session_at(routine, reps, into=0.5)
     view = screen(qtbot, status_of(session), size)
     assert view.countdown.text() == f"1/{reps.reps}"

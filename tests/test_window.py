@@ -127,11 +127,24 @@ def test_the_library_lists_the_built_ins(ui: Harness) -> None:
 def test_selecting_a_routine_shows_its_plan(ui: Harness) -> None:
     ui.select("daily-short")
     text = ui.window.library.details.toPlainText()
-    assert text.startswith("Total: 10m20s") and "90/90 stretch" in text
+    assert text.startswith("Total: 10m05s") and "Supine hip rotations" in text
 
 
-def test_enter_starts_space_pauses_and_the_clock_drives_the_screen(ui: Harness) -> None:
-    ui.select("daily-short")
+HOLDS = ("name: Holds first\ndefaults: {prepare: 10s, rest: 15s, switch: 10s}\nexercises:\n"
+         "  - name: 90/90 stretch\n    description: Turn your chest to the back foot.\n"
+         "    hold: 30s\n    sets: 2\n    sides: [left leg back, right leg back]\n")
+
+
+def choose(ui: Harness, tmp_path: Path, text: str = HOLDS) -> None:
+    """Show a routine of the test's own in the library, selected, as Ctrl+O does."""
+    path = tmp_path / "holds.yaml"
+    path.write_text(text, encoding="utf-8")
+    ui.window.open_path(path)
+
+
+def test_enter_starts_space_pauses_and_the_clock_drives_the_screen(ui: Harness,
+                                                                    tmp_path: Path) -> None:
+    choose(ui, tmp_path)
     ui.qtbot.keyClick(ui.window.library.list, Qt.Key.Key_Return)
     assert ui.view.banner.text() == "GET READY"
     assert ui.view.countdown.text() == "10"
@@ -155,8 +168,8 @@ def test_enter_starts_space_pauses_and_the_clock_drives_the_screen(ui: Harness) 
     assert ui.view.next_up.text() == "Next: Switch sides 10s, right leg back"
 
 
-def test_next_and_previous_keys(ui: Harness) -> None:
-    ui.select("daily-short")
+def test_next_and_previous_keys(ui: Harness, tmp_path: Path) -> None:
+    choose(ui, tmp_path)
     ui.key(Qt.Key.Key_Space)  # starts the selected routine
     ui.key(Qt.Key.Key_Right)
     assert ui.view.banner.text() == "HOLD"

@@ -13,11 +13,17 @@ from typing import Any
 
 import yaml
 
-from hiptimer.routine.duration import parse_bounded_count, parse_hold, parse_pause, parse_tempo
+from hiptimer.routine.duration import (
+    parse_bounded_count,
+    parse_budget,
+    parse_hold,
+    parse_pause,
+    parse_tempo,
+)
 from hiptimer.routine.model import BOTH_SIDES, Exercise, Order, Routine
 from hiptimer.routine.parse import MAX_REPS, MAX_ROUNDS, MAX_SETS, parse_routine
 from hiptimer.routine.problem import RoutineError
-from hiptimer.routine.write import count_text, seconds_text, span_text, tempo_text
+from hiptimer.routine.write import budget_text, count_text, seconds_text, span_text, tempo_text
 
 
 class Field(StrEnum):
@@ -26,6 +32,7 @@ class Field(StrEnum):
     NAME = "name"
     DESCRIPTION = "description"
     ROUNDS = "rounds"
+    BUDGET = "budget"
     KIND = "kind"
     AMOUNT = "amount"
     SETS = "sets"
@@ -92,6 +99,7 @@ class RoutineDraft:
     name: str = "My routine"
     description: str = ""
     rounds: str = "1"
+    budget: str = ""
     prepare: str = ""
     rest: str = ""
     switch: str = ""
@@ -115,6 +123,7 @@ CHECKS: dict[Field, Callable[[str], object]] = {
     Field.PREPARE: parse_pause, Field.REST: parse_pause, Field.SWITCH: parse_pause,
     Field.TEMPO: parse_tempo,
     Field.ROUNDS: lambda text: parse_bounded_count(text, "rounds", MAX_ROUNDS),
+    Field.BUDGET: parse_budget,
     Field.SETS: lambda text: parse_bounded_count(text, "sets", MAX_SETS),
 }
 
@@ -169,6 +178,7 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
     d = routine.defaults
     return RoutineDraft(
         name=routine.name, description=routine.description, rounds=str(routine.rounds),
+        budget="" if routine.budget is None else budget_text(routine.budget),
         prepare=pause(d.prepare), rest=pause(d.rest), switch=pause(d.switch),
         tempo="" if d.tempo is None else tempo_text(d.tempo),
         exercises=tuple(exercise(e) for e in routine.exercises))
@@ -184,6 +194,7 @@ def draft_document(draft: RoutineDraft) -> dict[str, Any]:
     put(document, Field.DESCRIPTION, draft.description)
     if draft.rounds.strip() not in ("", "1"):
         document["rounds"] = draft.rounds.strip()
+    put(document, Field.BUDGET, draft.budget)
     defaults: dict[str, Any] = {}
     for key in (*PAUSE_FIELDS, Field.TEMPO):
         put(defaults, key, getattr(draft, key))

@@ -15,6 +15,8 @@ from hiptimer.routine.model import IntRange, Span, Tempo
 from hiptimer.routine.problem import quoted
 
 MAX_PHASE_SECONDS = 3600.0
+MAX_BUDGET_SECONDS = 24 * 3600.0
+"""A routine's time budget is at most a day: anything longer is a slip of the unit."""
 MAX_VALUE_CHARS = 64
 """The longest duration, count or tempo that is read: "1 minute 30 seconds to 2 minutes" fits."""
 
@@ -135,6 +137,16 @@ def _within_phase_limit(seconds: float) -> float:
 def parse_pause(text: str) -> float:
     """A pause (prepare, rest, switch): zero turns it off, at most an hour."""
     return _within_phase_limit(parse_duration(text))
+
+
+def parse_budget(text: str) -> float:
+    """A routine's time budget: longer than zero, at most a day."""
+    seconds = parse_duration(text)
+    if seconds <= 0:
+        raise ValueError(f"budget must be longer than 0 seconds ({DURATION_HELP})")
+    if seconds > MAX_BUDGET_SECONDS:
+        raise ValueError(f"budget {format_seconds(seconds)} is longer than the 24-hour limit")
+    return seconds
 
 
 def parse_hold(text: str) -> Span:

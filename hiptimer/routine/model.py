@@ -119,6 +119,8 @@ class Routine:
     defaults: Settings = Settings()
     version: int | None = None
     path: Path | None = field(default=None, compare=False)
+    budget: float | None = None
+    """The longest the session may take at any level, in seconds; ``None``: no limit."""
 
     def settings_for(self, exercise: Exercise) -> Settings:
         """The fully resolved pauses and tempo ``exercise`` runs with."""

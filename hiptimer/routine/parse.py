@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from hiptimer.routine.duration import (
     MAX_PHASE_SECONDS,
+    format_seconds,
     parse_bounded_count,
+    parse_budget,
     parse_hold,
     parse_pause,
     parse_tempo,
@@ -27,6 +30,7 @@ from hiptimer.routine.model import (
     Tempo,
 )
 from hiptimer.routine.problem import Problem, RoutineError, quoted
+from hiptimer.routine.progression import first_doses, over_budget, planned_seconds
 from hiptimer.routine.source import (
     INVALID,
     Key,
@@ -40,7 +44,7 @@ from hiptimer.routine.source import (
     read_tree,
 )
 
-TOP_KEYS = ("hiptimer", "name", "description", "rounds", "defaults", "exercises")
+TOP_KEYS = ("hiptimer", "name", "description", "rounds", "budget", "defaults", "exercises")
 DEFAULT_KEYS = ("prepare", "rest", "switch", "tempo")
 EXERCISE_KEYS = ("name", "description", "hold", "reps", "sets", "sides", "order", "image",
                  "tempo", "prepare", "rest", "switch")
@@ -88,10 +92,7 @@ def load_routine(path: Path) -> Routine:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
-    routine = parse_routine(data, str(path), path.parent)
-    return Routine(name=routine.name, exercises=routine.exercises,
-                   description=routine.description, rounds=routine.rounds,
-                   defaults=routine.defaults, version=routine.version, path=path)
+    return replace(parse_routine(data, str(path), path.parent), path=path)
 
 
 class _Parser:
@@ -233,6 +234,10 @@ class _Parser:
             if counted is not None and counted.is_range:
                 self.error(fields["rounds"][1], "rounds must be one number, not a range")
             rounds = counted.low if counted is not None else 1
+        budget: float | None = None
+        if "budget" in fields:
+            budget = self.convert(*fields["budget"], what="a duration such as 11m",
+                                  convert=parse_budget)
         defaults = Settings()
         if "defaults" in fields:
             _, node = fields["defaults"]
@@ -247,8 +252,18 @@ class _Parser:
                              f"{MAX_WORK_PERIODS:,} are allowed")
         if self.problems:
             return None
-        return Routine(name=name, exercises=tuple(exercises), description=description,
-                       rounds=rounds, defaults=defaults, version=version)
+        routine = Routine(name=name, exercises=tuple(exercises), description=description,
+                          rounds=rounds, defaults=defaults, version=version, budget=budget)
+        excess = over_budget(routine)
+        if excess:
+            length = planned_seconds(routine, first_doses(routine))
+            self.error(fields["budget"][1],
+                       f"the routine takes {format_seconds(length)} at its first level, "
+                       f"{format_seconds(excess)} more than its budget of "
+                       f"{format_seconds(routine.budget or 0)}; raise the budget or shorten "
+                       "the routine")
+            return None
+        return routine
 
     def version(self, fields: dict[str, tuple[Key, Node]]) -> int | None:
         if "hiptimer" not in fields:

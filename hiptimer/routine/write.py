@@ -38,6 +38,14 @@ def seconds_text(value: float) -> str:
     return shown.removesuffix(".0").rstrip(".") + "s"
 
 
+def budget_text(seconds: float) -> str:
+    """A budget as a person would write it: ``11m``, ``12m30s``, or seconds when not whole."""
+    if seconds != int(seconds) or seconds < 60:
+        return seconds_text(seconds)
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}m{rest}s" if rest else f"{minutes}m"
+
+
 def span_text(span: Span) -> str:
     if not span.is_range:
         return seconds_text(span.low)
@@ -101,6 +109,8 @@ def routine_to_yaml(routine: Routine) -> str:
         document["description"] = routine.description
     if routine.rounds != 1:
         document["rounds"] = routine.rounds
+    if routine.budget is not None:
+        document["budget"] = budget_text(routine.budget)
     defaults = _settings(routine.defaults)
     if defaults:
         document["defaults"] = defaults

@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from hiptimer.routine.model import Exercise, Order, Routine, Tempo
-from hiptimer.routine.progression import dose, top_level
+from hiptimer.routine.progression import routine_doses, top_level
 
 
 class PhaseKind(StrEnum):
@@ -111,6 +111,7 @@ def compile_timeline(routine: Routine, level: int = 0) -> Timeline:
     """Phases for ``routine`` at progression ``level`` (0: the low end of every range)."""
     phases: list[Phase] = []
     offset = 0.0
+    doses = routine_doses(routine, level)
 
     def add(kind: PhaseKind, index: int, exercise: Exercise, round_: int, unit: _Unit,
             sets: int, duration: float | None, reps: int | None = None,
@@ -127,7 +128,7 @@ def compile_timeline(routine: Routine, level: int = 0) -> Timeline:
     for round_ in range(1, routine.rounds + 1):
         for index, exercise in enumerate(routine.exercises):
             settings = routine.settings_for(exercise)
-            wanted = dose(exercise, level)
+            wanted = doses[index]
             sets = wanted.sets
             units = _units(exercise, sets)
             assert settings.prepare is not None and settings.rest is not None

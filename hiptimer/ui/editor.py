@@ -101,6 +101,7 @@ class Key(StrEnum):
 
     ROUTINE_NAME = "routine.name"
     ROUTINE_ROUNDS = "routine.rounds"
+    ROUTINE_BUDGET = "routine.budget"
     ROUTINE_PREPARE = "routine.prepare"
     ROUTINE_REST = "routine.rest"
     ROUTINE_SWITCH = "routine.switch"
@@ -189,6 +190,7 @@ class RoutineEditor(QWidget):
         routine_box = QGroupBox("Routine")
         routine_form = QFormLayout(routine_box)
         for key, label in ((Key.ROUTINE_NAME, "Name"), (Key.ROUTINE_ROUNDS, "Rounds"),
+                           (Key.ROUTINE_BUDGET, "Time budget"),
                            (Key.ROUTINE_PREPARE, "Get ready"),
                            (Key.ROUTINE_REST, "Rest between sets"),
                            (Key.ROUTINE_SWITCH, "Switch sides"), (Key.ROUTINE_TEMPO, "Tempo")):
