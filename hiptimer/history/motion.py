@@ -1,11 +1,11 @@
-"""What the measured range of internal rotation means: the healthy band and side differences."""
+"""What the measured range of internal rotation means: the typical band and side differences."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-HEALTHY_BAND = (35.0, 45.0)
+TYPICAL_BAND = (35.0, 45.0)
 """Degrees of hip internal rotation the source material calls typical and sufficient."""
 ASYMMETRY_LIMIT = 10.0
 """A left/right difference above this many degrees is worth attention."""
@@ -20,7 +20,7 @@ def findings(measurements: Sequence[tuple[date, str, float]]) -> list[str]:
     """Plain sentences about the latest measurement of each side."""
     notes = []
     left, right = latest(measurements, "left"), latest(measurements, "right")
-    low, high = HEALTHY_BAND
+    low, high = TYPICAL_BAND
     for side, value in (("Left", left), ("Right", right)):
         if value is None:
             continue

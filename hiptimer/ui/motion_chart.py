@@ -1,4 +1,4 @@
-"""A chart of measured internal rotation over time, both sides, against the healthy band.
+"""A chart of measured internal rotation over time, both sides, against the typical band.
 
 Drawn with QPainter: one simple line chart does not justify the extra Qt add-on package.
 Dates are written the way the user's locale writes them (its short date format).
@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from hiptimer.history.motion import HEALTHY_BAND
+from hiptimer.history.motion import TYPICAL_BAND
 
 SIDE_COLOURS = {"left": QColor("#1f77b4"), "right": QColor("#d95f02")}
 
@@ -40,7 +40,7 @@ class MotionChart(QWidget):
 
     def spoken(self) -> str:
         """What the chart shows, in words: a drawn chart says nothing to a screen reader."""
-        band = f"Internal rotation against the healthy {HEALTHY_BAND[0]:g}-{HEALTHY_BAND[1]:g}°."
+        band = f"Internal rotation against the typical {TYPICAL_BAND[0]:g}-{TYPICAL_BAND[1]:g}°."
         if not self.measurements:
             return f"{band} No measurements yet."
         sides = []
@@ -77,12 +77,12 @@ class MotionChart(QWidget):
         def y(degrees: float) -> float:
             return area.bottom() - (degrees - bottom) / (top - bottom) * area.height()
 
-        band = QRectF(area.left(), y(HEALTHY_BAND[1]), area.width(),
-                      y(HEALTHY_BAND[0]) - y(HEALTHY_BAND[1]))
+        band = QRectF(area.left(), y(TYPICAL_BAND[1]), area.width(),
+                      y(TYPICAL_BAND[0]) - y(TYPICAL_BAND[1]))
         painter.fillRect(band, QColor(46, 160, 67, 60))
         painter.setPen(text)
         painter.drawText(band.adjusted(6, 2, 0, 0), Qt.AlignmentFlag.AlignLeft,
-                         f"healthy {HEALTHY_BAND[0]:g}-{HEALTHY_BAND[1]:g}°")
+                         f"typical {TYPICAL_BAND[0]:g}-{TYPICAL_BAND[1]:g}°")
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawLine(area.bottomLeft(), area.topLeft())
         step = 10
