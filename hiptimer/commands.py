@@ -13,7 +13,6 @@ from hiptimer.cues.names import CueSettings
 from hiptimer.plan_text import library_rows, library_table, plan_json, plan_table, shown_path
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.library import find, scan_installed
-from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.timeline import compile_timeline
@@ -140,16 +139,10 @@ def cmd_export(path: Path) -> int:
 
 
 def cmd_list(as_json: bool) -> int:
-    """The library, each routine's length at the level reached and at its top level."""
-    from hiptimer.app import open_history
-
+    """The library, each routine's length at its first level and at its top level (a
+    listing reads no history: it never opens, let alone repairs, the database)."""
     entries = scan_installed()
-    with open_history() as store:
-        def level_of(routine: Routine) -> int:
-            return store.level(routine.name)[0]
-
-        print(json.dumps(library_rows(entries, level_of), indent=2) if as_json
-              else library_table(entries, level_of))
+    print(json.dumps(library_rows(entries), indent=2) if as_json else library_table(entries))
     return 0
 
 
