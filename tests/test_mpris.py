@@ -96,9 +96,15 @@ class ChangeWatch:
     def changes(self) -> list[dict[str, Any]]:
         """The changed properties of each signal so far, oldest first."""
         found = []
-        for block in "".join(self.lines).split("\nsignal ")[1:]:
+        blocks = "".join(self.lines).split("\nsignal ")[1:]
+        for position, block in enumerate(blocks):
             if "member=PropertiesChanged" in block:
-                interface, changed, _ = values(block.partition("\n")[2])
+                try:
+                    interface, changed, _ = values(block.partition("\n")[2])
+                except ValueError:
+                    if position == len(blocks) - 1:
+                        break  # the newest signal is still being read: it counts next time
+                    raise
                 if interface == PLAYER_INTERFACE:
                     found.append(changed)
         return found
