@@ -150,7 +150,7 @@ class RootAdaptor(QDBusAbstractAdaptor):
 
     @Slot()
     def Raise(self) -> None:
-        self.player.raise_window()
+        self.player.window.bring_to_front()
 
     @Slot()
     def Quit(self) -> None:
@@ -291,14 +291,6 @@ class MediaPlayer(QObject):
         if self.registered:
             self.connection.unregisterObject(OBJECT_PATH)
             self.registered = False
-
-    def raise_window(self) -> None:
-        window = self.window
-        if window.isMinimized():
-            window.showNormal()
-        window.show()
-        window.raise_()
-        window.activateWindow()
 
     def stop(self) -> None:
         """Stop as Esc does, but without its question: nobody answers a dialog from a

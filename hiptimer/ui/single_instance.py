@@ -152,11 +152,7 @@ class InstanceServer:
 
     def _open(self, path: object, start: bool) -> None:
         window = self.window
-        if window.isMinimized():
-            window.showNormal()
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        window.bring_to_front()
         if isinstance(path, str) and path:
             window.when_ready(lambda: window.open_path(Path(path), start=start))
 

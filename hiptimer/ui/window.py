@@ -228,6 +228,14 @@ class MainWindow(QMainWindow):
 
     # -- look ------------------------------------------------------------------------------
 
+    def bring_to_front(self) -> None:
+        """Shown, raised and active: asked for from outside (a later start, a media player)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def toggle_fullscreen(self) -> None:
         full = not self.isFullScreen()
         self.menuBar().setVisible(not full)
