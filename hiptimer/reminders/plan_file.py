@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
 from hiptimer.regular_file import NotRegularFile, TooLarge, read_regular_file
 from hiptimer.reminders.plan import EVERY_DAY, Plan, PlanEntry, Weekday
-from hiptimer.routine.problem import escaped, first_unsafe
+from hiptimer.routine.problem import Problem, escaped, first_unsafe
 
 PLAN_FILE = "training-days.txt"
 MAX_BYTES = 64 * 1024
@@ -34,32 +33,21 @@ _HEADER = """\
 """
 
 
-@dataclass(frozen=True)
-class PlanProblem:
-    """Something wrong in the plan file, where it is, worded for the user."""
-
-    source: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}:{self.line}:{self.column}: error: {self.message}"
-
-
 class PlanError(Exception):
-    def __init__(self, problems: list[PlanProblem]) -> None:
+    """The plan file is not a plan: every problem, located as a routine file's are."""
+
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = tuple(problems)
 
 
 def parse_plan(text: str, source: str = PLAN_FILE) -> Plan:
     """The plan ``text`` holds; ``PlanError`` with every problem, located, if it is not one."""
-    problems: list[PlanProblem] = []
+    problems: list[Problem] = []
     entries: list[PlanEntry] = []
     for number, line in enumerate(text.splitlines(), 1):
         def refuse(column: int, message: str, line_number: int = number) -> None:
-            problems.append(PlanProblem(source, line_number, column, message))
+            problems.append(Problem(source, line_number, column, message))
 
         unsafe = first_unsafe(line.replace("\t", " "))
         if unsafe is not None:
@@ -93,7 +81,7 @@ def parse_plan(text: str, source: str = PLAN_FILE) -> Plan:
         if routine and days and bad_day is None and at is not None:
             entries.append(PlanEntry(routine, days, at))
     if len(entries) > MAX_ENTRIES:
-        problems.append(PlanProblem(source, 1, 1, f"the plan has {len(entries)} reminders; "
+        problems.append(Problem(source, 1, 1, f"the plan has {len(entries)} reminders; "
                                                   f"at most {MAX_ENTRIES} are kept"))
     if problems:
         raise PlanError(problems)
