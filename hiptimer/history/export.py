@@ -4,19 +4,13 @@ lengths as m:ss, with what was done (exercises, sides, sets) beside the times.""
 from __future__ import annotations
 
 import csv
-import math
 from typing import TextIO
 
 from hiptimer.history.store import HistoryStore, SessionRecord
-from hiptimer.routine.duration import format_clock
+from hiptimer.routine.duration import format_clock, nearest_second
 
 COLUMNS = ("started_at", "ended_at", "routine", "file", "status", "planned", "done",
            "planned_seconds", "done_seconds", "exercises", "sides", "sets")
-
-
-def _seconds(value: float) -> int:
-    """Whole seconds, halves up."""
-    return math.floor(value + 0.5)
 
 
 def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, float]]
@@ -28,9 +22,9 @@ def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, floa
     return [record.started_at.isoformat(timespec="seconds"),
             record.ended_at.isoformat(timespec="seconds") if record.ended_at else "",
             record.routine_name, record.routine_file or "", record.status.value,
-            format_clock(_seconds(record.planned_work)),
-            format_clock(_seconds(record.completed_work)),
-            _seconds(record.planned_work), _seconds(record.completed_work),
+            format_clock(nearest_second(record.planned_work)),
+            format_clock(nearest_second(record.completed_work)),
+            nearest_second(record.planned_work), nearest_second(record.completed_work),
             "; ".join(exercises), len(sides), len(sets)]
 
 

@@ -244,6 +244,11 @@ def format_elapsed(seconds: float) -> str:
     return format_clock(math.floor(seconds + 1e-9))
 
 
+def nearest_second(seconds: float) -> int:
+    """Whole seconds, halves rounded up (``round`` would make 28.5 s and 27.5 s both 28)."""
+    return math.floor(seconds + 0.5)
+
+
 def format_clock(seconds: float) -> str:
     """``M:SS`` (or ``H:MM:SS``) rounded up, the way a countdown shows a remaining time."""
     whole = max(0, int(-(-seconds // 1)))

@@ -9,11 +9,10 @@ any front end can show, read from across a room. No Qt here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hiptimer.routine.duration import format_clock
+from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.session.engine import Session
 from hiptimer.session.state import State
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
@@ -137,17 +136,12 @@ def _count(number: int, thing: str) -> str:
     return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
-def _nearest(seconds: float) -> int:
-    """Whole seconds, halves rounded up (``round`` would make 28.5 s and 27.5 s both 28)."""
-    return math.floor(seconds + 0.5)
-
-
 def _worked_line(facts: SessionSummary) -> str:
-    worked = f"Worked {format_clock(_nearest(facts.worked_seconds))}"
+    worked = f"Worked {format_clock(nearest_second(facts.worked_seconds))}"
     if facts.completed or facts.self_paced:
         return worked
     # Stopped: how far through the routine it got.
-    return f"{worked} of {format_clock(_nearest(facts.planned_seconds))}"
+    return f"{worked} of {format_clock(nearest_second(facts.planned_seconds))}"
 
 
 def _done_line(done: Tally) -> str:
