@@ -1,10 +1,9 @@
 """The main window: the library beside the session screen, hands-free keys, and problems shown.
 
 It holds no session logic of its own: a ``SessionControl`` runs one session at a time
-and reports its status, which the window renders. The library stays current through a
-``LibraryWatch``, routine files change through ``RoutineFiles``, levels through
-``LevelActions`` and sound and look through ``Preferences``; the window wires them to keys,
-menus and each other.
+and reports its status, which the window renders. The ``LibraryColumn`` keeps the list of
+routines and opens and starts them, and sound and look change through ``Preferences``; the
+window wires them to keys, menus and each other.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from hiptimer.ui import theme
 from hiptimer.ui.drops import routine_paths
 from hiptimer.ui.first_paint import FirstPaint, Readiness
 from hiptimer.ui.keys import Command, KeyRouter
-from hiptimer.ui.plain import ask_routine_path, ask_yes_no
+from hiptimer.ui.plain import ask_yes_no
 from hiptimer.ui.problem_bar import ProblemBar
 from hiptimer.ui.scheme_watch import SchemeWatch
 from hiptimer.ui.screensaver import Inhibitor
@@ -33,13 +32,12 @@ from hiptimer.ui.window_services import WindowServices, opening_size
 # Only what the first paint needs is imported here; the rest (the routine parser and
 # PyYAML, the history, sound, the library panel, the editor) loads once the window shows.
 if TYPE_CHECKING:
-    from hiptimer.routine.library import Entry
     from hiptimer.routine.model import Routine
     from hiptimer.session.state import State
     from hiptimer.session.status import Status
     from hiptimer.ui.history_view import HistoryView
     from hiptimer.ui.level_actions import LevelActions
-    from hiptimer.ui.library_panel import LibraryAction, LibraryPanel
+    from hiptimer.ui.library_panel import LibraryPanel
     from hiptimer.ui.library_watch import LibraryWatch
     from hiptimer.ui.preferences import Preferences
     from hiptimer.ui.routine_files import RoutineFiles
@@ -57,6 +55,11 @@ class MainWindow(QMainWindow):
     levels: LevelActions
     preferences: Preferences
     open_history: Callable[[], HistoryView | None]
+    open_dialog: Callable[[], None]
+    open_path: Callable[..., None]
+    """(path, start=False): show a routine file from anywhere, and start it if asked."""
+    start: Callable[[Path], None]
+    reload_library: Callable[[], None]
 
     def __init__(self, settings: AppSettings,
                  services: WindowServices | Callable[[], WindowServices],
@@ -99,12 +102,9 @@ class MainWindow(QMainWindow):
     def _finish(self, services: WindowServices) -> None:
         """Build what the first paint did not need: library, menus, services, watches."""
         from hiptimer.ui.history_windows import HistoryWindows
-        from hiptimer.ui.level_actions import LevelActions
-        from hiptimer.ui.library_panel import LibraryPanel
-        from hiptimer.ui.library_watch import LibraryWatch
+        from hiptimer.ui.library_column import LibraryColumn
         from hiptimer.ui.menus import build_menus
         from hiptimer.ui.preferences import Preferences
-        from hiptimer.ui.routine_files import RoutineFiles
         from hiptimer.ui.session_control import SessionControl
 
         self.open_history = HistoryWindows(services.history, self.settings, self.say).open
@@ -115,25 +115,20 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences(self.settings, retune=self.session.retune,
                                        restyle=self.apply_settings, say=self.say,
                                        test_cue=services.assembler.test_cue)
-        self.library = LibraryPanel(level_of=lambda r: services.progression.level_of(r).level)
-        self.files = RoutineFiles(self, services.user_library, saved=self._on_file_saved,
-                                  removed=self.reload_library, try_routine=self.start_routine,
-                                  explain=self.report_routine_problems,
-                                  confirm=lambda q, d: self.confirm(q, d),
-                                  say=self.say, report=self.report)
+        column = LibraryColumn(self, services, self.keys, start_routine=self.start_routine,
+                               confirm=lambda q, d: self.confirm(q, d), say=self.say,
+                               report=self.report)
+        self.library, self.files, self.shelf, self.levels = (
+            column.panel, column.files, column.shelf, column.levels)
+        self.open_dialog, self.open_path = column.open_dialog, column.open_path
+        self.start, self.reload_library = column.start, column.reload
         self.splitter.insertWidget(0, self.library)
         self.splitter.setStretchFactor(1, 3)
         # Room for the plan's table while choosing; a session hides the list anyway.
         side = max(380, self.splitter.width() * 2 // 5)
         self.splitter.setSizes([side, max(1, self.splitter.width() - side)])
         self.library.setVisible(not self.isFullScreen())
-        self.library.routine_activated.connect(self._on_library_routine_activated)
-        self.library.open_requested.connect(self.open_dialog)
-        self.library.action_requested.connect(self._on_library_action_requested)
-        self.library.list.installEventFilter(self.keys)
         self.library.list.setFocus()  # Enter or Space starts the selected routine at once
-        self.shelf = LibraryWatch(self.library, services.scan_library, services.watch, self)
-        self.levels = LevelActions(self.shelf, services.progression, self.say)
         self.keys.commands = {
             Command.TOGGLE: self.toggle, Command.NEXT: self.session.next,
             Command.PREVIOUS: self.session.previous, Command.STOP: self.session.stop,
@@ -146,49 +141,7 @@ class MainWindow(QMainWindow):
         self.reload_library()
         self.readiness.reached()
 
-    # -- the library -----------------------------------------------------------------------
-
-    def reload_library(self) -> None:
-        self.shelf.reload()
-
-    def open_dialog(self) -> None:
-        path = ask_routine_path(self)
-        if path is not None:
-            self.open_path(path)
-
-    def open_path(self, path: Path, start: bool = False) -> None:
-        """Show a routine file from anywhere in the library, and start it if asked."""
-        entry = self.shelf.open(path)
-        if not entry.valid:
-            self.report_routine_problems(entry)
-        elif start:
-            self.start(entry.path)
-
-    def report_routine_problems(self, entry: Entry) -> None:
-        self.report(entry.why_not())
-
-    def toggle_library(self) -> None:
-        self.library.setVisible(not self.library.isVisible())
-
-    def _on_library_routine_activated(self, path: Path) -> None:
-        self.start(path)
-
-    def _on_library_action_requested(self, action: LibraryAction) -> None:
-        self.files.act(action, self.shelf.selected())
-
-    def _on_file_saved(self, path: Path) -> None:
-        self.shelf.reload()
-        self.shelf.select(path)
-        self.say(f"Saved {path}")
-
     # -- the session -----------------------------------------------------------------------
-
-    def start(self, path: Path) -> None:
-        entry = self.shelf.entry(path)
-        if entry.routine is None:
-            self.report_routine_problems(entry)
-            return
-        self.start_routine(entry.routine)
 
     def start_routine(self, routine: Routine) -> None:
         """Start a session of ``routine`` (from the library, or as edited and not saved)."""
@@ -235,6 +188,9 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def toggle_library(self) -> None:
+        self.library.setVisible(not self.library.isVisible())
 
     def toggle_fullscreen(self) -> None:
         full = not self.isFullScreen()
