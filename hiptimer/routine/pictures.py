@@ -7,7 +7,7 @@ when its name is that of a built-in exercise, written in any case and spacing.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from hiptimer.locations import builtin_pictures_dir
@@ -35,11 +35,12 @@ def _pictures() -> dict[str, Path]:
         return {}
 
 
+@lru_cache(maxsize=256)
 def builtin_picture(name: str) -> Path | None:
     """The built-in picture of the exercise called ``name``, or None if there is none.
 
     Only files found in the pictures folder are ever returned: the name picks one of them,
-    it never becomes a path.
+    it never becomes a path. Remembered, as the session screen asks every second.
     """
     slug = picture_slug(name)
     return _pictures().get(slug) if slug else None

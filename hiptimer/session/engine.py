@@ -134,8 +134,7 @@ class Session:
 
     def total_remaining(self, now: float | None = None) -> float:
         """Seconds left in the session, leaving out self-paced phases."""
-        later = sum(p.duration for p in self.timeline.phases[self.index + 1:]
-                    if p.duration is not None)
+        later = self.timeline.seconds_after(self.index)
         if self.state in (State.FINISHED, State.STOPPED):
             return 0.0
         return later + (self.remaining(now) or 0.0)

@@ -62,7 +62,21 @@ class Timeline:
     @property
     def total_seconds(self) -> float:
         """Planned length of the whole session, leaving out self-paced phases."""
-        return sum(p.duration for p in self.phases if p.duration is not None)
+        return self._seconds_from[0]
+
+    def seconds_after(self, index: int) -> float:
+        """Planned length of the phases after phase ``index``, leaving out self-paced ones."""
+        return self._seconds_from[min(index + 1, len(self.phases))]
+
+    @cached_property
+    def _seconds_from(self) -> tuple[float, ...]:
+        """The planned seconds from each phase to the end, and a last 0: a running session
+        asks every second, and a timeline never changes."""
+        total, sums = 0.0, [0.0]
+        for phase in reversed(self.phases):
+            total += phase.duration or 0.0
+            sums.append(total)
+        return tuple(reversed(sums))
 
     @cached_property
     def top_level(self) -> int:

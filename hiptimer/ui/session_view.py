@@ -244,14 +244,14 @@ class SessionView(QWidget):
 
     def show_status(self, status: Status) -> None:
         """Put ``status`` on screen, touching only what differs from the last one shown."""
-        from hiptimer.ui.screen_parts import is_builtin_picture
-
         before = self.status
         self.status = status
         if before is not None and before.only_time_differs(status):
             self._show_time(status)  # most seconds: the figure, the bars, the totals
             self._say(self._readout_of(status))
             return
+        from hiptimer.ui.screen_parts import is_builtin_picture
+
         if before is None or before.colour != status.colour:
             self._colour = status.colour
             self._recolour()
