@@ -52,8 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="play X times faster: every length is divided by X")
     run.add_argument("--events", type=Path, metavar="FILE",
                      help="write every event as a JSON line to FILE as it happens")
-    history = commands.add_parser("history", help="the sessions you have done, and your weeks")
-    history.add_argument("--json", action="store_true", help="print JSON instead of text")
+    history = commands.add_parser(
+        "history", help="the sessions you have done, and your weeks; delete a session",
+        description="Lists your sessions, each with its number first, then this week against "
+                    "the weekly target. --delete takes sessions out of the history, and "
+                    "--undo brings back the ones deleted last.")
+    changes = history.add_mutually_exclusive_group()
+    changes.add_argument("--json", action="store_true", help="print JSON instead of text")
+    changes.add_argument("--delete", type=_session_number, nargs="+", default=[], metavar="N",
+                         help="delete the sessions numbered N (the first column)")
+    changes.add_argument("--undo", action="store_true",
+                         help="bring back the sessions deleted last")
     history.add_argument("--target", type=int, default=DEFAULT_TARGET, metavar="N",
                          help=f"sessions a week to aim for (default {DEFAULT_TARGET})")
     export = commands.add_parser("export", help="write the session history to a file")
@@ -121,6 +130,19 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+def _session_number(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a session number: {text!r} (see the first "
+                                         "column of 'hiptimer history')")
+    return value
+
+
 def _speed(text: str) -> float:
     import argparse
 
@@ -154,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return commands.cmd_run(args)
         if args.command == "history":
-            return commands.cmd_history(args.json, args.target)
+            return commands.cmd_history(args.json, args.target, args.delete, args.undo)
         if args.command == "export":
             return commands.cmd_export(args.csv)
         if args.command == "remind":

@@ -8,14 +8,18 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hiptimer.cues.names import CueSettings
 from hiptimer.plan_text import library_rows, library_table, plan_json, plan_table, shown_path
-from hiptimer.routine.duration import format_seconds
+from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.routine.library import find, scan_installed
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.problem import RoutineError
 from hiptimer.session.timeline import compile_timeline
+
+if TYPE_CHECKING:
+    from hiptimer.history.store import HistoryStore, SessionRecord
 
 
 def cmd_validate(paths: Sequence[Path]) -> int:
@@ -85,37 +89,102 @@ def cmd_run(args: argparse.Namespace) -> int:
                         cues=cues)
 
 
-def cmd_history(as_json: bool, target: int) -> int:
+def cmd_history(as_json: bool, target: int, delete: Sequence[int] = (),
+                undo: bool = False) -> int:
+    """The sessions, this week and the streak; or, with ``delete`` or ``undo``, a deletion
+    made or taken back (exit status 1, with nothing changed, when it cannot be)."""
     from hiptimer.app import open_history
-    from hiptimer.history.weeks import counts_by_week, streak, week_of
 
     with open_history() as store:
         if store.problem:
             print(f"hiptimer: {store.problem}", file=sys.stderr)
+        if delete or undo:
+            return _change_history(store, delete, undo)
         records = store.sessions()
-    done = [r.started_at for r in records if r.status == "completed"]
-    now = datetime.now().astimezone()
-    this_week = counts_by_week(done)[week_of(now)]
-    in_a_row = streak(done, target, now)
     if as_json:
-        print(json.dumps({
-            "sessions": [{"routine": r.routine_name, "file": r.routine_file,
-                          "started_at": r.started_at.isoformat(),
-                          "ended_at": r.ended_at.isoformat() if r.ended_at else None,
-                          "status": r.status, "planned_work_seconds": r.planned_work,
-                          "completed_work_seconds": r.completed_work} for r in records],
-            "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
-        }, indent=2))
+        print(json.dumps(history_json(records, target), indent=2))
         return 0
     if not records:
         print("No sessions yet. Start one with 'hiptimer' or 'hiptimer run --no-gui ROUTINE'.")
-    for r in records:
-        local = r.started_at.astimezone()
-        print(f"{local:%Y-%m-%d %H:%M}  {r.status:<11}  "
-              f"{format_seconds(r.completed_work):>7} of {format_seconds(r.planned_work):<7}  "
-              f"{r.routine_name}")
+    for line in session_lines(records):
+        print(line)
+    this_week, in_a_row = _weeks(records, target)
     print(f"\nThis week: {this_week} of {target} sessions. "
           f"Weeks in a row on target: {in_a_row}.")
+    return 0
+
+
+def _weeks(records: Sequence[SessionRecord], target: int) -> tuple[int, int]:
+    """Completed sessions this week, and the weeks in a row on ``target``."""
+    from hiptimer.history.store import SessionStatus
+    from hiptimer.history.weeks import counts_by_week, streak, week_of
+
+    done = [r.started_at for r in records if r.status is SessionStatus.COMPLETED]
+    now = datetime.now().astimezone()
+    return counts_by_week(done)[week_of(now)], streak(done, target, now)
+
+
+def history_json(records: Sequence[SessionRecord], target: int) -> dict[str, object]:
+    """``hiptimer history --json``: each session with its number, in whole seconds."""
+    this_week, in_a_row = _weeks(records, target)
+    return {
+        "sessions": [{"id": r.id, "routine": r.routine_name, "file": r.routine_file,
+                      "started_at": r.started_at.isoformat(),
+                      "ended_at": r.ended_at.isoformat() if r.ended_at else None,
+                      "status": r.status.value,
+                      "planned_work_seconds": nearest_second(r.planned_work),
+                      "completed_work_seconds": nearest_second(r.completed_work)}
+                     for r in records],
+        "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
+    }
+
+
+def session_lines(records: Sequence[SessionRecord]) -> list[str]:
+    """One line a session, its number first so it can be named in ``--delete``; the
+    columns as wide as this list needs."""
+    from hiptimer.history.store import SessionStatus
+
+    done = [format_clock(nearest_second(r.completed_work)) for r in records]
+    planned = [format_clock(nearest_second(r.planned_work)) for r in records]
+    id_width = max([4, *(len(str(r.id)) for r in records)])
+    done_width = max(map(len, done), default=0)
+    planned_width = max(map(len, planned), default=0)
+    status_width = max(len(status.value) for status in SessionStatus)
+    return [f"{r.id:>{id_width}}  {r.started_at.astimezone():%Y-%m-%d %H:%M}  "
+            f"{r.status.value:<{status_width}}  {d:>{done_width}} of {p:<{planned_width}}  "
+            f"{r.routine_name}" for r, d, p in zip(records, done, planned, strict=True)]
+
+
+def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> int:
+    """Deletes ``delete``, or restores the sessions deleted last; says what it did."""
+    from hiptimer.history.store import KEEP_DELETED, NotDeletable
+
+    verb = "restored" if undo else "deleted"
+    if store.in_memory:
+        print(f"hiptimer: nothing was {verb}: the history file cannot be used, so this run "
+              "sees only an empty history in memory", file=sys.stderr)
+        return 1
+    ids = store.last_deleted_sessions() if undo else list(dict.fromkeys(delete))
+    if not ids:
+        print("hiptimer: there are no deleted sessions to bring back", file=sys.stderr)
+        return 1
+    kept_before = {r.id: r for r in store.sessions()}
+    try:
+        if undo:
+            store.restore_sessions(ids)
+        else:
+            store.delete_sessions(ids)
+    except NotDeletable as exc:
+        print(f"hiptimer: {exc}; nothing was {verb}", file=sys.stderr)
+        return 1
+    shown = {r.id: r for r in store.sessions()} if undo else kept_before
+    records = [shown[i] for i in ids if i in shown]  # (unless another process came between)
+    count = f"{len(records)} session{'s' * (len(records) != 1)}"
+    print(f"{'Brought back' if undo else 'Deleted'} {count}:")
+    for line in session_lines(records):
+        print(line)
+    if not undo:
+        print(f"Undo with 'hiptimer history --undo' within {KEEP_DELETED.days} days.")
     return 0
 
 

@@ -74,6 +74,7 @@ SLOW = frozenset({
     "tests/test_signals.py::test_a_terminal_that_goes_away_leaves_the_session_running",
     "tests/test_history.py::test_a_runner_killed_mid_hold_keeps_the_seconds_done",
     "tests/test_history.py::TestRecording",
+    "tests/test_history_delete.py::TestDeletion",
     "tests/test_engine_machine.py::TestSession",
     "tests/test_saves.py::test_a_save_killed_at_any_moment_loses_nothing",
     "tests/test_parse_fuzz.py::test_any_text_in_any_field",

@@ -21,13 +21,15 @@ import random
 import sqlite3
 import stat
 import time
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum, StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS = {
     1: """
         CREATE TABLE sessions (
@@ -101,6 +103,12 @@ MIGRATIONS = {
                 WHERE session_id = OLD.session_id) WHERE id = OLD.session_id;
         END;
     """,
+    # Deleting keeps a row, marked, for KEEP_DELETED, so a deletion can be undone from
+    # another process too (the command line); opening removes older ones for good.
+    6: """
+        ALTER TABLE sessions ADD COLUMN deleted_at TEXT;
+        ALTER TABLE motion ADD COLUMN deleted_at TEXT;
+    """,
 }
 
 OPEN_WAIT = 10.0
@@ -109,6 +117,8 @@ WRITE_WAIT = 2.0
 """Seconds a write during a session waits for a busy database: well under the engine's five
 seconds of "fell behind", so a wait delays a cue but never pauses the session."""
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+KEEP_DELETED = timedelta(days=30)
+"""How long a deleted session or measurement can still be brought back."""
 NOT_KEPT = "the sessions of this run are not kept"
 
 
@@ -168,6 +178,21 @@ class SessionRecord:
     status: SessionStatus
 
 
+class Measurement(NamedTuple):
+    """One measured hip internal rotation angle, in degrees, for one side."""
+
+    id: int
+    measured_on: date
+    side: str
+    degrees: float
+
+
+class NotDeletable(Exception):
+    """A deletion or restoration that names a row there is none of, one already in that
+    state, or a running session, or a history that cannot be written now; nothing was
+    changed. The message says which, for the user."""
+
+
 def _status(text: str) -> SessionStatus:
     """A status this version does not know (a hand edit) reads as cut off, not as a crash."""
     try:
@@ -192,6 +217,12 @@ def _alive(pid: int | None) -> bool:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    """A deletion time as stored: in UTC, so that text order is time order (the last batch,
+    what is old enough to be forgotten)."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def migration_statements(script: str) -> list[str]:
@@ -386,6 +417,7 @@ class HistoryStore:
             db.execute(f"PRAGMA busy_timeout = {round(self.write_wait * 1000)}")
             self._mark_cut_off(db)
             self._check_writable(db)
+            self._forget_deleted(db)
         except sqlite3.Error as exc:
             db.close()
             raise UnfitDatabase(trouble_of(exc), str(exc)) from exc
@@ -428,9 +460,10 @@ class HistoryStore:
                 db.executemany("UPDATE sessions SET status = ? WHERE id = ? AND status = ?",
                                gone)
         except sqlite3.Error as exc:
-            if trouble_of(exc) is not Trouble.BUSY:
+            if trouble_of(exc) is Trouble.DAMAGED:
                 raise
-            # Busy for seconds: the next opening marks them; the history still reads.
+            # Busy for seconds, or a file that cannot be written (_check_writable says so):
+            # the next opening that can write marks them; the history still reads.
 
     def _check_writable(self, db: sqlite3.Connection) -> None:
         """A database that reads but cannot be written (a read-only file) is said so now,
@@ -447,6 +480,26 @@ class HistoryStore:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             db.execute(f"PRAGMA busy_timeout = {round(self.write_wait * 1000)}")
+
+    @staticmethod
+    def _forget_deleted(db: sqlite3.Connection) -> None:
+        """Removes for good what was deleted more than KEEP_DELETED ago."""
+        before = _stamp(utc_now() - KEEP_DELETED)
+        old = "SELECT id FROM sessions WHERE deleted_at < ?"
+        if not db.execute(f"{old} UNION ALL SELECT id FROM motion WHERE deleted_at < ?",
+                          (before, before)).fetchone():
+            return  # the usual case: no write
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(f"DELETE FROM completed_work WHERE session_id IN ({old})", (before,))
+                db.execute("DELETE FROM sessions WHERE deleted_at < ?", (before,))
+                db.execute("DELETE FROM motion WHERE deleted_at < ?", (before,))
+        except sqlite3.Error as exc:
+            if trouble_of(exc) is Trouble.DAMAGED:
+                raise
+            # Busy, or a file that reads but cannot be written (which _check_writable has
+            # said): the rows stay hidden, and an opening that can write removes them.
 
     def _move_aside(self) -> Path | None:
         """Renames the damaged database (and its -wal) to a name of its own; None when
@@ -537,20 +590,114 @@ class HistoryStore:
             self.set_level(routine, level, held)
         return level
 
-    def add_motion(self, measured_on: date, side: str, degrees: float) -> None:
-        """A measured hip internal rotation angle for one side, in degrees."""
-        self.db.execute("INSERT INTO motion (measured_on, side, degrees) VALUES (?, ?, ?)",
-                        (measured_on.isoformat(), side, degrees))
+    def add_motion(self, measured_on: date, side: str, degrees: float) -> int:
+        """A measured hip internal rotation angle for one side, in degrees; returns its id."""
+        cursor = self.db.execute(
+            "INSERT INTO motion (measured_on, side, degrees) VALUES (?, ?, ?)",
+            (measured_on.isoformat(), side, degrees))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def measurements(self) -> list[Measurement]:
+        """The measurements not deleted, the oldest first."""
+        rows = self.db.execute(
+            "SELECT id, measured_on, side, degrees FROM motion WHERE deleted_at IS NULL "
+            "ORDER BY measured_on, id")
+        return [Measurement(int(r[0]), date.fromisoformat(r[1]), str(r[2]), float(r[3]))
+                for r in rows]
 
     def motion(self) -> list[tuple[date, str, float]]:
+        return [(m.measured_on, m.side, m.degrees) for m in self.measurements()]
+
+    def correct_motion(self, corrected: Measurement) -> Measurement:
+        """Writes ``corrected`` over the measurement with its id; returns the one it was,
+        so the correction can be undone."""
+        row = self.db.execute(
+            "SELECT id, measured_on, side, degrees FROM motion "
+            "WHERE id = ? AND deleted_at IS NULL", (corrected.id,)).fetchone()
+        if row is None:
+            raise NotDeletable(f"there is no measurement {corrected.id}")
+        try:
+            self.db.execute(
+                "UPDATE motion SET measured_on = ?, side = ?, degrees = ? WHERE id = ?",
+                (corrected.measured_on.isoformat(), corrected.side, corrected.degrees,
+                 corrected.id))
+        except sqlite3.Error as exc:
+            raise NotDeletable(self._why_unwritable(exc)) from exc
+        return Measurement(int(row[0]), date.fromisoformat(row[1]), str(row[2]),
+                           float(row[3]))
+
+    def delete_motion(self, ids: Iterable[int], when: datetime | None = None) -> None:
+        self._mark_deleted("motion", "measurement", ids, when)
+
+    def restore_motion(self, ids: Iterable[int]) -> None:
+        self._mark_deleted("motion", "measurement", ids, None, restore=True)
+
+    def delete_sessions(self, ids: Iterable[int], when: datetime | None = None) -> None:
+        """Marks sessions deleted: they leave every list, count and export at once, and
+        ``restore_sessions`` brings them back for KEEP_DELETED. A running session cannot be
+        deleted; nothing changes then (``NotDeletable``)."""
+        self._mark_deleted("sessions", "session", ids, when)
+
+    def restore_sessions(self, ids: Iterable[int]) -> None:
+        self._mark_deleted("sessions", "session", ids, None, restore=True)
+
+    def last_deleted_sessions(self) -> list[int]:
+        """The sessions deleted together most recently and not yet restored (for an undo
+        from the command line)."""
         rows = self.db.execute(
-            "SELECT measured_on, side, degrees FROM motion ORDER BY measured_on, id")
-        return [(date.fromisoformat(r[0]), str(r[1]), float(r[2])) for r in rows]
+            "SELECT id FROM sessions WHERE deleted_at = (SELECT MAX(deleted_at) FROM sessions) "
+            "ORDER BY started_at, id")
+        return [int(r[0]) for r in rows]
+
+    def _mark_deleted(self, table: str, what: str, ids: Iterable[int],
+                      when: datetime | None, *, restore: bool = False) -> None:
+        """Sets or clears ``deleted_at`` for all of ``ids`` in one transaction, or, when one of
+        them is missing, not in the state to change, or a running session, for none. A
+        history that cannot be written now is a ``NotDeletable`` too, with nothing changed."""
+        ids = list(dict.fromkeys(ids))
+        condition = "deleted_at IS NOT NULL" if restore else "deleted_at IS NULL"
+        if table == "sessions" and not restore:
+            condition += f" AND status != '{RUNNING.value}'"
+        stamp = None if restore else _stamp(when or utc_now())
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                for row_id in ids:
+                    changed = self.db.execute(
+                        f"UPDATE {table} SET deleted_at = ? WHERE id = ? AND {condition}",
+                        (stamp, row_id)).rowcount
+                    if not changed:
+                        raise NotDeletable(self._why_unchanged(table, what, row_id, restore))
+        except sqlite3.Error as exc:
+            raise NotDeletable(self._why_unwritable(exc)) from exc
+
+    def _why_unchanged(self, table: str, what: str, row_id: int, restore: bool) -> str:
+        """Why ``row_id`` could not be marked (or unmarked), in the user's words."""
+        row = self.db.execute(f"SELECT deleted_at FROM {table} WHERE id = ?",
+                              (row_id,)).fetchone()
+        if row is None:
+            return f"there is no {what} {row_id}"
+        if restore:
+            return f"{what} {row_id} is not deleted"
+        if row[0] is not None:
+            return f"{what} {row_id} is deleted already"
+        # Named by its start too: the history window shows no numbers.
+        started = self.db.execute("SELECT started_at FROM sessions WHERE id = ?",
+                                  (row_id,)).fetchone()[0]
+        local = datetime.fromisoformat(started).astimezone()
+        return f"session {row_id} (started {local:%Y-%m-%d %H:%M}) is still running: stop it first"
+
+    def _why_unwritable(self, exc: sqlite3.Error) -> str:
+        if trouble_of(exc) is Trouble.BUSY:
+            return f"the history is busy in another program ({exc}): try again in a moment"
+        return f"the history {self.path} cannot be changed ({exc})"
 
     def sessions(self) -> list[SessionRecord]:
         rows = self.db.execute(
             "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
-            "planned_work, completed_work, status FROM sessions ORDER BY started_at, id")
+            "planned_work, completed_work, status FROM sessions WHERE deleted_at IS NULL "
+            "ORDER BY started_at, id")
         return [SessionRecord(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]),
                               datetime.fromisoformat(r[5]) if r[5] else None, r[6], r[7],
                               _status(r[8]))

@@ -1,0 +1,185 @@
+"""``hiptimer history`` as a person uses it: each session numbered, in whole seconds and m:ss;
+``--delete`` and ``--undo`` say what they did, and a refused change says why and changes
+nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hiptimer.cli import main
+from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, SessionStatus
+
+from .commands import hiptimer
+
+Capture = pytest.CaptureFixture[str]
+LONG_AGO = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
+UNDO = "Undo with 'hiptimer history --undo' within 30 days."
+
+
+def session(data_dir: Path, name: str, planned: float, done: float,
+            status: SessionStatus = COMPLETED, started: datetime | None = None) -> int:
+    """A session recorded in the user's history, as a finished run leaves it."""
+    with HistoryStore(data_dir / "history.sqlite") as store:
+        number = store.start(name, None, "hash", planned, when=started)
+        store.add_work(number, "Frog", "left", 1, 1, done)
+        if status is not SessionStatus.RUNNING:
+            store.finish(number, status, when=started + timedelta(minutes=12) if started
+                         else None)
+        return number
+
+
+def line(number: int, started: datetime, rest: str) -> str:
+    return f"{number:>4}  {started.astimezone():%Y-%m-%d %H:%M}  {rest}"
+
+
+def listed(capsys: Capture) -> list[str]:
+    assert main(["history"]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_each_session_is_listed_with_its_number_and_times_as_m_ss(data_dir: Path,
+                                                                  capsys: Capture) -> None:
+    daily = session(data_dir, "Daily 10 minutes", 605.0, 597.6, started=LONG_AGO)
+    later = LONG_AGO + timedelta(days=1)
+    strength = session(data_dir, "Strength", 1370.0, 240.5, STOPPED, started=later)
+    assert listed(capsys) == [
+        line(daily, LONG_AGO, "completed    9:58 of 10:05  Daily 10 minutes"),
+        line(strength, later, "stopped      4:01 of 22:50  Strength"),
+        "",
+        "This week: 0 of 2 sessions. Weeks in a row on target: 0.",
+    ]
+
+
+def test_json_gives_each_sessions_number_and_whole_seconds(data_dir: Path,
+                                                           capsys: Capture) -> None:
+    number = session(data_dir, "Daily", 605.0, 597.5, started=LONG_AGO)
+    assert main(["history", "--json", "--target", "3"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == {
+        "sessions": [{"id": number, "routine": "Daily", "file": None,
+                      "started_at": "2026-03-02T17:00:00+00:00",
+                      "ended_at": "2026-03-02T17:12:00+00:00", "status": "completed",
+                      "planned_work_seconds": 605, "completed_work_seconds": 598}],
+        "this_week": 0, "weekly_target": 3, "streak_weeks": 0}
+
+
+def test_a_deleted_session_leaves_the_list_the_week_and_the_export(
+        data_dir: Path, tmp_path: Path, capsys: Capture) -> None:
+    old = session(data_dir, "Daily", 605.0, 605.0, started=LONG_AGO)
+    started = datetime.now(UTC)
+    today = session(data_dir, "Strength", 60.0, 59.6, started=started)
+    assert listed(capsys)[-1] == "This week: 1 of 2 sessions. Weeks in a row on target: 0."
+
+    assert main(["history", "--delete", str(today)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "Deleted 1 session:", line(today, started, "completed    1:00 of 1:00  Strength"), UNDO]
+    assert err == ""
+
+    rows = listed(capsys)
+    assert rows[0] == line(old, LONG_AGO, "completed    10:05 of 10:05  Daily")
+    assert rows[1:] == ["", "This week: 0 of 2 sessions. Weeks in a row on target: 0."]
+    assert main(["export", "--csv", str(tmp_path / "h.csv")]) == 0
+    assert "wrote 1 session to" in capsys.readouterr().out
+
+
+def test_undo_brings_back_the_sessions_deleted_last(data_dir: Path, capsys: Capture) -> None:
+    first, second, third = (session(data_dir, f"R{n}", 60.0, 60.0,
+                                    started=LONG_AGO + timedelta(days=n)) for n in range(3))
+    assert main(["history", "--delete", str(second)]) == 0
+    assert main(["history", "--delete", str(third), str(first)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Deleted") == 2 and out.endswith(f"Deleted 2 sessions:\n"
+        f"{line(third, LONG_AGO + timedelta(days=2), 'completed    1:00 of 1:00  R2')}\n"
+        f"{line(first, LONG_AGO, 'completed    1:00 of 1:00  R0')}\n{UNDO}\n")
+
+    assert main(["history", "--undo"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Brought back 2 sessions:",
+        line(first, LONG_AGO, "completed    1:00 of 1:00  R0"),
+        line(third, LONG_AGO + timedelta(days=2), "completed    1:00 of 1:00  R2")]
+    assert main(["history", "--undo"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Brought back 1 session:"
+    assert [row.split()[0] for row in listed(capsys)[:3]] == [str(first), str(second),
+                                                              str(third)]
+
+    assert main(["history", "--undo"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == "hiptimer: there are no deleted sessions to bring back\n"
+
+
+@pytest.mark.parametrize(("wanted", "message"), [
+    (["1", "9"], "there is no session 9"),
+    (["2", "1"], f"session 2 (started {LONG_AGO.astimezone():%Y-%m-%d %H:%M}) is still "
+                 "running: stop it first"),
+])
+def test_a_deletion_that_cannot_be_done_says_why_and_changes_nothing(
+        data_dir: Path, capsys: Capture, wanted: list[str], message: str) -> None:
+    session(data_dir, "Daily", 60.0, 60.0, started=LONG_AGO)
+    session(data_dir, "Running", 60.0, 12.0, SessionStatus.RUNNING, started=LONG_AGO)
+    before = listed(capsys)
+    assert main(["history", "--delete", *wanted]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"hiptimer: {message}; nothing was deleted\n"
+    assert listed(capsys) == before
+
+
+def test_a_session_deleted_twice_is_refused_the_second_time(data_dir: Path,
+                                                            capsys: Capture) -> None:
+    number = session(data_dir, "Daily", 60.0, 60.0, started=LONG_AGO)
+    assert main(["history", "--delete", str(number)]) == 0
+    capsys.readouterr()
+    assert main(["history", "--delete", str(number)]) == 1
+    assert capsys.readouterr().err == (f"hiptimer: session {number} is deleted already; "
+                                       "nothing was deleted\n")
+
+
+@pytest.mark.parametrize("wrong", [["--delete"], ["--delete", "x"], ["--delete", "0"],
+                                   ["--delete", "1", "--undo"], ["--json", "--undo"]])
+def test_a_wrong_command_line_is_a_usage_error(data_dir: Path, capsys: Capture,
+                                               wrong: list[str]) -> None:
+    session(data_dir, "Daily", 60.0, 60.0, started=LONG_AGO)
+    with pytest.raises(SystemExit) as caught:
+        main(["history", *wrong])
+    assert caught.value.code == 2
+    assert "usage: hiptimer history" in capsys.readouterr().err
+    assert len(listed(capsys)) == 3  # still there
+
+
+@pytest.mark.parametrize("change", [["--delete", "1"], ["--undo"]])
+def test_a_history_that_cannot_be_used_says_nothing_was_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture,
+        change: list[str]) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("mine")
+    monkeypatch.setenv("HIPTIMER_DATA_DIR", str(blocker / "hiptimer"))
+    assert main(["history", *change]) == 1
+    out, err = capsys.readouterr()
+    verb = "deleted" if change[0] == "--delete" else "restored"
+    problem, said = err.splitlines()
+    assert "history folder" in problem and "the sessions of this run are not kept" in problem
+    assert said == (f"hiptimer: nothing was {verb}: the history file cannot be used, so this "
+                    "run sees only an empty history in memory")
+    assert out == "" and blocker.read_text() == "mine"
+
+
+def test_deleting_and_undoing_as_typed_in_a_terminal(data_dir: Path) -> None:
+    number = session(data_dir, "Daily", 605.0, 597.6, started=LONG_AGO)
+    row = line(number, LONG_AGO, "completed    9:58 of 10:05  Daily")
+
+    deleting = hiptimer("history", "--delete", str(number))
+    out, err = deleting.communicate(timeout=60)
+    assert (deleting.returncode, out, err) == (0, f"Deleted 1 session:\n{row}\n{UNDO}\n", "")
+
+    again = hiptimer("history", "--delete", str(number))
+    out, err = again.communicate(timeout=60)
+    assert (again.returncode, out) == (1, "")
+    assert err == f"hiptimer: session {number} is deleted already; nothing was deleted\n"
+
+    undoing = hiptimer("history", "--undo")
+    out, err = undoing.communicate(timeout=60)
+    assert (undoing.returncode, out, err) == (0, f"Brought back 1 session:\n{row}\n", "")
