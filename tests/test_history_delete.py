@@ -125,7 +125,8 @@ def test_a_running_session_cannot_be_deleted(open_store: StoreOpener, tmp_path: 
     store = open_store(tmp_path / "history.sqlite")
     done = finished(store)
     running = store.start("Daily", None, "hash", 60.0)
-    with pytest.raises(NotDeletable, match=rf"^session {running} \(started [-0-9: ]+\) is still running: stop it"):
+    still_running = rf"^session {running} \(started [-0-9: ]+\) is still running: stop it"
+    with pytest.raises(NotDeletable, match=still_running):
         store.delete_sessions([done, running])
     assert [(r.id, r.status) for r in store.sessions()] == [(done, COMPLETED),
                                                             (running, RUNNING)]

@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, QSettings
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.history.motion import findings
 from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore
 from hiptimer.ui.history_view import HistoryView
+from hiptimer.ui.motion_chart import date_text
 from hiptimer.ui.settings import AppSettings
 
 from .conftest import REPO, StoreOpener
@@ -48,7 +49,7 @@ def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path, 
     assert view.sessions.rowCount() == 6
     assert cell(view.sessions, 0, 2) in ("completed", "stopped")
     assert [cell(view.totals, 0, c) for c in range(4)] == [
-        "Hip internal rotation - mobility", "5", "1", "30m"]
+        "Hip internal rotation - mobility", "5", "1", "30:00"]
     view.target.setValue(1)
     assert view.summary.text().startswith("This week: 1 of 1 (on target).")
     assert "Weeks in a row on target: 3." in view.summary.text()
@@ -76,7 +77,7 @@ def test_range_of_motion_is_recorded_charted_and_flagged(open_store: StoreOpener
         view.add_measurement(start + timedelta(weeks=week), "right", right)
     assert len(store.motion()) == 8
     assert view.chart.measurements[-1] == (date(2026, 9, 22), "right", 44.0)
-    assert "Left: 34° is below the usual 35-45°." in view.notes.text()
+    assert "Left: 34° is below the typical 35-45°." in view.notes.text()
     assert "Left and right differ by 10°" not in view.notes.text()
     qtbot.wait(1)
     (REPO / "test-artifacts").mkdir(exist_ok=True)
@@ -131,3 +132,288 @@ def test_the_window_opens_the_history(open_store: StoreOpener, qtbot: QtBot,
     assert view is not None and view.sessions.rowCount() == 0
     view.close()
     ui.window.close()
+
+
+def settings_in(data_dir: Path) -> AppSettings:
+    return AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def shown_view(qtbot: QtBot, store: HistoryStore, data_dir: Path, tab: int = 0,
+               size: tuple[int, int] = (1000, 640)) -> HistoryView:
+    view = HistoryView(store, settings_in(data_dir), now=NOW)
+    qtbot.addWidget(view)
+    view.tabs.setCurrentIndex(tab)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def rows(table: QTableWidget) -> list[list[str]]:
+    return [[cell(table, r, c) for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def click_row(qtbot: QtBot, table: QTableWidget, row: int,
+              modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A click on the row's first cell, as a person selects it (Shift or Ctrl for more)."""
+    place = table.visualRect(table.model().index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, place)
+
+
+def save_grab(view: HistoryView, name: str) -> None:
+    (REPO / "test-artifacts").mkdir(exist_ok=True)
+    view.grab().save(str(REPO / "test-artifacts" / name))
+
+
+def test_sessions_show_whole_seconds_as_clock_figures(qtbot: QtBot, tmp_path: Path,
+                                                       data_dir: Path,
+                                                       open_store: StoreOpener) -> None:
+    store = open_store(tmp_path / "h.sqlite")
+    short = store.start("Short", None, "abc", 600.4, NOW - timedelta(hours=2))
+    store.add_work(short, "Frog stretch", None, 1, 1, 299.5)
+    store.finish(short, STOPPED, NOW - timedelta(hours=1))
+    long = store.start("Long", None, "abc", 3900, NOW - timedelta(hours=1))
+    store.add_work(long, "Pigeon", "left", 1, 1, 3899.6)
+    store.finish(long, COMPLETED, NOW)
+    view = shown_view(qtbot, store, data_dir)
+    assert [row[1:] for row in rows(view.sessions)] == [
+        ["Long", "completed", "1:05:00", "1:05:00"],
+        ["Short", "stopped", "5:00", "10:00"]]
+    assert rows(view.totals) == [["Long", "1", "0", "1:05:00"], ["Short", "0", "1", "5:00"]]
+
+
+def test_selected_sessions_are_deleted_at_once_and_undo_brings_them_back(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener) -> None:
+    view = shown_view(qtbot, filled_store(open_store(tmp_path / "h.sqlite")), data_dir)
+    before, totals, summary = rows(view.sessions), rows(view.totals), view.summary.text()
+    assert not view.delete_sessions_button.isEnabled()
+    assert view.undo_bar.isHidden()
+
+    # This week's two and the first of last week: three rows, picked with Shift.
+    click_row(qtbot, view.sessions, 0)
+    click_row(qtbot, view.sessions, 2, Qt.KeyboardModifier.ShiftModifier)
+    assert view.delete_sessions_button.isEnabled()
+    qtbot.mouseClick(view.delete_sessions_button, Qt.MouseButton.LeftButton)
+
+    assert rows(view.sessions) == before[3:]
+    assert rows(view.totals) == [["Hip internal rotation - mobility", "3", "0", "15:00"]]
+    assert view.summary.text() == ("This week: 0 of 2 (2 to go).   "
+                                   "Weeks in a row on target: 0.")
+    assert view.undo_bar.isVisible()
+    assert view.undo_bar.label.text() == "Deleted 3 sessions."
+    assert not view.delete_sessions_button.isEnabled()
+    save_grab(view, "history-sessions-deleted.png")
+
+    qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert rows(view.sessions) == before
+    assert rows(view.totals) == totals
+    assert view.summary.text() == summary
+    assert view.undo_bar.isHidden()
+
+
+def test_the_delete_key_deletes_and_a_new_deletion_replaces_the_undo(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener) -> None:
+    view = shown_view(qtbot, filled_store(open_store(tmp_path / "h.sqlite")), data_dir)
+    before = rows(view.sessions)
+    click_row(qtbot, view.sessions, 5)
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
+    assert rows(view.sessions) == before[:5]
+    assert view.undo_bar.label.text() == "Deleted 1 session."
+
+    click_row(qtbot, view.sessions, 0)
+    click_row(qtbot, view.sessions, 1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
+    assert rows(view.sessions) == before[2:5]
+    assert view.undo_bar.label.text() == "Deleted 2 sessions."
+
+    # Undo undoes what the bar says, the last deletion; the first one stays done.
+    qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert rows(view.sessions) == before[:5]
+    assert len(view.sessions.selectionModel().selectedRows()) == 2  # shown again, selected
+    assert view.undo_bar.isHidden()
+
+
+def test_dismissing_the_bar_keeps_the_deletion(qtbot: QtBot, tmp_path: Path, data_dir: Path,
+                                               open_store: StoreOpener) -> None:
+    store = filled_store(open_store(tmp_path / "h.sqlite"))
+    view = shown_view(qtbot, store, data_dir)
+    click_row(qtbot, view.sessions, 0)
+    qtbot.mouseClick(view.delete_sessions_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.undo_bar.dismiss_button, Qt.MouseButton.LeftButton)
+    assert view.undo_bar.isHidden()
+    assert view.sessions.rowCount() == 5 and len(store.sessions()) == 5
+
+
+def test_a_running_session_is_not_deleted(qtbot: QtBot, tmp_path: Path, data_dir: Path,
+                                          open_store: StoreOpener) -> None:
+    store = filled_store(open_store(tmp_path / "h.sqlite"))
+    store.start("Running now", None, "abc", 600, NOW)
+    view = shown_view(qtbot, store, data_dir)
+    before = rows(view.sessions)
+    assert before[0][1:3] == ["Running now", "running"]
+    click_row(qtbot, view.sessions, 0)
+    click_row(qtbot, view.sessions, 1, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.mouseClick(view.delete_sessions_button, Qt.MouseButton.LeftButton)
+    assert rows(view.sessions) == before
+    assert len(store.sessions()) == 7
+    assert view.refusal.isVisible()
+    assert view.refusal.text().startswith("Nothing was deleted: ")
+    assert "running" in view.refusal.text()
+    assert view.undo_bar.isHidden()
+    save_grab(view, "history-sessions-refused.png")
+
+    click_row(qtbot, view.sessions, 1)
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
+    assert view.refusal.isHidden()
+    assert view.sessions.rowCount() == 6
+
+
+def measured_store(store: HistoryStore) -> HistoryStore:
+    start = date(2026, 9, 1)
+    for week, (left, right) in enumerate([(28, 40), (30, 41), (33, 42)]):
+        store.add_motion(start + timedelta(weeks=week), "left", left)
+        store.add_motion(start + timedelta(weeks=week), "right", right)
+    return store
+
+
+def test_a_measurement_is_corrected_and_the_correction_undone(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener) -> None:
+    store = measured_store(open_store(tmp_path / "h.sqlite"))
+    view = shown_view(qtbot, store, data_dir, tab=1)
+    day = date_text(date(2026, 9, 15), view.locale())
+    before = rows(view.measurements)
+    assert before[:2] == [[day, "right", "42°"], [day, "left", "33°"]]
+    assert not view.correct_button.isEnabled() and view.add_button.isEnabled()
+    assert "Left: 33° is below the typical 35-45°." in view.notes.text()
+
+    click_row(qtbot, view.measurements, 1)
+    assert view.when.date() == QDate(2026, 9, 15)
+    assert view.side.currentText() == "left" and view.degrees.value() == 33
+    assert view.correct_button.isEnabled()
+    view.degrees.setValue(38)
+    qtbot.mouseClick(view.correct_button, Qt.MouseButton.LeftButton)
+
+    assert rows(view.measurements)[1] == [day, "left", "38°"]
+    assert view.measurements.rowCount() == 6
+    assert view.chart.measurements[-2] == (date(2026, 9, 15), "left", 38.0)
+    assert "Left: 38° is within the typical 35-45°." in view.notes.text()
+    assert view.undo_bar.label.text() == f"Corrected the measurement of {day}."
+    assert view.correct_button.isEnabled()  # still selected, for another try
+    save_grab(view, "history-range-of-motion-corrected.png")
+
+    qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert rows(view.measurements) == before
+    assert view.chart.measurements[-2] == (date(2026, 9, 15), "left", 33.0)
+    assert "Left: 33° is below the typical 35-45°." in view.notes.text()
+    assert view.undo_bar.isHidden()
+
+
+def test_a_correction_can_move_a_measurement_to_another_day_and_side(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener) -> None:
+    store = measured_store(open_store(tmp_path / "h.sqlite"))
+    view = shown_view(qtbot, store, data_dir, tab=1)
+    click_row(qtbot, view.measurements, 5)  # the oldest: 1 September, left, 28°
+    view.when.setDate(QDate(2026, 9, 29))
+    view.side.setCurrentText("right")
+    qtbot.mouseClick(view.correct_button, Qt.MouseButton.LeftButton)
+    assert rows(view.measurements)[0] == [date_text(date(2026, 9, 29), view.locale()),
+                                          "right", "28°"]
+    assert view.undo_bar.label.text() == (
+        f"Corrected the measurement of {date_text(date(2026, 9, 1), view.locale())}.")
+    assert "Right: 28° is below the typical 35-45°." in view.notes.text()
+
+
+def test_measurements_are_deleted_with_the_button_or_the_key_and_come_back(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener) -> None:
+    store = measured_store(open_store(tmp_path / "h.sqlite"))
+    view = shown_view(qtbot, store, data_dir, tab=1)
+    before = rows(view.measurements)
+    assert not view.delete_measurements_button.isEnabled()
+
+    click_row(qtbot, view.measurements, 0)
+    click_row(qtbot, view.measurements, 1, Qt.KeyboardModifier.ShiftModifier)
+    assert not view.correct_button.isEnabled()  # a correction is for one measurement
+    qtbot.mouseClick(view.delete_measurements_button, Qt.MouseButton.LeftButton)
+    assert rows(view.measurements) == before[2:]
+    assert view.undo_bar.label.text() == "Deleted 2 measurements."
+    assert view.chart.measurements[-1] == (date(2026, 9, 8), "right", 41.0)
+    assert "Left: 30° is below" in view.notes.text()
+
+    qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert rows(view.measurements) == before
+    assert view.chart.measurements[-1] == (date(2026, 9, 15), "right", 42.0)
+
+    click_row(qtbot, view.measurements, 5)
+    qtbot.keyClick(view.measurements, Qt.Key.Key_Delete)
+    assert rows(view.measurements) == before[:5]
+    assert view.undo_bar.label.text() == "Deleted 1 measurement."
+    assert len(store.motion()) == 5
+
+
+@pytest.mark.parametrize("size", [(1000, 640), (800, 600)])
+def test_both_tabs_fit_the_window_with_the_undo_bar(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener,
+        size: tuple[int, int]) -> None:
+    store = measured_store(filled_store(open_store(tmp_path / "h.sqlite")))
+    view = shown_view(qtbot, store, data_dir, size=size)
+    click_row(qtbot, view.sessions, 0)
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
+    qtbot.wait(1)
+    save_grab(view, f"history-sessions-{size[0]}x{size[1]}.png")
+    view.tabs.setCurrentIndex(1)
+    click_row(qtbot, view.measurements, 0)
+    qtbot.keyClick(view.measurements, Qt.Key.Key_Delete)
+    qtbot.wait(1)
+    save_grab(view, f"history-range-of-motion-{size[0]}x{size[1]}.png")
+    for button in (view.add_button, view.correct_button, view.delete_measurements_button,
+                   view.undo_bar.undo_button, view.undo_bar.dismiss_button):
+        assert button.isVisible()
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert view.chart.height() >= view.chart.minimumHeight()
+    assert view.measurements.viewport().height() > 3 * view.measurements.rowHeight(0)
+
+
+def test_ctrl_z_undoes_what_the_bar_offers(qtbot: QtBot, tmp_path: Path, data_dir: Path,
+                                           open_store: StoreOpener) -> None:
+    view = shown_view(qtbot, filled_store(open_store(tmp_path / "h.sqlite")), data_dir)
+    before = rows(view.sessions)
+    click_row(qtbot, view.sessions, 0)
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
+    assert view.sessions.rowCount() == 5
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(view.sessions) == before
+    assert view.undo_bar.isHidden()
+    qtbot.keyClick(view.sessions, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(view.sessions) == before  # nothing more to undo
+
+    # After a click on Delete the table has no focus: Ctrl+Z still undoes.
+    click_row(qtbot, view.sessions, 1)
+    qtbot.mouseClick(view.delete_sessions_button, Qt.MouseButton.LeftButton)
+    assert view.sessions.rowCount() == 5
+    qtbot.keyClick(view.undo_bar.undo_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(view.sessions) == before
+
+
+def test_the_guided_self_test_saves_the_middle_reading_of_each_side(
+        open_store: StoreOpener, qtbot: QtBot, tmp_path: Path, data_dir: Path) -> None:
+    from hiptimer.history.motion import Side
+
+    from .test_motion_test import type_side
+
+    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    store = open_store(tmp_path / "h.sqlite")
+    view = HistoryView(store, settings, now=NOW)
+    qtbot.addWidget(view)
+    view.tabs.setCurrentIndex(1)
+    view.show()
+    qtbot.mouseClick(view.measure_button, Qt.MouseButton.LeftButton)
+    test = view.self_test
+    qtbot.waitExposed(test)
+    assert test.isModal()
+    type_side(qtbot, test, Side.LEFT, "31", "35", "33")
+    type_side(qtbot, test, Side.RIGHT, "40", "44", "41")
+    qtbot.mouseClick(test.save_button, Qt.MouseButton.LeftButton)
+    assert store.motion() == [(NOW.date(), "left", 33.0), (NOW.date(), "right", 41.0)]
+    assert cell(view.measurements, 0, 2) in ("33°", "41°")
+    assert "Left: 33° is below the typical 35-45°." in view.notes.text()

@@ -4,11 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 
 TYPICAL_BAND = (35.0, 45.0)
 """Degrees of hip internal rotation the source material calls typical and sufficient."""
 ASYMMETRY_LIMIT = 10.0
 """A left/right difference above this many degrees is worth attention."""
+READINGS_PER_SIDE = 3
+"""Readings taken on each side in the seated self-test; the middle one counts."""
+
+
+class Side(StrEnum):
+    """The leg measured; its value is what the history keeps ("left", "right")."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+def middle_reading(readings: Sequence[float]) -> float:
+    """The median of ``readings``: one reading taken badly (a thigh that moved, a phone
+    that slipped) does not move it. With an even number, the lower of the middle two, so
+    that what counts is always a reading that was taken."""
+    if not readings:
+        raise ValueError("no readings to take the middle of")
+    ordered = sorted(readings)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def side_result(readings: Sequence[float | None]) -> float | None:
+    """What a side of the self-test comes to: its middle reading once every reading is
+    typed (None stands for one not typed), and None while any is missing."""
+    if not readings or any(reading is None for reading in readings):
+        return None
+    return middle_reading([reading for reading in readings if reading is not None])
 
 
 def latest(measurements: Sequence[tuple[date, str, float]], side: str) -> float | None:
@@ -25,11 +53,11 @@ def findings(measurements: Sequence[tuple[date, str, float]]) -> list[str]:
         if value is None:
             continue
         if value < low:
-            notes.append(f"{side}: {value:g}° is below the usual {low:g}-{high:g}°.")
+            notes.append(f"{side}: {value:g}° is below the typical {low:g}-{high:g}°.")
         elif value > high:
-            notes.append(f"{side}: {value:g}° is above the usual {low:g}-{high:g}°.")
+            notes.append(f"{side}: {value:g}° is above the typical {low:g}-{high:g}°.")
         else:
-            notes.append(f"{side}: {value:g}° is within the usual {low:g}-{high:g}°.")
+            notes.append(f"{side}: {value:g}° is within the typical {low:g}-{high:g}°.")
     if left is not None and right is not None and abs(left - right) > ASYMMETRY_LIMIT:
         notes.append(f"Left and right differ by {abs(left - right):g}°, more than "
                      f"{ASYMMETRY_LIMIT:g}°: worth working the tighter side more, "
