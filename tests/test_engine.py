@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
@@ -184,6 +186,36 @@ def test_reps_report_each_rep_and_tempo_part() -> None:
     assert reps == [(0, "rep", 1, None), (0, "tempo", 1, "up"), (2, "tempo", 1, "hold"),
                     (3, "tempo", 1, "down"), (5, "rep", 2, None), (5, "tempo", 2, "up"),
                     (7, "tempo", 2, "hold"), (8, "tempo", 2, "down")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=40, allow_nan=False), min_size=1,
+                max_size=12),
+       st.lists(st.sampled_from(["pause", "next", "previous", "none"]), min_size=12,
+                max_size=12))
+def test_the_rep_and_tempo_part_shown_are_the_last_ones_reported(
+        moments: list[float], commands: list[str]) -> None:
+    """Whatever the driver's steps, skips and pauses, the rep and the tempo part under way
+    are the latest reported in the phase, as the events said them."""
+    s, clock = session("  - {name: a, reps: 3, sets: 2, tempo: 2-1-2, rest: 4s}\n"
+                       "  - {name: b, hold: 6s}\n", start=0)
+    s.start()
+    heard: list[Event] = []
+    for moment, command in zip(sorted(moments), commands, strict=False):
+        heard += run_to(s, clock, moment)
+        heard += {"pause": s.toggle, "next": s.next, "previous": s.previous,
+                  "none": list}[command]()
+        phase_events: list[Event] = []
+        for event in heard:
+            if event.kind is EventKind.PHASE_STARTED:
+                phase_events = []
+            elif event.kind in (EventKind.REP_STARTED, EventKind.TEMPO_PART):
+                phase_events.append(event)
+        reps = [e.value for e in phase_events if e.kind is EventKind.REP_STARTED]
+        last = phase_events[-1] if phase_events else None
+        assert s.rep == (reps[-1] if reps else None)
+        assert s.tempo_part == (last.tempo if last is not None
+                                and last.kind is EventKind.TEMPO_PART else None)
 
 
 def test_long_holds_have_a_halfway_point() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QPaintEvent
 from pytestqt.qtbot import QtBot
 
 from hiptimer.routine.model import Routine
@@ -20,6 +21,7 @@ from hiptimer.session.state import State
 from hiptimer.session.status import Status, status_of
 from hiptimer.session.timeline import Phase, PhaseKind, compile_timeline
 from hiptimer.ui import theme
+from hiptimer.ui.figure import Figure
 from hiptimer.ui.screen_parts import PauseVeil
 from hiptimer.ui.session_view import SessionView
 
@@ -220,3 +222,37 @@ def test_the_tempo_bar_fills_evenly_over_the_part(qtbot: QtBot) -> None:
     filling = view.tempo._timeline  # what moves the bar between statuses
     assert [filling.frameForTime(ms) for ms in (0, 500, 1000, 1500)] == [0, 250, 500, 750]
     view.tempo.stop()
+
+
+class CountedFigure(Figure):
+    """A figure that notes the boxes Qt asks it to paint again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list[QRect] = []
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.painted.append(event.rect())
+        super().paintEvent(event)
+
+
+def test_a_new_second_paints_only_the_digits_that_changed(qtbot: QtBot) -> None:
+    """Most seconds one digit changes: only its box is painted again, and what the figure
+    shows after any run of seconds is what a figure showing that time from the start shows."""
+    counting, fresh = CountedFigure(), Figure()
+    for figure in (counting, fresh):
+        qtbot.addWidget(figure)
+        figure.resize(900, 400)
+        figure.set_digit_height(300)
+        figure.show()
+        qtbot.waitExposed(figure)
+    counting.setText("1:00")
+    qtbot.waitUntil(lambda: bool(counting.painted))
+    for seconds in range(59, 7, -1):
+        counting.painted.clear()
+        counting.setText(f"0:{seconds:02d}")
+        qtbot.waitUntil(lambda: bool(counting.painted))
+        if seconds % 10 != 9:  # only the last digit changed
+            assert [box.width() < counting.width() // 4 for box in counting.painted] == [True]
+    fresh.setText("0:08")
+    assert counting.grab().toImage() == fresh.grab().toImage()

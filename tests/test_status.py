@@ -146,6 +146,19 @@ def test_a_plain_tick_differs_only_in_time() -> None:
     assert not tick.only_time_differs(status_of(session))
 
 
+def test_a_tick_is_told_apart_by_every_field_but_the_clocks_and_bars() -> None:
+    from dataclasses import fields, replace
+
+    session, clock = start()
+    session.start()
+    before = status_of(session)
+    clocks_and_bars = {"remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",
+                       "routine_progress", "routine_done", "routine_left"}
+    for field in fields(before):
+        changed = replace(before, **{field.name: object()})
+        assert before.only_time_differs(changed) is (field.name in clocks_and_bars), field.name
+
+
 def test_the_side_is_one_big_letter_when_the_label_names_one_side() -> None:
     from hiptimer.session.status import mirrored, side_mark
 

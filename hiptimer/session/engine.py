@@ -42,6 +42,8 @@ class Session:
         self._duration: float | None = timeline.phases[0].duration
         self._due: list[Due] = []
         self._cursor = 0
+        self._marks_at: tuple[list[Due], int] | None = None
+        self._found: tuple[Due | None, Due | None] = (None, None)
         self._halfway_done = False
         self._paused_at: float | None = None
         self._pause_reason = PauseReason.USER
@@ -70,35 +72,48 @@ class Session:
         """When the current pause began on the clock, while paused."""
         return self._paused_at if self.state is State.PAUSED else None
 
+    def _marks(self) -> tuple[Due | None, Due | None]:
+        """The latest rep start or tempo part reported in this phase, and the latest rep
+        start. Found once for each point a phase reaches: a long hold has a reported second
+        for each of its seconds, and the status asks every second."""
+        at = self._marks_at
+        if at is not None and at[0] is self._due and at[1] == self._cursor:
+            return self._found
+        if at is not None and at[0] is self._due and at[1] < self._cursor:
+            seen = self._due[at[1]:self._cursor]  # further on: only what is new can count
+            mark, rep = self._found
+        else:
+            seen, mark, rep = self._due[:self._cursor], None, None
+        for item in seen:
+            if item.kind is EventKind.TEMPO_PART:
+                mark = item
+            elif item.kind is EventKind.REP_STARTED:
+                mark = rep = item
+        self._marks_at, self._found = (self._due, self._cursor), (mark, rep)
+        return self._found
+
     @property
     def rep(self) -> int | None:
         """The rep under way in a timed reps phase, as last reported; ``None`` before the first."""
-        for item in reversed(self._due[:self._cursor]):
-            if item.kind is EventKind.REP_STARTED:
-                return item.value
-        return None
+        rep = self._marks()[1]
+        return rep.value if rep is not None else None
 
     @property
     def tempo_part(self) -> TempoPart | None:
-        """The part of the current rep under way (up, hold, down), as last reported."""
-        for item in reversed(self._due[:self._cursor]):
-            if item.kind is EventKind.REP_STARTED:
-                return None
-            if item.kind is EventKind.TEMPO_PART:
-                return item.tempo
-        return None
+        """The part of the current rep under way (up, hold, down), as last reported; none
+        for a rep just begun."""
+        mark = self._marks()[0]
+        return mark.tempo if mark is not None and mark.kind is EventKind.TEMPO_PART else None
 
     def tempo_window(self) -> tuple[float, float] | None:
         """(seconds into the phase the tempo part under way began, its length), or None."""
         tempo = self.phase.tempo
         if tempo is None or len(tempo.parts) != 3:
             return None
-        for item in reversed(self._due[:self._cursor]):
-            if item.kind is EventKind.REP_STARTED:
-                return None  # as ``tempo_part``: a rep begun has no part yet
-            if item.kind is EventKind.TEMPO_PART and item.tempo is not None:
-                return item.offset, tempo.parts[list(TempoPart).index(item.tempo)]
-        return None
+        mark = self._marks()[0]
+        if mark is None or mark.kind is not EventKind.TEMPO_PART or mark.tempo is None:
+            return None  # as ``tempo_part``: a rep begun has no part yet
+        return mark.offset, tempo.parts[list(TempoPart).index(mark.tempo)]
 
     @property
     def pause_reason(self) -> PauseReason | None:

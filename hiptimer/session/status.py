@@ -8,7 +8,7 @@ change: a front end redraws only when the value differs from the last one it dre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
@@ -126,11 +126,7 @@ class Status:
 
     def only_time_differs(self, other: Status) -> bool:
         """Whether ``other`` shows the same but for the clocks and bars: a plain tick."""
-        return replace(other, remaining=self.remaining, elapsed=self.elapsed,
-                       tempo_done=self.tempo_done, tempo_left_ms=self.tempo_left_ms,
-                       phase_progress=self.phase_progress,
-                       routine_progress=self.routine_progress,
-                       routine_done=self.routine_done, routine_left=self.routine_left) == self
+        return all(getattr(self, name) == getattr(other, name) for name in _NOT_TIME)
 
     def side_text(self) -> str:
         return side_label(self.side)
@@ -179,6 +175,12 @@ class Status:
         side = side_label(following.side)
         return (f"Next: {phase_word(following).capitalize()}{length}"
                 + (f", {side.lower()}" if side else ""))
+
+
+_TIME = frozenset({"remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",
+                   "routine_progress", "routine_done", "routine_left"})
+_NOT_TIME = tuple(f.name for f in fields(Status) if f.name not in _TIME)
+"""What a plain tick leaves as it was: asked every second, so read field by field."""
 
 
 def status_of(session: Session, muted: bool = False) -> Status:

@@ -134,11 +134,30 @@ class Figure(QWidget):
             self.update()
 
     def setText(self, text: str) -> None:
-        if text != self._text:
-            before = self._text_rect()
-            self._text = text
-            pad = round(PAD * self._height) + 2
-            self.update(before.united(self._text_rect()).adjusted(-pad, -pad, pad, pad))
+        if text == self._text:
+            return
+        before, old_places = self._text_rect(), self._places()
+        self._text = text
+        pad = round(PAD * self._height) + 2
+        places = self._places()
+        if before == self._text_rect() and [x for x, _ in old_places] == [x for x, _ in places]:
+            # The same places (digits share one width): most seconds only the last digit
+            # changes, and only its box is painted again, not the whole figure.
+            for (x, ch), (_, old_ch) in zip(places, old_places, strict=True):
+                if ch != old_ch:
+                    box = QRect(before.left() + x, before.top(),
+                                round(advance(ch) * self._height) + 1, before.height())
+                    self.update(box.adjusted(-pad, -pad, pad, pad))
+            return
+        self.update(before.united(self._text_rect()).adjusted(-pad, -pad, pad, pad))
+
+    def _places(self) -> list[tuple[int, str]]:
+        """Each character and where it starts, in pixels from the text's left edge."""
+        x, places = 0.0, []
+        for ch in self._text:
+            places.append((round(x), ch))
+            x += advance(ch) * self._height
+        return places
 
     def sizeHint(self) -> QSize:
         return QSize(round(text_width("0:00", self._height)), self._height)
@@ -158,15 +177,16 @@ class Figure(QWidget):
         if key != self._glyph_key:
             self._glyph_key, self._glyphs = key, {}
         where = self._text_rect()
-        x = float(where.left())
+        pad = round(PAD * self._height)
+        asked = event.rect()
         painter = QPainter(self)
-        for ch in self._text:
+        for x, ch in self._places():
+            left = where.left() + x - pad
             glyph = self._glyphs.get(ch)
             if glyph is None:
                 glyph = self._glyphs[ch] = self._draw_glyph(ch, colour)
-            pad = round(PAD * self._height)
-            painter.drawPixmap(round(x) - pad, where.top() - pad, glyph)
-            x += advance(ch) * self._height
+            if left < asked.right() + 1 and asked.left() < left + glyph.width():
+                painter.drawPixmap(left, where.top() - pad, glyph)  # only where asked
         painter.end()
 
     def _draw_glyph(self, ch: str, colour: QColor) -> QPixmap:

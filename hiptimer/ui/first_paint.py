@@ -18,6 +18,8 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.callback is not None:
             callback, self.callback = self.callback, None
+            # Off the widget at once: left on, it would see every event of a session.
+            watched.removeEventFilter(self)
             callback()
         return False
 
