@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,13 +151,14 @@ def test_a_plain_tick_differs_only_in_time() -> None:
 def test_a_tick_is_told_apart_by_every_field_but_the_clocks_and_bars() -> None:
     from dataclasses import fields, replace
 
-    session, clock = start()
+    session, _clock = start()
     session.start()
     before = status_of(session)
     clocks_and_bars = {"remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",
                        "routine_progress", "routine_done", "routine_left"}
     for field in fields(before):
-        changed = replace(before, **{field.name: object()})
+        something_else: dict[str, Any] = {field.name: object()}
+        changed = replace(before, **something_else)
         assert before.only_time_differs(changed) is (field.name in clocks_and_bars), field.name
 
 

@@ -162,6 +162,21 @@ def test_trash_and_restore_round_trip(library: UserLibrary) -> None:
     assert entry.path.read_text(encoding="utf-8") == TINY and library.trashed() == []
 
 
+def test_the_earlier_version_goes_to_the_trash_and_back_with_its_routine(
+        library: UserLibrary) -> None:
+    entry = tiny(library)
+    library.rename(entry, "Renamed")  # a save: the version before is kept beside it
+    backup = entry.path.with_name("tiny.yaml.bak")
+    assert load_routine(backup).name == "Tiny"
+    trashed = library.trash(entry)
+    assert sorted(p.name for p in library.user_dir.iterdir()) == []
+    assert library.trashed() == [trashed]  # the earlier version is not a routine of its own
+    restored = library.restore(trashed)
+    assert load_routine(restored).name == "Renamed"
+    assert load_routine(restored.with_name(restored.name + ".bak")).name == "Tiny"
+    assert list(library.trash_dir.iterdir()) == []
+
+
 def test_the_same_name_deleted_twice_in_one_second_keeps_both(tmp_path: Path) -> None:
     library = UserLibrary(tmp_path / "routines", tmp_path / "trash",
                           now=lambda: datetime(2024, 3, 1, 7, 30, 0))

@@ -9,6 +9,7 @@ time stamp, from where ``restore`` moves it back. Whatever goes wrong, or is ref
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ from hiptimer.routine.library import Entry, Origin, routine_files, scan_folder
 from hiptimer.routine.model import Exercise, Routine
 from hiptimer.routine.parse import MAX_NAME_CHARS, load_routine, parse_routine
 from hiptimer.routine.problem import RoutineError
-from hiptimer.routine.save import SaveError, save_text
+from hiptimer.routine.save import SaveError, backup_path, save_text
 from hiptimer.routine.write import routine_to_yaml
 
 SUFFIX = ".yaml"
@@ -143,6 +144,7 @@ class UserLibrary:
             shutil.move(path, target)
         except OSError as exc:
             raise LibraryError(f"could not delete {path}: {_reason(exc)}") from None
+        _move_backup(path, target)
         return target
 
     def trashed(self) -> list[Path]:
@@ -170,6 +172,7 @@ class UserLibrary:
             shutil.move(trashed, target)
         except OSError as exc:
             raise LibraryError(f"could not restore {trashed}: {_reason(exc)}") from None
+        _move_backup(trashed, target)
         return target
 
     def _images_found_from_here(self, routine: Routine) -> tuple[Exercise, ...]:
@@ -194,6 +197,16 @@ class UserLibrary:
             save_text(path, text)
         except SaveError as exc:
             raise LibraryError(str(exc)) from None
+
+
+def _move_backup(moved: Path, to: Path) -> None:
+    """The earlier version a save kept beside a routine goes where the routine went, so a
+    deleted routine leaves nothing behind and a restored one has its earlier version back.
+    It is a copy only: where it cannot follow, it stays where it was."""
+    backup, arrived = backup_path(moved), backup_path(to)
+    if os.path.lexists(backup) and not os.path.lexists(arrived):
+        with contextlib.suppress(OSError):
+            shutil.move(backup, arrived)
 
 
 def original_stem(trashed: Path) -> str:

@@ -218,7 +218,7 @@ class Session:
             return []
         now = self.clock.now()
         events = self.advance(now)
-        if not self.running:
+        if not self._running():
             return events
         self._paused_at = now
         self.state = State.PAUSED
@@ -320,8 +320,8 @@ class Session:
 
     # -- internals -------------------------------------------------------------------------
 
-    @property
-    def running(self) -> bool:
+    def _running(self) -> bool:
+        """(A method, as ``is_live``: the state changes under every command.)"""
         return self.state is State.RUNNING
 
     def _move(self, target: Callable[[], int]) -> list[Event]:
@@ -360,10 +360,10 @@ class Session:
         events = self._go_to(index, now)
         if paused_at is not None:
             self.paused_total += now - paused_at
-            if self.running:
+            if self._running():
                 self.state = State.PAUSED
                 self._paused_at = now
-        return events + (self.advance(now) if self.running else [])
+        return events + (self.advance(now) if self._running() else [])
 
     def _go_to(self, index: int, at: float) -> list[Event]:
         """End the current phase at ``at`` and start ``index`` at that same moment."""
