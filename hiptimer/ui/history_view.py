@@ -304,27 +304,25 @@ class HistoryView(QWidget):
 
     def delete_selected_sessions(self) -> None:
         """Deletes the selected sessions at once; the undo bar offers them back."""
-        ids = _selected_ids(self.sessions)
-        if not ids:
-            return
-        if self._refused(lambda: self.store.delete_sessions(ids), "Nothing was deleted"):
-            return
-        self.refresh()
-        self.undo_bar.offer(f"Deleted {_count(len(ids), 'session')}.",
-                            lambda: self._undo(lambda: self.store.restore_sessions(ids),
-                                               self.sessions, ids))
+        self._delete_selected(self.sessions, "session", self.store.delete_sessions,
+                              self.store.restore_sessions)
 
     def delete_selected_measurements(self) -> None:
         """Deletes the selected measurements at once; the undo bar offers them back."""
-        ids = _selected_ids(self.measurements)
+        self._delete_selected(self.measurements, "measurement", self.store.delete_motion,
+                              self.store.restore_motion)
+
+    def _delete_selected(self, table: QTableWidget, thing: str,
+                         delete: Callable[[list[int]], None],
+                         restore: Callable[[list[int]], None]) -> None:
+        ids = _selected_ids(table)
         if not ids:
             return
-        if self._refused(lambda: self.store.delete_motion(ids), "Nothing was deleted"):
+        if self._refused(lambda: delete(ids), "Nothing was deleted"):
             return
         self.refresh()
-        self.undo_bar.offer(f"Deleted {_count(len(ids), 'measurement')}.",
-                            lambda: self._undo(lambda: self.store.restore_motion(ids),
-                                               self.measurements, ids))
+        self.undo_bar.offer(f"Deleted {_count(len(ids), thing)}.",
+                            lambda: self._undo(lambda: restore(ids), table, ids))
 
     def correct_selected_measurement(self) -> None:
         """Writes the entry fields over the one selected measurement; undo puts it back."""
