@@ -306,7 +306,9 @@ class MediaPlayer(QObject):
                 "CanPlay": player.CanPlay, "CanPause": player.CanPause}
 
     def _on_session_status_changed(self, status: Status) -> None:
-        self.status = status
+        before, self.status = self.status, status
+        if before is not None and before.only_time_differs(status):
+            return  # a plain tick: nothing a player shows has changed
         shown = self._player_properties()
         changed = {name: value for name, value in shown.items()
                    if self._shown.get(name) != value}
