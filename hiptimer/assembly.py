@@ -12,7 +12,7 @@ No Qt here.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from hiptimer.session.clock import Clock
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event
 from hiptimer.session.state import State
-from hiptimer.session.status import Status, status_of
+from hiptimer.session.status import CLOCK_ONLY, Status, status_of
 from hiptimer.session.summary import DoneSummary, session_summary
 from hiptimer.session.timeline import Timeline, compile_timeline
 
@@ -78,10 +78,19 @@ class Practice:
     def status(self) -> Status:
         return status_of(self.session, self.muted)
 
-    def deliver(self, events: Iterable[Event]) -> Status | None:
+    def deliver(self, events: Sequence[Event]) -> Status | None:
         for event in events:
             for listener in self.listeners:
                 listener(event)
+        shown = self._shown
+        if (events and shown is not None and shown.live and shown.state is self.session.state
+                and all(event.kind in CLOCK_ONLY for event in events)):
+            # Most seconds: time passed and nothing else happened.
+            status = shown.ticked(self.session)
+            if status == shown:
+                return None
+            self._shown = status
+            return status
         return self.changed_status()
 
     def changed_status(self) -> Status | None:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from hiptimer.assembly import Practice
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event
+
+if TYPE_CHECKING:
+    from hiptimer.session.state import State
+    from hiptimer.session.status import Status
 
 
 class SessionDriver(QObject):
@@ -24,6 +29,9 @@ class SessionDriver(QObject):
     status_changed = Signal(object)
     """What a front end shows changed (a ``Status``); sent before the events that changed it
     are, so a listener to those finds the status already current."""
+    state_changed = Signal(object)
+    """The session's ``State`` changed (started, paused, finished, stopped); sent just after
+    the status that shows it."""
 
     def __init__(self, practice: Practice, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +40,7 @@ class SessionDriver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._state: State | None = None
 
     @property
     def session(self) -> Session:
@@ -75,7 +84,7 @@ class SessionDriver(QObject):
         """Send the status once more if it changed outside the engine (the sound muted)."""
         status = self.practice.changed_status()
         if status is not None:
-            self.status_changed.emit(status)
+            self._show(status)
 
     @property
     def armed_in_ms(self) -> int | None:
@@ -95,10 +104,16 @@ class SessionDriver(QObject):
         # The new status first: whoever hears an event (the terminal saying "Finished")
         # already sees the screen it belongs to.
         if status is not None:
-            self.status_changed.emit(status)
+            self._show(status)
         for event in events:
             self.event_happened.emit(event)
         self._arm()
+
+    def _show(self, status: Status) -> None:
+        self.status_changed.emit(status)
+        if status.state is not self._state:
+            self._state = status.state
+            self.state_changed.emit(status.state)
 
     def _arm(self) -> None:
         due = self.session.next_deadline()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from hiptimer.runner import status_text
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
-from hiptimer.session.events import PauseReason, TempoPart
+from hiptimer.session.events import Event, PauseReason, TempoPart
 from hiptimer.session.state import State
 from hiptimer.session.status import status_of
 from hiptimer.session.vocabulary import BAR_FULL, ColourRole, PhaseWord
@@ -146,6 +147,45 @@ def test_a_plain_tick_differs_only_in_time() -> None:
     assert tick != before and before.only_time_differs(tick)
     go_to(session, clock, 50 + 5)  # the hold begins
     assert not tick.only_time_differs(status_of(session))
+
+
+STEPS = st.lists(st.tuples(st.floats(min_value=0, max_value=12, allow_nan=False),
+                           st.sampled_from(["wait", "wait", "wait", "toggle", "next",
+                                            "previous", "extend", "sleep"])), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(steps=STEPS)
+def test_what_a_practice_reports_is_always_the_status_worked_out_afresh(
+        steps: list[tuple[float, str]]) -> None:
+    """Most seconds only the clocks and bars are worked out again: whatever a session does,
+    the status a front end was last given is the one a fresh look at the session gives."""
+    session, clock = start()
+    practice = Practice(session)
+    shown = practice.deliver(session.start())
+    def extend() -> list[Event]:
+        return session.extend(10)
+
+    commands: dict[str, Callable[[], list[Event]]] = {
+        "toggle": session.toggle, "next": session.next, "previous": session.previous,
+        "extend": extend}
+    for wait, command in steps:
+        if command == "sleep":  # the machine slept past deadlines: the session pauses
+            clock.advance(wait * 60)
+            shown = practice.deliver(session.advance()) or shown
+            assert shown == status_of(session)
+            continue
+        until = clock.now() + wait
+        while (due := session.next_deadline()) is not None and due <= until:
+            clock.set(due)
+            shown = practice.deliver(session.advance()) or shown
+            assert shown == status_of(session)
+        clock.set(until)
+        shown = practice.deliver(session.advance()) or shown
+        assert shown == status_of(session)
+        if command != "wait":
+            shown = practice.deliver(commands[command]()) or shown
+            assert shown == status_of(session)
 
 
 def test_a_tick_is_told_apart_by_every_field_but_the_clocks_and_bars() -> None:

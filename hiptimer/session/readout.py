@@ -27,12 +27,6 @@ def spoken_seconds(seconds: int) -> str:
     return " ".join(parts)
 
 
-def _side_words(status: Status) -> str:
-    from hiptimer.session.status import side_label
-
-    return side_label(status.side).lower() if status.side else ""
-
-
 def spoken_phase(status: Status) -> str:
     """What is under way, without the clock: it changes only when the phase (or the rep,
     or the state) does, so it is what is announced when it changes."""
@@ -44,7 +38,7 @@ def spoken_phase(status: Status) -> str:
     if status.state is State.STOPPED:
         return f"Stopped at {status.exercise}. Press Space to begin again."
     bits = [f"{status.word.value.capitalize()}: {status.exercise}"]
-    side = _side_words(status)
+    side = status.side_text().lower()
     if side:
         bits.append(side)
     if status.sets > 1:

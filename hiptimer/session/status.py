@@ -9,15 +9,18 @@ change: a front end redraws only when the value differs from the last one it dre
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
 from hiptimer.session.engine import Session
-from hiptimer.session.events import PauseReason, TempoPart
+from hiptimer.session.events import EventKind, PauseReason, TempoPart
 from hiptimer.session.state import State
 from hiptimer.session.timeline import Phase, PhaseKind
 from hiptimer.session.vocabulary import BAR_FULL, ColourRole, PhaseWord
 
+SEPARATOR = "  ·  "
+"""Between the parts of a line of the session screen."""
 _KIND_WORDS = {PhaseKind.PREPARE: PhaseWord.GET_READY, PhaseKind.REST: PhaseWord.REST,
                PhaseKind.SWITCH: PhaseWord.SWITCH}
 _KIND_COLOURS = {PhaseKind.PREPARE: ColourRole.PREPARE, PhaseKind.WORK: ColourRole.WORK,
@@ -126,7 +129,7 @@ class Status:
 
     def only_time_differs(self, other: Status) -> bool:
         """Whether ``other`` shows the same but for the clocks and bars: a plain tick."""
-        return all(getattr(self, name) == getattr(other, name) for name in _NOT_TIME)
+        return _scene(self) == _scene(other)
 
     def side_text(self) -> str:
         return side_label(self.side)
@@ -160,6 +163,51 @@ class Status:
             return "00:00"
         return countdown_text(_whole_up(phase.duration))
 
+    def countdown(self) -> str:
+        """The phase's time left as a countdown shows it, while one runs down; else ""."""
+        return countdown_text(self.remaining) if self.live and self.remaining is not None else ""
+
+    def details_text(self) -> str:
+        """The line under the exercise: the level before the start; the side, the set and,
+        in a reps phase (whose figure is the rep count), the time left while it runs."""
+        if self.state is State.READY:
+            level = (f"Level {self.level} of {self.top_level}{SEPARATOR}"
+                     if self.top_level else "")
+            return f"{level}Press Space to start"
+        if self.state is State.FINISHED:
+            return "Well done."
+        if self.state is State.STOPPED:
+            return "Press Space to begin again"
+        bits = [self.side_text()]
+        if self.sets > 1:
+            bits.append(f"Set {self.set} of {self.sets}")
+        if self.self_paced:
+            bits.append("press Space or the clicker when done")
+        elif self.reps is not None and self.remaining is not None:
+            bits.append(f"{format_clock(self.remaining)} left")
+        return SEPARATOR.join(bit for bit in bits if bit)
+
+    def totals_text(self) -> tuple[str, str]:
+        """The routine's time done and time left (with a minus), either side of its bar."""
+        if self.state is State.READY:
+            return "0:00", format_clock(self.routine_left)
+        if self.state is State.STOPPED:
+            return "", ""
+        if self.state is State.FINISHED:
+            return format_clock(self.routine_done), "0:00"
+        return format_clock(self.routine_done), f"-{format_clock(self.routine_left)}"
+
+    def ticked(self, session: Session) -> Status:
+        """This status at ``session``'s present moment, for a session that has only counted
+        time since (its events since were all ``CLOCK_ONLY``): only the clocks and bars are
+        worked out again, not all the rest, every second."""
+        ticked = object.__new__(Status)  # a copy: the fields are frozen, not the copy
+        values = vars(ticked)
+        values.update(vars(self))
+        values.update(zip(_TIME, _clocks(session, self.state, self.phase is not None),
+                          strict=True))
+        return ticked
+
     def next_text(self) -> str:
         """What comes after the phase under way, in a few words."""
         if self.state is State.READY:
@@ -177,23 +225,25 @@ class Status:
                 + (f", {side.lower()}" if side else ""))
 
 
-_TIME = frozenset({"remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",
-                   "routine_progress", "routine_done", "routine_left"})
-_NOT_TIME = tuple(f.name for f in fields(Status) if f.name not in _TIME)
-"""What a plain tick leaves as it was: asked every second, so read field by field."""
+_TIME = ("remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",
+         "routine_progress", "routine_done", "routine_left")
+"""The clocks and bars: what a tick changes (in ``_clocks``'s order)."""
+_scene = attrgetter(*(f.name for f in fields(Status) if f.name not in _TIME))
+"""What a plain tick leaves as it was, as one tuple: asked every second, so read in one go."""
 
 
-def status_of(session: Session, muted: bool = False) -> Status:
-    """What ``session`` shows now, at its clock's present moment."""
+CLOCK_ONLY = frozenset({EventKind.SECOND, EventKind.COUNTDOWN, EventKind.HALFWAY})
+"""Events after which a status differs at most in its clocks and bars (see ``ticked``)."""
+
+
+def _clocks(session: Session, state: State,
+            shown: bool) -> tuple[int | None, int, int, int, int, int, int, int]:
+    """The clocks and bars at the session's present moment, in ``_TIME``'s order; ``shown``:
+    a phase is on screen (not before the start, nor at the end)."""
     timeline = session.timeline
-    routine = timeline.routine
-    state = session.state
     total = _whole_up(timeline.total_seconds)
-    left = min(total, _whole_up(session.total_remaining()))
-    if state is State.READY:
-        left = total
-    phase = session.phase
-    exercise = routine.exercises[phase.exercise_index]
+    left = total if state is State.READY else min(total,
+                                                  _whole_up(session.total_remaining()))
     remaining_seconds = session.remaining()
     remaining = None if remaining_seconds is None else _whole_up(remaining_seconds)
     length = session.phase_duration
@@ -201,27 +251,47 @@ def status_of(session: Session, muted: bool = False) -> Status:
     if length and remaining is not None:
         # By the seconds shown, so the bar moves with the countdown and nothing between.
         phase_done = int(BAR_FULL * (1 - min(remaining, length) / length))
-    shown: Phase | None = phase
-    word = phase_word(phase)
-    colour = _KIND_COLOURS[phase.kind]
-    if state is State.READY:
-        shown, word, colour, phase_done = None, PhaseWord.READY, ColourRole.IDLE, 0
-    elif state is State.FINISHED:
-        shown, word, colour, phase_done = None, PhaseWord.DONE, ColourRole.DONE, BAR_FULL
-    following = (timeline.phases[phase.index + 1]
-                 if phase.index + 1 < len(timeline.phases) else None)
     routine_done = BAR_FULL * (total - left) // total if total else 0
     tempo_done, tempo_left_ms = 0, 0
-    window = session.tempo_window() if shown is not None else None
+    window = session.tempo_window() if shown else None
     if window is not None:
         begun, part = window
         into = min(part, max(0.0, session.elapsed_in_phase() - begun))
         tempo_done = int(BAR_FULL * into / part) if part > 0 else BAR_FULL
         tempo_left_ms = round((part - into) * 1000)
+    if state is State.READY:
+        phase_done = 0
+    elif state is State.FINISHED:
+        phase_done = BAR_FULL
+    elif state is State.STOPPED:
+        # What was under way stays in view; its progress no longer applies.
+        phase_done, routine_done = 0, 0
+    elapsed = int(session.elapsed_in_phase() + 1e-9) if remaining is None else 0
+    return (remaining, elapsed, tempo_done, tempo_left_ms, max(0, min(BAR_FULL, phase_done)),
+            routine_done, total - left, left)
+
+
+def status_of(session: Session, muted: bool = False) -> Status:
+    """What ``session`` shows now, at its clock's present moment."""
+    timeline = session.timeline
+    routine = timeline.routine
+    state = session.state
+    phase = session.phase
+    exercise = routine.exercises[phase.exercise_index]
+    shown: Phase | None = phase
+    word = phase_word(phase)
+    colour = _KIND_COLOURS[phase.kind]
+    if state is State.READY:
+        shown, word, colour = None, PhaseWord.READY, ColourRole.IDLE
+    elif state is State.FINISHED:
+        shown, word, colour = None, PhaseWord.DONE, ColourRole.DONE
+    following = (timeline.phases[phase.index + 1]
+                 if phase.index + 1 < len(timeline.phases) else None)
     if state is State.STOPPED:
         # What was under way stays in view; what would have come no longer applies.
-        word, colour, following, phase_done, routine_done = (
-            PhaseWord.STOPPED, ColourRole.DONE, None, 0, 0)
+        word, colour, following = PhaseWord.STOPPED, ColourRole.DONE, None
+    (remaining, elapsed, tempo_done, tempo_left_ms, phase_progress, routine_progress,
+     routine_done, routine_left) = _clocks(session, state, shown is not None)
     return Status(
         routine=routine.name,
         state=state,
@@ -243,13 +313,13 @@ def status_of(session: Session, muted: bool = False) -> Status:
         mirrored=shown is not None and mirrored(phase.side, exercise.sides),
         self_paced=shown is not None and phase.open_ended,
         remaining=remaining,
-        elapsed=int(session.elapsed_in_phase() + 1e-9) if remaining is None else 0,
+        elapsed=elapsed,
         next_phase=following if shown is not None else None,
         first_exercise=timeline.phases[0].exercise,
-        phase_progress=max(0, min(BAR_FULL, phase_done)),
-        routine_progress=routine_done,
-        routine_done=total - left,
-        routine_left=left,
+        phase_progress=phase_progress,
+        routine_progress=routine_progress,
+        routine_done=routine_done,
+        routine_left=routine_left,
         level=timeline.level,
         top_level=timeline.top_level,
         pause_reason=session.pause_reason,

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -61,7 +62,7 @@ from hiptimer.routine.user_library import free_path
 from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.ui import plain, theme
-from hiptimer.ui.plain import PlainLabel, add_row, plain_title
+from hiptimer.ui.plain import add_row, plain_label, plain_title
 
 ERROR_ON_LIGHT, ERROR_ON_DARK = "#b00020", "#ff8a80"
 """Error text: deep red on the light look, light coral on the dark one; each keeps at least
@@ -186,7 +187,7 @@ class RoutineEditor(QWidget):
         self.resize(1280, 720)
 
         self.fields: dict[Key, QLineEdit] = {}
-        self.errors: dict[Key, PlainLabel] = {}
+        self.errors: dict[Key, QLabel] = {}
         routine_box = QGroupBox("Routine")
         routine_form = QFormLayout(routine_box)
         for key, label in ((Key.ROUTINE_NAME, "Name"), (Key.ROUTINE_ROUNDS, "Rounds"),
@@ -243,14 +244,14 @@ class RoutineEditor(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.problems = PlainLabel()
+        self.problems = plain_label()
         self.problems.setWordWrap(True)
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.try_button = QPushButton("Try it")
         self.save_button = QPushButton("Save")
         # Said here, in the editor, where the eyes are; gone with the next change.
-        self.saved_note = PlainLabel("Saved")
+        self.saved_note = plain_label("Saved")
         self.saved_note.setStyleSheet(SAVED_STYLE)
         _keep_place(self.saved_note)
         self.saved_note.hide()
@@ -264,7 +265,7 @@ class RoutineEditor(QWidget):
         left.addWidget(list_box, 1)
         right = QVBoxLayout()
         right.addWidget(exercise_box)
-        right.addWidget(PlainLabel("Plan"))
+        right.addWidget(plain_label("Plan"))
         right.addWidget(self.preview, 1)
         right.addWidget(self.problems)
         right.addLayout(actions)
@@ -287,7 +288,7 @@ class RoutineEditor(QWidget):
         """A line field named ``name`` for screen readers, with its error line under it."""
         edit = QLineEdit()
         edit.setAccessibleName(name)
-        error = PlainLabel()
+        error = plain_label()
         error.setWordWrap(True)
         _keep_place(error)  # an empty line's height, kept while there is no error
         self.fields[key] = edit

@@ -12,7 +12,16 @@ character once per height, colour and screen, then copies it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 STROKE = 0.14
@@ -119,7 +128,14 @@ class Figure(QWidget):
         self._height = 10
         self._glyph_key: tuple[int, int, float] | None = None
         self._glyphs: dict[str, QPixmap] = {}
-        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self._where = QRect()
+        """Where the ink goes, as last laid out."""
+        self._places: list[tuple[int, str]] = []
+        """Each character and where it starts, in pixels from the ink's left edge."""
+        # It paints its own ground (the phase's colour) under the glyphs, so Qt paints
+        # nothing under it first. The glyphs stay transparent: drawn once for every phase's
+        # colour, not again at each change of phase.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def text(self) -> str:
         return self._text
@@ -131,16 +147,18 @@ class Figure(QWidget):
     def set_digit_height(self, height: int) -> None:
         if height != self._height:
             self._height = max(4, height)
+            self._lay_out()
             self.update()
 
     def setText(self, text: str) -> None:
         if text == self._text:
             return
-        before, old_places = self._text_rect(), self._places()
+        before, old_places = self._where, self._places
         self._text = text
+        self._lay_out()
         pad = round(PAD * self._height) + 2
-        places = self._places()
-        if before == self._text_rect() and [x for x, _ in old_places] == [x for x, _ in places]:
+        places = self._places
+        if before == self._where and [x for x, _ in old_places] == [x for x, _ in places]:
             # The same places (digits share one width): most seconds only the last digit
             # changes, and only its box is painted again, not the whole figure.
             for (x, ch), (_, old_ch) in zip(places, old_places, strict=True):
@@ -149,38 +167,43 @@ class Figure(QWidget):
                                 round(advance(ch) * self._height) + 1, before.height())
                     self.update(box.adjusted(-pad, -pad, pad, pad))
             return
-        self.update(before.united(self._text_rect()).adjusted(-pad, -pad, pad, pad))
+        self.update(before.united(self._where).adjusted(-pad, -pad, pad, pad))
 
-    def _places(self) -> list[tuple[int, str]]:
-        """Each character and where it starts, in pixels from the text's left edge."""
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Where the ink goes (centred in the widget) and where each character starts:
+        worked out when the text, the height or the size changes, not at every paint."""
         x, places = 0.0, []
         for ch in self._text:
             places.append((round(x), ch))
             x += advance(ch) * self._height
-        return places
+        self._places = places
+        if not self._text:
+            self._where = QRect()
+            return
+        width = round(text_width(self._text, self._height))
+        centre = self.rect().center()
+        self._where = QRect(centre.x() - width // 2, centre.y() - self._height // 2, width,
+                            self._height)
 
     def sizeHint(self) -> QSize:
         return QSize(round(text_width("0:00", self._height)), self._height)
 
-    def _text_rect(self) -> QRect:
-        """Where the ink goes: centred in the widget."""
-        if not self._text:
-            return QRect()
-        width = round(text_width(self._text, self._height))
-        centre = self.rect().center()
-        return QRect(centre.x() - width // 2, centre.y() - self._height // 2, width,
-                     self._height)
-
     def paintEvent(self, event: QPaintEvent) -> None:
-        colour = self.palette().windowText().color()
+        palette = self.palette()
+        ground, colour = palette.window().color(), palette.windowText().color()
         key = (self._height, colour.rgba(), self.devicePixelRatioF())
         if key != self._glyph_key:
             self._glyph_key, self._glyphs = key, {}
-        where = self._text_rect()
+        where = self._where
         pad = round(PAD * self._height)
         asked = event.rect()
         painter = QPainter(self)
-        for x, ch in self._places():
+        painter.fillRect(asked, ground)
+        for x, ch in self._places:
             left = where.left() + x - pad
             glyph = self._glyphs.get(ch)
             if glyph is None:

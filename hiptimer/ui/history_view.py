@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -34,7 +35,7 @@ from hiptimer.history.store import COMPLETED, HistoryStore, Measurement, NotDele
 from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.ui.motion_chart import MotionChart, date_text
-from hiptimer.ui.plain import PlainLabel
+from hiptimer.ui.plain import plain_label
 from hiptimer.ui.settings import AppSettings
 from hiptimer.ui.undo_bar import UndoBar
 
@@ -61,9 +62,9 @@ def _selectable(table: QTableWidget) -> QTableWidget:
     return table
 
 
-def _buddy(text: str, field: QWidget) -> PlainLabel:
+def _buddy(text: str, field: QWidget) -> QLabel:
     """A label that says what ``field`` is, to a screen reader too (it labels the field)."""
-    label = PlainLabel(text)
+    label = plain_label(text)
     label.setBuddy(field)
     return label
 
@@ -128,7 +129,7 @@ class HistoryView(QWidget):
         self.tabs.setAccessibleName("History")
         self.tabs.addTab(self._sessions_tab(), "Sessions")
         self.tabs.addTab(self._motion_tab(), "Range of motion")
-        self.refusal = PlainLabel()
+        self.refusal = plain_label()
         self.refusal.setWordWrap(True)
         self.refusal.setAccessibleName("Not done")
         self.refusal.setAccessibleDescription("Why the last deletion or correction was refused")
@@ -141,7 +142,7 @@ class HistoryView(QWidget):
         self.refresh()
 
     def _sessions_tab(self) -> QWidget:
-        self.summary = PlainLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -181,7 +182,7 @@ class HistoryView(QWidget):
         column.addLayout(top)
         column.addWidget(self.sessions, 3)
         column.addLayout(buttons)
-        column.addWidget(PlainLabel("Per routine"))
+        column.addWidget(plain_label("Per routine"))
         column.addWidget(self.totals, 2)
         return tab
 
@@ -200,7 +201,7 @@ class HistoryView(QWidget):
         self.correct_button = QPushButton("Save correction")
         self.correct_button.setEnabled(False)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
-        self.notes = PlainLabel()
+        self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setAccessibleDescription("What the measurements show")
         self.chart = MotionChart()

@@ -32,7 +32,7 @@ from hiptimer.routine.library import Entry
 from hiptimer.routine.model import Routine
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.ui.picture_strip import PictureStrip
-from hiptimer.ui.plain import PlainLabel, plain_tooltip
+from hiptimer.ui.plain import plain_label, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -126,7 +126,7 @@ class LibraryPanel(QWidget):
             button.clicked.connect(
                 lambda _=False, action=action: self.action_requested.emit(action))
             actions.addWidget(button, position // 3, position % 3)
-        title = PlainLabel("Routines")
+        title = plain_label("Routines")
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)

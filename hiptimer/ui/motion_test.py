@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -37,7 +38,7 @@ from hiptimer.history.motion import (
 )
 from hiptimer.locations import resources_dir
 from hiptimer.ui.motion_chart import date_text
-from hiptimer.ui.plain import PlainLabel
+from hiptimer.ui.plain import plain_label
 from hiptimer.ui.screen_parts import Picture
 
 TITLE = "Measure hip internal rotation"
@@ -122,9 +123,9 @@ def _steps() -> QScrollArea:
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setVerticalSpacing(6)
     for row, step in enumerate(STEPS):
-        number = PlainLabel(f"{row + 1}.")
+        number = plain_label(f"{row + 1}.")
         number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        text = PlainLabel(step)
+        text = plain_label(step)
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(number, row, 0)
@@ -166,15 +167,15 @@ class MotionTest(QDialog):
         guide.addWidget(self.steps, 1)
 
         self.readings: dict[Side, list[ReadingBox]] = {}
-        self.middles: dict[Side, PlainLabel] = {}
+        self.middles: dict[Side, QLabel] = {}
         table = QGridLayout()
         for column in range(READINGS_PER_SIDE):
-            table.addWidget(PlainLabel(f"Reading {column + 1}"), 0, column + 1,
+            table.addWidget(plain_label(f"Reading {column + 1}"), 0, column + 1,
                             Qt.AlignmentFlag.AlignCenter)
-        table.addWidget(PlainLabel("Middle reading"), 0, READINGS_PER_SIDE + 1)
+        table.addWidget(plain_label("Middle reading"), 0, READINGS_PER_SIDE + 1)
         for row, side in enumerate(Side, 1):
             name = SIDE_NAMES[side]
-            label = PlainLabel(f"{name} side")
+            label = plain_label(f"{name} side")
             table.addWidget(label, row, 0)
             boxes = []
             for column in range(READINGS_PER_SIDE):
@@ -187,7 +188,7 @@ class MotionTest(QDialog):
                 table.addWidget(box, row, column + 1)
                 boxes.append(box)
             label.setBuddy(boxes[0])
-            middle = PlainLabel()
+            middle = plain_label()
             font = middle.font()
             font.setBold(True)
             middle.setFont(font)
@@ -197,12 +198,12 @@ class MotionTest(QDialog):
             self.readings[side], self.middles[side] = boxes, middle
         table.setColumnStretch(READINGS_PER_SIDE + 1, 1)
 
-        self.band = PlainLabel(BAND_NOTE)
+        self.band = plain_label(BAND_NOTE)
         self.band.setWordWrap(True)
-        self.notes = PlainLabel()
+        self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("What the readings show")
-        self.day = PlainLabel(f"Saved as measured on {date_text(today, self.locale())}.")
+        self.day = plain_label(f"Saved as measured on {date_text(today, self.locale())}.")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setAccessibleDescription(

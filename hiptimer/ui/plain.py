@@ -15,18 +15,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QMessageBox, QWidget
 
 
-class PlainLabel(QLabel):
-    """A label that never renders its text as HTML, whatever the text looks like."""
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that never renders its text as HTML, whatever the text looks like.
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(text)
+    A plain ``QLabel``, not a subclass: Qt asks a Python subclass whether Python overrides
+    each of its virtual methods at every event, and the session screen's labels change
+    every second."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
 
 
-def add_row(form: QFormLayout, text: str, field: QWidget) -> PlainLabel:
+def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
     """``form.addRow(text, field)``, whose own label would guess the format."""
-    label = PlainLabel(text)
+    label = plain_label(text)
     label.setBuddy(field)
     form.addRow(label, field)
     return label

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontInfo, QScreen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from hiptimer.routine.notice import detail_of, summary_of
-from hiptimer.ui.plain import PlainLabel
+from hiptimer.ui.plain import plain_label
 
 SHOWN = 4
 """The newest problems shown at once; older ones scroll out."""
@@ -41,7 +41,7 @@ class ProblemBar(QWidget):
         # widget would leave dark gaps between them.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName("Problems")
-        self.label = PlainLabel()
+        self.label = plain_label()
         self.label.setAccessibleDescription("What went wrong, and what to do")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -52,7 +52,7 @@ class ProblemBar(QWidget):
         self.details_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.details_link.setAccessibleDescription("Show or hide the technical details")
         self.details_link.hide()
-        self.detail = PlainLabel()
+        self.detail = plain_label()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleDescription("Technical details")

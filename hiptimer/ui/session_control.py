@@ -16,7 +16,6 @@ from hiptimer.cues.names import CueSettings
 from hiptimer.driver import SessionDriver
 from hiptimer.routine.model import Routine
 from hiptimer.session.state import State
-from hiptimer.session.status import Status
 from hiptimer.ui.screensaver import Inhibitor
 
 
@@ -34,7 +33,6 @@ class SessionControl(QObject):
         self.inhibitor = inhibitor
         self.confirm = confirm
         self.driver: SessionDriver | None = None
-        self._state: State | None = None
 
     def start(self, routine: Routine) -> None:
         """A new session of ``routine``; one still running is stopped first."""
@@ -42,7 +40,9 @@ class SessionControl(QObject):
             self.driver.stop()
             self.driver.deleteLater()
         self.driver = SessionDriver(self.assembler.assemble(routine), self)
-        self.driver.status_changed.connect(self._on_driver_status_changed)
+        # Passed straight on, signal to signal: every second, and no code of ours between.
+        self.driver.status_changed.connect(self.status_changed)
+        self.driver.state_changed.connect(self._on_driver_state_changed)
         self.driver.show_status()
         self.driver.start()
 
@@ -115,14 +115,9 @@ class SessionControl(QObject):
             self.driver.stop()
         self.inhibitor.release()
 
-    def _on_driver_status_changed(self, status: Status) -> None:
-        if status.state is not self._state:
-            self._state = status.state
-            if status.state is State.RUNNING:
-                self.inhibitor.inhibit("an exercise session is running")
-            else:
-                self.inhibitor.release()
-            self.status_changed.emit(status)
-            self.state_changed.emit(status.state)
+    def _on_driver_state_changed(self, state: State) -> None:
+        if state is State.RUNNING:
+            self.inhibitor.inhibit("an exercise session is running")
         else:
-            self.status_changed.emit(status)
+            self.inhibitor.release()
+        self.state_changed.emit(state)

@@ -37,7 +37,7 @@ from hiptimer.session.state import State
 from hiptimer.session.vocabulary import ColourRole, PhaseWord
 from hiptimer.ui.bar import Bar
 from hiptimer.ui.figure import Figure, text_width
-from hiptimer.ui.plain import PlainLabel
+from hiptimer.ui.plain import plain_label
 from hiptimer.ui.theme import LIGHT, Look
 
 if TYPE_CHECKING:  # the status, the engine and the painted parts load with a session
@@ -52,7 +52,6 @@ if TYPE_CHECKING:  # the status, the engine and the painted parts load with a se
         TempoBar,
     )
 
-SEPARATOR = "  ·  "
 SCREEN_NAME = "Session"
 """The screen's accessible name; its description says what it shows."""
 LINE = 1.22
@@ -68,41 +67,6 @@ SUMMARY_SHARE = 0.065
 """What the session came to is said bigger: it is all there is to read at the end."""
 DESCRIPTION_LEAST = 0.035
 """The description's font: wanted, and never smaller than (shares of the height)."""
-
-
-def details_text(status: Status) -> str:
-    """The line under the exercise: level before the start, side, set and time while it runs."""
-    from hiptimer.routine.duration import format_clock
-
-    if status.state is State.READY:
-        level = (f"Level {status.level} of {status.top_level}{SEPARATOR}"
-                 if status.top_level else "")
-        return f"{level}Press Space to start"
-    if status.state is State.FINISHED:
-        return "Well done."
-    if status.state is State.STOPPED:
-        return "Press Space to begin again"
-    bits = [status.side_text()]
-    if status.sets > 1:
-        bits.append(f"Set {status.set} of {status.sets}")
-    if status.self_paced:
-        bits.append("press Space or the clicker when done")
-    elif status.reps is not None and status.remaining is not None:
-        bits.append(f"{format_clock(status.remaining)} left")
-    return SEPARATOR.join(bit for bit in bits if bit)
-
-
-def totals_text(status: Status) -> tuple[str, str]:
-    """The routine's time done and time left, beside its progress bar."""
-    from hiptimer.routine.duration import format_clock
-
-    if status.state is State.READY:
-        return "0:00", format_clock(status.routine_left)
-    if status.state is State.STOPPED:
-        return "", ""
-    if status.state is State.FINISHED:
-        return format_clock(status.routine_done), "0:00"
-    return format_clock(status.routine_done), f"-{format_clock(status.routine_left)}"
 
 
 @dataclass(frozen=True)
@@ -144,6 +108,8 @@ class SessionView(QWidget):
         self._colour = ColourRole.IDLE
         self._layout_key: tuple[object, ...] | None = None
         self._readout = ""
+        self._details_fitted = 0
+        """The length of the details line when it was last fitted to its room."""
         """The words a screen reader is given for the screen, as last set."""
         self.setAccessibleName(SCREEN_NAME)
 
@@ -203,8 +169,11 @@ class SessionView(QWidget):
     def veil(self) -> PauseVeil:
         return self.parts.veil
 
-    def _label(self, bold: bool = False) -> PlainLabel:
-        label = PlainLabel(parent=self)
+    def _label(self, bold: bool = False) -> QLabel:
+        label = plain_label(parent=self)
+        # Its own ground in the phase's colour: a label that changes paints itself alone,
+        # not the screen behind it too.
+        label.setAutoFillBackground(True)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         font = QFont(label.font())
         font.setBold(bold)
@@ -257,7 +226,7 @@ class SessionView(QWidget):
             self._recolour()
         _set(self.banner, status.word.value)
         _set(self.exercise, status.exercise)
-        _set(self.details, details_text(status))
+        self._show_details(status.details_text(), tick=False)
         self.side.set_mark(status.side_mark())
         self.mute.setVisible(status.muted)
         self.description.set_text(self._description_text())
@@ -309,14 +278,22 @@ class SessionView(QWidget):
             self.tempo.stop()
         self.phase_bar.setValue(status.phase_progress)
         self.routine_bar.setValue(status.routine_progress)
-        done, left = totals_text(status)
+        done, left = status.totals_text()
         _set(self.elapsed, done)
         _set(self.remaining, left)
         if status.live and status.reps is not None:  # the phase's time left moved here
-            details = details_text(status)
-            if details != self.details.text():
-                self.details.setText(details)
-                _fit_line(self.details, self._fonts().details, self.details.width())
+            self._show_details(status.details_text(), tick=True)
+
+    def _show_details(self, text: str, tick: bool) -> None:
+        """The line under the exercise, fitted to its room. On a tick only the time left in
+        it changes, and its digits all take one width: it is measured again only when it
+        grows longer, not every second."""
+        if text == self.details.text():
+            return
+        self.details.setText(text)
+        if not tick or len(text) > self._details_fitted:
+            _fit_line(self.details, self._fonts().details, self.details.width())
+            self._details_fitted = len(text)
 
     def _recolour(self) -> None:
         ground = QColor(self.look.phase[self._colour])
@@ -393,6 +370,7 @@ class SessionView(QWidget):
             _fit_line(label, px, room)
             label.setGeometry(margin, y, room, round(px * LINE))
             y += round(px * LINE)
+        self._details_fitted = len(self.details.text())
         top = max(y, margin + badge_h) + gap
 
         # The bottom: the phase's bar (in reps, the tempo bar instead); under it what

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.cues.names import CueGroup
-from hiptimer.ui.plain import PlainLabel, add_row
+from hiptimer.ui.plain import add_row, plain_label
 from hiptimer.ui.settings import THEMES, AppSettings
 
 GROUP_LABELS = {
@@ -54,7 +54,7 @@ class SettingsDialog(QDialog):
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(settings.volume)
-        self.volume_text = PlainLabel(percent_text(settings.volume))
+        self.volume_text = plain_label(percent_text(settings.volume))
         # As wide as the widest value, so the slider does not shift as the number changes.
         self.volume_text.setMinimumWidth(
             self.volume_text.fontMetrics().horizontalAdvance(percent_text(100)))

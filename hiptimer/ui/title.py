@@ -13,11 +13,8 @@ if TYPE_CHECKING:
 
 def title_of(status: Status) -> str:
     """The phase word, its countdown while under way, PAUSED first when paused."""
-    from hiptimer.session.status import countdown_text
-
-    title = status.word.value
-    if status.live and status.remaining is not None:
-        title += f" {countdown_text(status.remaining)}"
+    countdown = status.countdown()
+    title = f"{status.word.value} {countdown}" if countdown else status.word.value
     if status.paused:
         title = f"PAUSED · {title}"
     return plain_title(f"{title} — {status.routine} — hiptimer")

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from hiptimer.ui.plain import PlainLabel
+from hiptimer.ui.plain import plain_label
 
 
 class UndoBar(QWidget):
@@ -29,7 +29,7 @@ class UndoBar(QWidget):
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
         self.setAccessibleName("Last change")
-        self.label = PlainLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Last change")
         self.label.setAccessibleDescription("What was just deleted or corrected")

@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.problem_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.view.installEventFilter(self.keys)
         self.apply_settings()
         self.scheme_watch = SchemeWatch(settings, restyle=self.apply_settings, parent=self)
         if isinstance(services, WindowServices):
