@@ -368,7 +368,7 @@ class SessionView(QWidget):
         for label, px in rows:
             room = right - margin - (mute + gap if label is self.banner and mute else 0)
             _fit_line(label, px, room)
-            label.setGeometry(margin, y, room, round(px * LINE))
+            _put(label, QRect(margin, y, room, round(px * LINE)))
             y += round(px * LINE)
         self._details_fitted = len(self.details.text())
         top = max(y, margin + badge_h) + gap
@@ -384,12 +384,12 @@ class SessionView(QWidget):
         time_w = round(QFontMetricsF(self.elapsed.font()).horizontalAdvance("-0:00:00"))
         totals_w = min(w * 2 // 5, time_w * 3)
         totals_x = w - margin - totals_w
-        self.elapsed.setGeometry(totals_x, row, time_w, line)
-        self.remaining.setGeometry(w - margin - time_w, row, time_w, line)
+        _put(self.elapsed, QRect(totals_x, row, time_w, line))
+        _put(self.remaining, QRect(w - margin - time_w, row, time_w, line))
         self.routine_bar.setGeometry(totals_x + time_w + gap // 2, row + (line - bar) // 2,
                                      totals_w - 2 * time_w - gap, bar)
         _fit_line(self.next_up, fonts.next, totals_x - gap - margin)
-        self.next_up.setGeometry(margin, row, totals_x - gap - margin, line)
+        _put(self.next_up, QRect(margin, row, totals_x - gap - margin, line))
         above = tempo_h or bar
         self.phase_bar.setGeometry(margin, row - gap - bar, w - 2 * margin, bar)
         self.phase_bar.setVisible(not tempo_h)
@@ -548,6 +548,13 @@ def _blend(a: QColor, b: QColor, share: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * share),
                   round(a.green() + (b.green() - a.green()) * share),
                   round(a.blue() + (b.blue() - a.blue()) * share))
+
+
+def _put(label: QLabel, box: QRect) -> None:
+    """Place a label at a fixed size: a label whose size may change asks its parent to lay
+    itself out at every new text, and the times change every second."""
+    label.setFixedSize(box.size())
+    label.move(box.topLeft())
 
 
 def _set(label: QLabel, text: str) -> None:
