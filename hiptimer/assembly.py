@@ -86,16 +86,15 @@ class Practice:
         if (events and shown is not None and shown.live and shown.state is self.session.state
                 and all(event.kind in CLOCK_ONLY for event in events)):
             # Most seconds: time passed and nothing else happened.
-            status = shown.ticked(self.session)
-            if status == shown:
-                return None
-            self._shown = status
-            return status
+            return self._differing(shown.ticked(self.session))
         return self.changed_status()
 
     def changed_status(self) -> Status | None:
         """The status, when it differs from the one last returned."""
-        status = self.status()
+        return self._differing(self.status())
+
+    def _differing(self, status: Status) -> Status | None:
+        """``status``, kept as the one last returned, if it differs from that one."""
         if status == self._shown:
             return None
         self._shown = status

@@ -108,9 +108,9 @@ class SessionView(QWidget):
         self._colour = ColourRole.IDLE
         self._layout_key: tuple[object, ...] | None = None
         self._readout = ""
+        """The words a screen reader is given for the screen, as last set."""
         self._details_fitted = 0
         """The length of the details line when it was last fitted to its room."""
-        """The words a screen reader is given for the screen, as last set."""
         self.setAccessibleName(SCREEN_NAME)
 
         self.banner = self._label(bold=True)
