@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QColor, QFont, QPaintEvent, QPixmap, QTextLayout
 from pytestqt.qtbot import QtBot
 
 from hiptimer.routine.model import Routine
@@ -22,7 +22,7 @@ from hiptimer.session.status import Status, status_of
 from hiptimer.session.timeline import Phase, PhaseKind, compile_timeline
 from hiptimer.ui import theme
 from hiptimer.ui.figure import Figure
-from hiptimer.ui.screen_parts import PauseVeil
+from hiptimer.ui.screen_parts import ColumnText, PauseVeil
 from hiptimer.ui.session_view import SessionView
 
 from .conftest import REPO
@@ -256,3 +256,63 @@ def test_a_new_second_paints_only_the_digits_that_changed(qtbot: QtBot) -> None:
             assert [box.width() < counting.width() // 4 for box in counting.painted] == [True]
     fresh.setText("0:08")
     assert counting.grab().toImage() == fresh.grab().toImage()
+
+
+class DrawCountingFigure(Figure):
+    """A figure that counts the characters it draws afresh (not copied from its cache)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: list[tuple[str, int]] = []
+
+    def _draw_glyph(self, ch: str, colour: QColor) -> QPixmap:
+        self.drawn.append((ch, self.digit_height()))
+        return super()._draw_glyph(ch, colour)
+
+
+def test_phases_that_take_turns_at_two_heights_draw_their_digits_once(qtbot: QtBot) -> None:
+    """Reps, rest, reps again: the rep count and the countdown have digits of their own
+    heights; coming back to a height copies the digits drawn before and looks the same."""
+    figure, fresh = DrawCountingFigure(), Figure()
+    for widget in (figure, fresh):
+        qtbot.addWidget(widget)
+        widget.resize(900, 400)
+        widget.show()
+        qtbot.waitExposed(widget)
+    turns = [(300, "3/10"), (360, "0:30"), (300, "4/10"), (360, "0:29")]
+    for height, text in turns:
+        figure.set_digit_height(height)
+        figure.setText(text)
+        figure.grab()  # painted, as the screen shows it
+    assert sorted(figure.drawn) == sorted({(ch, h) for h, text in turns for ch in set(text)})
+    fresh.set_digit_height(360)
+    fresh.setText("0:29")
+    assert figure.grab().toImage() == fresh.grab().toImage()
+
+
+def test_a_phase_like_an_earlier_one_is_laid_out_alike_without_measuring_again(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second set of an exercise, after its rest, has the first set's screen: the same
+    sizes and places, found from what was measured for the first."""
+    routine = load_routine(REPO / "routines" / "complete-session.yaml")
+    sets = [p for p in compile_timeline(routine).phases
+            if p.kind is PhaseKind.WORK and p.exercise_index == 0]
+    rest = next(p for p in compile_timeline(routine).phases if p.kind is PhaseKind.REST)
+    view = screen(qtbot, status_of(session_at(routine, sets[0])), (1280, 720))
+    first_places = [w.geometry() for w in (view.countdown, view.description, view.picture)]
+    first_font = view.description.font().pixelSize()
+    view.show_status(status_of(session_at(routine, rest)))
+    measured: list[float] = []
+    lines = ColumnText._lines
+
+    def measuring(text: ColumnText, font: QFont, width: float) -> list[tuple[QTextLayout, int]]:
+        measured.append(width)
+        return lines(text, font, width)
+
+    monkeypatch.setattr(ColumnText, "_lines", measuring)
+    view.show_status(status_of(session_at(routine, sets[1])))
+    assert measured == []
+    assert [w.geometry() for w in (view.countdown, view.description, view.picture)] \
+        == first_places
+    assert view.description.font().pixelSize() == first_font
+    assert text_fits(view)

@@ -25,10 +25,10 @@ GAP = 0.08
 
 
 @functools.lru_cache(maxsize=4)
-def _volume_table(volume: float) -> array[int]:
+def _volume_table(volume: float) -> list[int]:
     """Every 16-bit sample at ``volume``, indexed by the sample itself (negatives from the end)."""
-    return array("h", [int(s * volume) for s in range(32768)]
-                 + [int(s * volume) for s in range(-32768, 0)])
+    return ([int(s * volume) for s in range(32768)]
+            + [int(s * volume) for s in range(-32768, 0)])
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,11 @@ class Sound:
     def scaled(self, volume: float) -> Sound:
         if volume >= 1.0:
             return self
-        # A look-up per sample (a negative sample indexes the table from its end) costs
-        # about half of multiplying each one in Python; the table is made once per volume.
-        return Sound(array("h", map(_volume_table(volume).__getitem__, self.samples)))
+        # A look-up per sample (a negative sample indexes the table from its end) in a list
+        # comprehension: about a third of multiplying each one, and the words of a new phase
+        # are scaled on the timer's path. The table is made once per volume.
+        table = _volume_table(volume)
+        return Sound(array("h", [table[sample] for sample in self.samples]))
 
     def then(self, other: Sound, gap: float = GAP) -> Sound:
         joined = array("h", self.samples)

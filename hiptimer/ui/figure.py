@@ -6,7 +6,7 @@ fonts the system has. A character without a shape of its own falls back to the f
 
 A ``QLabel`` would ask its layout to recompute on every ``setText``; a ``Figure`` keeps
 the geometry it is given, repaints only where the old and the new text are, and draws each
-character once per height, colour and screen, then copies it.
+character once per height, colour and screen, then copies it (a few heights are kept).
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ _W = 0.52  # a digit's ink width, as a share of its height
 _GAP = 0.13  # the space after each character
 PAD = 0.04
 """Room around each drawn character, as a share of the height."""
+GLYPH_SETS = 3
+"""Sets of drawn characters kept (one per height, colour and screen): phases take turns at
+a few digit heights (a rep count is wider than a countdown), so a set drawn for one phase
+is there again when a phase like it comes back, and not drawn afresh at each change."""
 
 ADVANCES = {":": 0.30, "/": 0.50, " ": 0.22, "✓": 0.95, "-": 0.45, ".": 0.26}
 """Character advances (share of the height) that differ from a digit's."""
@@ -126,8 +130,8 @@ class Figure(QWidget):
         super().__init__(parent)
         self._text = ""
         self._height = 10
-        self._glyph_key: tuple[int, int, float] | None = None
-        self._glyphs: dict[str, QPixmap] = {}
+        self._glyph_sets: dict[tuple[int, int, float], dict[str, QPixmap]] = {}
+        """Drawn characters by height, colour and pixel ratio, the latest used last."""
         self._where = QRect()
         """Where the ink goes, as last laid out."""
         self._places: list[tuple[int, str]] = []
@@ -195,9 +199,7 @@ class Figure(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
         ground, colour = palette.window().color(), palette.windowText().color()
-        key = (self._height, colour.rgba(), self.devicePixelRatioF())
-        if key != self._glyph_key:
-            self._glyph_key, self._glyphs = key, {}
+        glyphs = self._glyphs_for((self._height, colour.rgba(), self.devicePixelRatioF()))
         where = self._where
         pad = round(PAD * self._height)
         asked = event.rect()
@@ -205,12 +207,24 @@ class Figure(QWidget):
         painter.fillRect(asked, ground)
         for x, ch in self._places:
             left = where.left() + x - pad
-            glyph = self._glyphs.get(ch)
+            glyph = glyphs.get(ch)
             if glyph is None:
-                glyph = self._glyphs[ch] = self._draw_glyph(ch, colour)
+                glyph = glyphs[ch] = self._draw_glyph(ch, colour)
             if left < asked.right() + 1 and asked.left() < left + glyph.width():
                 painter.drawPixmap(left, where.top() - pad, glyph)  # only where asked
         painter.end()
+
+    def _glyphs_for(self, key: tuple[int, int, float]) -> dict[str, QPixmap]:
+        """The characters drawn for ``key``, made the latest used; the set used longest ago
+        goes when there are more than ``GLYPH_SETS``."""
+        sets = self._glyph_sets
+        glyphs = sets.pop(key, None)
+        if glyphs is None:
+            glyphs = {}
+            if len(sets) >= GLYPH_SETS:
+                del sets[next(iter(sets))]
+        sets[key] = glyphs
+        return glyphs
 
     def _draw_glyph(self, ch: str, colour: QColor) -> QPixmap:
         height = self._height

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # QtSvg loads with the first picture, not with the window
 
 TEMPO_FRAME_MS = 100
 """How often the tempo bar moves while it fills: smooth enough from across a room."""
+MEASURES_KEPT = 2000
+"""How many measurements of the description are kept, at most (a few hundred a phase)."""
 
 
 def bold_font(widget: QWidget, pixels: float, bold: bool = True) -> QFont:
@@ -311,6 +313,9 @@ class ColumnText(QWidget):
         super().__init__(parent)
         self._text = ""
         self._columns = 1
+        self._measured: dict[tuple[str, str, float, int], float] = {}
+        """Heights found (by text, font, width and columns; 0 columns: the widest word's
+        width): a phase like an earlier one (the next set) is laid out without measuring."""
         self.setAccessibleName("Description")
 
     def text(self) -> str:
@@ -332,14 +337,29 @@ class ColumnText(QWidget):
 
     def height_needed(self, font: QFont, width: float, columns: int) -> float:
         """The height all the text takes in ``columns`` columns across ``width``."""
-        lines = self._lines(font, self.column_width(font, width, columns))
-        per_column = math.ceil(len(lines) / columns) if lines else 0
-        return per_column * _line_height(font)
+        key = (self._text, font.key(), width, columns)
+        height = self._measured.get(key)
+        if height is None:
+            lines = self._lines(font, self.column_width(font, width, columns))
+            per_column = math.ceil(len(lines) / columns) if lines else 0
+            height = self._remember(key, per_column * _line_height(font))
+        return height
 
     def widest_word(self, font: QFont) -> float:
-        metrics = QFontMetricsF(font)
-        return max((metrics.horizontalAdvance(word) for word in set(self._text.split())),
-                   default=0.0)
+        key = (self._text, font.key(), 0.0, 0)
+        width = self._measured.get(key)
+        if width is None:
+            metrics = QFontMetricsF(font)
+            width = self._remember(key, max(
+                (metrics.horizontalAdvance(word) for word in set(self._text.split())),
+                default=0.0))
+        return width
+
+    def _remember(self, key: tuple[str, str, float, int], value: float) -> float:
+        if len(self._measured) >= MEASURES_KEPT:
+            self._measured.clear()  # a long session's old phases: measured again if needed
+        self._measured[key] = value
+        return value
 
     def column_width(self, font: QFont, width: float, columns: int) -> float:
         """One column's width when ``columns`` share ``width``, a line's height apart."""
