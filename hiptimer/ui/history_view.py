@@ -62,6 +62,16 @@ def _selectable(table: QTableWidget) -> QTableWidget:
     return table
 
 
+def _delete_button(what: str, clicked: Callable[[], None]) -> QPushButton:
+    """The Delete button under a table of ``what`` (a plural), off until rows are selected."""
+    button = QPushButton("Delete")
+    button.setAccessibleName(f"Delete {what}")
+    button.setAccessibleDescription(f"Delete the selected {what}; Undo brings them back")
+    button.setEnabled(False)
+    button.clicked.connect(clicked)
+    return button
+
+
 def _buddy(text: str, field: QWidget) -> QLabel:
     """A label that says what ``field`` is, to a screen reader too (it labels the field)."""
     label = plain_label(text)
@@ -161,12 +171,8 @@ class HistoryView(QWidget):
             "Every session, the newest first; select sessions and press Delete to delete them")
         self.sessions.itemSelectionChanged.connect(self._on_sessions_item_selection_changed)
         self.sessions.installEventFilter(self)
-        self.delete_sessions_button = QPushButton("Delete")
-        self.delete_sessions_button.setAccessibleName("Delete sessions")
-        self.delete_sessions_button.setAccessibleDescription(
-            "Delete the selected sessions; Undo brings them back")
-        self.delete_sessions_button.setEnabled(False)
-        self.delete_sessions_button.clicked.connect(self._on_delete_sessions_button_clicked)
+        self.delete_sessions_button = _delete_button("sessions",
+                                                     self._on_delete_sessions_button_clicked)
         self.totals = _table("Per routine", ["Routine", "Completed", "Stopped or interrupted",
                                              "Work done"])
         self.totals.setAccessibleDescription("Sessions and work done for each routine")
@@ -223,13 +229,8 @@ class HistoryView(QWidget):
         self.measurements.itemSelectionChanged.connect(
             self._on_measurements_item_selection_changed)
         self.measurements.installEventFilter(self)
-        self.delete_measurements_button = QPushButton("Delete")
-        self.delete_measurements_button.setAccessibleName("Delete measurements")
-        self.delete_measurements_button.setAccessibleDescription(
-            "Delete the selected measurements; Undo brings them back")
-        self.delete_measurements_button.setEnabled(False)
-        self.delete_measurements_button.clicked.connect(
-            self._on_delete_measurements_button_clicked)
+        self.delete_measurements_button = _delete_button(
+            "measurements", self._on_delete_measurements_button_clicked)
         entry = QHBoxLayout()
         for widget in (_buddy("Measured on", self.when), self.when,
                        _buddy("side", self.side), self.side,
@@ -245,14 +246,12 @@ class HistoryView(QWidget):
         entry_buttons.addWidget(self.add_button)
         entry_buttons.addWidget(self.correct_button)
         entry_buttons.addStretch(1)
-        self.motion_buttons = QHBoxLayout()
-        """The buttons under the measurements: Delete, and room after it for more (a guided
-        self-test belongs here)."""
-        self.motion_buttons.addWidget(self.delete_measurements_button)
-        self.motion_buttons.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_measurements_button)
+        buttons.addStretch(1)
         listed = QVBoxLayout()
         listed.addWidget(self.measurements, 1)
-        listed.addLayout(self.motion_buttons)
+        listed.addLayout(buttons)
         middle = QHBoxLayout()
         middle.addLayout(listed, 2)
         middle.addWidget(self.chart, 3)
