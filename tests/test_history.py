@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -328,6 +329,31 @@ class RecordingMachine(RuleBasedStateMachine):
     @rule(seconds=st.integers(1, 30))
     def extend(self, seconds: int) -> None:
         self.feed(self.session.extend(seconds))
+
+    @precondition(lambda self: hasattr(self, "store"))
+    @rule()
+    def a_kill_now_loses_nothing(self) -> None:
+        """The files as a kill at this moment would leave them (the database, its log, the
+        running exercise's pulse), opened afresh: the same sessions, the same seconds."""
+        records = self.store.sessions()
+        shown = [(r.id, self.store.work(r.id)) for r in records]
+        totals = [r.completed_work for r in records]
+        with tempfile.TemporaryDirectory() as after:
+            for name in os.listdir(self.folder.name):
+                if not name.endswith("-shm"):  # an index SQLite builds again
+                    shutil.copy(Path(self.folder.name, name), Path(after, name))
+            path = Path(after) / "history.sqlite"
+            if not path.exists():
+                return
+            with sqlite3.connect(path) as db:
+                db.execute("UPDATE sessions SET pid = 999999999")
+            db.close()
+            with HistoryStore(path) as store:
+                found = store.sessions()
+                assert [(r.id, store.work(r.id)) for r in found] == shown
+                assert [r.completed_work for r in found] == pytest.approx(totals)
+                assert "running" not in [r.status for r in found]
+            assert not [n for n in os.listdir(after) if ".running-" in n]
 
     @precondition(lambda self: hasattr(self, "store"))
     @invariant()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from hiptimer.history.pulse import Pulse
 from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, SessionStatus, utc_now
 from hiptimer.routine.model import Routine
 from hiptimer.routine.progression import top_level
@@ -39,9 +40,10 @@ class _Period:
 class SessionRecorder:
     """Records ``session`` in ``store``: started, each work period as it runs, how it ended.
 
-    The running work period's row is brought up to date each second (one small UPDATE), so a
-    killed process leaves the seconds done; at its end it gets the seconds it actually ran. A
-    work period counts when it ran at all, to its end or skipped or stopped part-way.
+    The running work period's seconds are kept each second, in the store's pulse file once
+    the period has a row (one ``pwrite``, not a transaction), so a killed process leaves the
+    seconds done; at its end the row gets the seconds it actually ran. A work period counts
+    when it ran at all, to its end or skipped or stopped part-way.
 
     A write that fails (a database busy for longer than the store waits, a full disk) is
     reported and the session goes on: what could not be written is kept here and written at
@@ -57,6 +59,7 @@ class SessionRecorder:
         self._active = False
         self._began_at: datetime | None = None
         self._period: _Period | None = None
+        self._pulse: Pulse | None = None
         self._ended: list[_Period] = []
         self._left = 0
         """Phases left since the session began: the next index into ``session.phase_times``."""
@@ -106,6 +109,9 @@ class SessionRecorder:
         self._active = True
         self._began_at = utc_now()
         self.session_id = None
+        if self._pulse is not None:  # the last session's end was not written: its file stays
+            self._pulse.close()
+            self._pulse = None
         self._period = None
         self._ended = []
         self._left = 0
@@ -116,6 +122,7 @@ class SessionRecorder:
         self._catch_up()
         assert self.session_id is not None
         self.store.finish(self.session_id, status)
+        self._end_pulse()  # the database holds all of it now
         if status is COMPLETED:
             routine = self.session.timeline.routine
             self.store.step_up(routine.name, top_level(routine))
@@ -132,7 +139,25 @@ class SessionRecorder:
         # SECOND counts down a phase with a length, and up a self-paced one.
         period.seen = shown if duration is None else duration + period.extended - shown
         if self.session_id is not None and not self._failing and period.seen > period.written:
-            self._write(period, period.seen)
+            self._keep(period, period.seen)
+
+    def _keep(self, period: _Period, seconds: float) -> None:
+        """A running period's seconds: into the pulse once the period has a row, else (its
+        first second, or a pulse that cannot be written) into the database."""
+        if period.row is not None and self._pulse is not None:
+            try:
+                self._pulse.beat(period.row, seconds)
+            except OSError:
+                self._end_pulse()  # the database takes every second from now on
+            else:
+                period.written = seconds
+                return
+        self._write(period, seconds)
+
+    def _end_pulse(self) -> None:
+        if self._pulse is not None:
+            self._pulse.end()
+            self._pulse = None
 
     def _leave(self) -> None:
         """The phase just left: a work period gets the seconds it actually ran."""
@@ -156,6 +181,7 @@ class SessionRecorder:
             self.session_id = self.store.start(
                 routine.name, str(routine.path) if routine.path else None,
                 content_hash(routine), planned, when=self._began_at)
+            self._pulse = self.store.pulse(self.session_id)
         while self._ended:
             self._write(self._ended[0], self._ended[0].final)
             self._ended.pop(0)

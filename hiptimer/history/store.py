@@ -1,10 +1,10 @@
 """The history database: every session, recorded as it happens, in the user's data folder.
 
-A session is written when it starts, the running work period is brought up to date every
-second and finalised at its end, so a crash or a killed process leaves an "interrupted"
-session with the seconds that were done. The schema is versioned (``PRAGMA user_version``)
-and created or migrated inside one exclusive transaction, so several hiptimer processes can
-open a new database at once.
+A session is written when it starts, the running work period's seconds are kept every
+second (in a pulse file beside the database, see ``pulse``) and written in at its end, so a
+crash or a killed process leaves an "interrupted" session with the seconds that were done.
+The schema is versioned (``PRAGMA user_version``) and created or migrated inside one
+exclusive transaction, so several hiptimer processes can open a new database at once.
 
 The database holds health data, so it is created readable by the user alone. Only a
 database SQLite itself calls damaged is moved aside, under a name of its own; one that is
@@ -28,6 +28,8 @@ from datetime import UTC, date, datetime, timedelta
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import NamedTuple
+
+from hiptimer.history.pulse import Beat, Pulse, pulse_path, read_pulses, remove_pulse
 
 SCHEMA_VERSION = 6
 MIGRATIONS = {
@@ -445,25 +447,41 @@ class HistoryStore:
         finally:
             db.close()
 
-    @staticmethod
-    def _mark_cut_off(db: sqlite3.Connection) -> None:
+    def _mark_cut_off(self, db: sqlite3.Connection) -> None:
         """A session still "running" whose process is gone was cut off (a crash, a kill); one
-        whose process lives (the window, while 'hiptimer history' looks) is not."""
+        whose process lives (the window, while 'hiptimer history' looks) is not. A cut-off
+        session's pulse (its last seconds) goes into the database, and the file goes."""
+        # Pulses first: a pulse file is made after its session's row, so every one listed
+        # here has its session in the query below.
+        pulses = read_pulses(self.path)
         rows = db.execute("SELECT id, pid FROM sessions WHERE status = ?", (RUNNING.value,))
+        running = dict(rows.fetchall())
         gone = [(INTERRUPTED.value, row_id, RUNNING.value)
-                for row_id, pid in rows.fetchall() if not _alive(pid)]
-        if not gone:
+                for row_id, pid in running.items() if not _alive(pid)]
+        settled = {session: beat for session, beat in pulses.items()
+                   if session not in running or not _alive(running[session])}
+        if not gone and not settled:
             return
         try:
             with db:
                 db.execute("BEGIN IMMEDIATE")
+                db.executemany(
+                    "UPDATE completed_work SET seconds = MAX(seconds, ?) WHERE id = ? AND "
+                    "session_id = ? AND session_id IN (SELECT id FROM sessions WHERE status "
+                    "IN (?, ?))",
+                    [(beat.seconds, beat.work_id, session, RUNNING.value, INTERRUPTED.value)
+                     for session, beat in settled.items() if beat is not None])
                 db.executemany("UPDATE sessions SET status = ? WHERE id = ? AND status = ?",
                                gone)
         except sqlite3.Error as exc:
             if trouble_of(exc) is Trouble.DAMAGED:
                 raise
             # Busy for seconds, or a file that cannot be written (_check_writable says so):
-            # the next opening that can write marks them; the history still reads.
+            # the next opening that can write marks them; the history still reads, pulses
+            # and all.
+            return
+        for session in settled:
+            remove_pulse(self.path, session)
 
     def _check_writable(self, db: sqlite3.Connection) -> None:
         """A database that reads but cannot be written (a read-only file) is said so now,
@@ -527,6 +545,9 @@ class HistoryStore:
                 log.unlink()
         with suppress(FileNotFoundError):  # an index of the log, which SQLite makes anew
             os.unlink(self.path.with_name(self.path.name + "-shm"))
+        for session in read_pulses(self.path):  # their rows are in the moved database
+            with suppress(OSError):
+                os.replace(pulse_path(self.path, session), pulse_path(target, session))
         return target
 
     def close(self) -> None:
@@ -547,6 +568,14 @@ class HistoryStore:
              planned_work, RUNNING.value, os.getpid()))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def pulse(self, session_id: int) -> Pulse | None:
+        """Where the running work period's seconds go each second, beside the database;
+        None for a history in memory, which a kill loses anyway."""
+        if self.in_memory:
+            return None
+        remove_pulse(self.path, session_id)  # left by a database that had the same numbers
+        return Pulse(self.path, session_id)
 
     def add_work(self, session_id: int, exercise: str, side: str | None, round_: int,
                  set_number: int, seconds: float) -> int:
@@ -698,13 +727,34 @@ class HistoryStore:
             "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
             "planned_work, completed_work, status FROM sessions WHERE deleted_at IS NULL "
             "ORDER BY started_at, id")
+        ahead = self._pulses_ahead()
         return [SessionRecord(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]),
-                              datetime.fromisoformat(r[5]) if r[5] else None, r[6], r[7],
+                              datetime.fromisoformat(r[5]) if r[5] else None, r[6],
+                              r[7] + ahead[r[0]][1] if r[0] in ahead else r[7],
                               _status(r[8]))
                 for r in rows]
 
     def work(self, session_id: int) -> list[tuple[str, str | None, int, int, float]]:
         rows = self.db.execute(
-            "SELECT exercise, side, round, set_number, seconds FROM completed_work "
+            "SELECT id, exercise, side, round, set_number, seconds FROM completed_work "
             "WHERE session_id = ? ORDER BY id", (session_id,))
-        return [tuple(r) for r in rows]
+        beat = self._pulses_ahead().get(session_id, (None,))[0]
+        return [(r[1], r[2], r[3], r[4], beat.seconds if beat and beat.work_id == r[0] else r[5])
+                for r in rows]
+
+    def _pulses_ahead(self) -> dict[int, tuple[Beat, float]]:
+        """The pulses that hold more than the database (a running session's, or a cut-off
+        one's not yet written in), by session: each with the seconds it adds."""
+        if self.in_memory:
+            return {}
+        ahead: dict[int, tuple[Beat, float]] = {}
+        for session, beat in read_pulses(self.path).items():
+            if beat is None:
+                continue
+            row = self.db.execute(
+                "SELECT seconds FROM completed_work WHERE id = ? AND session_id = ? AND "
+                "session_id IN (SELECT id FROM sessions WHERE status IN (?, ?))",
+                (beat.work_id, session, RUNNING.value, INTERRUPTED.value)).fetchone()
+            if row is not None and beat.seconds > row[0]:
+                ahead[session] = beat, beat.seconds - row[0]
+        return ahead
