@@ -1,11 +1,11 @@
 """The running work period's seconds, kept to the second in a small file beside the history.
 
 Writing them into the database every second is a transaction each time (locks, two pages
-into its log, the session's total worked out again), and it was the largest part of what a
-running session cost when nothing on screen changed but the time. A killed process must
-still leave those seconds. One fixed-size line, overwritten in place with a single
-``pwrite``, keeps them as well as the database would (both survive a kill, neither a power
-cut) at a fraction of the cost.
+into its log, the session's total worked out again): the largest single part of what a
+running hold cost each second. A killed process must still leave those seconds. One
+fixed-size line, overwritten in place with a single ``pwrite``, keeps them as well as the
+database would (both survive a kill; a power cut may cost either the last seconds) at a
+fraction of the cost.
 
 The database gets the period's exact seconds when it ends. Until then the history reads the
 line in wherever it shows the running session (``HistoryStore.sessions`` and ``work``), and
