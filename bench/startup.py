@@ -156,6 +156,9 @@ def main() -> int:
         print(f"running session ({bus} a session bus): {statistics.median(cpu):.3f} % of one "
               f"core over {args.seconds:g} s (median of {len(cpu)}, "
               f"{cpu[0]:.3f}-{cpu[-1]:.3f})")
+        # Each one, in the order run: one far off the rest is the machine's, or a cost
+        # that comes only now and then; the order helps to tell which.
+        print("  each session: " + ", ".join(f"{r['cpu']:.3f} %" for r in sessions))
     return 0
 
 
