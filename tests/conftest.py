@@ -14,6 +14,7 @@ import ast
 import atexit
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -38,6 +39,15 @@ _XDG_BASE = Path(tempfile.mkdtemp(prefix="hiptimer-test-xdg-"))
 for _variable in XDG_VARIABLES:
     os.environ[_variable] = str(_XDG_BASE / _variable.lower())
 atexit.register(shutil.rmtree, _XDG_BASE, True)
+# A shell without job control starts a command in the background (`make test &`) with Ctrl+C
+# and Ctrl+\ ignored, and every command a test starts would inherit that. hiptimer keeps an
+# ignored stop signal ignored (as under nohup), so a test that sends one would wait for an
+# end that never comes. The commands start as from a terminal, every stop signal in effect.
+for _signum, _default in ((signal.SIGINT, signal.default_int_handler),
+                          (signal.SIGQUIT, signal.SIG_DFL), (signal.SIGTERM, signal.SIG_DFL),
+                          (signal.SIGHUP, signal.SIG_DFL)):
+    if signal.getsignal(_signum) is signal.SIG_IGN:
+        signal.signal(_signum, _default)
 # The desktop's session bus is never reached: one private bus serves the whole run.
 BUS = PrivateBus()
 atexit.register(BUS.stop)

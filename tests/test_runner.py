@@ -81,9 +81,14 @@ def test_ctrl_c_stops_cleanly_with_status_130(write: Write, tmp_path: Path) -> N
     proc = hiptimer("run", "--no-gui", str(write(OPEN)), "--events", str(log),
                     stdin=subprocess.DEVNULL)
     assert proc.stdout is not None
-    read_until(proc.stdout, "REPS  Lift")
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    try:
+        read_until(proc.stdout, "REPS  Lift")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:  # a run that did not stop is not left behind
+            proc.kill()
+            proc.communicate()
     assert proc.returncode == 130
     assert out.rstrip().endswith("Stopped.") and "Traceback" not in err
     assert "Worked" not in out  # only a finished session is summed up

@@ -59,8 +59,9 @@ def test_a_stop_signal_gives_the_terminal_back_and_records_a_stop(
     finally:
         os.close(controller)
         os.close(terminal)
-        if proc.poll() is None:
+        if proc.poll() is None:  # a run that did not stop is not left behind
             proc.kill()
+            proc.communicate()
     assert proc.returncode == 128 + sent
     assert out.rstrip().endswith("Stopped.") and err == ""
     assert events(log)[-1]["event"] == "stopped"
@@ -134,3 +135,14 @@ def test_a_signal_ignored_from_the_start_stays_ignored() -> None:
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_the_signal_tests_pass_when_the_suite_starts_with_stop_signals_ignored() -> None:
+    """`make test &` from a shell without job control: Ctrl+C and Ctrl+\\ arrive ignored,
+    and the tests that send them must still see a session stop."""
+    test = f"{Path(__file__).name}::test_a_stop_signal_gives_the_terminal_back_and_records_a_stop"
+    result = subprocess.run(
+        ["sh", "-c", 'trap "" INT QUIT; exec "$0" -m pytest -q -p no:cacheprovider "$1"',
+         sys.executable, test], cwd=Path(__file__).parent, capture_output=True, text=True,
+        timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
