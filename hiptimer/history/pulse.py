@@ -58,21 +58,25 @@ def decode(data: bytes) -> Beat | None:
     return Beat(int(match[1]), float(match[2]))
 
 
-def read_pulses(history: Path) -> dict[int, Beat | None]:
-    """Every pulse file beside ``history``, by session id: None for one that cannot be read
-    or does not hold a pulse line."""
-    found: dict[int, Beat | None] = {}
+def pulse_sessions(history: Path) -> list[int]:
+    """The sessions with a pulse file beside ``history``."""
     prefix = f"{history.name}.running-"
     try:
         names = [n for n in os.listdir(history.parent) if n.startswith(prefix)]
     except OSError:
-        return found
-    for name in names:
-        match = _NAME.fullmatch(name, len(history.name))
-        if match is None:
-            continue
-        found[int(match[1])] = _read(history.with_name(name))
-    return found
+        return []
+    matches = (_NAME.fullmatch(name, len(history.name)) for name in names)
+    return [int(match[1]) for match in matches if match is not None]
+
+
+def read_pulse(history: Path, session_id: int) -> Beat | None:
+    """One session's pulse: None for none, or one that cannot be read or holds no pulse."""
+    return _read(pulse_path(history, session_id))
+
+
+def read_pulses(history: Path) -> dict[int, Beat | None]:
+    """Every pulse file beside ``history``, by session id (None as in ``read_pulse``)."""
+    return {session: read_pulse(history, session) for session in pulse_sessions(history)}
 
 
 def _read(path: Path) -> Beat | None:

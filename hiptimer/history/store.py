@@ -29,7 +29,15 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from hiptimer.history.pulse import Beat, Pulse, pulse_path, read_pulses, remove_pulse
+from hiptimer.history.pulse import (
+    Beat,
+    Pulse,
+    pulse_path,
+    pulse_sessions,
+    read_pulse,
+    read_pulses,
+    remove_pulse,
+)
 
 SCHEMA_VERSION = 6
 MIGRATIONS = {
@@ -134,6 +142,9 @@ class SessionStatus(StrEnum):
 
 RUNNING, COMPLETED = SessionStatus.RUNNING, SessionStatus.COMPLETED
 STOPPED, INTERRUPTED = SessionStatus.STOPPED, SessionStatus.INTERRUPTED
+_PULSE_COUNTS = (f"session_id IN (SELECT id FROM sessions WHERE status IN "
+                 f"('{RUNNING.value}', '{INTERRUPTED.value}'))")
+"""Where a pulse counts: for a session running, or cut off (and not yet written in)."""
 
 
 class Trouble(Enum):
@@ -455,11 +466,14 @@ class HistoryStore:
         # here has its session in the query below.
         pulses = read_pulses(self.path)
         rows = db.execute("SELECT id, pid FROM sessions WHERE status = ?", (RUNNING.value,))
-        running = dict(rows.fetchall())
-        gone = [(INTERRUPTED.value, row_id, RUNNING.value)
-                for row_id, pid in running.items() if not _alive(pid)]
-        settled = {session: beat for session, beat in pulses.items()
-                   if session not in running or not _alive(running[session])}
+        alive: set[int] = set()
+        gone: list[tuple[str, int, str]] = []
+        for row_id, pid in rows.fetchall():
+            if _alive(pid):
+                alive.add(row_id)
+            else:
+                gone.append((INTERRUPTED.value, row_id, RUNNING.value))
+        settled = {session: beat for session, beat in pulses.items() if session not in alive}
         if not gone and not settled:
             return
         try:
@@ -467,9 +481,8 @@ class HistoryStore:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany(
                     "UPDATE completed_work SET seconds = MAX(seconds, ?) WHERE id = ? AND "
-                    "session_id = ? AND session_id IN (SELECT id FROM sessions WHERE status "
-                    "IN (?, ?))",
-                    [(beat.seconds, beat.work_id, session, RUNNING.value, INTERRUPTED.value)
+                    f"session_id = ? AND {_PULSE_COUNTS}",
+                    [(beat.seconds, beat.work_id, session)
                      for session, beat in settled.items() if beat is not None])
                 db.executemany("UPDATE sessions SET status = ? WHERE id = ? AND status = ?",
                                gone)
@@ -545,7 +558,7 @@ class HistoryStore:
                 log.unlink()
         with suppress(FileNotFoundError):  # an index of the log, which SQLite makes anew
             os.unlink(self.path.with_name(self.path.name + "-shm"))
-        for session in read_pulses(self.path):  # their rows are in the moved database
+        for session in pulse_sessions(self.path):  # their rows are in the moved database
             with suppress(OSError):
                 os.replace(pulse_path(self.path, session), pulse_path(target, session))
         return target
@@ -727,34 +740,30 @@ class HistoryStore:
             "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
             "planned_work, completed_work, status FROM sessions WHERE deleted_at IS NULL "
             "ORDER BY started_at, id")
-        ahead = self._pulses_ahead()
+        ahead = {} if self.in_memory else {
+            session: gain for session, beat in read_pulses(self.path).items()
+            if (gain := self._pulse_gain(session, beat))}
         return [SessionRecord(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]),
                               datetime.fromisoformat(r[5]) if r[5] else None, r[6],
-                              r[7] + ahead[r[0]][1] if r[0] in ahead else r[7],
-                              _status(r[8]))
+                              r[7] + ahead.get(r[0], 0.0), _status(r[8]))
                 for r in rows]
 
     def work(self, session_id: int) -> list[tuple[str, str | None, int, int, float]]:
         rows = self.db.execute(
             "SELECT id, exercise, side, round, set_number, seconds FROM completed_work "
             "WHERE session_id = ? ORDER BY id", (session_id,))
-        beat = self._pulses_ahead().get(session_id, (None,))[0]
+        beat = None if self.in_memory else read_pulse(self.path, session_id)
+        if beat is not None and not self._pulse_gain(session_id, beat):
+            beat = None
         return [(r[1], r[2], r[3], r[4], beat.seconds if beat and beat.work_id == r[0] else r[5])
                 for r in rows]
 
-    def _pulses_ahead(self) -> dict[int, tuple[Beat, float]]:
-        """The pulses that hold more than the database (a running session's, or a cut-off
-        one's not yet written in), by session: each with the seconds it adds."""
-        if self.in_memory:
-            return {}
-        ahead: dict[int, tuple[Beat, float]] = {}
-        for session, beat in read_pulses(self.path).items():
-            if beat is None:
-                continue
-            row = self.db.execute(
-                "SELECT seconds FROM completed_work WHERE id = ? AND session_id = ? AND "
-                "session_id IN (SELECT id FROM sessions WHERE status IN (?, ?))",
-                (beat.work_id, session, RUNNING.value, INTERRUPTED.value)).fetchone()
-            if row is not None and beat.seconds > row[0]:
-                ahead[session] = beat, beat.seconds - row[0]
-        return ahead
+    def _pulse_gain(self, session_id: int, beat: Beat | None) -> float:
+        """The seconds ``beat`` holds beyond the database (a running session's, or a cut-off
+        one's not yet written in), or 0 when it holds nothing more or does not count."""
+        if beat is None:
+            return 0.0
+        row = self.db.execute(
+            f"SELECT seconds FROM completed_work WHERE id = ? AND session_id = ? AND "
+            f"{_PULSE_COUNTS}", (beat.work_id, session_id)).fetchone()
+        return max(0.0, beat.seconds - row[0]) if row is not None else 0.0
