@@ -61,33 +61,33 @@ wheel-check: $(VENV)/.installed
 	$(PYTHON) -m venv "$$scratch/venv"; \
 	"$$scratch/venv/bin/pip" install --quiet dist/hiptimer-*.whl; \
 	cd "$$scratch"; export HIPTIMER_DATA_DIR="$$scratch/data"; \
-	builtins=$$(venv/bin/python -c 'from hiptimer.locations import builtin_routines_dir as d; print(d())'); \
+	builtins=$$(venv/bin/python -c 'from hiptimer.base.locations import builtin_routines_dir as d; print(d())'); \
 	case "$$builtins" in "$$scratch"/*) ;; *) echo "wheel-check: built-ins not inside the installed package: $$builtins"; exit 1;; esac; \
 	venv/bin/hiptimer list; \
 	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
-	venv/bin/python -c 'import sys; from hiptimer.locations import builtin_pictures_dir as d, builtin_routines_dir as r; from hiptimer.routine import load_routine; from hiptimer.routine.pictures import builtin_picture as p; lost = sorted({e.name for f in r().glob("*.yaml") for e in load_routine(f).exercises if p(e.name) is None}); sys.exit(f"wheel-check: no built-in picture in {d()} for {lost}" if lost else 0)'; \
+	venv/bin/python -c 'import sys; from hiptimer.base.locations import builtin_pictures_dir as d, builtin_routines_dir as r; from hiptimer.routine import load_routine; from hiptimer.routine.pictures import builtin_picture as p; lost = sorted({e.name for f in r().glob("*.yaml") for e in load_routine(f).exercises if p(e.name) is None}); sys.exit(f"wheel-check: no built-in picture in {d()} for {lost}" if lost else 0)'; \
 	echo "wheel-check: the installed wheel lists and validates its built-in routines"
 
-# Installs hiptimer for you alone, no root needed (hiptimer/install.py says what goes where): a
+# Installs hiptimer for you alone, no root needed (hiptimer/desktop/install.py says what goes where): a
 # virtual environment of its own in $XDG_DATA_HOME/hiptimer/venv with hiptimer installed in it
 # (not editable: the clone can go afterwards), the 'hiptimer' launcher in ~/.local/bin, the
 # desktop entry, icon and AppStream data, and the reminder check every five minutes.
 # DEPS_FROM_VENV=1 takes the dependencies from $(VENV) instead of downloading them: the
 # install then needs this clone's $(VENV), so that is for tests and a look, not for keeps.
 install: $(VENV)/.installed
-	$(BIN)/python -m hiptimer.install install --source "$(CURDIR)"$(if $(filter 1,$(DEPS_FROM_VENV)), \
+	$(BIN)/python -m hiptimer.desktop.install install --source "$(CURDIR)"$(if $(filter 1,$(DEPS_FROM_VENV)), \
 		--reuse-packages-from "$(abspath $(VENV))")
 
 # Removes what 'make install' installed, and never your routines, history or settings. The
 # installer needs nothing but Python's standard library, so no set-up runs first.
 uninstall:
-	$(PYTHON) -m hiptimer.install uninstall
+	$(PYTHON) -m hiptimer.desktop.install uninstall
 
 # The desktop entry, the autostart entry and the AppStream data as they are installed, through
 # the desktop's own validators.
 desktop-check: $(VENV)/.installed
 	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
-	$(BIN)/python -m hiptimer.install render "$$scratch"; \
+	$(BIN)/python -m hiptimer.desktop.install render "$$scratch"; \
 	complaints=$$(desktop-file-validate "$$scratch"/*.desktop) || { echo "$$complaints"; exit 1; }; \
 	if [ -n "$$complaints" ]; then echo "$$complaints"; exit 1; fi; \
 	appstreamcli validate --no-net "$$scratch"/*.metainfo.xml; \

@@ -42,8 +42,8 @@ def child(kind: str, seconds: float) -> None:
         window.resize(1280, 720)
     else:
         import hiptimer.cli  # noqa: F401  (what the hiptimer command loads before the app)
-        from hiptimer.app import build_window
-        from hiptimer.locations import builtin_routines_dir
+        from hiptimer.base.locations import builtin_routines_dir
+        from hiptimer.ui.window.app import build_window
 
         # As the app starts: the sound player too (it starts after the first paint).
         window, close_sound, _ = build_window()
@@ -67,7 +67,7 @@ def child(kind: str, seconds: float) -> None:
             return False
 
     def start_session() -> None:
-        from hiptimer.ui.window import MainWindow
+        from hiptimer.ui.window.main_window import MainWindow
 
         assert isinstance(window, MainWindow)  # only hiptimer's window starts a session
         routine = Path(os.environ.get("BENCH_ROUTINE")

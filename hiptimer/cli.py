@@ -7,7 +7,7 @@ load when one is asked for, so starting the window costs nothing of theirs.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,16 +157,16 @@ def _speed(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    from hiptimer.locations import migrate_old_layout
+    from hiptimer.base.locations import migrate_old_layout
 
     for problem in migrate_old_layout():
         print(f"hiptimer: {problem}", file=sys.stderr)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
-        from hiptimer.app import main as app_main
+        from hiptimer.ui.window.app import main as app_main
 
         return app_main(args_list)
     args = build_parser().parse_args(args_list)
-    from hiptimer import commands
+    from hiptimer.terminal import commands
 
     try:
         if args.command == "validate":
@@ -174,15 +174,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "plan":
             return commands.cmd_plan(args.routine, args.json, args.level)
         if args.command == "run":
-            return commands.cmd_run(args)
+            return run(args, commands.resolve)
         if args.command == "history":
             return commands.cmd_history(args.json, args.target, args.delete, args.undo)
         if args.command == "export":
             return commands.cmd_export(args.csv)
         if args.command == "remind":
-            return commands.cmd_remind(args.dry_run, args.watch, args.now)
+            from hiptimer.reminders.check import cmd_remind
+
+            return cmd_remind(args.dry_run, args.watch, args.now)
         return commands.cmd_list(args.json)
     except BrokenPipeError:
         # Output piped into 'head' and closed early: not an error worth a traceback.
         sys.stderr.close()
         return 0
+
+
+def run(args: argparse.Namespace, resolve: Callable[[str], Path | None]) -> int:
+    """``hiptimer run``: the window when there is a display, else this terminal."""
+    path = resolve(args.routine)
+    if path is None:
+        return 1
+    from hiptimer.cues.names import CueSettings
+    from hiptimer.terminal.app import run_headless
+    from hiptimer.ui.window.app import has_display, run_window
+
+    if not args.no_gui and has_display():
+        return run_window(path, start=True)
+    cues = CueSettings(volume=args.volume / 100, voice=not (args.no_voice or args.mute),
+                       off=args.cues_off)
+    return run_headless(path, speed=args.speed, events_path=args.events, mute=args.mute,
+                        cues=cues)

@@ -59,8 +59,7 @@ ROUTINES = REPO / "routines"
 
 QT_PLUGIN = "pytest-qt"
 """pytest-qt's plugin name, as '-p no:pytest-qt' names it."""
-QT_MODULES = ("PySide6", "shiboken6", "hiptimer.ui", "hiptimer.driver", "hiptimer.runner",
-              "hiptimer.problem_relay")
+QT_MODULES = ("PySide6", "shiboken6", "hiptimer.ui", "hiptimer.qtloop", "hiptimer.terminal.runner")
 """Modules that import Qt as they load: a test that imports one of them needs Qt."""
 QT_FIXTURES = frozenset({"qtbot", "qapp", "qapp_args", "qapp_cls", "qtlog", "qtmodeltester"})
 HEADLESS_RUN = "--no-gui"

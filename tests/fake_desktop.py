@@ -16,7 +16,7 @@ from typing import Any, cast
 from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Slot
 from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusConnection, QDBusObjectPath
 
-from hiptimer.ui.screensaver import PortalInhibitor, ScreenSaverInhibitor
+from hiptimer.ui.desktop.keep_awake import PortalInhibitor, ScreenSaverInhibitor
 
 BUS = QDBusConnection.sessionBus()
 EXPORT = QDBusConnection.RegisterOption.ExportAdaptors

@@ -20,10 +20,10 @@ from hiptimer.routine.draft import draft_from_routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.session.readout import spoken_seconds
 from hiptimer.session.state import State
-from hiptimer.ui.editor import Key, RoutineEditor
-from hiptimer.ui.history_view import HistoryView
-from hiptimer.ui.settings import AppSettings
-from hiptimer.ui.settings_dialog import SettingsDialog
+from hiptimer.ui.history.view import HistoryView
+from hiptimer.ui.library.editor import Key, RoutineEditor
+from hiptimer.ui.prefs.dialog import SettingsDialog
+from hiptimer.ui.prefs.settings import AppSettings
 
 from .conftest import StoreOpener
 from .test_window import Harness

@@ -13,7 +13,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hiptimer.cli import main
-from hiptimer.plan_text import length_text, library_rows, library_table, plan_json, plan_table
 from hiptimer.routine import (
     Exercise,
     IntRange,
@@ -26,7 +25,7 @@ from hiptimer.routine import (
     load_routine,
     parse_routine,
 )
-from hiptimer.routine.library import Entry, Origin
+from hiptimer.routine.catalogue import Entry, Origin
 from hiptimer.routine.progression import (
     BUDGET_SLACK,
     Dose,
@@ -39,6 +38,7 @@ from hiptimer.routine.progression import (
 )
 from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session import compile_timeline
+from hiptimer.tables import length_text, library_rows, library_table, plan_json, plan_table
 
 from .conftest import ROUTINES
 

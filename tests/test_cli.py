@@ -105,7 +105,7 @@ def test_the_app_without_a_display_says_so_in_one_line(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("hiptimer.app.sys.platform", "linux")
+    monkeypatch.setattr("hiptimer.ui.window.app.sys.platform", "linux")
     assert main([]) == 1
     out, err = capsys.readouterr()
     assert err.count("\n") == 1 and "no display found" in err

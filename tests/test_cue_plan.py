@@ -8,7 +8,7 @@ import pytest
 
 from hiptimer.cues.announcements import announcements
 from hiptimer.cues.names import CueGroup, CueName, CueSettings
-from hiptimer.cues.plan import CueBank, finish_cue, plan_phase
+from hiptimer.cues.placement import CueBank, finish_cue, plan_phase
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import NOTES, built_in
 from hiptimer.routine import load_routine, parse_routine

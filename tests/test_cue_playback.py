@@ -6,7 +6,7 @@ from typing import Any
 
 from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueName, CueSettings
-from hiptimer.cues.plan import CueBank
+from hiptimer.cues.placement import CueBank
 from hiptimer.cues.tones import built_in
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline

@@ -6,8 +6,8 @@ import itertools
 
 from PySide6.QtCore import Qt
 
-from hiptimer.assembly import Practice
-from hiptimer.driver import SessionDriver
+from hiptimer.practice import Practice
+from hiptimer.qtloop.driver import SessionDriver
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock

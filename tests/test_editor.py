@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.routine import RoutineError, Span, load_routine
+from hiptimer.routine.catalogue import Origin, load_entry
 from hiptimer.routine.draft import DraftKind, Field, RoutineDraft, draft_from_routine, field_problem
-from hiptimer.routine.library import Origin, load_entry
 from hiptimer.routine.save import SaveError
-from hiptimer.ui import editor as editor_module
-from hiptimer.ui import theme
-from hiptimer.ui.editor import Answer, Key, RoutineEditor, error_colour
+from hiptimer.ui.common import theme
+from hiptimer.ui.library import editor as editor_module
+from hiptimer.ui.library.editor import Answer, Key, RoutineEditor, error_colour
 
 from .conftest import REPO, ROUTINES
 from .test_window import SHORT, Harness

@@ -113,7 +113,7 @@ with HistoryStore(Path(sys.argv[1])) as store:
 
 HISTORY_COMMAND = """
 import sys
-import hiptimer.app, hiptimer.history.store, hiptimer.history.weeks
+import hiptimer.ui.window.app, hiptimer.history.store, hiptimer.history.weeks
 from hiptimer.cli import main
 print("ready", flush=True)
 sys.stdin.readline()

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.history.motion import findings
 from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore
-from hiptimer.ui.history_view import HistoryView
-from hiptimer.ui.motion_chart import date_text
-from hiptimer.ui.settings import AppSettings
+from hiptimer.ui.history.motion_chart import date_text
+from hiptimer.ui.history.view import HistoryView
+from hiptimer.ui.prefs.settings import AppSettings
 
 from .conftest import REPO, StoreOpener
 from .test_window import Harness

@@ -25,8 +25,8 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.cli import main
 from hiptimer.routine import RoutineError, load_routine, source
-from hiptimer.routine import library as library_module
-from hiptimer.routine.library import Origin, load_entry, scan
+from hiptimer.routine import catalogue as library_module
+from hiptimer.routine.catalogue import Origin, load_entry, scan
 
 from .conftest import REPO, ROUTINES
 from .test_parse_fuzz import ENGINES, assert_safe, assert_safe_text

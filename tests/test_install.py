@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.identity import APP_ID, APP_NAME
-from hiptimer.install import (
+from hiptimer.base.identity import APP_ID, APP_NAME
+from hiptimer.desktop.install import (
     REMIND_UNIT,
     Layout,
     Manifest,
@@ -125,7 +125,7 @@ class Home:
                               env=self.environment(), cwd=self.root, timeout=600)
 
     def installer(self, *args: str) -> subprocess.CompletedProcess[str]:
-        done = self.run(sys.executable, "-m", "hiptimer.install", *args)
+        done = self.run(sys.executable, "-m", "hiptimer.desktop.install", *args)
         assert done.returncode == 0, done.stderr
         return done
 

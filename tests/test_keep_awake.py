@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from hiptimer.ui.screensaver import (
+from hiptimer.ui.desktop.keep_awake import (
     FallbackInhibitor,
     NullInhibitor,
     PortalInhibitor,

@@ -14,7 +14,7 @@ from pathlib import Path
 import hiptimer
 
 CORE_PACKAGES = ("hiptimer.routine", "hiptimer.session", "hiptimer.cues", "hiptimer.history")
-CORE_MODULES = ("hiptimer.assembly",)
+CORE_MODULES = ("hiptimer.practice",)
 REPORT = """
 import json, sys
 print(json.dumps(sorted(sys.modules)))
@@ -35,7 +35,7 @@ def qt_or_ui(modules: list[str]) -> list[str]:
 
 
 def test_core_imports_no_qt() -> None:
-    loaded = loaded_after("import hiptimer.routine, hiptimer.session, hiptimer.routine.library")
+    loaded = loaded_after("import hiptimer.routine, hiptimer.session, hiptimer.routine.catalogue")
     assert qt_or_ui(loaded) == []
 
 

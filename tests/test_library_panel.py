@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from hiptimer.routine.library import Entry, Origin, load_entry
+from hiptimer.routine.catalogue import Entry, Origin, load_entry
 from hiptimer.routine.model import Routine
-from hiptimer.ui.library_panel import LibraryPanel
+from hiptimer.ui.library.panel import LibraryPanel
 
 LONG = " ".join(f"step{n} keeps the knee soft and the back long" for n in range(12)) + " END"
 

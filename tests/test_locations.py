@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer import locations
-from hiptimer.cli import main
-from hiptimer.locations import (
+from hiptimer.base import locations
+from hiptimer.base.locations import (
     cache_dir,
     config_dir,
     data_dir,
@@ -18,6 +17,7 @@ from hiptimer.locations import (
     state_dir,
     user_routines_dir,
 )
+from hiptimer.cli import main
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the XDG layout is the Linux convention")
@@ -129,7 +129,7 @@ def test_the_command_line_moves_the_old_layout_at_start(
 
 
 def test_the_window_keeps_its_settings_in_the_config_folder(xdg: dict[str, Path]) -> None:
-    from hiptimer.ui.settings import AppSettings
+    from hiptimer.ui.prefs.settings import AppSettings
 
     settings = AppSettings()
     settings.volume = 35
@@ -140,10 +140,10 @@ def test_the_window_keeps_its_settings_in_the_config_folder(xdg: dict[str, Path]
 
 def test_spoken_announcements_are_cached_in_the_cache_folder(
         xdg: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from hiptimer import assembly
+    from hiptimer import practice as assembly
+    from hiptimer.base.locations import builtin_routines_dir
     from hiptimer.cues.names import CueSettings
     from hiptimer.cues.player import SilentSink
-    from hiptimer.locations import builtin_routines_dir
     from hiptimer.routine.parse import load_routine
     from hiptimer.session.timeline import compile_timeline
 

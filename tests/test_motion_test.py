@@ -23,8 +23,8 @@ from hiptimer.history.motion import (
     middle_reading,
     side_result,
 )
-from hiptimer.ui import theme
-from hiptimer.ui.motion_test import NOT_TAKEN, MotionTest, guide_picture
+from hiptimer.ui.common import theme
+from hiptimer.ui.history.self_test import NOT_TAKEN, MotionTest, guide_picture
 
 from .conftest import REPO
 from .test_pictures import test_each_picture_is_drawn_the_agreed_way as drawn_the_agreed_way

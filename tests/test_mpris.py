@@ -16,7 +16,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hiptimer.session.state import State
-from hiptimer.ui.mpris import (
+from hiptimer.ui.desktop.media_player import (
     BUS_NAME,
     OBJECT_PATH,
     PLAYER_INTERFACE,

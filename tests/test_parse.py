@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hiptimer.base.problem import Problem
 from hiptimer.routine import (
     IntRange,
     Order,
@@ -23,7 +24,6 @@ from hiptimer.routine import (
     source,
 )
 from hiptimer.routine.parse import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS
-from hiptimer.routine.problem import Problem
 
 Write = Callable[..., Path]
 
@@ -464,7 +464,7 @@ def test_a_file_that_cannot_be_opened(write: Write, monkeypatch: pytest.MonkeyPa
     def refuse(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("hiptimer.regular_file.os.open", refuse)
+    monkeypatch.setattr("hiptimer.base.files.os.open", refuse)
     assert located(path) == [f"{path}:1:1: error: cannot read file: Permission denied"]
 
 
@@ -484,8 +484,8 @@ def test_a_file_over_the_limit_is_not_read_whatever_its_size_claims(
         read.append(len(data))
         return data
 
-    monkeypatch.setattr("hiptimer.regular_file.os.fstat", fstat)
-    monkeypatch.setattr("hiptimer.regular_file.os.read", counting_read)
+    monkeypatch.setattr("hiptimer.base.files.os.fstat", fstat)
+    monkeypatch.setattr("hiptimer.base.files.os.read", counting_read)
     assert located(path) == [f"{path}:1:1: error: file is more than 1,048,576 bytes; a "
                              "routine file may be at most 1,048,576 bytes (1 MiB)"]
     assert sum(read) == source.MAX_BYTES + 1

@@ -16,7 +16,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiptimer.plan_text import plan_table
 from hiptimer.routine import Routine, RoutineError, Settings, parse_routine, source
 from hiptimer.routine.parse import (
     DEFAULT_KEYS,
@@ -28,6 +27,7 @@ from hiptimer.routine.parse import (
     TOP_KEYS,
 )
 from hiptimer.session.timeline import compile_timeline
+from hiptimer.tables import plan_table
 
 ENGINES = ["libyaml", "pyyaml"] if yaml.__with_libyaml__ else ["pyyaml"]
 HOUR = 3600.0

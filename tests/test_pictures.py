@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hiptimer.locations import builtin_pictures_dir
+from hiptimer.base.locations import builtin_pictures_dir
 from hiptimer.routine import Exercise, Routine, Span, load_routine
 from hiptimer.routine.pictures import builtin_picture, picture_slug
 

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.history.store import COMPLETED
-from hiptimer.routine.library import Origin, load_entry
+from hiptimer.routine.catalogue import Origin, load_entry
 from hiptimer.routine.save import SaveError
-from hiptimer.ui import editor as editor_module
-from hiptimer.ui.editor import Key, RoutineEditor
-from hiptimer.ui.history_view import HistoryView
-from hiptimer.ui.settings import AppSettings
-from hiptimer.ui.settings_dialog import SettingsDialog
+from hiptimer.ui.history.view import HistoryView
+from hiptimer.ui.library import editor as editor_module
+from hiptimer.ui.library.editor import Key, RoutineEditor
+from hiptimer.ui.prefs.dialog import SettingsDialog
+from hiptimer.ui.prefs.settings import AppSettings
 
 from .conftest import StoreOpener
 from .test_window import Harness

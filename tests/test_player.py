@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from hiptimer.base.notice import Notice
 from hiptimer.cues.names import CueName
 from hiptimer.cues.player import (
     PLAYER,
@@ -34,7 +35,6 @@ from hiptimer.cues.player import (
 from hiptimer.cues.player_process import ExitCode, Player
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.tones import built_in
-from hiptimer.routine.notice import Notice
 
 FAKE = Path(__file__).parent / "fake_audio"
 PIP, WORK = built_in(CueName.PIP), built_in(CueName.WORK)

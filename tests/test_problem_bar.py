@@ -10,10 +10,10 @@ from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QFont, QFontInfo
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.notice import Notice
 from hiptimer.cues.player import cannot_play, player_died
-from hiptimer.problem_relay import ProblemRelay
-from hiptimer.routine.notice import Notice
-from hiptimer.ui.problem_bar import HIDE_DETAILS, SHOW_DETAILS, ProblemBar, banner_pixel_size
+from hiptimer.qtloop.problem_relay import ProblemRelay
+from hiptimer.ui.window.problem_bar import HIDE_DETAILS, SHOW_DETAILS, ProblemBar, banner_pixel_size
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from hiptimer.locations import builtin_routines_dir
-from hiptimer.reminders.plan import DEFAULT_PLAN, EVERY_DAY, Plan, PlanEntry, Weekday
-from hiptimer.reminders.plan_file import read_plan
-from hiptimer.routine.library import Origin, scan_folder
-from hiptimer.ui.reminder_dialog import ReminderDialog
+from hiptimer.base.locations import builtin_routines_dir
+from hiptimer.reminders.training_days import DEFAULT_PLAN, EVERY_DAY, Plan, PlanEntry, Weekday
+from hiptimer.reminders.training_days_file import read_plan
+from hiptimer.routine.catalogue import Origin, scan_folder
+from hiptimer.ui.prefs.reminder_dialog import ReminderDialog
 
 
 def _dialog(qtbot: QtBot, path: Path) -> ReminderDialog:

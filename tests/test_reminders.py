@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hiptimer.base.locations import builtin_routines_dir
 from hiptimer.history.store import SessionRecord, SessionStatus
-from hiptimer.locations import builtin_routines_dir
 from hiptimer.reminders.due import Verdict, check, done_on
-from hiptimer.reminders.plan import (
+from hiptimer.reminders.reminded import note_reminded, read_reminded
+from hiptimer.reminders.today import reminders_now
+from hiptimer.reminders.training_days import (
     DEFAULT_PLAN,
     EVERY_DAY,
     STRENGTH_ROUTINE,
@@ -21,7 +23,7 @@ from hiptimer.reminders.plan import (
     PlanEntry,
     Weekday,
 )
-from hiptimer.reminders.plan_file import (
+from hiptimer.reminders.training_days_file import (
     PlanError,
     can_be_written,
     parse_plan,
@@ -29,9 +31,7 @@ from hiptimer.reminders.plan_file import (
     read_plan,
     write_plan,
 )
-from hiptimer.reminders.reminded import note_reminded, read_reminded
-from hiptimer.reminders.today import reminders_now
-from hiptimer.routine.library import Origin, scan_folder
+from hiptimer.routine.catalogue import Origin, scan_folder
 
 MONDAY_EVENING = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.cli import main
-from hiptimer.identity import APP_ID, APP_NAME
-from hiptimer.session_bus import Field, Message, MessageType, Variant, decode, encode
+from hiptimer.desktop.session_bus import Field, Message, MessageType, Variant, decode, encode
 
 MONDAY_EVENING = "2026-11-23T19:00:00+00:00"
 PLAN = "hip-strength | mon thu | 18:00\nhip-mobility | tue | 08:00\n"
@@ -76,7 +76,7 @@ def test_a_notify_call_survives_the_wire() -> None:
 
 
 def test_watch_checks_again_every_five_minutes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hiptimer import commands
+    from hiptimer.reminders import check
 
     checks: list[bool] = []
     pauses: list[float] = []
@@ -89,8 +89,8 @@ def test_watch_checks_again_every_five_minutes(monkeypatch: pytest.MonkeyPatch) 
         if len(pauses) == 2:
             raise Enough
 
-    monkeypatch.setattr(commands, "remind_once", lambda dry_run, now=None: checks.append(dry_run))
+    monkeypatch.setattr(check, "remind_once", lambda dry_run, now=None: checks.append(dry_run))
     monkeypatch.setattr("time.sleep", sleep)
     with pytest.raises(Enough):
-        commands.cmd_remind(dry_run=False, watch=True)
+        check.cmd_remind(dry_run=False, watch=True)
     assert checks == [False, False] and pauses == [300, 300]

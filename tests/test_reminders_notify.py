@@ -18,9 +18,9 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.identity import APP_ID, APP_NAME
+from hiptimer.base.locations import builtin_routines_dir
 from hiptimer.history.store import HistoryStore, SessionStatus
-from hiptimer.identity import APP_ID, APP_NAME
-from hiptimer.locations import builtin_routines_dir
 from tests.conftest import BUS
 from tests.fake_notifications import SERVICE, Answer, FakeNotifications
 

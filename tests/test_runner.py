@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from hiptimer.routine import load_routine
-from hiptimer.runner import Output, StatusLine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
 from hiptimer.session.status import status_of
+from hiptimer.terminal.output import Output, StatusLine
 
 from .commands import events, hiptimer, read_until
 

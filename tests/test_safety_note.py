@@ -8,8 +8,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui.safety_note import SAFETY_NOTE, show_safety_note_once
-from hiptimer.ui.settings import AppSettings
+from hiptimer.ui.prefs.settings import AppSettings
+from hiptimer.ui.window.safety_note import SAFETY_NOTE, show_safety_note_once
 
 
 def settings_in(folder: Path) -> AppSettings:

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hiptimer.routine import load_routine
-from hiptimer.routine.library import routine_files
+from hiptimer.routine.catalogue import routine_files
 from hiptimer.routine.save import ReadOnlyError, backup_path, may_write, save_text
 
 from .conftest import REPO

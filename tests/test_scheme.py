@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.session.vocabulary import ColourRole
-from hiptimer.ui import theme
-from hiptimer.ui.history_view import HistoryView
-from hiptimer.ui.scheme_watch import SchemeWatch
-from hiptimer.ui.settings import Theme
-from hiptimer.ui.settings_dialog import SettingsDialog
+from hiptimer.ui.common import theme
+from hiptimer.ui.history.view import HistoryView
+from hiptimer.ui.prefs.dialog import SettingsDialog
+from hiptimer.ui.prefs.scheme_watch import SchemeWatch
+from hiptimer.ui.prefs.settings import Theme
 
 from .conftest import StoreOpener
 from .test_window import Harness

@@ -20,10 +20,10 @@ from hiptimer.session.engine import Session
 from hiptimer.session.state import State
 from hiptimer.session.status import Status, status_of
 from hiptimer.session.timeline import Phase, PhaseKind, compile_timeline
-from hiptimer.ui import theme
-from hiptimer.ui.figure import Figure
-from hiptimer.ui.screen_parts import ColumnText, PauseVeil
-from hiptimer.ui.session_view import SessionView
+from hiptimer.ui.common import theme
+from hiptimer.ui.screen.figure import Figure
+from hiptimer.ui.screen.parts import ColumnText, PauseVeil
+from hiptimer.ui.screen.session_view import SessionView
 
 from .conftest import REPO
 

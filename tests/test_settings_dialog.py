@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui.settings import AppSettings
-from hiptimer.ui.settings_dialog import SettingsDialog
+from hiptimer.ui.prefs.dialog import SettingsDialog
+from hiptimer.ui.prefs.settings import AppSettings
 
 
 def settings_in(folder: Path) -> AppSettings:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.runner import Interrupted, Stage, StopSignals
+from hiptimer.terminal.signals import Interrupted, Stage, StopSignals
 
 from .commands import events, hiptimer, read_until
 from .test_runner import OPEN

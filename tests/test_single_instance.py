@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hiptimer.desktop.instance import running_window, socket_path
 from hiptimer.session.state import State
-from hiptimer.ui.single_instance import InstanceServer, running_window, socket_path
+from hiptimer.ui.desktop.instance_server import InstanceServer
+from hiptimer.ui.window.app import taking_hand_overs
 
 from .conftest import REPO
 from .private_bus import DEAD_ADDRESS
@@ -24,8 +26,8 @@ from .test_window import SHORT, Harness
 # The offscreen platform has no window manager to raise a window with.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 
-SECOND_START = ("import sys, hiptimer.app\n"
-                "code = hiptimer.app.main(sys.argv[1:])\n"
+SECOND_START = ("import sys, hiptimer.ui.window.app\n"
+                "code = hiptimer.ui.window.app.main(sys.argv[1:])\n"
                 "assert 'PySide6' not in sys.modules, 'the hand-over loaded Qt'\n"
                 "sys.exit(code)\n")
 """``hiptimer ARGS`` as the command runs it, and a check that it never loaded Qt."""
@@ -36,7 +38,7 @@ class Window(Harness):
 
     def __init__(self, qtbot: QtBot, data_dir: Path) -> None:
         super().__init__(qtbot, data_dir)
-        self.server = InstanceServer(self.window, data_dir)
+        self.server = InstanceServer(data_dir, taking_hand_overs(self.window), self.window)
         assert self.server.listen()
 
 
@@ -53,7 +55,7 @@ def answering(qtbot: QtBot, folder: Path) -> int | None:
     can only answer while its event loop runs)."""
     done = start(qtbot, str(folder), code=(
         "import sys; from pathlib import Path\n"
-        "from hiptimer.ui.single_instance import running_window\n"
+        "from hiptimer.desktop.instance import running_window\n"
         "print(running_window(Path(sys.argv[1])))\n"))
     assert done.returncode == 0, done.stderr
     return None if done.stdout.strip() == "None" else int(done.stdout)
@@ -117,7 +119,7 @@ def test_another_data_folder_is_another_window(first: Window, qtbot: QtBot, tmp_
         assert process.poll() is None
         assert answering(qtbot, data_dir) == os.getpid()
         # A window started at the same moment as that one, on its folder, stands back.
-        late = InstanceServer(first.window, other)
+        late = InstanceServer(other, taking_hand_overs(first.window), first.window)
         assert not late.listen()
         late.close()
         assert running_window(other) == process.pid

@@ -8,9 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hiptimer.assembly import Practice
+from hiptimer.practice import Practice
 from hiptimer.routine import parse_routine
-from hiptimer.runner import status_text
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
@@ -18,6 +17,7 @@ from hiptimer.session.events import Event, PauseReason, TempoPart
 from hiptimer.session.state import State
 from hiptimer.session.status import status_of
 from hiptimer.session.vocabulary import BAR_FULL, ColourRole, PhaseWord
+from hiptimer.terminal.output import status_text
 
 ROUTINE = ("name: Hips\ndescription: Two moves.\ndefaults: {prepare: 5s, rest: 10s, switch: 5s}\n"
            "exercises:\n"

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hiptimer.assembly import Assembler, Practice
 from hiptimer.cues.names import CueSettings
 from hiptimer.cues.player import SilentSink
 from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, utc_now
 from hiptimer.history.weeks import DEFAULT_TARGET
+from hiptimer.practice import Assembler, Practice
 from hiptimer.routine import Routine, parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock

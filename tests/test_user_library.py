@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiptimer.routine import load_routine
-from hiptimer.routine.library import Entry, Origin, load_entry
+from hiptimer.routine.catalogue import Entry, Origin, load_entry
 from hiptimer.routine.parse import MAX_NAME_CHARS
-from hiptimer.routine.user_library import (
+from hiptimer.routine.user_folder import (
     LibraryError,
     UserLibrary,
     copy_name,

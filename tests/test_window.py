@@ -10,16 +10,16 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from hiptimer.assembly import Assembler
 from hiptimer.history.levels import Progression
 from hiptimer.history.store import HistoryStore
-from hiptimer.routine.library import scan
-from hiptimer.routine.user_library import UserLibrary
+from hiptimer.practice import Assembler
+from hiptimer.routine.catalogue import scan
+from hiptimer.routine.user_folder import UserLibrary
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.state import State
-from hiptimer.ui.settings import AppSettings, Theme
-from hiptimer.ui.window import MainWindow
-from hiptimer.ui.window_services import WindowServices
+from hiptimer.ui.common.window_services import WindowServices
+from hiptimer.ui.prefs.settings import AppSettings, Theme
+from hiptimer.ui.window.main_window import MainWindow
 
 from .audio import RecordingSink
 from .conftest import ROUTINES, StoreOpener
@@ -280,7 +280,7 @@ def test_the_app_has_one_palette_per_theme(ui: Harness) -> None:
 
 def test_the_settings_dialog_applies_and_keeps_each_change(ui: Harness) -> None:
     from hiptimer.cues.names import CueGroup
-    from hiptimer.ui.settings_dialog import SettingsDialog
+    from hiptimer.ui.prefs.dialog import SettingsDialog
 
     changes: list[int] = []
     dialog = SettingsDialog(ui.settings, lambda: changes.append(1), ui.window)
@@ -360,7 +360,7 @@ def test_plus_typed_with_shift_turns_the_sound_up(ui: Harness) -> None:
 
 
 def test_the_menus_name_the_keys_that_work() -> None:
-    from hiptimer.ui.keys import Command, menu_text
+    from hiptimer.ui.common.keys import Command, menu_text
 
     assert menu_text(Command.NEXT) == "Next   (Right, PageDown, N)"
     assert menu_text(Command.STOP) == "Stop   (Esc)"
@@ -404,7 +404,7 @@ def test_the_end_shows_what_the_session_came_to(ui: Harness, data_dir: Path,
 
 def test_settings_play_a_test_cue_at_the_volume_set(ui: Harness,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from hiptimer.ui.settings_dialog import SettingsDialog
+    from hiptimer.ui.prefs.dialog import SettingsDialog
 
     shown: list[SettingsDialog] = []
 
@@ -422,7 +422,7 @@ def test_settings_play_a_test_cue_at_the_volume_set(ui: Harness,
 def test_the_help_menu_shows_the_safety_note(ui: Harness) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from hiptimer.ui.safety_note import SAFETY_NOTE
+    from hiptimer.ui.window.safety_note import SAFETY_NOTE
 
     actions = {action.text(): action for menu in ui.window.menuBar().findChildren(QMenu)
                for action in menu.actions()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hiptimer.cues.names import CueName
-from hiptimer.cues.plan import Cue, CueBank, EventKey, finish_cue, plan_phase
+from hiptimer.cues.placement import Cue, CueBank, EventKey, finish_cue, plan_phase
 from hiptimer.cues.player import AudioSink
 from hiptimer.session.events import Event, EventKind
 from hiptimer.session.timeline import Timeline

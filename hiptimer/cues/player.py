@@ -26,9 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, Protocol
 
+from hiptimer.base.notice import Notice
 from hiptimer.cues.player_process import CLEAR, LOAD, PLAY, PROBLEM, QUIT, WORKING, ExitCode
 from hiptimer.cues.sound import Sound
-from hiptimer.routine.notice import Notice
 
 PLAYER = (sys.executable, "-m", "hiptimer.cues.player_process")
 """The player's command line; the app's process id is added to it."""

@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiptimer.regular_file import Kind, NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.files import Kind, NotRegularFile, TooLarge, read_regular_file
 
 RATE = 22050
 """Samples per second: espeak-ng's own rate, so speech needs no conversion."""

@@ -767,3 +767,13 @@ class HistoryStore:
             f"SELECT seconds FROM completed_work WHERE id = ? AND session_id = ? AND "
             f"{_PULSE_COUNTS}", (beat.work_id, session_id)).fetchone()
         return max(0.0, beat.seconds - row[0]) if row is not None else 0.0
+
+
+HISTORY_FILE = "history.sqlite"
+
+
+def open_history() -> HistoryStore:
+    """The user's own history, in the data folder."""
+    from hiptimer.base.locations import data_dir
+
+    return HistoryStore(data_dir() / HISTORY_FILE)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from hiptimer.history.store import SessionRecord, SessionStatus
-from hiptimer.reminders.plan import Plan, PlanEntry, Weekday
+from hiptimer.reminders.training_days import Plan, PlanEntry, Weekday
 
 DONE_SHARE = 0.5
 """A session stopped after at least this share of its planned work counts as done."""

@@ -12,7 +12,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from hiptimer.regular_file import NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file
 
 REMINDED_FILE = "reminded.txt"
 MAX_BYTES = 64 * 1024

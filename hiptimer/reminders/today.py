@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hiptimer.base.problem import escaped
 from hiptimer.history.store import SessionRecord
 from hiptimer.reminders.due import Check, Verdict, check, done_on
-from hiptimer.reminders.plan import Plan, PlanEntry
+from hiptimer.reminders.training_days import Plan, PlanEntry
+from hiptimer.routine.catalogue import Entry, find
 from hiptimer.routine.duration import format_seconds
-from hiptimer.routine.library import Entry, find
 from hiptimer.routine.model import Routine
-from hiptimer.routine.problem import escaped
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hiptimer.base.problem import Problem, RoutineError
     from hiptimer.routine.model import (
         BUILTIN_SETTINGS,
         Exercise,
@@ -21,13 +22,12 @@ if TYPE_CHECKING:
         Tempo,
     )
     from hiptimer.routine.parse import load_routine, parse_routine
-    from hiptimer.routine.problem import Problem, RoutineError
 
 _HOMES = {
     **dict.fromkeys(("BUILTIN_SETTINGS", "Exercise", "IntRange", "Order", "Routine",
                      "Settings", "Span", "Tempo"), "hiptimer.routine.model"),
     **dict.fromkeys(("load_routine", "parse_routine"), "hiptimer.routine.parse"),
-    **dict.fromkeys(("Problem", "RoutineError"), "hiptimer.routine.problem"),
+    **dict.fromkeys(("Problem", "RoutineError"), "hiptimer.base.problem"),
 }
 
 __all__ = [

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from hiptimer.base.problem import RoutineError
 from hiptimer.routine.duration import (
     parse_bounded_count,
     parse_budget,
@@ -22,7 +23,6 @@ from hiptimer.routine.duration import (
 )
 from hiptimer.routine.model import BOTH_SIDES, Exercise, Order, Routine
 from hiptimer.routine.parse import MAX_REPS, MAX_ROUNDS, MAX_SETS, parse_routine
-from hiptimer.routine.problem import RoutineError
 from hiptimer.routine.write import budget_text, count_text, seconds_text, span_text, tempo_text
 
 

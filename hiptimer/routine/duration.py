@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 
+from hiptimer.base.problem import quoted
 from hiptimer.routine.model import IntRange, Span, Tempo
-from hiptimer.routine.problem import quoted
 
 MAX_PHASE_SECONDS = 3600.0
 MAX_BUDGET_SECONDS = 24 * 3600.0

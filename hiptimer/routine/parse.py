@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from hiptimer.base.problem import Problem, RoutineError, quoted
 from hiptimer.routine.duration import (
     MAX_PHASE_SECONDS,
     format_seconds,
@@ -29,7 +30,6 @@ from hiptimer.routine.model import (
     Span,
     Tempo,
 )
-from hiptimer.routine.problem import Problem, RoutineError, quoted
 from hiptimer.routine.progression import first_doses, over_budget, planned_seconds
 from hiptimer.routine.source import (
     INVALID,

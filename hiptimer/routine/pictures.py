@@ -10,7 +10,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-from hiptimer.locations import builtin_pictures_dir
+from hiptimer.base.locations import builtin_pictures_dir
 
 _SEPARATORS = re.compile(r"[\W_]+")
 """Anything but letters and digits: spaces, '/', dots and the like all break words."""

@@ -21,8 +21,8 @@ from typing import Protocol
 
 import yaml
 
-from hiptimer.regular_file import Kind, NotRegularFile, TooLarge, read_regular_file
-from hiptimer.routine.problem import first_unsafe
+from hiptimer.base.files import Kind, NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.problem import first_unsafe
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32

@@ -2,7 +2,7 @@
 
 ``session_summary`` reads only the engine and its timeline: time worked and what was done.
 ``DoneSummary`` adds what the history knows (the level next time, this week against the
-target) as plain numbers, filled in by ``hiptimer.assembly``; this layer stays below the
+target) as plain numbers, filled in by ``hiptimer.practice``; this layer stays below the
 history and knows nothing of it. ``summary_lines`` puts either into a few short lines that
 any front end can show, read from across a room. No Qt here.
 """

@@ -1,0 +1,134 @@
+"""Where hiptimer's files are: the shipped routines and resources, and the user's folders.
+
+On Linux the user's files follow the XDG base directories: settings and the training plan
+in the config folder, what the user made (routines, history, trash, sounds) in the data
+folder, the speech cache in the cache folder and what reminders have said in the state
+folder. ``HIPTIMER_DATA_DIR`` keeps all of them in that one folder (tests, trials).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+
+from hiptimer.base.identity import APP_NAME
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _shipped(name: str) -> Path:
+    # An installed wheel carries these inside the package; a checkout keeps them at its top.
+    inside = _PACKAGE / name
+    return inside if inside.is_dir() else _PACKAGE.parent / name
+
+
+def builtin_routines_dir() -> Path:
+    return _shipped("routines")
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")
+
+
+def builtin_pictures_dir() -> Path:
+    """The built-in exercises' pictures: they ship inside the resources folder."""
+    return resources_dir() / "pictures"
+
+
+class Base(Enum):
+    """The XDG base directories hiptimer keeps files in, with their default under home."""
+
+    DATA = ("XDG_DATA_HOME", (".local", "share"))
+    CONFIG = ("XDG_CONFIG_HOME", (".config",))
+    CACHE = ("XDG_CACHE_HOME", (".cache",))
+    STATE = ("XDG_STATE_HOME", (".local", "state"))
+
+    def folder(self) -> Path:
+        """hiptimer's folder in this base; a relative setting is ignored, as the spec says."""
+        variable, default = self.value
+        value = os.environ.get(variable, "")
+        base = Path(value) if os.path.isabs(value) else Path.home().joinpath(*default)
+        return base / APP_NAME
+
+
+def _override() -> Path | None:
+    value = os.environ.get("HIPTIMER_DATA_DIR")
+    return Path(value).expanduser() if value else None
+
+
+def _platform_folder() -> Path | None:
+    """The one folder for everything where the XDG layout is not the convention."""
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming") / APP_NAME
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / APP_NAME
+    return None
+
+
+def data_dir() -> Path:
+    """The per-user data folder; ``HIPTIMER_DATA_DIR`` overrides the platform's convention."""
+    return _override() or _platform_folder() or Base.DATA.folder()
+
+
+def config_dir() -> Path:
+    """Settings and the training plan: in the data folder when ``HIPTIMER_DATA_DIR`` is set."""
+    return _override() or _platform_folder() or Base.CONFIG.folder()
+
+
+def cache_dir() -> Path:
+    """What can be made again (spoken announcements): safe for the user to delete."""
+    single = _override() or _platform_folder()
+    return single / "cache" if single else Base.CACHE.folder()
+
+
+def state_dir() -> Path:
+    """What hiptimer remembers between runs that is neither settings nor the user's work."""
+    single = _override() or _platform_folder()
+    return single / "state" if single else Base.STATE.folder()
+
+
+def user_routines_dir() -> Path:
+    return data_dir() / "routines"
+
+
+SETTINGS_FILE = "settings.ini"
+SPEECH_CACHE = "speech"
+
+
+def settings_file() -> Path:
+    """The settings file; the old one in the data folder while it could not be moved."""
+    new = config_dir() / SETTINGS_FILE
+    old = data_dir() / SETTINGS_FILE
+    return old if not new.exists() and old.is_file() else new
+
+
+def migrate_old_layout() -> list[str]:
+    """Moves files from the single data folder of older versions to where they go now.
+
+    Run once at start; it only looks when the old files are there, so later starts cost two
+    checks. Nothing is overwritten: a settings file already in the config folder wins and
+    the old one stays. The old speech cache is dropped: it is made again when needed.
+    Returns what could not be moved, in sentences for the user; nothing here raises.
+    """
+    data, config = data_dir(), config_dir()
+    problems: list[str] = []
+    old_settings = data / SETTINGS_FILE
+    if config != data and old_settings.is_file() and not (config / SETTINGS_FILE).exists():
+        try:
+            config.mkdir(parents=True, exist_ok=True)
+            os.replace(old_settings, config / SETTINGS_FILE)
+        except OSError as exc:
+            problems.append(f"hiptimer could not move its settings from {old_settings} to "
+                            f"{config}: {exc.strerror or exc}; they are read from the old place "
+                            "until it can")
+    old_cache = data / "cache"
+    if cache_dir() != old_cache and old_cache.is_dir():
+        shutil.rmtree(old_cache / SPEECH_CACHE, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            old_cache.rmdir()  # only when empty: anything else in it is the user's
+    return problems

@@ -1,0 +1,222 @@
+"""One session, assembled from a routine and the user's settings, for every front end.
+
+The window and the terminal runner both ask an ``Assembler`` for a ``Practice``: the
+timeline at the user's level, the engine on the injected clock, the cues with every
+announcement rendered up front, and the history recorder. A front end's Qt driver only
+arms a timer for the engine's next deadline and hands each batch of events to
+``Practice.deliver``, which passes them on (sound first) and says whether what a front end
+shows has changed. Once the session is over, ``Practice.summary`` says what it came to.
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from hiptimer.base.locations import SPEECH_CACHE, cache_dir, data_dir
+from hiptimer.cues.dispatch import CueDispatcher
+from hiptimer.cues.names import CueName, CueSettings
+from hiptimer.cues.placement import CueBank
+from hiptimer.cues.player import AudioSink
+from hiptimer.cues.sound import Sound
+from hiptimer.cues.speech import Speaker
+from hiptimer.cues.tones import load_tones
+from hiptimer.history.recorder import SessionRecorder
+from hiptimer.history.store import COMPLETED, HistoryStore
+from hiptimer.history.weeks import DEFAULT_TARGET, counts_by_week, week_of
+from hiptimer.routine.model import Routine
+from hiptimer.routine.progression import top_level
+from hiptimer.session.clock import Clock
+from hiptimer.session.engine import Session
+from hiptimer.session.events import Event
+from hiptimer.session.state import State
+from hiptimer.session.status import CLOCK_ONLY, Status, status_of
+from hiptimer.session.summary import DoneSummary, session_summary
+from hiptimer.session.timeline import Timeline, compile_timeline
+
+Listener = Callable[[Event], None]
+Report = Callable[[str], None]
+WeeklyTarget = Callable[[], int]
+"""The user's weekly target, asked for when a summary is made (it may change meanwhile)."""
+
+
+class Practice:
+    """One session of a routine with everything that follows its events.
+
+    ``listeners`` hear every event in order (the cues first, so a sound is on its way
+    before anything else is done for its event). ``deliver`` returns the new ``Status``
+    when what a front end shows has changed, and ``None`` when it has not.
+    """
+
+    def __init__(self, session: Session, cues: CueDispatcher | None = None,
+                 recorder: SessionRecorder | None = None,
+                 listeners: Iterable[Listener] = (),
+                 weekly_target: WeeklyTarget | None = None) -> None:
+        self.session = session
+        self.cues = cues
+        self.recorder = recorder
+        self.weekly_target = weekly_target or _default_target
+        self.listeners: list[Listener] = []
+        if cues is not None:
+            self.listeners.append(cues.on_event)
+        if recorder is not None:
+            self.listeners.append(recorder.on_event)
+        self.listeners.extend(listeners)
+        self._shown: Status | None = None
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.session.timeline
+
+    @property
+    def muted(self) -> bool:
+        return self.cues is not None and self.cues.bank.settings.volume <= 0
+
+    def status(self) -> Status:
+        return status_of(self.session, self.muted)
+
+    def deliver(self, events: Sequence[Event]) -> Status | None:
+        for event in events:
+            for listener in self.listeners:
+                listener(event)
+        shown = self._shown
+        if (events and shown is not None and shown.live and shown.state is self.session.state
+                and all(event.kind in CLOCK_ONLY for event in events)):
+            # Most seconds: time passed and nothing else happened.
+            return self._differing(shown.ticked(self.session))
+        return self.changed_status()
+
+    def changed_status(self) -> Status | None:
+        """The status, when it differs from the one last returned."""
+        return self._differing(self.status())
+
+    def _differing(self, status: Status) -> Status | None:
+        """``status``, kept as the one last returned, if it differs from that one."""
+        if status == self._shown:
+            return None
+        self._shown = status
+        return status
+
+    def summary(self) -> DoneSummary | None:
+        """What the session came to, once it has finished or been stopped; ``None`` before
+        that, and for a session stopped before it started.
+
+        Read from the history at each call, so call it once the end has been delivered (the
+        driver's ``status_changed`` or ``event_happened`` for the end): by then the recorder
+        has written the session, so this week counts it and the next level has its step-up.
+        Without a history (or when reading it fails) the history's values are ``None``.
+        """
+        session = self.session
+        if session.state not in (State.FINISHED, State.STOPPED) or session.started_at is None:
+            return None
+        timeline = self.timeline
+        facts = session_summary(session)
+        recorder = self.recorder
+        try:
+            known = None if recorder is None else _history_facts(
+                recorder.store, timeline.routine.name, timeline.top_level, recorder.began_at)
+        except sqlite3.Error:  # busy past its wait, or gone bad: the summary goes without it
+            known = None
+        if known is None:
+            return DoneSummary(facts, timeline.level, timeline.top_level, None, False, None,
+                               None, preview=timeline.preview)
+        next_level, held, week = known
+        return DoneSummary(facts, timeline.level, timeline.top_level, next_level, held, week,
+                           self.weekly_target())
+
+    def retune(self, settings: CueSettings) -> None:
+        """Apply changed sound settings from the next cue on (the status may change with
+        them: ``changed_status`` says so)."""
+        if self.cues is not None:
+            self.cues.bank = self.cues.bank.retuned(settings)
+
+
+def _default_target() -> int:
+    return DEFAULT_TARGET
+
+
+def _history_facts(store: HistoryStore, routine: str, top: int,
+                   began: datetime | None) -> tuple[int, bool, int]:
+    """The level next time, whether it is held, and the completed sessions in the week the
+    session started (this week, when it has not started: nothing to place)."""
+    stored, held = store.level(routine)
+    done = [record.started_at for record in store.sessions() if record.status is COMPLETED]
+    week = week_of(began if began is not None else datetime.now().astimezone())
+    return min(stored, top), held, counts_by_week(done)[week]
+
+
+class Assembler:
+    """Makes a ``Practice`` for a routine with the user's current settings.
+
+    ``weekly_target`` gives the sessions a week the user aims for, shown in the summary at
+    the end; without it the history's default (``DEFAULT_TARGET``) is used.
+    """
+
+    def __init__(self, clock: Clock, sink: AudioSink, cue_settings: Callable[[], CueSettings],
+                 report: Report, history: Callable[[], HistoryStore | None] | None = None,
+                 data: Path | None = None, weekly_target: WeeklyTarget | None = None) -> None:
+        self.clock = clock
+        self.sink = sink
+        self.cue_settings = cue_settings
+        self.report = report
+        self.history = history
+        self.data = data
+        self.weekly_target = weekly_target
+
+    def assemble(self, routine: Routine, speed: float = 1.0) -> Practice:
+        """A ready session of ``routine`` at its progression level.
+
+        At any ``speed`` but 1 it is a preview: nothing of it is recorded, so it neither
+        counts towards the week nor moves the level on.
+        """
+        store = self.history() if self.history is not None else None
+        level = store.level(routine.name)[0] if store is not None else 0
+        # A routine whose ranges were narrowed since keeps its stored level for later.
+        timeline = compile_timeline(routine, min(level, top_level(routine)))
+        if speed != 1:
+            timeline = timeline.scaled(speed)
+        session = Session(timeline, self.clock)
+        cues = build_cues(timeline, self.cue_settings(), self.sink, self.report,
+                          self.data or data_dir())
+        recorder = (SessionRecorder(store, session, self.report)
+                    if store is not None and not timeline.preview else None)
+        return Practice(session, cues, recorder, weekly_target=self.weekly_target)
+
+    def test_cue(self) -> None:
+        """Play one cue as a session would, with the settings as they are now."""
+        play_test_cue(self.sink, self.cue_settings(), self.report, self.data or data_dir())
+
+
+def _tones(data: Path, report: Report) -> dict[CueName, Sound]:
+    """Every cue's tone, the user's own where they can be read; the rest are reported."""
+    tones, problems = load_tones(data / "sounds")
+    for problem in problems:
+        report(problem)
+    return tones
+
+
+def play_test_cue(sink: AudioSink, settings: CueSettings, report: Report,
+                  data: Path) -> None:
+    """The "work starts" cue (the user's own sound where there is one) at the volume set
+    now: how loud a session will be."""
+    sink.play(_tones(data, report)[CueName.WORK].scaled(settings.volume))
+
+
+def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink, report: Report,
+               data: Path) -> CueDispatcher:
+    """The cue bank for ``timeline``, with every announcement rendered now, not when due."""
+    tones = _tones(data, report)
+    speaker = Speaker(cache_dir() / SPEECH_CACHE)
+    bank = CueBank(tones, speaker, settings)
+    if settings.voice:
+        from hiptimer.cues.announcements import all_texts
+
+        for text in sorted(all_texts(timeline)):
+            if speaker.say(text) is None:
+                break
+        if speaker.problem:
+            report(speaker.problem)
+    return CueDispatcher(timeline, bank, sink)

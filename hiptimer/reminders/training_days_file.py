@@ -1,0 +1,174 @@
+"""The plan file: one reminder a line, ``ROUTINE | DAYS | HH:MM``, with ``#`` comments.
+
+A plain line format rather than YAML: it is read by a command that may run every five
+minutes, each line is one reminder, and every problem can name its line and column. Any
+problem refuses the whole file (a half-read plan would remind of the wrong things); the
+caller then reminds of nothing and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import time
+from pathlib import Path
+
+from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.problem import Problem, escaped, first_unsafe
+from hiptimer.reminders.training_days import EVERY_DAY, Plan, PlanEntry, Weekday
+
+PLAN_FILE = "training-days.txt"
+MAX_BYTES = 64 * 1024
+MAX_ENTRIES = 100
+SEPARATOR = "|"
+DAILY = "daily"
+_DAY_WORDS = {word: day for day in Weekday for word in (day.short, day.name.lower())}
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_HEADER = """\
+# hiptimer's training days: one reminder a line.
+#   ROUTINE | DAYS | TIME
+# ROUTINE is a routine's file name or its name, as 'hiptimer list' shows them;
+# DAYS are mon tue wed thu fri sat sun, or daily; TIME is 24-hour HH:MM.
+"""
+
+
+class PlanError(Exception):
+    """The plan file is not a plan: every problem, located as a routine file's are."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+
+
+def parse_plan(text: str, source: str = PLAN_FILE) -> Plan:
+    """The plan ``text`` holds; ``PlanError`` with every problem, located, if it is not one."""
+    problems: list[Problem] = []
+    entries: list[PlanEntry] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        def refuse(column: int, message: str, line_number: int = number) -> None:
+            problems.append(Problem(source, line_number, column, message))
+
+        unsafe = first_unsafe(line.replace("\t", " "))
+        if unsafe is not None:
+            kind, char = unsafe
+            refuse(line.replace("\t", " ").index(char) + 1,
+                   f"the line holds {kind.value} U+{ord(char):04X}, which a plan may not have")
+            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split(SEPARATOR)
+        if len(fields) != 3:
+            refuse(1, f"a reminder is 'ROUTINE {SEPARATOR} DAYS {SEPARATOR} TIME', three "
+                      f"parts, not {len(fields)}")
+            continue
+        starts = [0, len(fields[0]) + 1, len(fields[0]) + len(fields[1]) + 2]
+        routine, days_text, time_text = (field.strip() for field in fields)
+        columns = [start + len(field) - len(field.lstrip()) + 1
+                   for start, field in zip(starts, fields, strict=True)]
+        if not routine:
+            refuse(columns[0], "no routine is named")
+        days, bad_day = _days(days_text)
+        if bad_day is not None:
+            refuse(columns[1], f"{_quoted(bad_day)} is not a day: use mon tue wed thu fri sat "
+                               f"sun, or {DAILY}")
+        elif not days:
+            refuse(columns[1], "no day is given")
+        at = _time(time_text)
+        if at is None:
+            refuse(columns[2], f"{_quoted(time_text)} is not a time of day: use 24-hour HH:MM, "
+                               "such as 18:00")
+        if routine and days and bad_day is None and at is not None:
+            entries.append(PlanEntry(routine, days, at))
+    if len(entries) > MAX_ENTRIES:
+        problems.append(Problem(source, 1, 1, f"the plan has {len(entries)} reminders; "
+                                                  f"at most {MAX_ENTRIES} are kept"))
+    if problems:
+        raise PlanError(problems)
+    return Plan(tuple(entries))
+
+
+def _quoted(text: str) -> str:
+    return repr(escaped(text[:40]))
+
+
+def _days(text: str) -> tuple[frozenset[Weekday], str | None]:
+    """The days named, and the first word that is not one."""
+    days: set[Weekday] = set()
+    for word in text.replace(",", " ").split():
+        if word.lower() == DAILY:
+            days |= EVERY_DAY
+        elif word.lower() in _DAY_WORDS:
+            days.add(_DAY_WORDS[word.lower()])
+        else:
+            return frozenset(days), word
+    return frozenset(days), None
+
+
+def _time(text: str) -> time | None:
+    found = _TIME.fullmatch(text)
+    if found is None:
+        return None
+    hour, minute = int(found.group(1)), int(found.group(2))
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def plan_text(plan: Plan) -> str:
+    """The file's text for ``plan``; read back, it is the same plan."""
+    lines = [_HEADER]
+    for entry in plan.entries:
+        days = DAILY if entry.days == EVERY_DAY else " ".join(
+            day.short for day in sorted(entry.days))
+        lines.append(f"{entry.routine} {SEPARATOR} {days} {SEPARATOR} {entry.at:%H:%M}\n")
+    return "".join(lines)
+
+
+def write_plan(path: Path, plan: Plan) -> None:
+    """Replaces the plan file whole (a temporary file renamed over it); ``OSError`` if not."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, scratch = tempfile.mkstemp(dir=path.parent, prefix=".training-days-")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(plan_text(plan))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(scratch, path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+
+
+def can_be_written(routine: str) -> bool:
+    """Whether a routine reference survives the file: one line, no separator, no controls."""
+    return (bool(routine.strip()) and routine == routine.strip() and SEPARATOR not in routine
+            and first_unsafe(routine) is None and not routine.startswith("#"))
+
+
+def read_plan(path: Path, default: Plan) -> tuple[Plan, str | None]:
+    """The plan in ``path``, ``default`` when there is no file, or no reminders and why not.
+
+    Never raises: a plan file that cannot be read or holds anything wrong means no
+    reminders, with a message for the user that names the file and the line.
+    """
+    shown = escaped(str(path))
+    try:
+        data = read_regular_file(path, MAX_BYTES)
+    except FileNotFoundError:
+        return default, None
+    except NotRegularFile as exc:
+        return Plan(), f"{shown}: is a {exc.kind.value}, not a plan file; no reminders are sent"
+    except TooLarge:
+        return Plan(), (f"{shown}: is larger than {MAX_BYTES // 1024} KiB, too large for a "
+                        "plan; no reminders are sent")
+    except OSError as exc:
+        return Plan(), f"{shown}: cannot be read ({exc.strerror or exc}); no reminders are sent"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return Plan(), (f"{shown}:{line}:1: error: the file is not UTF-8 text; no reminders "
+                        "are sent")
+    try:
+        return parse_plan(text, shown), None
+    except PlanError as exc:
+        return Plan(), f"{exc}\n(no reminders are sent until the plan is fixed)"

@@ -1,0 +1,103 @@
+"""The routine library: built-in routines and the user's own, each loaded or with its problems.
+
+Whatever the folders hold, a scan lists every routine file in them: one that loads is a
+routine, and one that does not, for whatever reason, is an entry with its problems. Nothing
+in one file can stop the others from being listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from hiptimer.base.locations import builtin_routines_dir, user_routines_dir
+from hiptimer.base.problem import Problem, RoutineError, escaped
+from hiptimer.routine.model import Routine
+from hiptimer.routine.parse import load_routine
+
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+
+class Origin(StrEnum):
+    BUILT_IN = "built-in"
+    USER = "user"
+    OPENED = "opened"
+    """Opened from elsewhere (a file dialog, a drop, the command line)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One routine file in the library: its routine when it loads, its problems when not."""
+
+    path: Path
+    origin: Origin
+    routine: Routine | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The routine's name, or (when it does not load) its file's name, safe to print."""
+        return self.routine.name if self.routine is not None else escaped(self.path.stem)
+
+    @property
+    def valid(self) -> bool:
+        return self.routine is not None
+
+    def why_not(self, shown: int = 8) -> str:
+        """What to tell the user of a file that does not load: the first problems, located."""
+        listed = "\n".join(str(p) for p in self.problems[:shown])
+        more = len(self.problems) - shown
+        return (f"{self.path.name} does not load. Fix these lines and save; the library "
+                f"reloads it:\n{listed}" + (f"\n…and {more} more" if more > 0 else ""))
+
+
+def load_entry(path: Path, origin: Origin) -> Entry:
+    """The file's entry; never raises, whatever the file holds or however reading it fails."""
+    try:
+        return Entry(path, origin, load_routine(path))
+    except RoutineError as exc:
+        return Entry(path, origin, None, exc.problems)
+    except Exception as exc:  # a mistake of ours must not empty the whole library
+        message = (f"hiptimer could not read this file ({type(exc).__name__}); this is a bug "
+                   "in hiptimer, please report it with the file")
+        return Entry(path, origin, None, (Problem(str(path), 1, 1, message),))
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """Every entry in ``folder`` named like a routine file, whatever kind of file it is.
+
+    Folders, pipes and devices named ``*.yaml`` are listed too: loading them says what
+    they are, so the person sees why they are not routines. ``OSError`` when the folder
+    cannot be listed.
+    """
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in ROUTINE_SUFFIXES)
+
+
+def scan_folder(folder: Path, origin: Origin) -> list[Entry]:
+    """The entries of one folder; a folder that cannot be listed is one entry saying why."""
+    try:
+        paths = routine_files(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        problem = Problem(str(folder), 1, 1, f"cannot list this routines folder: {reason}")
+        return [Entry(folder, origin, None, (problem,))]
+    return [load_entry(p, origin) for p in paths]
+
+
+def scan(builtin_dir: Path, user_dir: Path) -> list[Entry]:
+    """Every routine file in both folders, built-ins first, each sorted by file name."""
+    return scan_folder(builtin_dir, Origin.BUILT_IN) + scan_folder(user_dir, Origin.USER)
+
+
+def scan_installed() -> list[Entry]:
+    """The built-in routines and the user's own, from the folders hiptimer keeps them in."""
+    return scan(builtin_routines_dir(), user_routines_dir())
+
+
+def find(entries: list[Entry], wanted: str) -> list[Entry]:
+    """The entries whose file stem or routine name is ``wanted``, ignoring case."""
+    key = wanted.strip().lower()
+    return [e for e in entries if key in (e.path.stem.lower(), e.name.lower())]

@@ -1,0 +1,197 @@
+"""Plain-text and JSON renderings of the library and of a timeline: the command line's tables,
+and the plan the window's library preview and the editor show.
+
+The tables go to a terminal, so every text in them passes through ``escaped``: routine text
+is checked when a file is read, but file names are not, and a name holding an escape
+sequence must show as ``\\x1b[2J``, not clear the screen. (JSON escapes on its own.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hiptimer.base.problem import escaped
+from hiptimer.routine.catalogue import Entry
+from hiptimer.routine.duration import format_clock, format_seconds
+from hiptimer.routine.model import Routine, Tempo
+from hiptimer.routine.progression import has_ranges, top_level
+from hiptimer.session.status import phase_word
+from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
+
+
+def tempo_text(tempo: Tempo) -> str:
+    if tempo.self_paced:
+        return "self-paced"
+    return "-".join(f"{part:g}" for part in tempo.parts) + "s"
+
+
+def what_text(phase: Phase) -> str:
+    if phase.kind is not PhaseKind.WORK:
+        return phase_word(phase).value.lower()  # the session screen's word, in a table
+    if phase.reps is None:
+        return "hold"
+    assert phase.tempo is not None
+    return f"{phase.reps} reps, {tempo_text(phase.tempo)}"
+
+
+def total_text(timeline: Timeline) -> str:
+    text = format_seconds(timeline.total_seconds)
+    count = timeline.open_ended_count
+    if count:
+        plural = "phase" if count == 1 else "phases"
+        text += f" plus {count} self-paced {plural} (not counted: they last until you move on)"
+    return text
+
+
+def plan_table(timeline: Timeline) -> str:
+    """The timeline as a readable table, with the total at the end."""
+    rounds = timeline.routine.rounds > 1
+    header = ["#", "START", *(["ROUND"] if rounds else []), "EXERCISE", "PHASE", "SET",
+              "SIDE", "LENGTH"]
+    rows = [header]
+    for phase in timeline.phases:
+        rows.append([
+            str(phase.index + 1),
+            format_clock(phase.offset),
+            *([str(phase.round)] if rounds else []),
+            escaped(phase.exercise),
+            what_text(phase),
+            f"{phase.set}/{phase.sets}",
+            escaped(phase.side or "-"),
+            "open" if phase.duration is None else format_seconds(phase.duration),
+        ])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [escaped(timeline.routine.name)]
+    if timeline.routine.description:
+        lines.extend(escaped(line) for line in timeline.routine.description.split("\n"))
+    if has_ranges(timeline.routine):
+        lines.append(level_text(timeline))
+        lines.append(f"Length: {length_text(timeline)}")
+    lines.append("")
+    for row in rows:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths,
+                                                                         strict=True)).rstrip())
+    lines.append("")
+    lines.append(f"Total: {total_text(timeline)}")
+    return "\n".join(lines)
+
+
+def level_text(timeline: Timeline) -> str:
+    top = top_level(timeline.routine)
+    return (f"Level {timeline.level} of {top}: ranges step up after each completed session"
+            if timeline.level < top else f"Level {top} of {top}: the top of every range")
+
+
+def top_timeline(timeline: Timeline) -> Timeline:
+    """The same routine at its top level (the timeline itself when it is there already)."""
+    top = timeline.top_level
+    return timeline if timeline.level == top else compile_timeline(timeline.routine, top)
+
+
+def length_text(timeline: Timeline) -> str:
+    """The session's length at this level and at the top one, with the budget that caps it:
+    ``10m05s now, 10m57s at the top level (budget 11m)``."""
+    def length(of: Timeline) -> str:
+        return format_seconds(of.total_seconds) + ("+" if of.open_ended_count else "")
+
+    text = length(timeline)
+    if timeline.top_level:
+        text += (" now, the top level" if timeline.level >= timeline.top_level else
+                 f" now, {length(top_timeline(timeline))} at the top level")
+    if timeline.routine.budget is not None:
+        text += f" (budget {format_seconds(timeline.routine.budget)})"
+    return text
+
+
+def plan_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "name": timeline.routine.name,
+        "level": timeline.level,
+        "top_level": top_level(timeline.routine),
+        "total_seconds": timeline.total_seconds,
+        "top_total_seconds": top_timeline(timeline).total_seconds,
+        "budget_seconds": timeline.routine.budget,
+        "open_ended_phases": timeline.open_ended_count,
+        "phases": [
+            {
+                "kind": phase.kind.value,
+                "exercise": phase.exercise,
+                "round": phase.round,
+                "set": phase.set,
+                "side": phase.side,
+                "duration": phase.duration,
+                "offset": phase.offset,
+                "reps": phase.reps,
+            }
+            for phase in timeline.phases
+        ],
+    }
+
+
+def shown_path(path: object) -> str:
+    """A path as a terminal should show it: control characters and the like escaped."""
+    return escaped(str(path))
+
+
+def library_rows(entries: list[Entry],
+                 level_of: Callable[[Routine], int] = lambda routine: 0) -> list[dict[str, Any]]:
+    """Each entry as a row; lengths at the level ``level_of`` says it is at, and at the top."""
+    rows = []
+    for entry in entries:
+        timeline = top = None
+        if entry.routine is not None:
+            # A stored level may be above the top of a routine edited since: show the top.
+            level = max(0, min(level_of(entry.routine), top_level(entry.routine)))
+            timeline = compile_timeline(entry.routine, level)
+            top = top_timeline(timeline)
+        rows.append({
+            "name": entry.name,
+            "origin": entry.origin.value,
+            "valid": entry.valid,
+            "level": timeline.level if timeline else None,
+            "top_level": timeline.top_level if timeline else None,
+            "total_seconds": timeline.total_seconds if timeline else None,
+            "top_total_seconds": top.total_seconds if top else None,
+            "budget_seconds": entry.routine.budget if entry.routine else None,
+            "open_ended_phases": timeline.open_ended_count if timeline else None,
+            "exercises": len(entry.routine.exercises) if entry.routine else None,
+            "description": entry.routine.description if entry.routine else "",
+            "path": str(entry.path),
+            "problems": [str(p) for p in entry.problems],
+        })
+    return rows
+
+
+def library_table(entries: list[Entry],
+                  level_of: Callable[[Routine], int] = lambda routine: 0) -> str:
+    if not entries:
+        return "No routines found."
+    header = ["NAME", "LENGTH", "AT THE TOP", "EXERCISES", "STATUS", "PATH"]
+    rows = [header]
+    data = library_rows(entries, level_of)
+    for row in data:
+        length = top = "-"
+        if row["total_seconds"] is not None:
+            plus = "+" if row["open_ended_phases"] else ""
+            length = format_seconds(row["total_seconds"]) + plus
+            top = format_seconds(row["top_total_seconds"]) + plus
+            if row["budget_seconds"] is not None:
+                top += f" (budget {format_seconds(row['budget_seconds'])})"
+        rows.append([
+            escaped(row["name"]),
+            length,
+            top,
+            "-" if row["exercises"] is None else str(row["exercises"]),
+            ("ok" if row["valid"] else "INVALID") + f" ({row['origin']})",
+            shown_path(row["path"]),
+        ])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in rows]
+    if any(not e.valid for e in entries):
+        lines.append("")
+        lines.append("Run 'hiptimer validate PATH' to see what is wrong with an invalid routine.")
+    if any(r["open_ended_phases"] for r in data):
+        lines.append("A length ending in + leaves out self-paced phases.")
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""The terminal's composition root: one routine run to its end in this terminal, on the same
+Qt driver as the window, with the user's saved preferences and the command line's flags over
+them."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from hiptimer.base.locations import data_dir
+from hiptimer.history.store import open_history
+from hiptimer.session.clock import Clock, MonotonicClock
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from hiptimer.cues.names import CueSettings
+    from hiptimer.cues.player import AudioSink
+    from hiptimer.qtloop.driver import SessionDriver
+    from hiptimer.terminal.output import Output, StatusLine
+    from hiptimer.terminal.signals import StopSignals
+
+WINDOW_RUNNING = ("hiptimer: the hiptimer window (process {pid}) is running on the same data "
+                  "folder ({folder}), and two sessions cannot be recorded into one history at "
+                  "once. Start the routine in that window ('hiptimer run ROUTINE' without "
+                  "--no-gui hands it over), or close the window first.")
+
+
+def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
+                 mute: bool = False, cues: CueSettings | None = None,
+                 clock: Clock | None = None) -> int:
+    """Load the routine, run it to the end in this terminal and return the exit status.
+
+    A stop signal at any moment ends it cleanly: the terminal restored, the session (once
+    started) recorded as stopped, ``stopped`` last in the events file, and exit status 128
+    plus the signal's number. Output that cannot be written any more goes quiet; the
+    session goes on.
+    """
+    from hiptimer.desktop.instance import running_window
+    from hiptimer.terminal.output import Output
+    from hiptimer.terminal.signals import Interrupted, StopSignals, exit_status
+
+    window = running_window(data_dir())
+    if window is not None:
+        print(WINDOW_RUNNING.format(pid=window, folder=data_dir()), file=sys.stderr)
+        return 1
+    out = Output(sys.stdout, detach=True)
+    errors = Output(sys.stderr, detach=True)
+    code = 0
+    with StopSignals() as signals, suppress(Interrupted):  # before there was a session
+        code = _headless_session(path, speed, events_path, mute, cues, clock, signals, out,
+                                 errors)
+    return code if signals.received is None else exit_status(signals.received)
+
+
+def _headless_session(path: Path, speed: float, events_path: Path | None, mute: bool,
+                      cues: CueSettings | None, clock: Clock | None, signals: StopSignals,
+                      out: Output, errors: Output) -> int:
+    """Build the session and run it; a signal while it is being set up leaves it stopped."""
+    from PySide6.QtCore import QCoreApplication
+
+    from hiptimer.base.problem import RoutineError
+    from hiptimer.cues.names import CueSettings
+    from hiptimer.cues.player import SilentSink
+    from hiptimer.practice import Assembler
+    from hiptimer.qtloop.driver import SessionDriver
+    from hiptimer.qtloop.problem_relay import ProblemRelay
+    from hiptimer.routine.parse import load_routine
+    from hiptimer.session.eventlog import EventLog
+    from hiptimer.terminal.output import StatusLine
+    from hiptimer.terminal.signals import Interrupted
+
+    try:
+        routine = load_routine(path)
+    except RoutineError as exc:
+        errors.write(f"{exc}\n")
+        return 1
+    with ExitStack() as stack:
+        history = stack.enter_context(open_history())
+        app = QCoreApplication.instance() or QCoreApplication([])
+        # Either may be None: Python's stand-in when hiptimer started with it closed.
+        keys = sys.stdin is not None and sys.stdin.isatty()
+        live = sys.stdout is not None and sys.stdout.isatty()
+        status = StatusLine(out, live=live, keys=keys)
+        # Kept until the stack is closed: the sound's thread may report through it till then.
+        relay = ProblemRelay()
+        relay.problem_found.connect(status.say)
+        if history.problem:
+            status.say(history.problem)
+        sink: AudioSink = SilentSink()
+        if not mute:
+            from hiptimer.cues.player import ProcessSink
+
+            sink = ProcessSink(relay.problem_found.emit)
+        stack.callback(sink.close)
+        settings = cues or CueSettings(voice=not mute)
+        assembler = Assembler(clock or MonotonicClock(), sink, lambda: settings, status.say,
+                              lambda: history)
+        practice = assembler.assemble(routine, speed)
+        session = practice.session
+        if events_path is not None:
+            try:
+                stream = events_path.open("w", encoding="utf-8")
+            except OSError as exc:
+                errors.write(f"hiptimer: cannot write events to {events_path}: "
+                             f"{exc.strerror or exc}\n")
+                return 2
+            stack.callback(_close_quietly, stream)
+            log = EventLog(stream, session, status.say)
+            practice.listeners.append(log.write)
+            if practice.cues is not None:
+                practice.cues.on_cue = log.write_cue
+        try:
+            _run_session(stack, app, SessionDriver(practice), status, keys, speed, signals)
+        except Interrupted:
+            # Stopped before it started: said and logged as any stop is (there is nothing
+            # to record in the history yet).
+            events = session.stop()
+            practice.deliver(events)
+            for event in events:
+                status.on_event(event)
+    return 0
+
+
+def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
+                 status: StatusLine, keys: bool, speed: float, signals: StopSignals) -> None:
+    """Take the terminal's keys, then run the session to its end."""
+    from hiptimer.terminal.keys import KEYS_HELP, cbreak
+    from hiptimer.terminal.runner import Runner
+
+    timeline = driver.practice.timeline
+    if timeline.open_ended_count and not keys:
+        status.say("This routine has self-paced phases, which end when you press n; with "
+                   "no keyboard (input is not a terminal) only Ctrl+C ends them.")
+    if keys:
+        stack.enter_context(cbreak(sys.stdin))
+    runner = Runner(app, driver, status, keys, signals)
+    stack.callback(runner.close)
+    status.say(f"{timeline.routine.name}: {len(timeline.phases)} phases"
+               + (f" at {speed:g}x speed" if speed != 1 else "")
+               + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
+    runner.run()
+
+
+def _close_quietly(stream: TextIO) -> None:
+    """Close a file whose last writes may have failed: the failure was reported already."""
+    with suppress(OSError, ValueError):
+        stream.close()

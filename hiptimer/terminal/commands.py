@@ -1,0 +1,199 @@
+"""What each ``hiptimer`` command does: validate, plan, list, run, history and export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hiptimer.base.problem import RoutineError
+from hiptimer.routine.catalogue import find, scan_installed
+from hiptimer.routine.duration import format_clock, nearest_second
+from hiptimer.routine.parse import load_routine
+from hiptimer.session.timeline import compile_timeline
+from hiptimer.tables import library_rows, library_table, plan_json, plan_table, shown_path
+
+if TYPE_CHECKING:
+    from hiptimer.history.store import HistoryStore, SessionRecord
+
+
+def cmd_validate(paths: Sequence[Path]) -> int:
+    status = 0
+    for path in paths:
+        try:
+            load_routine(path)
+        except RoutineError as exc:
+            print(exc, file=sys.stderr)
+            status = 1
+        else:
+            print(f"{shown_path(path)}: ok")
+    return status
+
+
+def resolve(wanted: str) -> Path | None:
+    """A routine file given on the command line: a path, or the name of a library routine.
+
+    Says so on stderr when there is no such routine.
+    """
+    path = Path(wanted)
+    if path.exists():
+        return path
+    matches = find(scan_installed(), wanted)
+    if len(matches) == 1:
+        return matches[0].path
+    if matches:
+        paths = ", ".join(shown_path(e.path) for e in matches)
+        print(f"hiptimer: several routines are called {wanted!r} ({paths}); give the path of "
+              "the one you mean", file=sys.stderr)
+    else:
+        print(f"hiptimer: no routine file or library routine called {wanted!r} "
+              "(see 'hiptimer list')", file=sys.stderr)
+    return None
+
+
+def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:
+    path = resolve(wanted)
+    if path is None:
+        return 1
+    try:
+        routine = load_routine(path)
+    except RoutineError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if level is None:
+        from hiptimer.history.store import open_history
+
+        with open_history() as store:
+            level = store.level(routine.name)[0]
+    timeline = compile_timeline(routine, max(0, level))
+    print(json.dumps(plan_json(timeline), indent=2) if as_json else plan_table(timeline))
+    return 0
+
+
+def cmd_history(as_json: bool, target: int, delete: Sequence[int] = (),
+                undo: bool = False) -> int:
+    """The sessions, this week and the streak; or, with ``delete`` or ``undo``, a deletion
+    made or taken back (exit status 1, with nothing changed, when it cannot be)."""
+    from hiptimer.history.store import open_history
+
+    with open_history() as store:
+        if store.problem:
+            print(f"hiptimer: {store.problem}", file=sys.stderr)
+        if delete or undo:
+            return _change_history(store, delete, undo)
+        records = store.sessions()
+    if as_json:
+        print(json.dumps(history_json(records, target), indent=2))
+        return 0
+    if not records:
+        print("No sessions yet. Start one with 'hiptimer' or 'hiptimer run --no-gui ROUTINE'.")
+    for line in session_lines(records):
+        print(line)
+    this_week, in_a_row = _weeks(records, target)
+    print(f"\nThis week: {this_week} of {target} sessions. "
+          f"Weeks in a row on target: {in_a_row}.")
+    return 0
+
+
+def _weeks(records: Sequence[SessionRecord], target: int) -> tuple[int, int]:
+    """Completed sessions this week, and the weeks in a row on ``target``."""
+    from hiptimer.history.store import SessionStatus
+    from hiptimer.history.weeks import counts_by_week, streak, week_of
+
+    done = [r.started_at for r in records if r.status is SessionStatus.COMPLETED]
+    now = datetime.now().astimezone()
+    return counts_by_week(done)[week_of(now)], streak(done, target, now)
+
+
+def history_json(records: Sequence[SessionRecord], target: int) -> dict[str, object]:
+    """``hiptimer history --json``: each session with its number, in whole seconds."""
+    this_week, in_a_row = _weeks(records, target)
+    return {
+        "sessions": [{"id": r.id, "routine": r.routine_name, "file": r.routine_file,
+                      "started_at": r.started_at.isoformat(),
+                      "ended_at": r.ended_at.isoformat() if r.ended_at else None,
+                      "status": r.status.value,
+                      "planned_work_seconds": nearest_second(r.planned_work),
+                      "completed_work_seconds": nearest_second(r.completed_work)}
+                     for r in records],
+        "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
+    }
+
+
+def session_lines(records: Sequence[SessionRecord]) -> list[str]:
+    """One line a session, its number first so it can be named in ``--delete``; the
+    columns as wide as this list needs."""
+    from hiptimer.history.store import SessionStatus
+
+    done = [format_clock(nearest_second(r.completed_work)) for r in records]
+    planned = [format_clock(nearest_second(r.planned_work)) for r in records]
+    id_width = max([4, *(len(str(r.id)) for r in records)])
+    done_width = max(map(len, done), default=0)
+    planned_width = max(map(len, planned), default=0)
+    status_width = max(len(status.value) for status in SessionStatus)
+    return [f"{r.id:>{id_width}}  {r.started_at.astimezone():%Y-%m-%d %H:%M}  "
+            f"{r.status.value:<{status_width}}  {d:>{done_width}} of {p:<{planned_width}}  "
+            f"{r.routine_name}" for r, d, p in zip(records, done, planned, strict=True)]
+
+
+def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> int:
+    """Deletes ``delete``, or restores the sessions deleted last; says what it did."""
+    from hiptimer.history.store import KEEP_DELETED, NotDeletable
+
+    verb = "restored" if undo else "deleted"
+    if store.in_memory:
+        print(f"hiptimer: nothing was {verb}: the history file cannot be used, so this run "
+              "sees only an empty history in memory", file=sys.stderr)
+        return 1
+    ids = store.last_deleted_sessions() if undo else list(dict.fromkeys(delete))
+    if not ids:
+        print("hiptimer: there are no deleted sessions to bring back", file=sys.stderr)
+        return 1
+    kept_before = {r.id: r for r in store.sessions()}
+    try:
+        if undo:
+            store.restore_sessions(ids)
+        else:
+            store.delete_sessions(ids)
+    except NotDeletable as exc:
+        print(f"hiptimer: {exc}; nothing was {verb}", file=sys.stderr)
+        return 1
+    shown = {r.id: r for r in store.sessions()} if undo else kept_before
+    records = [shown[i] for i in ids if i in shown]  # (unless another process came between)
+    count = f"{len(records)} session{'s' * (len(records) != 1)}"
+    print(f"{'Brought back' if undo else 'Deleted'} {count}:")
+    for line in session_lines(records):
+        print(line)
+    if not undo:
+        print(f"Undo with 'hiptimer history --undo' within {KEEP_DELETED.days} days.")
+    return 0
+
+
+def cmd_export(path: Path) -> int:
+    """The history as CSV in ``path``, or on standard output for ``-``."""
+    from hiptimer.history.export import write_csv
+    from hiptimer.history.store import open_history
+
+    with open_history() as store:
+        if str(path) == "-":
+            write_csv(store, sys.stdout)
+            return 0
+        try:
+            with path.open("w", newline="", encoding="utf-8") as stream:
+                count = write_csv(store, stream)
+        except OSError as exc:
+            print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    print(f"wrote {count} session{'s' * (count != 1)} to {path}")
+    return 0
+
+
+def cmd_list(as_json: bool) -> int:
+    """The library, each routine's length at its first level and at its top level (a
+    listing reads no history: it never opens, let alone repairs, the database)."""
+    entries = scan_installed()
+    print(json.dumps(library_rows(entries), indent=2) if as_json else library_table(entries))
+    return 0

@@ -1,0 +1,113 @@
+"""The headless runner: a real hands-free session in a terminal, on the same Qt driver as the app.
+
+A status line rewrites itself when output is a terminal and plain lines are printed
+otherwise. Space pauses and resumes, n and p skip, q stops (when input is a terminal).
+A finished session is summed up in a few lines (time worked, what was done, the level and
+the week) just before the last words.
+Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
+stops the session cleanly instead, with exit status 128 plus the signal's number. Output
+that can no longer be written (a closed pipe, a terminal gone) goes quiet; the session
+goes on and is recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+
+from hiptimer.qtloop.driver import SessionDriver
+from hiptimer.session.events import Event, EventKind
+from hiptimer.session.summary import summary_lines
+from hiptimer.terminal.output import StatusLine
+from hiptimer.terminal.signals import Stage, StopSignals
+
+
+class Runner:
+    """Owns the Qt loop, the driver and the keys for one terminal session."""
+
+    def __init__(self, app: QCoreApplication, driver: SessionDriver, status: StatusLine,
+                 keys: bool, signals: StopSignals) -> None:
+        self.app = app
+        self.driver = driver
+        self.status = status
+        self.signals = signals
+        driver.event_happened.connect(self._on_driver_event_happened)
+        driver.status_changed.connect(status.show_status)
+        self._signal_notifier = QSocketNotifier(signals.wake_read.fileno(),
+                                                QSocketNotifier.Type.Read)
+        self._signal_notifier.activated.connect(self._on_signal_notifier_activated)
+        self._key_notifier: QSocketNotifier | None = None
+        if keys:
+            self._key_notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+            self._key_notifier.activated.connect(self._on_stdin_activated)
+
+    def close(self) -> None:
+        self._signal_notifier.setEnabled(False)
+        self._stop_listening()
+
+    def run(self) -> None:
+        """Run the session to its end, or until a key or a signal stops it."""
+        self.signals.stage = Stage.RUNNING
+        try:
+            # Started from inside the loop, so a stop asked for at any moment finds it running.
+            QTimer.singleShot(0, self._begin)
+            self.app.exec()
+        finally:
+            self.signals.stage = Stage.ENDING
+
+    def _begin(self) -> None:
+        if self.signals.received is None:
+            self.driver.start()
+        else:
+            self.driver.stop()
+        self._quit_when_over()
+
+    def _quit_when_over(self) -> None:
+        if not self.driver.session.is_live():
+            self.app.quit()
+
+    def _on_signal_notifier_activated(self) -> None:
+        # Python has run the signal handler on the way into this slot. The session is
+        # stopped here, never in the handler, which can run in the middle of another slot.
+        self.signals.drain()
+        if self.signals.received is not None:
+            self.driver.stop()
+            self._quit_when_over()
+
+    def _on_stdin_activated(self) -> None:
+        try:
+            data = os.read(sys.stdin.fileno(), 64)
+        except OSError:  # the terminal went away
+            data = b""
+        if not data:  # end of input: stop listening, the session goes on
+            self._stop_listening()
+            return
+        for key in data.decode(errors="ignore").lower():
+            if key == " ":
+                self.driver.toggle()
+            elif key == "n":
+                self.driver.next()
+            elif key == "p":
+                self.driver.previous()
+            elif key == "q":
+                self.driver.stop()
+
+    def _stop_listening(self) -> None:
+        if self._key_notifier is not None:
+            self._key_notifier.setEnabled(False)
+
+    def summary(self) -> list[str]:
+        """The finished session summed up; the driver hands on the end only after the
+        history has recorded it, so the summary counts this session."""
+        done = self.driver.practice.summary()
+        return [] if done is None else summary_lines(done)
+
+    def _on_driver_event_happened(self, event: Event) -> None:
+        if event.kind is EventKind.FINISHED:
+            for line in self.summary():
+                self.status.say(line)
+        self.status.on_event(event)
+        if event.kind in (EventKind.FINISHED, EventKind.STOPPED):
+            self.app.quit()

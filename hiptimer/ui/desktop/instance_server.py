@@ -1,0 +1,83 @@
+"""The window's side of one window per data folder (``hiptimer.desktop.instance`` is the
+other): it takes hand-overs from later starts and answers who runs here."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hiptimer.desktop.instance import ANSWER_TIMEOUT, MAX_LINE, Request, ask_at, socket_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtNetwork import QLocalSocket
+
+HandOver = Callable[[Path | None, bool], None]
+"""What the window does with a hand-over: come to the front, and open the routine file (and
+start it, when told to) if one came."""
+
+
+class InstanceServer:
+    """The window's side: takes hand-overs from later starts and answers who runs here."""
+
+    def __init__(self, folder: Path, hand_over: HandOver, parent: QObject) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        self.hand_over = hand_over
+        self.path = socket_path(folder)
+        self.server = QLocalServer(parent)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_server_new_connection)
+
+    def listen(self) -> bool:
+        """Take the folder's socket; a stale one (its window crashed) is replaced. False when
+        a live window holds it, or it cannot be made."""
+        from PySide6.QtCore import QLockFile
+        from PySide6.QtNetwork import QLocalServer
+
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Two windows starting at one moment take turns between asking and listening.
+        lock = QLockFile(os.fspath(self.path) + ".lock")
+        if not lock.tryLock(round(ANSWER_TIMEOUT * 2000)):
+            return False
+        try:
+            # Qt would take the path over from a live window too: ask first.
+            if ask_at(self.path, Request.PING) is not None:
+                return False
+            QLocalServer.removeServer(os.fspath(self.path))
+            return self.server.listen(os.fspath(self.path))
+        finally:
+            lock.unlock()
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _on_server_new_connection(self) -> None:
+        while (connection := self.server.nextPendingConnection()) is not None:
+            connection.readyRead.connect(lambda c=connection: self._on_connection_ready_read(c))
+            connection.disconnected.connect(connection.deleteLater)
+
+    def _on_connection_ready_read(self, connection: QLocalSocket) -> None:
+        if not connection.canReadLine():
+            if connection.bytesAvailable() > MAX_LINE:
+                connection.abort()
+            return
+        try:
+            message = json.loads(bytes(connection.readLine(MAX_LINE).data()))
+            request = Request(message["request"])
+        except (ValueError, KeyError, TypeError):
+            connection.abort()
+            return
+        connection.write(json.dumps({"pid": os.getpid()}).encode("utf-8") + b"\n")
+        connection.flush()
+        connection.disconnectFromServer()
+        if request is Request.OPEN:
+            path = message.get("path")
+            self.hand_over(Path(path) if isinstance(path, str) and path else None,
+                           message.get("start") is True)
+

@@ -1,0 +1,280 @@
+"""The guided seated self-test of hip internal rotation: how to sit, what to keep still, how
+to read the shin's angle with a phone, and three readings a side, of which the middle counts.
+
+The range-of-motion tab records degrees; without one agreed way of measuring them, a change
+over the weeks could as well be a change in how they were measured. The dialog only says
+what was measured (``measured``); whoever opens it decides where that is kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hiptimer.base.locations import resources_dir
+from hiptimer.history.motion import (
+    ASYMMETRY_LIMIT,
+    READINGS_PER_SIDE,
+    TYPICAL_BAND,
+    Side,
+    findings,
+    side_result,
+)
+from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.history.motion_chart import date_text
+from hiptimer.ui.screen.parts import Picture
+
+TITLE = "Measure hip internal rotation"
+GUIDE_FOLDER = "guide"
+PICTURE_FILE = "seated-rotation-test.svg"
+MAX_DEGREES = 90
+NOT_TAKEN = "—"
+"""What a reading box shows before anything is typed in it: 0° is a reading too."""
+DEGREE = "°"
+SIDE_NAMES = {Side.LEFT: "Left", Side.RIGHT: "Right"}
+PICTURE_DESCRIPTION = (
+    "Seen from the front: a person sitting on the edge of a table, thighs on it, lower legs "
+    "hanging. One shin hangs straight down; the other hip is turned inwards, so its foot has "
+    "swung outwards, away from the other leg, while the knee stays where it was. A phone lies "
+    "along that shin, and the angle between it and straight down is marked.")
+
+_LOW, _HIGH = TYPICAL_BAND
+STEPS = (
+    "Sit on the edge of a firm, high chair or a table, so that it carries your thighs all the "
+    "way to the knees. Knees bent at a right angle, lower legs hanging free, thighs parallel "
+    "and hip-width apart.",
+    "Open a level or inclinometer app on your phone and lay the phone along the front of one "
+    "shin, its long edge following the shin bone.",
+    "With the shin hanging straight down, set the app to zero (or note what it reads there "
+    "and subtract it from each reading).",
+    "Keep that thigh and knee where they are, and both sit bones on the seat: do not lean to "
+    "the side or lift a buttock.",
+    "Turn the hip inwards: the foot swings out, away from the other leg, while the knee stays "
+    "put. Go as far as it goes without the thigh moving, and read the angle.",
+    "Let the leg hang again and rest a moment. Take three readings on each side and type them "
+    "below: the middle one of each side counts.",
+    "Stop at once at a sharp or pinching pain.",
+)
+BAND_NOTE = (
+    f"About {_LOW:g}-{_HIGH:g}{DEGREE} is typical. A difference of more than about "
+    f"{ASYMMETRY_LIMIT:g}{DEGREE} between the sides is worth noticing.")
+INCOMPLETE_NOTE = "Type all three readings of a side, or none: a side left empty is not saved."
+
+
+def guide_picture() -> Path:
+    """The test's picture, shipped with hiptimer's resources."""
+    return resources_dir() / GUIDE_FOLDER / PICTURE_FILE
+
+
+class ReadingBox(QSpinBox):
+    """One reading in whole degrees, 0 to 90, or none yet: shows a dash until typed into.
+
+    A click into the dash and a digit typed replace the dash; a reading cleared and left
+    empty goes back to the dash, so a side can be emptied again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(-1, MAX_DEGREES)  # the minimum stands for "not taken"
+        self.setSpecialValueText(NOT_TAKEN)
+        self.setSuffix(DEGREE)
+        self.setValue(self.minimum())
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def reading(self) -> float | None:
+        return None if self.value() == self.minimum() else float(self.value())
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        digits = "".join(c for c in text if c.isdigit())
+        if not digits:
+            state = (QValidator.State.Acceptable if text == NOT_TAKEN
+                     else QValidator.State.Intermediate)
+            return state, text, pos
+        if NOT_TAKEN in text:  # a digit typed beside the dash replaces it
+            text, pos = digits + self.suffix(), len(digits)
+        return super().validate(text, pos)
+
+    def fixup(self, text: str) -> str:
+        if not any(c.isdigit() for c in text):
+            return NOT_TAKEN
+        return str(super().fixup(text))
+
+
+def _steps() -> QScrollArea:
+    """The numbered steps, each wrapped beside its number; they scroll at a large text size."""
+    inside = QWidget()
+    grid = QGridLayout(inside)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setVerticalSpacing(6)
+    for row, step in enumerate(STEPS):
+        number = plain_label(f"{row + 1}.")
+        number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        text = plain_label(step)
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(number, row, 0)
+        grid.addWidget(text, row, 1)
+    grid.setColumnStretch(1, 1)
+    grid.setRowStretch(len(STEPS), 1)
+    area = QScrollArea()
+    area.setWidget(inside)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setAccessibleName("Steps")
+    area.setAccessibleDescription(" ".join(f"{n}. {step}" for n, step in enumerate(STEPS, 1)))
+    return area
+
+
+class MotionTest(QDialog):
+    """The seated self-test, both sides; Save says what was measured and closes."""
+
+    measured = Signal(list)
+    """The sides measured: ``list[tuple[date, str, float]]``, the day, the side ("left",
+    "right") and its middle reading. Sides left empty are not in it."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+
+        self.picture = Picture()
+        self.picture.set_picture(guide_picture(), mirrored=False, recolour=True)
+        self.picture.setAccessibleName("Picture of the seated test")
+        self.picture.setAccessibleDescription(PICTURE_DESCRIPTION)
+        self.picture.setMinimumSize(200, 150)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.steps = _steps()
+        guide = QHBoxLayout()
+        guide.addWidget(self.picture, 1)
+        guide.addWidget(self.steps, 1)
+
+        self.readings: dict[Side, list[ReadingBox]] = {}
+        self.middles: dict[Side, QLabel] = {}
+        table = QGridLayout()
+        for column in range(READINGS_PER_SIDE):
+            table.addWidget(plain_label(f"Reading {column + 1}"), 0, column + 1,
+                            Qt.AlignmentFlag.AlignCenter)
+        table.addWidget(plain_label("Middle reading"), 0, READINGS_PER_SIDE + 1)
+        for row, side in enumerate(Side, 1):
+            name = SIDE_NAMES[side]
+            label = plain_label(f"{name} side")
+            table.addWidget(label, row, 0)
+            boxes = []
+            for column in range(READINGS_PER_SIDE):
+                box = ReadingBox()
+                box.setAccessibleName(f"{name} side, reading {column + 1}")
+                box.setAccessibleDescription(
+                    f"Degrees the {name.lower()} shin swung out from straight down, 0 to "
+                    f"{MAX_DEGREES}; a dash while it is not taken")
+                box.valueChanged.connect(self._on_reading_value_changed)
+                table.addWidget(box, row, column + 1)
+                boxes.append(box)
+            label.setBuddy(boxes[0])
+            middle = plain_label()
+            font = middle.font()
+            font.setBold(True)
+            middle.setFont(font)
+            middle.setAccessibleName(f"{name} side, middle reading")
+            middle.setMinimumWidth(middle.fontMetrics().horizontalAdvance("0" * 18))
+            table.addWidget(middle, row, READINGS_PER_SIDE + 1)
+            self.readings[side], self.middles[side] = boxes, middle
+        table.setColumnStretch(READINGS_PER_SIDE + 1, 1)
+
+        self.band = plain_label(BAND_NOTE)
+        self.band.setWordWrap(True)
+        self.notes = plain_label()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("What the readings show")
+        self.day = plain_label(f"Saved as measured on {date_text(today, self.locale())}.")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setAccessibleDescription(
+            "Keep the middle reading of each side measured; a side left empty is not kept")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.day, 1)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(guide, 1)
+        layout.addLayout(table)
+        layout.addWidget(self.band)
+        layout.addWidget(self.notes)
+        layout.addLayout(bottom)
+        self.resize(780, 560)
+        self._show_readings()
+
+    @property
+    def save_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert button is not None
+        return button
+
+    def typed(self, side: Side) -> list[float | None]:
+        """The readings of ``side`` as they stand; None for one not typed."""
+        return [box.reading() for box in self.readings[side]]
+
+    def results(self) -> list[tuple[date, str, float]]:
+        """What Save would keep: each fully measured side's middle reading."""
+        kept = []
+        for side in Side:
+            middle = side_result(self.typed(side))
+            if middle is not None:
+                kept.append((self.today, side.value, middle))
+        return kept
+
+    def _incomplete(self) -> bool:
+        """Some side has some of its readings but not all: which one counts is not known."""
+        return any(side_result(readings) is None and any(r is not None for r in readings)
+                   for readings in map(self.typed, Side))
+
+    def _show_readings(self) -> None:
+        for side, label in self.middles.items():
+            readings = self.typed(side)
+            count = sum(r is not None for r in readings)
+            middle = side_result(readings)
+            label.setText(f"{middle:g}{DEGREE}" if middle is not None
+                          else f"{count} of {len(readings)} typed" if count
+                          else "not measured")
+        kept = self.results()
+        incomplete = self._incomplete()
+        self.save_button.setEnabled(bool(kept) and not incomplete)
+        self.notes.setText(INCOMPLETE_NOTE if incomplete else "\n".join(findings(kept)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a reading goes on to the next one: it must not save half the test."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(self.focusWidget(), ReadingBox)):
+            self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _on_reading_value_changed(self, value: int) -> None:
+        self._show_readings()
+
+    def _on_buttons_accepted(self) -> None:
+        kept = self.results()
+        if not kept or self._incomplete():
+            return
+        self.measured.emit(kept)
+        self.accept()

@@ -1,0 +1,434 @@
+"""Progress over weeks: the sessions done, this week against the target, streaks, totals,
+and the measured range of motion.
+
+Whatever is wrong can be put right here: sessions and measurements are deleted at once and
+brought back with the undo bar, and a measurement typed wrong is corrected in place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hiptimer.history.motion import Side, findings
+from hiptimer.history.store import COMPLETED, HistoryStore, Measurement, NotDeletable
+from hiptimer.history.weeks import counts_by_week, streak, week_of
+from hiptimer.routine.duration import format_clock, nearest_second
+from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.history.motion_chart import MotionChart, date_text
+from hiptimer.ui.history.undo_bar import UndoBar
+from hiptimer.ui.prefs.settings import AppSettings
+
+ROW_ID = Qt.ItemDataRole.UserRole
+"""Where a row's first cell keeps the id of the session or measurement it shows."""
+Selection = QItemSelectionModel.SelectionFlag
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _selectable(table: QTableWidget) -> QTableWidget:
+    """Whole rows, several at once (Shift and Ctrl), as a file manager selects."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    return table
+
+
+def _delete_button(what: str, clicked: Callable[[], None]) -> QPushButton:
+    """The Delete button under a table of ``what`` (a plural), off until rows are selected."""
+    button = QPushButton("Delete")
+    button.setAccessibleName(f"Delete {what}")
+    button.setAccessibleDescription(f"Delete the selected {what}; Undo brings them back")
+    button.setEnabled(False)
+    button.clicked.connect(clicked)
+    return button
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A label that says what ``field`` is, to a screen reader too (it labels the field)."""
+    label = plain_label(text)
+    label.setBuddy(field)
+    return label
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], ids: list[int] | None = None) -> None:
+    table.clearSelection()
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if ids is not None and c == 0:
+                item.setData(ROW_ID, ids[r])
+            table.setItem(r, c, item)
+
+
+def _selected_ids(table: QTableWidget) -> list[int]:
+    """The ids of the selected rows, top to bottom."""
+    rows = sorted(index.row() for index in table.selectionModel().selectedRows())
+    return [int(item.data(ROW_ID)) for r in rows if (item := table.item(r, 0)) is not None]
+
+
+def _select_ids(table: QTableWidget, ids: Iterable[int]) -> None:
+    """Selects the rows showing ``ids`` (those still shown), the first of them current."""
+    wanted = set(ids)
+    table.clearSelection()
+    first = True
+    for r in range(table.rowCount()):
+        item = table.item(r, 0)
+        if item is None or int(item.data(ROW_ID)) not in wanted:
+            continue
+        flags = Selection.ClearAndSelect if first else Selection.Select
+        table.selectionModel().setCurrentIndex(table.model().index(r, 0),
+                                               flags | Selection.Rows)
+        first = False
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _clock(seconds: float) -> str:
+    """Whole seconds as m:ss (h:mm:ss from an hour): what a person reads a time as."""
+    return format_clock(nearest_second(seconds))
+
+
+def _day(qdate: QDate) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+class HistoryView(QWidget):
+    def __init__(self, store: HistoryStore, settings: AppSettings,
+                 now: datetime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("hiptimer — history and progress")
+        self.store = store
+        self.settings = settings
+        self.now = now
+        self.resize(1000, 640)
+        self._measured: dict[int, Measurement] = {}
+        """The measurements shown, by id."""
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("History")
+        self.tabs.addTab(self._sessions_tab(), "Sessions")
+        self.tabs.addTab(self._motion_tab(), "Range of motion")
+        self.refusal = plain_label()
+        self.refusal.setWordWrap(True)
+        self.refusal.setAccessibleName("Not done")
+        self.refusal.setAccessibleDescription("Why the last deletion or correction was refused")
+        self.refusal.hide()
+        self.undo_bar = UndoBar()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.undo_bar)
+        self.refresh()
+
+    def _sessions_tab(self) -> QWidget:
+        self.summary = plain_label()
+        self.summary.setWordWrap(True)
+        font = self.summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.summary.setFont(font)
+        self.target = QSpinBox()
+        self.target.setRange(1, 14)
+        self.target.setValue(self.settings.weekly_target)
+        self.target.setSuffix(" per week")
+        self.target.valueChanged.connect(self._on_target_value_changed)
+        self.target.setAccessibleName("Weekly target")
+        self.target.setAccessibleDescription(
+            "Sessions a week to aim for; the summary counts this week against it")
+        self.sessions = _selectable(_table("Sessions", ["Started", "Routine", "Status",
+                                                        "Work done", "Planned"]))
+        self.sessions.setAccessibleDescription(
+            "Every session, the newest first; select sessions and press Delete to delete them")
+        self.sessions.itemSelectionChanged.connect(self._on_sessions_item_selection_changed)
+        self.sessions.installEventFilter(self)
+        self.delete_sessions_button = _delete_button("sessions",
+                                                     self._on_delete_sessions_button_clicked)
+        self.totals = _table("Per routine", ["Routine", "Completed", "Stopped or interrupted",
+                                             "Work done"])
+        self.totals.setAccessibleDescription("Sessions and work done for each routine")
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(_buddy("Weekly target:", self.target))
+        top.addWidget(self.target)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_sessions_button)
+        buttons.addStretch(1)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.addLayout(top)
+        column.addWidget(self.sessions, 3)
+        column.addLayout(buttons)
+        column.addWidget(plain_label("Per routine"))
+        column.addWidget(self.totals, 2)
+        return tab
+
+    def _motion_tab(self) -> QWidget:
+        self.when = QDateEdit(QDate.currentDate())
+        self.when.setCalendarPopup(True)
+        self.side = QComboBox()
+        self.side.addItems([side.value for side in Side])
+        self.degrees = QDoubleSpinBox()
+        self.degrees.setRange(0, 90)
+        self.degrees.setDecimals(0)
+        self.degrees.setSuffix("°")
+        self.degrees.setValue(35)
+        self.add_button = QPushButton("Add measurement")
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.correct_button = QPushButton("Save correction")
+        self.correct_button.setEnabled(False)
+        self.correct_button.clicked.connect(self._on_correct_button_clicked)
+        self.notes = plain_label()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleDescription("What the measurements show")
+        self.chart = MotionChart()
+        for field, name in ((self.when, "Measured on"), (self.side, "Side"),
+                            (self.degrees, "Internal rotation")):
+            field.setAccessibleName(name)
+        self.when.setAccessibleDescription("The day the range of motion was measured")
+        self.side.view().setAccessibleName("Sides")
+        self.degrees.setAccessibleDescription("Degrees of internal rotation measured, 0 to 90")
+        self.add_button.setAccessibleDescription(
+            "Keep this measurement; the chart and the notes show it at once")
+        self.correct_button.setAccessibleDescription(
+            "Write these values over the selected measurement; Undo puts it back")
+        self.measurements = _selectable(_table("Measurements", ["Measured on", "Side",
+                                                                "Internal rotation"]))
+        self.measurements.setAccessibleDescription(
+            "Every measurement, the newest first; select one to correct it, "
+            "or select some and press Delete to delete them")
+        self.measurements.itemSelectionChanged.connect(
+            self._on_measurements_item_selection_changed)
+        self.measurements.installEventFilter(self)
+        self.delete_measurements_button = _delete_button(
+            "measurements", self._on_delete_measurements_button_clicked)
+        entry = QHBoxLayout()
+        for widget in (_buddy("Measured on", self.when), self.when,
+                       _buddy("side", self.side), self.side,
+                       _buddy("internal rotation", self.degrees), self.degrees):
+            entry.addWidget(widget)
+        entry.addStretch(1)
+        self.measure_button = QPushButton("Guided self-test…")
+        self.measure_button.setAccessibleDescription(
+            "How to measure, with a picture, and three readings a side to type in")
+        self.measure_button.clicked.connect(self._on_measure_button_clicked)
+        entry_buttons = QHBoxLayout()
+        entry_buttons.addWidget(self.measure_button)
+        entry_buttons.addWidget(self.add_button)
+        entry_buttons.addWidget(self.correct_button)
+        entry_buttons.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_measurements_button)
+        buttons.addStretch(1)
+        listed = QVBoxLayout()
+        listed.addWidget(self.measurements, 1)
+        listed.addLayout(buttons)
+        middle = QHBoxLayout()
+        middle.addLayout(listed, 2)
+        middle.addWidget(self.chart, 3)
+        tab = QWidget()
+        motion = QVBoxLayout(tab)
+        motion.addLayout(entry)
+        motion.addLayout(entry_buttons)
+        motion.addLayout(middle, 1)
+        motion.addWidget(self.notes)
+        return tab
+
+    def refresh(self) -> None:
+        """Shows the history as it is now; every selection is cleared."""
+        records = self.store.sessions()
+        now = self.now or datetime.now().astimezone()
+        done = [r.started_at for r in records if r.status == COMPLETED]
+        target = self.settings.weekly_target
+        this_week = counts_by_week(done)[week_of(now)]
+        in_a_row = streak(done, target, now)
+        verdict = "on target" if this_week >= target else f"{target - this_week} to go"
+        self.summary.setText(f"This week: {this_week} of {target} ({verdict}).   "
+                             f"Weeks in a row on target: {in_a_row}.")
+        newest_first = list(reversed(records))
+        _fill(self.sessions, [
+            [f"{r.started_at.astimezone():%a %Y-%m-%d %H:%M}", r.routine_name, r.status.value,
+             _clock(r.completed_work), _clock(r.planned_work)]
+            for r in newest_first], [r.id for r in newest_first])
+        totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+        for r in records:
+            row = totals[r.routine_name]
+            row[0 if r.status == COMPLETED else 1] += 1
+            row[2] += r.completed_work
+        _fill(self.totals, [[name, f"{int(v[0])}", f"{int(v[1])}", _clock(v[2])]
+                            for name, v in sorted(totals.items())])
+        measurements = self.store.measurements()
+        self._measured = {m.id: m for m in measurements}
+        newest = sorted(measurements, key=lambda m: (m.measured_on, m.id), reverse=True)
+        _fill(self.measurements, [
+            [date_text(m.measured_on, self.locale()), m.side, f"{m.degrees:g}°"]
+            for m in newest], [m.id for m in newest])
+        shown = [(m.measured_on, m.side, m.degrees) for m in measurements]
+        self.chart.set_measurements(shown)
+        self.notes.setText("\n".join(findings(shown)))
+        self._on_sessions_item_selection_changed()
+        self._on_measurements_item_selection_changed()
+
+    def add_measurement(self, when: date, side: str, degrees: float) -> None:
+        self.store.add_motion(when, side, degrees)
+        self.refresh()
+
+    def delete_selected_sessions(self) -> None:
+        """Deletes the selected sessions at once; the undo bar offers them back."""
+        self._delete_selected(self.sessions, "session", self.store.delete_sessions,
+                              self.store.restore_sessions)
+
+    def delete_selected_measurements(self) -> None:
+        """Deletes the selected measurements at once; the undo bar offers them back."""
+        self._delete_selected(self.measurements, "measurement", self.store.delete_motion,
+                              self.store.restore_motion)
+
+    def _delete_selected(self, table: QTableWidget, thing: str,
+                         delete: Callable[[list[int]], None],
+                         restore: Callable[[list[int]], None]) -> None:
+        ids = _selected_ids(table)
+        if not ids:
+            return
+        if self._refused(lambda: delete(ids), "Nothing was deleted"):
+            return
+        self.refresh()
+        self.undo_bar.offer(f"Deleted {_count(len(ids), thing)}.",
+                            lambda: self._undo(lambda: restore(ids), table, ids))
+
+    def correct_selected_measurement(self) -> None:
+        """Writes the entry fields over the one selected measurement; undo puts it back."""
+        ids = _selected_ids(self.measurements)
+        if len(ids) != 1:
+            return
+        corrected = Measurement(ids[0], _day(self.when.date()), self.side.currentText(),
+                                self.degrees.value())
+        was: list[Measurement] = []
+        if self._refused(lambda: was.append(self.store.correct_motion(corrected)),
+                         "Not corrected"):
+            return
+        self.refresh()
+        _select_ids(self.measurements, ids)
+        old = was[0]
+        self.undo_bar.offer(
+            f"Corrected the measurement of {date_text(old.measured_on, self.locale())}.",
+            lambda: self._undo(lambda: self.store.correct_motion(old), self.measurements, ids))
+
+    def _undo(self, undo: Callable[[], object], table: QTableWidget, ids: list[int]) -> None:
+        """Undoes a change and shows its rows again, selected."""
+        if self._refused(undo, "Not undone"):
+            return
+        self.refresh()
+        _select_ids(table, ids)
+
+    def _refused(self, change: Callable[[], object], outcome: str) -> bool:
+        """Makes ``change``; when the history refuses it, says why, and nothing changed."""
+        try:
+            change()
+        except NotDeletable as exc:
+            self.refusal.setText(f"{outcome}: {exc}.")
+            self.refusal.show()
+            self.refresh()  # another window or command may have changed the history
+            return True
+        self.refusal.hide()
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In either table, the Delete key deletes what is selected and Ctrl+Z undoes what
+        the undo bar offers."""
+        if (event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent)
+                or watched not in (self.sessions, self.measurements)):
+            return super().eventFilter(watched, event)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_bar.undo()
+            return True
+        if event.matches(QKeySequence.StandardKey.Delete):
+            if watched is self.sessions:
+                self.delete_selected_sessions()
+            else:
+                self.delete_selected_measurements()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Z that no field took for itself undoes what the undo bar offers."""
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_bar.undo()
+            return
+        super().keyPressEvent(event)
+
+    def _on_sessions_item_selection_changed(self) -> None:
+        self.delete_sessions_button.setEnabled(bool(_selected_ids(self.sessions)))
+
+    def _on_measurements_item_selection_changed(self) -> None:
+        ids = _selected_ids(self.measurements)
+        self.delete_measurements_button.setEnabled(bool(ids))
+        self.correct_button.setEnabled(len(ids) == 1)
+        if len(ids) != 1:
+            return
+        chosen = self._measured[ids[0]]
+        when = chosen.measured_on
+        self.when.setDate(QDate(when.year, when.month, when.day))
+        self.side.setCurrentText(chosen.side)
+        self.degrees.setValue(chosen.degrees)
+
+    def _on_delete_sessions_button_clicked(self) -> None:
+        self.delete_selected_sessions()
+
+    def _on_delete_measurements_button_clicked(self) -> None:
+        self.delete_selected_measurements()
+
+    def _on_measure_button_clicked(self) -> None:
+        from hiptimer.ui.history.self_test import MotionTest
+
+        today = (self.now or datetime.now().astimezone()).date()
+        test = MotionTest(today, self)
+        test.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        test.measured.connect(self._on_test_measured)
+        test.open()  # modal to this window, without a nested event loop
+        self.self_test = test
+
+    def _on_test_measured(self, measured: list[tuple[date, str, float]]) -> None:
+        for when, side, degrees in measured:
+            self.store.add_motion(when, side, degrees)
+        self.refresh()
+
+    def _on_add_button_clicked(self) -> None:
+        self.add_measurement(_day(self.when.date()), self.side.currentText(),
+                             self.degrees.value())
+
+    def _on_correct_button_clicked(self) -> None:
+        self.correct_selected_measurement()
+
+    def _on_target_value_changed(self, value: int) -> None:
+        self.settings.weekly_target = value
+        self.settings.sync()
+        self.refresh()

@@ -1,0 +1,650 @@
+"""The routine editor: every field checked as it is typed, a live plan, undo, and safe saving.
+
+Edits change an immutable ``RoutineDraft``; each change is one undo step (typing into one
+field merges into a single step). Saving writes the routine atomically and keeps the
+previous file as ``NAME.yaml.bak``; a file marked read-only is never replaced, and the
+editor offers to save a copy in the user's routines folder instead.
+
+Each field's error line keeps its place while empty, so nothing moves under the pointer
+as errors come and go; its colour is chosen for the theme, to stay readable on both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Hashable
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hiptimer.base.problem import RoutineError
+from hiptimer.routine.draft import (
+    PAUSE_FIELDS,
+    DraftKind,
+    ExerciseDraft,
+    Field,
+    RoutineDraft,
+    SideChoice,
+    draft_problems,
+    draft_to_routine,
+    field_problem,
+)
+from hiptimer.routine.model import BUILTIN_SETTINGS, Order, Routine
+from hiptimer.routine.save import SaveError, backup_path, may_write, save_text
+from hiptimer.routine.user_folder import free_path
+from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
+from hiptimer.session.timeline import compile_timeline
+from hiptimer.tables import plan_table, total_text
+from hiptimer.ui.common import plain, theme
+from hiptimer.ui.common.plain import add_row, plain_label, plain_title
+
+ERROR_ON_LIGHT, ERROR_ON_DARK = "#b00020", "#ff8a80"
+"""Error text: deep red on the light look, light coral on the dark one; each keeps at least
+4.5:1 contrast against its look's window and field backgrounds."""
+SAVED_STYLE = ("background: #1b6e3a; color: #ffffff; font-weight: bold; padding: 2px 10px;"
+               " border-radius: 3px;")
+"""White on green (6.3:1): seen at a glance in either look."""
+
+
+def look_of(palette: QPalette) -> theme.Look:
+    """The look a palette was made from, told by how dark its window colour is."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return theme.DARK if dark else theme.LIGHT
+
+
+def error_colour(look: theme.Look) -> str:
+    """The error colour that keeps AA contrast on ``look``."""
+    return ERROR_ON_DARK if look.dark else ERROR_ON_LIGHT
+
+
+def _keep_place(widget: QWidget) -> None:
+    """Hiding ``widget`` leaves its space empty, so the widgets around it stay put."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+class Scope(StrEnum):
+    """Which part of the draft a field edits: the routine, or the selected exercise."""
+
+    ROUTINE = "routine"
+    EXERCISE = "exercise"
+
+
+class Key(StrEnum):
+    """One line field of the editor, written ``scope.field``."""
+
+    ROUTINE_NAME = "routine.name"
+    ROUTINE_ROUNDS = "routine.rounds"
+    ROUTINE_BUDGET = "routine.budget"
+    ROUTINE_PREPARE = "routine.prepare"
+    ROUTINE_REST = "routine.rest"
+    ROUTINE_SWITCH = "routine.switch"
+    ROUTINE_TEMPO = "routine.tempo"
+    EXERCISE_NAME = "exercise.name"
+    EXERCISE_AMOUNT = "exercise.amount"
+    EXERCISE_SETS = "exercise.sets"
+    EXERCISE_LABELS = "exercise.labels"
+    EXERCISE_TEMPO = "exercise.tempo"
+    EXERCISE_PREPARE = "exercise.prepare"
+    EXERCISE_REST = "exercise.rest"
+    EXERCISE_SWITCH = "exercise.switch"
+    EXERCISE_IMAGE = "exercise.image"
+
+    @classmethod
+    def of(cls, scope: Scope, field: Field) -> Key:
+        return cls(f"{scope.value}.{field.value}")
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.value.partition(".")[0])
+
+    @property
+    def field(self) -> Field:
+        return Field(self.value.partition(".")[2])
+
+
+ROUTINE_KEYS = tuple(key for key in Key if key.scope is Scope.ROUTINE)
+EXERCISE_KEYS = tuple(key for key in Key if key.scope is Scope.EXERCISE)
+
+
+class Answer(StrEnum):
+    """The buttons of the editor's questions; the value is the button's text."""
+
+    SAVE = "Save"
+    DISCARD = "Discard changes"
+    SAVE_A_COPY = "Save a copy"
+    KEEP_MINE = "Keep my changes"
+    LOAD_FROM_DISK = "Load the file from disk"
+
+
+class DraftChange(QUndoCommand):
+    """One edit: the draft before and after. Typing in one field merges into one step."""
+
+    def __init__(self, editor: RoutineEditor, before: RoutineDraft, after: RoutineDraft,
+                 what: str, merge_key: Hashable | None) -> None:
+        super().__init__(what)
+        self.editor, self.before, self.after = editor, before, after
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, DraftChange) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self.editor.show_draft(self.after)
+
+    def undo(self) -> None:
+        self.editor.show_draft(self.before)
+
+
+class RoutineEditor(QWidget):
+    def __init__(self, draft: RoutineDraft, path: Path | None, folder: Path,
+                 on_saved: Callable[[Path], None], on_try: Callable[[Routine], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.path = path
+        self.folder = folder
+        self.on_saved = on_saved
+        self.on_try = on_try
+        self.draft = draft
+        self.saved_draft = draft if path is not None else RoutineDraft(name="", exercises=())
+        self.current = 0
+        self.comments_accepted = False
+        self.undo_stack = QUndoStack(self)
+        self._showing = False
+        self.resize(1280, 720)
+
+        self.fields: dict[Key, QLineEdit] = {}
+        self.errors: dict[Key, QLabel] = {}
+        routine_box = QGroupBox("Routine")
+        routine_form = QFormLayout(routine_box)
+        for key, label in ((Key.ROUTINE_NAME, "Name"), (Key.ROUTINE_ROUNDS, "Rounds"),
+                           (Key.ROUTINE_BUDGET, "Time budget"),
+                           (Key.ROUTINE_PREPARE, "Get ready"),
+                           (Key.ROUTINE_REST, "Rest between sets"),
+                           (Key.ROUTINE_SWITCH, "Switch sides"), (Key.ROUTINE_TEMPO, "Tempo")):
+            add_row(routine_form, label, self._field(key, label))
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(60)
+        add_row(routine_form, "Description", self.description)
+
+        self.list = QListWidget()
+        self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add")
+        self.copy_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete")
+        self.up_button = QPushButton("Up")
+        self.down_button = QPushButton("Down")
+        for button in (self.add_button, self.copy_button, self.delete_button, self.up_button,
+                       self.down_button):
+            buttons.addWidget(button)
+        list_box = QGroupBox("Exercises (drag, or Ctrl+Up / Ctrl+Down, to reorder)")
+        list_layout = QVBoxLayout(list_box)
+        list_layout.addWidget(self.list)
+        list_layout.addLayout(buttons)
+
+        exercise_box = QGroupBox("Exercise")
+        form = QFormLayout(exercise_box)
+        add_row(form, "Name", self._field(Key.EXERCISE_NAME, "Exercise name"))
+        self.exercise_description = QPlainTextEdit()
+        self.exercise_description.setFixedHeight(90)
+        add_row(form, "How to do it", self.exercise_description)
+        # The choices are shown as the words a routine file uses for them.
+        self.kind = QComboBox()
+        self.kind.addItems([kind.value for kind in DraftKind])
+        add_row(form, "Hold or reps", self.kind)
+        add_row(form, "Duration / reps", self._field(Key.EXERCISE_AMOUNT, "Duration / reps"))
+        add_row(form, "Sets", self._field(Key.EXERCISE_SETS, "Sets"))
+        self.sides = QComboBox()
+        self.sides.addItems([sides.value for sides in SideChoice])
+        add_row(form, "Sides", self.sides)
+        add_row(form, "Side labels", self._field(Key.EXERCISE_LABELS, "Side labels"))
+        self.order = QComboBox()
+        self.order.addItems([order.value for order in Order])
+        add_row(form, "Order", self.order)
+        for key, label in ((Key.EXERCISE_TEMPO, "Tempo"), (Key.EXERCISE_PREPARE, "Get ready"),
+                           (Key.EXERCISE_REST, "Rest"), (Key.EXERCISE_SWITCH, "Switch sides"),
+                           (Key.EXERCISE_IMAGE, "Image")):
+            add_row(form, label, self._field(key, f"Exercise's {label.lower()}"))
+
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.problems = plain_label()
+        self.problems.setWordWrap(True)
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.try_button = QPushButton("Try it")
+        self.save_button = QPushButton("Save")
+        # Said here, in the editor, where the eyes are; gone with the next change.
+        self.saved_note = plain_label("Saved")
+        self.saved_note.setStyleSheet(SAVED_STYLE)
+        _keep_place(self.saved_note)
+        self.saved_note.hide()
+        actions = QHBoxLayout()
+        actions.addWidget(self.saved_note)
+        for button in (self.undo_button, self.redo_button, self.try_button, self.save_button):
+            actions.addWidget(button)
+
+        left = QVBoxLayout()
+        left.addWidget(routine_box)
+        left.addWidget(list_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(exercise_box)
+        right.addWidget(plain_label("Plan"))
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.problems)
+        right.addLayout(actions)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+
+        self._describe()
+        self._colour_errors()
+        self._connect()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_watcher_file_changed)
+        if path is not None:
+            self.watcher.addPath(str(path))
+        self.show_draft(draft)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _field(self, key: Key, name: str) -> QWidget:
+        """A line field named ``name`` for screen readers, with its error line under it."""
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        error = plain_label()
+        error.setWordWrap(True)
+        _keep_place(error)  # an empty line's height, kept while there is no error
+        self.fields[key] = edit
+        self.errors[key] = error
+        box = QWidget()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(edit)
+        row.addWidget(error)
+        error.hide()
+        edit.textEdited.connect(lambda text, key=key: self._on_field_text_edited(key, text))
+        return box
+
+    def _describe(self) -> None:
+        """Names and descriptions for screen readers, where a label alone says too little."""
+        self.list.setAccessibleName("Exercises")
+        self.list.setAccessibleDescription(
+            "The routine's exercises in order; Ctrl+Up and Ctrl+Down move the selected one")
+        self.preview.setAccessibleName("Plan")
+        self.preview.setAccessibleDescription(
+            "The routine's total length and every phase, as edited")
+        self.problems.setAccessibleDescription("Problems that keep the routine from saving")
+        for combo, name in ((self.kind, "Hold or reps"), (self.sides, "Sides"),
+                            (self.order, "Order")):
+            combo.setAccessibleName(name)
+            combo.view().setAccessibleName(f"{name} choices")
+        for button, description in (
+                (self.add_button, "Add an exercise after the selected one"),
+                (self.copy_button, "Add a copy of the selected exercise after it"),
+                (self.delete_button, "Delete the selected exercise"),
+                (self.up_button, "Move the selected exercise up (Ctrl+Up)"),
+                (self.down_button, "Move the selected exercise down (Ctrl+Down)"),
+                (self.undo_button, "Undo the last change (Ctrl+Z)"),
+                (self.redo_button, "Redo the change undone (Ctrl+Shift+Z)"),
+                (self.try_button, "Run the routine as edited, without saving it"),
+                (self.save_button,
+                 "Save the routine (Ctrl+S), keeping the previous file as a .bak copy")):
+            button.setAccessibleDescription(description)
+
+    def _colour_errors(self) -> None:
+        """Give the error texts the colour that reads best on the current look."""
+        style = f"color: {error_colour(look_of(self.palette()))};"
+        for label in (*self.errors.values(), self.problems):
+            if label.styleSheet() != style:
+                label.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The theme was switched while the editor is open.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colour_errors()
+        super().changeEvent(event)
+
+    def _connect(self) -> None:
+        self.description.textChanged.connect(self._on_description_text_changed)
+        self.exercise_description.textChanged.connect(
+            self._on_exercise_description_text_changed)
+        self.kind.activated.connect(
+            lambda i: self._change_exercise(Field.KIND, list(DraftKind)[i]))
+        self.sides.activated.connect(
+            lambda i: self._change_exercise(Field.SIDES, list(SideChoice)[i]))
+        self.order.activated.connect(lambda i: self._change_exercise(Field.ORDER, list(Order)[i]))
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.list.model().rowsMoved.connect(self._on_list_rows_moved)
+        self.add_button.clicked.connect(self.add_exercise)
+        self.copy_button.clicked.connect(self.duplicate_exercise)
+        self.delete_button.clicked.connect(self.delete_exercise)
+        self.up_button.clicked.connect(lambda: self.move_exercise(-1))
+        self.down_button.clicked.connect(lambda: self.move_exercise(1))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.try_button.clicked.connect(self.try_it)
+        self.save_button.clicked.connect(self.save)
+        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+                           (QKeySequence.StandardKey.Save, self.save)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self.list.installEventFilter(self)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def change(self, after: RoutineDraft, what: str, merge_key: Hashable | None = None) -> None:
+        """Make ``after`` the draft, as one undo step (merged with the last of the same key)."""
+        if after != self.draft:
+            self.undo_stack.push(DraftChange(self, self.draft, after, what, merge_key))
+
+    def _on_field_text_edited(self, key: Key, text: str) -> None:
+        if key.scope is Scope.ROUTINE:
+            self.change(self.draft.with_field(key.field, text), f"edit {key.field}",
+                        (Scope.ROUTINE, key.field))
+        else:
+            self._change_exercise(key.field, text, merge=True)
+
+    def _change_exercise(self, name: Field, value: str, merge: bool = False) -> None:
+        if not self.draft.exercises:
+            return
+        after = self.draft.with_exercise(self.current, name, value)
+        # Typing merges per exercise: edits of another exercise are steps of their own.
+        self.change(after, f"edit {name}",
+                    (Scope.EXERCISE, self.current, name) if merge else None)
+
+    def _on_description_text_changed(self) -> None:
+        if not self._showing:
+            self.change(self.draft.with_field(Field.DESCRIPTION, self.description.toPlainText()),
+                        "edit description", (Scope.ROUTINE, Field.DESCRIPTION))
+
+    def _on_exercise_description_text_changed(self) -> None:
+        if not self._showing:
+            self._change_exercise(Field.DESCRIPTION, self.exercise_description.toPlainText(),
+                                  merge=True)
+
+    def add_exercise(self) -> None:
+        items = list(self.draft.exercises)
+        items.insert(self.current + 1 if items else 0, ExerciseDraft())
+        self.current = self.current + 1 if len(items) > 1 else 0
+        self.change(replace(self.draft, exercises=tuple(items)), "add exercise")
+
+    def duplicate_exercise(self) -> None:
+        if not self.draft.exercises:
+            return
+        items = list(self.draft.exercises)
+        items.insert(self.current + 1, items[self.current])
+        self.current += 1
+        self.change(replace(self.draft, exercises=tuple(items)), "duplicate exercise")
+
+    def delete_exercise(self) -> None:
+        if not self.draft.exercises:
+            return
+        items = list(self.draft.exercises)
+        del items[self.current]
+        self.current = max(0, min(self.current, len(items) - 1))
+        self.change(replace(self.draft, exercises=tuple(items)), "delete exercise")
+
+    def move_exercise(self, step: int) -> None:
+        target = self.current + step
+        if not self.draft.exercises or not 0 <= target < len(self.draft.exercises):
+            return
+        items = list(self.draft.exercises)
+        items[self.current], items[target] = items[target], items[self.current]
+        self.current = target
+        self.change(replace(self.draft, exercises=tuple(items)), "move exercise")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Up / Ctrl+Down move the selected exercise (the list would only move the cursor).
+        if (watched is self.list and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)):
+            self.move_exercise(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_list_rows_moved(self, *args: object) -> None:
+        order = [self.list.item(row).data(Qt.ItemDataRole.UserRole)
+                 for row in range(self.list.count())]
+        items = tuple(self.draft.exercises[i] for i in order)
+        self.current = self.list.currentRow()
+        self.change(replace(self.draft, exercises=items), "move exercise")
+
+    def _on_list_current_row_changed(self, row: int) -> None:
+        if not self._showing and row >= 0:
+            self.current = row
+            self.show_draft(self.draft)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_draft(self, draft: RoutineDraft) -> None:
+        """Put ``draft`` on screen, changing only widgets whose contents differ."""
+        self.draft = draft
+        self._showing = True
+        try:
+            self.current = max(0, min(self.current, len(draft.exercises) - 1))
+            for key in ROUTINE_KEYS:
+                self._set_field(key, getattr(draft, key.field))
+            if self.description.toPlainText() != draft.description:
+                self.description.setPlainText(draft.description)
+            names = [e.name or "(no name)" for e in draft.exercises]
+            if [self.list.item(r).text() for r in range(self.list.count())] != names:
+                self.list.clear()
+                self.list.addItems(names)
+            for row in range(self.list.count()):
+                self.list.item(row).setData(Qt.ItemDataRole.UserRole, row)
+            if draft.exercises:
+                self.list.setCurrentRow(self.current)
+                self._show_exercise(draft.exercises[self.current])
+            self._placeholders()
+            self._check()
+            if self.dirty:
+                self.saved_note.hide()
+            self.setWindowTitle(
+                plain_title(("* " if self.dirty else "") + f"{draft.name} — routine editor"))
+        finally:
+            self._showing = False
+
+    def _show_exercise(self, ex: ExerciseDraft) -> None:
+        for key in EXERCISE_KEYS:
+            self._set_field(key, getattr(ex, key.field))
+        if self.exercise_description.toPlainText() != ex.description:
+            self.exercise_description.setPlainText(ex.description)
+        self.kind.setCurrentText(ex.kind.value)
+        self.sides.setCurrentText(ex.sides.value)
+        self.order.setCurrentText(ex.order.value)
+        self.fields[Key.EXERCISE_LABELS].setEnabled(ex.sides is SideChoice.LABELS)
+        self.fields[Key.EXERCISE_TEMPO].setEnabled(ex.kind is DraftKind.REPS)
+
+    def _set_field(self, key: Key, text: str) -> None:
+        edit = self.fields[key]
+        if edit.text() != text:
+            edit.setText(text)
+
+    def _placeholders(self) -> None:
+        """Empty pause fields show what they inherit, so nobody has to guess."""
+        d = self.draft
+        built_in = {name: seconds_text(getattr(BUILTIN_SETTINGS, name) or 0)
+                    for name in PAUSE_FIELDS}
+        built_in[Field.TEMPO] = (tempo_text(BUILTIN_SETTINGS.tempo) if BUILTIN_SETTINGS.tempo
+                                 else "")
+        for name, value in built_in.items():
+            own = getattr(d, name).strip()
+            self.fields[Key.of(Scope.ROUTINE, name)].setPlaceholderText(
+                f"{value} (built-in default)")
+            self.fields[Key.of(Scope.EXERCISE, name)].setPlaceholderText(
+                f"{own} (routine default)" if own else f"{value} (built-in default)")
+        self.fields[Key.EXERCISE_LABELS].setPlaceholderText("e.g. to the left, to the right")
+        self.fields[Key.EXERCISE_IMAGE].setPlaceholderText("an image file next to the routine")
+
+    def _check(self) -> None:
+        d = self.draft
+        for key in ROUTINE_KEYS:
+            self._show_error(key, field_problem(key.field, getattr(d, key.field)))
+        if d.exercises:
+            ex = d.exercises[self.current]
+            for key in EXERCISE_KEYS:
+                self._show_error(key, field_problem(key.field, getattr(ex, key.field), ex.kind))
+        problems = draft_problems(d)
+        self.problems.setText("\n".join(problems))
+        self.save_button.setEnabled(not problems)
+        self.try_button.setEnabled(not problems)
+        if problems:
+            self.preview.setPlainText("Fix the problems below to see the plan.")
+            return
+        timeline = compile_timeline(draft_to_routine(d))
+        self.preview.setPlainText(f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}")
+
+    def _show_error(self, key: Key, message: str | None) -> None:
+        label = self.errors[key]
+        label.setText(message or "")
+        label.setVisible(bool(message))
+        # Heard with the field; none leaves the field's hint (what it inherits) to be said.
+        self.fields[key].setAccessibleDescription(message or "")
+
+    # -- saving ----------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft != self.saved_draft
+
+    def try_it(self) -> None:
+        with contextlib.suppress(RoutineError):
+            self.on_try(draft_to_routine(self.draft))
+
+    def save(self) -> bool:
+        """Save to the routine's file, or to a copy when that file is marked read-only."""
+        try:
+            routine = draft_to_routine(self.draft)
+        except RoutineError:
+            return False
+        path = self.path or free_path(self.folder, routine.name)
+        if not may_write(path):
+            answer = self.choose(
+                f"{path} is read-only, so hiptimer does not replace it.\n\n"
+                f"Save your changes as a copy in your routines folder ({self.folder}) "
+                "instead? The editor then edits the copy.", [Answer.SAVE_A_COPY])
+            if answer != Answer.SAVE_A_COPY:
+                return False
+            path = free_path(self.folder, routine.name)
+        elif self.path is not None and not self.comments_accepted and _has_comments(path):
+            keep = self.ask(
+                "This file has comments, which the editor does not keep.",
+                f"Save anyway? The file as it is now is kept as {backup_path(path).name}.")
+            if not keep:
+                return False
+            self.comments_accepted = True
+        return self._save_as(path, routine_to_yaml(routine))
+
+    def _save_as(self, path: Path, text: str) -> bool:
+        """Write ``text`` to ``path``, which from then on is the file this editor edits."""
+        if self.watcher.files():  # our own write is not a change made elsewhere
+            self.watcher.removePaths(self.watcher.files())
+        try:
+            save_text(path, text)
+        except SaveError as exc:
+            if self.path is not None:
+                self.watcher.addPath(str(self.path))
+            self.warn(str(exc))
+            return False
+        self.path = path
+        self.watcher.addPath(str(path))
+        self.saved_draft = self.draft
+        self.show_draft(self.draft)
+        self.saved_note.show()
+        self.on_saved(path)
+        return True
+
+    def ask(self, question: str, detail: str) -> bool:
+        return plain.ask_yes_no(self, "Routine editor", f"{question}\n\n{detail}")
+
+    def choose(self, question: str, choices: list[Answer]) -> Answer | None:
+        """The button clicked, or ``None`` for Cancel (or the box closed)."""
+        box = plain.message_box(self, QMessageBox.Icon.Question, "Routine editor", question)
+        buttons = [box.addButton(choice.value, QMessageBox.ButtonRole.AcceptRole)
+                   for choice in choices]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((c for c, b in zip(choices, buttons, strict=True) if b is clicked), None)
+
+    def warn(self, message: str) -> None:
+        plain.warn(self, "Routine editor", message)
+
+    def _on_watcher_file_changed(self, name: str) -> None:
+        from hiptimer.routine.draft import draft_from_routine
+        from hiptimer.routine.parse import load_routine
+
+        path = Path(name)
+        if path.exists():
+            self.watcher.addPath(name)
+        try:
+            on_disk = draft_from_routine(load_routine(path))
+        except RoutineError:
+            on_disk = None
+        if on_disk == self.saved_draft:
+            return
+        if self.dirty:
+            answer = self.choose("The file was changed on disk while you were editing it.",
+                                 [Answer.KEEP_MINE, Answer.LOAD_FROM_DISK])
+            if answer != Answer.LOAD_FROM_DISK:
+                return
+        if on_disk is not None:
+            self.saved_draft = on_disk
+            self.undo_stack.clear()
+            self.show_draft(on_disk)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty:
+            answer = self.choose("Save your changes to this routine?",
+                                 [Answer.SAVE, Answer.DISCARD])
+            if answer is None or (answer == Answer.SAVE and not self.save()):
+                event.ignore()
+                return
+        super().closeEvent(event)
+
+
+def _has_comments(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines())

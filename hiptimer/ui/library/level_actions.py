@@ -1,0 +1,34 @@
+"""Holding, freeing and resetting the selected routine's level, from the Session menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hiptimer.history.levels import Progression
+from hiptimer.ui.library.watch import LibraryWatch
+
+
+class LevelActions:
+    def __init__(self, shelf: LibraryWatch, progression: Progression,
+                 say: Callable[[str], None]) -> None:
+        self.shelf = shelf
+        self.progression = progression
+        self.say = say
+
+    def hold(self, held: bool) -> None:
+        """Keep the selected routine at its level (or let it step up again)."""
+        entry = self.shelf.selected()
+        if entry is None or entry.routine is None:
+            return
+        level = self.progression.hold(entry.routine, held)
+        if level is not None:
+            self.say(f"{entry.routine.name}: level {level.level} "
+                     + ("held" if held else "steps up again"))
+
+    def reset(self) -> None:
+        entry = self.shelf.selected()
+        if entry is None or entry.routine is None:
+            return
+        self.progression.reset(entry.routine)
+        self.shelf.reload()
+        self.say(f"{entry.routine.name}: back to level 0")

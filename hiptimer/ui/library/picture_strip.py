@@ -1,0 +1,67 @@
+"""A routine's exercises as small pictures, for the library's preview: what the routine
+asks of the body, seen before it starts."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from hiptimer.routine.model import Routine
+from hiptimer.ui.common.plain import plain_tooltip
+from hiptimer.ui.screen.parts import Picture, is_builtin_picture
+
+WIDTH, HEIGHT = 64, 48
+"""Each picture's size in pixels: as many to a row as the panel's width takes."""
+
+
+class PictureStrip(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pictures: list[Picture] = []
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(4)
+        self._columns = 0
+        self.setAccessibleName("Exercises of the selected routine")
+        self.hide()
+
+    def show_routine(self, routine: Routine | None) -> None:
+        """One picture per exercise that has one, in order, each named in its tooltip."""
+        for picture in self.pictures:
+            self._grid.removeWidget(picture)
+            picture.deleteLater()
+        self.pictures = []
+        seen: set[str] = set()
+        for exercise in routine.exercises if routine is not None else ():
+            path = routine.image_path(exercise) if routine is not None else None
+            if path is None or exercise.name in seen:
+                continue
+            seen.add(exercise.name)
+            picture = Picture(self)
+            picture.set_picture(path, False, is_builtin_picture(path))
+            if not picture.has_picture():
+                picture.deleteLater()
+                continue
+            picture.setFixedSize(WIDTH, HEIGHT)
+            picture.setToolTip(plain_tooltip(exercise.name))
+            # Said by name, not by the tooltip, which is marked up to show as plain text.
+            picture.setAccessibleName(exercise.name)
+            picture.setAccessibleDescription("Picture of the exercise")
+            self.pictures.append(picture)
+        self._columns = 0
+        self._arrange()
+        self.setVisible(bool(self.pictures))
+
+    def _arrange(self) -> None:
+        columns = max(1, (self.width() + 4) // (WIDTH + 4))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, picture in enumerate(self.pictures):
+            self._grid.addWidget(picture, index // columns, index % columns)
+        rows = -(-len(self.pictures) // columns)
+        self.setFixedHeight(max(0, rows * (HEIGHT + 4) - 4))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()

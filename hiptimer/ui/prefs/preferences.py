@@ -1,0 +1,50 @@
+"""The user's sound and look, changed by a key, a menu or the settings dialog: each change
+is saved at once, reaches the running session, shows on the screen and is said."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from hiptimer.cues.names import CueSettings
+from hiptimer.ui.prefs.settings import AppSettings
+
+VOLUME_STEP = 10
+
+
+class Preferences:
+    def __init__(self, settings: AppSettings, *, retune: Callable[[CueSettings], None],
+                 restyle: Callable[[], None], say: Callable[[str, int], None],
+                 test_cue: Callable[[], None] | None = None) -> None:
+        self.settings = settings
+        self.retune = retune
+        self.restyle = restyle
+        self.say = say
+        self.test_cue = test_cue
+
+    def toggle_mute(self) -> None:
+        self.settings.muted = not self.settings.muted
+        self.changed()
+
+    def louder(self) -> None:
+        self._change_volume(VOLUME_STEP)
+
+    def quieter(self) -> None:
+        self._change_volume(-VOLUME_STEP)
+
+    def _change_volume(self, step: int) -> None:
+        self.settings.volume = self.settings.volume + step
+        self.settings.muted = False
+        self.changed()
+
+    def open_dialog(self, parent: QWidget) -> None:
+        from hiptimer.ui.prefs.dialog import SettingsDialog
+
+        SettingsDialog(self.settings, self.changed, parent, test_cue=self.test_cue).exec()
+
+    def changed(self) -> None:
+        self.settings.sync()
+        self.retune(self.settings.cue_settings())
+        self.restyle()
+        self.say("muted" if self.settings.muted else f"volume {self.settings.volume}%", 3000)

@@ -1,0 +1,1 @@
+"""The session screen, read from the floor three metres away."""

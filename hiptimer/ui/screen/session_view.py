@@ -1,0 +1,573 @@
+"""The session screen, made to be read from the floor three metres away.
+
+The whole screen takes the phase's colour; one huge figure (the countdown, or in a reps
+phase the rep count) fills as much of it as the rest allows; the side is a big letter, the
+exercise a picture, flipped for the other side. Paused veils the whole screen; muted shows
+a crossed-out speaker.
+
+It renders the session's ``Status`` and nothing else: it schedules nothing and decides
+nothing. Its parts are placed by hand (``_place``) when the window's size, the look or the
+phase changes, never on a plain tick, which only redraws the figure, the bars and times.
+
+A screen reader finds nothing to read in painted parts, so the screen says the same in
+words: its accessible description is the status as sentences (``readout``), changed only
+when those words change, and a new phase (or rep, or state) is announced.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QLabel, QWidget
+
+from hiptimer.session.readout import spoken_figure, spoken_phase, spoken_status
+from hiptimer.session.state import State
+from hiptimer.session.vocabulary import ColourRole, PhaseWord
+from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.common.theme import LIGHT, Look
+from hiptimer.ui.screen.bar import Bar
+from hiptimer.ui.screen.figure import Figure, text_width
+
+if TYPE_CHECKING:  # the status, the engine and the painted parts load with a session
+    from hiptimer.session.status import Status
+    from hiptimer.ui.screen.parts import (
+        ColumnText,
+        MuteSign,
+        PauseVeil,
+        Picture,
+        ScreenParts,
+        SideBadge,
+        TempoBar,
+    )
+
+SCREEN_NAME = "Session"
+"""The screen's accessible name; its description says what it shows."""
+LINE = 1.22
+"""A line of text's height, as a multiple of its font's pixel size."""
+FIGURE_SHARE = 0.45
+"""The figure's digits are at most this share of the screen's height..."""
+FIGURE_LEAST = 0.2
+"""...and give up room for text down to this share, but no further."""
+PICTURE_SHARES = (0.5, 0.4, 0.3, 0.22, 0.0)
+"""The share of the text's side the picture may take, tried in turn while text needs room."""
+DESCRIPTION_SHARE = 0.042
+SUMMARY_SHARE = 0.065
+"""What the session came to is said bigger: it is all there is to read at the end."""
+DESCRIPTION_LEAST = 0.035
+"""The description's font: wanted, and never smaller than (shares of the height)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One arrangement of the middle of the screen, as ``SessionView._plan`` finds it."""
+
+    figure_height: float
+    figure: QRect
+    text: QRect
+    picture: QRect
+    font: QFont
+    """The description's font in this arrangement."""
+    columns: int | None
+    """The description's columns; None when it does not fit at the least size tried."""
+
+
+@dataclass
+class Fonts:
+    """Pixel sizes of the screen's text, from its height and the user's text size."""
+
+    word: float
+    exercise: float
+    details: float
+    description: float
+    next: float
+    totals: float
+
+
+class SessionView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)  # the phase's colour, edge to edge
+        self.status: Status | None = None
+        """The status on screen; ``None`` while no routine is under way."""
+        self.look = LIGHT
+        self.font_scale = 1.0
+        self.summary: list[str] = []
+        """Lines said at the end, in place of the description (given by the window)."""
+        self._colour = ColourRole.IDLE
+        self._layout_key: tuple[object, ...] | None = None
+        self._readout = ""
+        """The words a screen reader is given for the screen, as last set."""
+        self._details_fitted = 0
+        """The length of the details line when it was last fitted to its room."""
+        self.setAccessibleName(SCREEN_NAME)
+
+        self.banner = self._label(bold=True)
+        self.exercise = self._label(bold=True)
+        self.details = self._label()
+        self.countdown = Figure(self)
+        self._parts: ScreenParts | None = None
+        self.phase_bar = Bar(self)
+        self.next_up = self._label()
+        self.routine_bar = Bar(self)
+        self.elapsed = self._label()
+        self.remaining = self._label()
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A label's text is its accessible name; what the line is goes in its description.
+        for label, what in ((self.banner, "Phase"), (self.exercise, "Exercise"),
+                            (self.details, "Side, set and time"), (self.next_up, "Next"),
+                            (self.elapsed, "Routine time done"),
+                            (self.remaining, "Routine time left")):
+            label.setAccessibleDescription(what)
+        for widget, name in ((self.countdown, "Count"), (self.phase_bar, "Phase progress"),
+                             (self.routine_bar, "Routine progress")):
+            widget.setAccessibleName(name)
+        self.show_idle(None)
+
+    # The painted parts are made when a session first shows: the first paint, which shows
+    # no session, goes without them and the code behind them.
+    @property
+    def parts(self) -> ScreenParts:
+        if self._parts is None:
+            from hiptimer.ui.screen.parts import ScreenParts
+
+            self._parts = ScreenParts(self)
+        return self._parts
+
+    @property
+    def side(self) -> SideBadge:
+        return self.parts.side
+
+    @property
+    def mute(self) -> MuteSign:
+        return self.parts.mute
+
+    @property
+    def tempo(self) -> TempoBar:
+        return self.parts.tempo
+
+    @property
+    def picture(self) -> Picture:
+        return self.parts.picture
+
+    @property
+    def description(self) -> ColumnText:
+        return self.parts.description
+
+    @property
+    def veil(self) -> PauseVeil:
+        return self.parts.veil
+
+    def _label(self, bold: bool = False) -> QLabel:
+        label = plain_label(parent=self)
+        # Its own ground in the phase's colour: a label that changes paints itself alone,
+        # not the screen behind it too.
+        label.setAutoFillBackground(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        font = QFont(label.font())
+        font.setBold(bold)
+        label.setFont(font)
+        return label
+
+    def apply_look(self, look: Look, font_scale: float) -> None:
+        self.look = look
+        self.font_scale = font_scale
+        self._recolour()
+        self._place(force=True)
+
+    # -- what is shown ---------------------------------------------------------------------
+
+    def show_idle(self, message: str | None) -> None:
+        self.status = None
+        self._colour = ColourRole.IDLE
+        self.banner.setText(PhaseWord.IDLE.value)
+        self._recolour()
+        self.exercise.setText(message or "Choose a routine from the library")
+        self.details.setText("Enter or double-click starts it")
+        self.countdown.setText("")
+        self.countdown.setAccessibleDescription("")
+        if self._parts is not None:
+            self.side.set_mark("")
+            self.mute.hide()
+            self.veil.hide()
+            self.description.set_text("")
+            self.picture.set_picture(None, False, False)
+        self.next_up.setText("")
+        self.phase_bar.setValue(0)
+        self.routine_bar.setValue(0)
+        self.elapsed.setText("")
+        self.remaining.setText("")
+        self._say(f"{self.exercise.text()}. {self.details.text()}.")
+        self._place(force=True)
+
+    def show_status(self, status: Status) -> None:
+        """Put ``status`` on screen, touching only what differs from the last one shown."""
+        before = self.status
+        self.status = status
+        if before is not None and before.only_time_differs(status):
+            self._show_time(status)  # most seconds: the figure, the bars, the totals
+            self._say(self._readout_of(status))
+            return
+        from hiptimer.ui.screen.parts import is_builtin_picture
+
+        if before is None or before.colour != status.colour:
+            self._colour = status.colour
+            self._recolour()
+        _set(self.banner, status.word.value)
+        _set(self.exercise, status.exercise)
+        self._show_details(status.details_text(), tick=False)
+        self.side.set_mark(status.side_mark())
+        self.mute.setVisible(status.muted)
+        self.description.set_text(self._description_text())
+        self.picture.set_picture(status.image, status.mirrored,
+                                 is_builtin_picture(status.image))
+        _set(self.next_up, status.next_text())
+        self.veil.setVisible(status.paused)
+        self._place()
+        self._show_time(status)
+        self.side.setAccessibleDescription(status.side_text())
+        self._say(self._readout_of(status))
+        if before is None or spoken_phase(before) != spoken_phase(status):
+            self._announce(spoken_phase(status))
+
+    def show_summary(self, lines: list[str]) -> None:
+        """What the session came to, shown at its end where the description was."""
+        self.summary = lines
+        if self._summary_shown():
+            self.description.set_text(self._description_text())
+            self._place(force=True)
+        if self.status is not None:
+            self._say(self._readout_of(self.status))
+
+    def _readout_of(self, status: Status) -> str:
+        """The screen in words: the status, and at the end what the session came to."""
+        words = spoken_status(status)
+        return f"{words} {' '.join(self.summary)}" if self._summary_shown() else words
+
+    def _say(self, words: str) -> None:
+        """Give a screen reader ``words`` for the screen, when they changed (Qt tells a
+        running reader; with none running it is one stored string)."""
+        if words != self._readout:
+            self._readout = words
+            self.setAccessibleDescription(words)
+
+    def _announce(self, words: str) -> None:
+        """Have a running screen reader say ``words`` (a new phase) without being asked."""
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, words))
+
+    def _show_time(self, status: Status) -> None:
+        self.countdown.setText(status.figure())
+        self.countdown.setAccessibleDescription(spoken_figure(status))
+        part = status.tempo_part if status.live else None
+        if part is not None:
+            self.tempo.show_part(part.value.upper(), status.tempo_done, status.tempo_left_ms,
+                                 status.state is State.RUNNING)
+        else:
+            self.tempo.stop()
+        self.phase_bar.setValue(status.phase_progress)
+        self.routine_bar.setValue(status.routine_progress)
+        done, left = status.totals_text()
+        _set(self.elapsed, done)
+        _set(self.remaining, left)
+        if status.live and status.reps is not None:  # the phase's time left moved here
+            self._show_details(status.details_text(), tick=True)
+
+    def _show_details(self, text: str, tick: bool) -> None:
+        """The line under the exercise, fitted to its room. On a tick only the time left in
+        it changes, and its digits all take one width: it is measured again only when it
+        grows longer, not every second."""
+        if text == self.details.text():
+            return
+        self.details.setText(text)
+        if not tick or len(text) > self._details_fitted:
+            _fit_line(self.details, self._fonts().details, self.details.width())
+            self._details_fitted = len(text)
+
+    def _recolour(self) -> None:
+        ground = QColor(self.look.phase[self._colour])
+        ink = QColor(self.look.on_phase)
+        palette = QPalette(self.palette())
+        for role, colour in ((QPalette.ColorRole.Window, ground),
+                             (QPalette.ColorRole.WindowText, ink),
+                             (QPalette.ColorRole.Base, _blend(ground, ink, 0.25)),
+                             (QPalette.ColorRole.Highlight, ink)):
+            palette.setColor(role, colour)
+        self.setPalette(palette)
+
+    # -- where everything goes -------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _fonts(self) -> Fonts:
+        h, s = max(200, self.height()), self.font_scale
+        top = min(s, 1.2)  # the top lines are big already: they grow less
+        return Fonts(word=h * 0.07 * top, exercise=h * 0.052 * top, details=h * 0.04 * top,
+                     description=h * s * (SUMMARY_SHARE if self._summary_shown()
+                                          else DESCRIPTION_SHARE),
+                     next=h * 0.038 * s, totals=h * 0.032 * s)
+
+    def _summary_shown(self) -> bool:
+        return (bool(self.summary) and self.status is not None
+                and self.status.state is State.FINISHED)
+
+    def _description_text(self) -> str:
+        """At the end, what the session came to; until then, the exercise's description."""
+        if self._summary_shown():
+            return "\n".join(self.summary)
+        return self.status.description if self.status is not None else ""
+
+    def _place(self, force: bool = False) -> None:
+        """Lay the screen out for its size, look and phase (only when one of them changed)."""
+        status = self.status
+        widest = status.widest_figure() if status is not None else ""
+        parts = self._parts
+        key = (self.width(), self.height(), self.font_scale, widest, self.banner.text(),
+               self.exercise.text(), self.next_up.text(), self.tempo_shown(),
+               parts is not None and (parts.description.text(), parts.picture.has_picture(),
+                                      parts.side.mark(), parts.mute.isHidden()))
+        if key == self._layout_key and not force:
+            return
+        self._layout_key = key
+        w, h = max(200, self.width()), max(200, self.height())
+        fonts = self._fonts()
+        margin = round(0.025 * min(w, h))
+        gap = round(0.015 * h)
+        if parts is not None:
+            parts.veil.setGeometry(self.rect())
+            parts.veil.raise_()
+
+        # The top: the phase word, the exercise and the details, the side's badge beside.
+        rows = [(self.banner, fonts.word), (self.exercise, fonts.exercise),
+                (self.details, fonts.details)]
+        top_height = sum(round(px * LINE) for _, px in rows)
+        badge_h = min(top_height, round(h * 0.24))
+        badge_w = mute = 0
+        if parts is not None:
+            if parts.side.mark():
+                badge_w = min(parts.side.wanted_width(badge_h), w // 2)
+            parts.side.setGeometry(w - margin - badge_w, margin, badge_w, badge_h)
+            mute = round(fonts.word * 1.2) if not parts.mute.isHidden() else 0
+        right = w - margin - badge_w - (gap if badge_w else 0)
+        if parts is not None:
+            parts.mute.setGeometry(right - mute, margin, mute, mute)
+        y = margin
+        for label, px in rows:
+            room = right - margin - (mute + gap if label is self.banner and mute else 0)
+            _fit_line(label, px, room)
+            _put(label, QRect(margin, y, room, round(px * LINE)))
+            y += round(px * LINE)
+        self._details_fitted = len(self.details.text())
+        top = max(y, margin + badge_h) + gap
+
+        # The bottom: the phase's bar (in reps, the tempo bar instead); under it what
+        # comes next, and the routine's bar between its time done and left.
+        line = round(max(fonts.next, fonts.totals) * LINE)
+        bar = max(6, round(h * 0.016))
+        tempo_h = round(h * 0.07) if self.tempo_shown() else 0
+        row = h - margin - line
+        for label in (self.elapsed, self.remaining):
+            _fit_line(label, fonts.totals, w)
+        time_w = round(QFontMetricsF(self.elapsed.font()).horizontalAdvance("-0:00:00"))
+        totals_w = min(w * 2 // 5, time_w * 3)
+        totals_x = w - margin - totals_w
+        _put(self.elapsed, QRect(totals_x, row, time_w, line))
+        _put(self.remaining, QRect(w - margin - time_w, row, time_w, line))
+        self.routine_bar.setGeometry(totals_x + time_w + gap // 2, row + (line - bar) // 2,
+                                     totals_w - 2 * time_w - gap, bar)
+        _fit_line(self.next_up, fonts.next, totals_x - gap - margin)
+        _put(self.next_up, QRect(margin, row, totals_x - gap - margin, line))
+        above = tempo_h or bar
+        self.phase_bar.setGeometry(margin, row - gap - bar, w - 2 * margin, bar)
+        self.phase_bar.setVisible(not tempo_h)
+        if parts is not None:
+            parts.tempo.setGeometry(margin, row - gap - tempo_h, w - 2 * margin, tempo_h)
+            parts.tempo.setVisible(bool(tempo_h))
+        middle = QRect(margin, top, w - 2 * margin, row - 2 * gap - above - top)
+        self._place_middle(middle, widest, fonts, gap)
+
+    def tempo_shown(self) -> bool:
+        status = self.status
+        return status is not None and status.live and status.tempo_part is not None
+
+    def _place_middle(self, box: QRect, widest: str, fonts: Fonts, gap: int) -> None:
+        """The figure, the picture and the description in ``box``: the figure as big as the
+        text leaves room for, the text never cut. Both arrangements are tried (text beside
+        the figure, or under it) and the one with the bigger figure wins."""
+        if self._parts is None:  # no session yet: nothing but the (empty) figure
+            self.countdown.setGeometry(box)
+            return
+        h = max(200, self.height())
+        # The text as large as asked, else down to the least any screen gets, else smaller.
+        for least in (self._least_description(), DESCRIPTION_LEAST * h, 6.0):
+            plans = [self._plan(box, widest, fonts, gap, beside, least)
+                     for beside in (True, False)]
+            fitting = [plan for plan in plans if plan.columns]
+            if fitting:
+                break
+        plan = max(fitting or plans, key=lambda plan: (
+            plan.figure_height, plan.text.width() * plan.text.height()))
+        self.description.set_columns(plan.columns or self.description.columns())
+        self.description.setFont(plan.font)
+        self.description.setGeometry(plan.text)
+        self.picture.setGeometry(plan.picture)
+        self.picture.setVisible(self.picture.has_picture() and plan.picture.height() > 8)
+        self.countdown.setGeometry(plan.figure)
+        self.countdown.set_digit_height(round(plan.figure_height))
+
+    def _plan(self, box: QRect, widest: str, fonts: Fonts, gap: int, beside: bool,
+              least_text: float) -> Plan:
+        """One arrangement: text beside the figure, or under it."""
+        h = max(200, self.height())
+        has_text = bool(self.description.text())
+        has_picture = self.picture.has_picture()
+        per_height = text_width(widest, 1.0) if widest else 0.0
+        want = min(FIGURE_SHARE * h, box.height())
+        if per_height:
+            share = 0.7 if beside and (has_text or has_picture) else 1.0
+            want = min(want, box.width() * share / per_height)
+        least = min(want, FIGURE_LEAST * h)
+        font = QFont(self.description.font())
+        figure_h = want
+        text_box = picture_box = QRect()
+        columns: int | None = None
+        while True:
+            # The picture gives up room first, then the figure, down to their least.
+            for share in PICTURE_SHARES:
+                if beside:
+                    column = QRect(round(box.left() + per_height * figure_h + 2 * gap),
+                                   box.top(), 0, box.height())
+                    column.setRight(box.right())
+                    text_box, picture_box = _split_column(column, has_picture, has_text,
+                                                          self.picture.aspect(), gap, share)
+                else:
+                    strip = QRect(box.left(), round(box.top() + figure_h + gap), box.width(),
+                                  0)
+                    strip.setBottom(box.bottom())
+                    text_box, picture_box = _split_strip(strip, has_picture, has_text,
+                                                         self.picture.aspect(), gap, share)
+                columns = self._fit_description(font, text_box, fonts.description,
+                                                least_text)
+                if columns:
+                    break
+            if columns or figure_h <= least:
+                break
+            figure_h = max(least, figure_h * 0.95)
+        if beside and (has_text or has_picture):
+            figure_box = QRect(box.left(), box.top(), round(per_height * figure_h + 2 * gap),
+                               box.height())
+        elif beside:
+            figure_box = QRect(box)
+        else:
+            figure_box = QRect(box.left(), box.top(), box.width(), round(figure_h + gap))
+        return Plan(figure_h, figure_box, text_box, picture_box, font, columns)
+
+    def _least_description(self) -> float:
+        """The smallest the description may get before the figure gives up room: larger
+        text asked for in the settings is kept larger."""
+        return DESCRIPTION_LEAST * max(200, self.height()) * max(1.0, self.font_scale * 0.85)
+
+    def _fit_description(self, font: QFont, box: QRect, wanted: float,
+                         least: float) -> int | None:
+        """Set ``font`` to the largest size from ``wanted`` down to ``least`` at which the
+        whole description fits ``box``, and say in how many columns; None if none does."""
+        if not self.description.text():
+            font.setPixelSize(max(6, round(wanted)))
+            return 1
+        if box.height() <= 0 or box.width() <= 0:
+            return None
+        low, high = max(6, math.ceil(least - 1e-6)), max(6, round(wanted))
+        if low > high or self._columns_at(font, box, low) is None:
+            return None  # what does not fit at the least fits at no larger size
+        while low < high:  # the largest size that fits, by halving
+            middle = (low + high + 1) // 2
+            if self._columns_at(font, box, middle) is not None:
+                low = middle
+            else:
+                high = middle - 1
+        return self._columns_at(font, box, low)  # which also leaves the font at ``low``
+
+    def _columns_at(self, font: QFont, box: QRect, px: int) -> int | None:
+        """In how many columns (1 or 2) the description fits ``box`` at ``px``, if any."""
+        text = self.description
+        font.setPixelSize(px)
+        em = QFontMetricsF(font).averageCharWidth()
+        for columns in (1, 2):
+            column_w = text.column_width(font, box.width(), columns)
+            if columns > 1 and column_w < 18 * em:
+                return None
+            if text.widest_word(font) > column_w:
+                continue
+            if text.height_needed(font, box.width(), columns) <= box.height():
+                return columns
+        return None
+
+
+def _split_column(column: QRect, picture: bool, text: bool, aspect: float,
+                  gap: int, share: float) -> tuple[QRect, QRect]:
+    """Beside the figure: the picture on top (``share`` of the height at most), the text
+    under it."""
+    if not picture:
+        return column, QRect()
+    height = min(round(column.width() / aspect),
+                 round(column.height() * share) if text else column.height())
+    picture_box = QRect(column.left(), column.top(), column.width(), height)
+    text_box = QRect(column.left(), column.top() + height + gap, column.width(),
+                     column.height() - height - gap)
+    return (text_box if text else QRect()), picture_box
+
+
+def _split_strip(strip: QRect, picture: bool, text: bool, aspect: float,
+                 gap: int, share: float) -> tuple[QRect, QRect]:
+    """Under the figure: the picture on the left (``share`` of the width at most, as in a
+    column beside), the text beside it."""
+    if not picture:
+        return strip, QRect()
+    width = min(round(strip.height() * aspect),
+                round(strip.width() * share * 0.8) if text else strip.width())
+    picture_box = QRect(strip.left(), strip.top(), width, strip.height())
+    text_box = QRect(strip.left() + width + gap, strip.top(), strip.width() - width - gap,
+                     strip.height())
+    return (text_box if text else QRect()), picture_box
+
+
+def _blend(a: QColor, b: QColor, share: float) -> QColor:
+    return QColor(round(a.red() + (b.red() - a.red()) * share),
+                  round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
+
+
+def _put(label: QLabel, box: QRect) -> None:
+    """Place a label at a fixed size: a label whose size may change asks its parent to lay
+    itself out at every new text, and the times change every second."""
+    label.setFixedSize(box.size())
+    label.move(box.topLeft())
+
+
+def _set(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
+def _fit_line(label: QLabel, pixels: float, width: int) -> None:
+    """One line at ``pixels``, smaller if it would not fit ``width``."""
+    font = QFont(label.font())
+    font.setPixelSize(max(6, round(pixels)))
+    advance = QFontMetricsF(font).horizontalAdvance(label.text())
+    if advance > width > 0:
+        font.setPixelSize(max(6, int(pixels * width / advance)))
+    if font != label.font():
+        label.setFont(font)

@@ -1,0 +1,240 @@
+"""The main window: the library beside the session screen, hands-free keys, and problems shown.
+
+It holds no session logic of its own: a ``SessionControl`` runs one session at a time
+and reports its status, which the window renders. The ``LibraryColumn`` keeps the list of
+routines and opens and starts them, and sound and look change through ``Preferences``; the
+window wires them to keys, menus and each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from hiptimer.ui.common import theme
+from hiptimer.ui.common.keys import Command, KeyRouter
+from hiptimer.ui.common.plain import ask_yes_no
+from hiptimer.ui.common.window_services import WindowServices, opening_size
+from hiptimer.ui.desktop.keep_awake import Inhibitor
+from hiptimer.ui.prefs.scheme_watch import SchemeWatch
+from hiptimer.ui.prefs.settings import AppSettings
+from hiptimer.ui.screen.session_view import SessionView
+from hiptimer.ui.window.drops import routine_paths
+from hiptimer.ui.window.first_paint import FirstPaint, Readiness
+from hiptimer.ui.window.problem_bar import ProblemBar
+from hiptimer.ui.window.title import title_of
+
+# Only what the first paint needs is imported here; the rest (the routine parser and
+# PyYAML, the history, sound, the library panel, the editor) loads once the window shows.
+if TYPE_CHECKING:
+    from hiptimer.routine.model import Routine
+    from hiptimer.session.state import State
+    from hiptimer.session.status import Status
+    from hiptimer.ui.history.view import HistoryView
+    from hiptimer.ui.library.level_actions import LevelActions
+    from hiptimer.ui.library.panel import LibraryPanel
+    from hiptimer.ui.library.routine_files import RoutineFiles
+    from hiptimer.ui.library.watch import LibraryWatch
+    from hiptimer.ui.prefs.preferences import Preferences
+    from hiptimer.ui.window.session_control import SessionControl
+
+
+class MainWindow(QMainWindow):
+    """Shows the session screen at once; the library, menus and services follow just after
+    the first paint (at once when ``services`` is given ready-made, as tests do)."""
+
+    library: LibraryPanel
+    files: RoutineFiles
+    shelf: LibraryWatch
+    session: SessionControl
+    levels: LevelActions
+    preferences: Preferences
+    open_history: Callable[[], HistoryView | None]
+    open_dialog: Callable[[], None]
+    open_path: Callable[..., None]
+    """(path, start=False): show a routine file from anywhere, and start it if asked."""
+    start: Callable[[Path], None]
+    reload_library: Callable[[], None]
+
+    def __init__(self, settings: AppSettings,
+                 services: WindowServices | Callable[[], WindowServices],
+                 inhibitor: Inhibitor) -> None:
+        super().__init__()
+        self.settings = settings
+        self.inhibitor = inhibitor
+        self.keys = KeyRouter(self)
+        self.readiness = Readiness()
+        self.when_ready = self.readiness.when_ready
+        self.setWindowTitle("hiptimer")
+        self.setAcceptDrops(True)
+        self.resize(opening_size(self))
+
+        self.view = SessionView()
+        self.problem_bar = ProblemBar()
+        self.problem_label = self.problem_bar.label
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.view)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.problem_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.apply_settings()
+        self.scheme_watch = SchemeWatch(settings, restyle=self.apply_settings, parent=self)
+        if isinstance(services, WindowServices):
+            self._finish(services)
+        else:
+            self._make_services = services
+            self.view.installEventFilter(FirstPaint(self.view, self._on_view_first_painted))
+
+    def _on_view_first_painted(self) -> None:
+        # Queued: the first frame reaches the screen before the rest is built.
+        QTimer.singleShot(0, lambda: self._finish(self._make_services()))
+
+    def _finish(self, services: WindowServices) -> None:
+        """Build what the first paint did not need: library, menus, services, watches."""
+        from hiptimer.ui.history.windows import HistoryWindows
+        from hiptimer.ui.library.column import LibraryColumn
+        from hiptimer.ui.prefs.preferences import Preferences
+        from hiptimer.ui.window.menus import build_menus
+        from hiptimer.ui.window.session_control import SessionControl
+
+        self.open_history = HistoryWindows(services.history, self.settings, self.say).open
+        self.session = SessionControl(services.assembler, self.inhibitor,
+                                      lambda q, d: self.confirm(q, d), self)
+        self.session.status_changed.connect(self._on_session_status_changed)
+        self.session.state_changed.connect(self._on_session_state_changed)
+        self.preferences = Preferences(self.settings, retune=self.session.retune,
+                                       restyle=self.apply_settings, say=self.say,
+                                       test_cue=services.assembler.test_cue)
+        column = LibraryColumn(self, services, self.keys, start_routine=self.start_routine,
+                               confirm=lambda q, d: self.confirm(q, d), say=self.say,
+                               report=self.report)
+        self.library, self.files, self.shelf, self.levels = (
+            column.panel, column.files, column.shelf, column.levels)
+        self.open_dialog, self.open_path = column.open_dialog, column.open_path
+        self.start, self.reload_library = column.start, column.reload
+        self.splitter.insertWidget(0, self.library)
+        self.splitter.setStretchFactor(1, 3)
+        # Room for the plan's table while choosing; a session hides the list anyway.
+        side = max(380, self.splitter.width() * 2 // 5)
+        self.splitter.setSizes([side, max(1, self.splitter.width() - side)])
+        self.library.setVisible(not self.isFullScreen())
+        self.library.list.setFocus()  # Enter or Space starts the selected routine at once
+        self.keys.commands = {
+            Command.TOGGLE: self.toggle, Command.NEXT: self.session.next,
+            Command.PREVIOUS: self.session.previous, Command.STOP: self.session.stop,
+            Command.FULL_SCREEN: self.toggle_fullscreen, Command.LIBRARY: self.toggle_library,
+            Command.MUTE: self.preferences.toggle_mute,
+            Command.LOUDER: self.preferences.louder, Command.QUIETER: self.preferences.quieter,
+        }
+        build_menus(self)
+        self.menuBar().setVisible(not self.isFullScreen())
+        self.reload_library()
+        self.readiness.reached()
+
+    # -- the session -----------------------------------------------------------------------
+
+    def start_routine(self, routine: Routine) -> None:
+        """Start a session of ``routine`` (from the library, or as edited and not saved)."""
+        self.view.show_summary([])
+        self.session.start(routine)
+        self.view.setFocus()
+
+    def toggle(self) -> None:
+        """Pause or resume; with no session yet, start the selected routine."""
+        if not self.session.toggle():
+            path = self.library.selected_path()
+            if path is not None:
+                self.start(path)
+
+    def confirm(self, question: str, detail: str) -> bool:
+        return ask_yes_no(self, "hiptimer", f"{question}\n\n{detail}")
+
+    def _on_session_status_changed(self, status: Status) -> None:
+        self.view.show_status(status)
+        title = title_of(status)
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
+
+    def _on_session_state_changed(self, state: State) -> None:
+        from hiptimer.session.state import State
+
+        if state is State.RUNNING and self.library.isVisible():
+            self.library.hide()  # the session only, while it runs; L brings the list back
+        if state is State.FINISHED:
+            self.view.show_summary(self.session.summary_lines())
+        if state in (State.FINISHED, State.STOPPED):
+            self.library.refresh_preview()  # the level may have moved on
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.keys.handle(event):
+            super().keyPressEvent(event)
+
+    # -- look ------------------------------------------------------------------------------
+
+    def bring_to_front(self) -> None:
+        """Shown, raised and active: asked for from outside (a later start, a media player)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def toggle_library(self) -> None:
+        self.library.setVisible(not self.library.isVisible())
+
+    def toggle_fullscreen(self) -> None:
+        full = not self.isFullScreen()
+        self.menuBar().setVisible(not full)
+        self.statusBar().setVisible(not full)  # the phase's colour, edge to edge
+        # The list is back on leaving full screen, unless a session runs (L shows it).
+        self.library.setVisible(not full and not self.session.is_live())
+        if full:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def apply_settings(self) -> None:
+        look = theme.choose(self.settings.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, look)
+        self.view.apply_look(look, self.settings.font_scale)
+
+    # -- messages --------------------------------------------------------------------------
+
+    def say(self, message: str, milliseconds: int = 5000) -> None:
+        """A passing message in the status bar."""
+        self.statusBar().showMessage(message, milliseconds)
+
+    def report(self, message: str) -> None:
+        """Show a problem in the window until dismissed (each message once)."""
+        self.problem_bar.report(message)
+
+    # -- drops and closing -----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if routine_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for path in routine_paths(event.mimeData()):
+            self.open_path(path)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.readiness.ready and not self.files.close_editors():
+            event.ignore()  # an editor asked about unsaved changes and was kept open
+            return
+        if self.readiness.ready:
+            self.session.close()
+        self.inhibitor.release()
+        super().closeEvent(event)

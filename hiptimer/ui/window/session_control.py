@@ -1,0 +1,123 @@
+"""The window's one session at a time: started from a routine, steered by the user's
+commands, its status passed on, and the screensaver held off while it runs.
+
+The window decides what to show; this only turns commands into driver calls, so the
+stop question and restarting a finished session live here, not in the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from hiptimer.cues.names import CueSettings
+from hiptimer.practice import Assembler
+from hiptimer.qtloop.driver import SessionDriver
+from hiptimer.routine.model import Routine
+from hiptimer.session.state import State
+from hiptimer.ui.desktop.keep_awake import Inhibitor
+
+
+class SessionControl(QObject):
+    status_changed = Signal(object)
+    """The running session's ``Status`` changed: what every part of the window shows."""
+    state_changed = Signal(object)
+    """The session's ``State`` changed (started, paused, finished, stopped); sent just
+    after the status that shows it."""
+
+    def __init__(self, assembler: Assembler, inhibitor: Inhibitor,
+                 confirm: Callable[[str, str], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.assembler = assembler
+        self.inhibitor = inhibitor
+        self.confirm = confirm
+        self.driver: SessionDriver | None = None
+
+    def start(self, routine: Routine) -> None:
+        """A new session of ``routine``; one still running is stopped first."""
+        if self.driver is not None:
+            self.driver.stop()
+            self.driver.deleteLater()
+        self.driver = SessionDriver(self.assembler.assemble(routine), self)
+        # Passed straight on, signal to signal: every second, and no code of ours between.
+        self.driver.status_changed.connect(self.status_changed)
+        self.driver.state_changed.connect(self._on_driver_state_changed)
+        self.driver.show_status()
+        self.driver.start()
+
+    def is_live(self) -> bool:
+        """A session is under way (running or paused)."""
+        return self.driver is not None and self.driver.session.is_live()
+
+    def toggle(self) -> bool:
+        """Pause or resume; a finished or stopped session starts again. False: no session."""
+        if self.driver is None:
+            return False
+        if self.driver.session.state in (State.FINISHED, State.STOPPED):
+            self.driver.restart()
+        else:
+            self.driver.toggle()
+        return True
+
+    def next(self) -> None:
+        if self.driver is not None:
+            self.driver.next()
+
+    def previous(self) -> None:
+        if self.driver is not None:
+            self.driver.previous()
+
+    def stop(self) -> None:
+        """Stop at once early on; past the first minute, pause and ask first."""
+        driver = self.driver
+        if driver is None or not driver.session.is_live():
+            return
+        if driver.session.asks_before_stopping():
+            running = driver.session.state is State.RUNNING
+            driver.pause()
+            if not self.confirm("Stop this session?",
+                                "The session has run for more than a minute."):
+                if running:
+                    driver.resume()
+                return
+        driver.stop()
+
+    def stop_without_asking(self) -> bool:
+        """Stop as ``stop`` does, for a control nobody can answer a question from (a
+        headset): where ``stop`` would ask, a running session only pauses (nothing is lost)
+        and True says so; a stop while paused ends it."""
+        driver = self.driver
+        if driver is None or not driver.session.is_live():
+            return False
+        if driver.session.asks_before_stopping() and driver.session.state is State.RUNNING:
+            driver.pause()
+            return True
+        driver.stop()
+        return False
+
+    def retune(self, settings: CueSettings) -> None:
+        """New sound settings reach the running session, and the mute its status."""
+        if self.driver is not None:
+            self.driver.practice.retune(settings)
+            self.driver.show_status()
+
+    def summary_lines(self) -> list[str]:
+        """What the session came to, in a few lines, once it has ended."""
+        from hiptimer.session.summary import summary_lines
+
+        summary = self.driver.practice.summary() if self.driver is not None else None
+        return summary_lines(summary) if summary is not None else []
+
+    def close(self) -> None:
+        """The window closes: a live session stops (and is recorded as stopped)."""
+        if self.driver is not None and self.driver.session.is_live():
+            self.driver.stop()
+        self.inhibitor.release()
+
+    def _on_driver_state_changed(self, state: State) -> None:
+        if state is State.RUNNING:
+            self.inhibitor.inhibit("an exercise session is running")
+        else:
+            self.inhibitor.release()
+        self.state_changed.emit(state)
