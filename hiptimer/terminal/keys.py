@@ -1,11 +1,29 @@
-"""The terminal's keys: single keypresses without Enter, and what each asks of the session."""
+"""The terminal's side of the key table (``hiptimer.base.keys``): the characters it takes,
+the help it prints, and single keypresses without Enter."""
 
 from __future__ import annotations
 
 from contextlib import suppress
 from typing import Any, TextIO
 
-KEYS_HELP = "space pause/resume (self-paced: done), n next, p previous, q stop"
+from hiptimer.base.keys import Command, Where, bindings
+
+_WORDS = {Command.TOGGLE: "pause/resume (self-paced: done)", Command.NEXT: "next",
+          Command.PREVIOUS: "previous", Command.STOP: "stop"}
+"""How the terminal's help says each command it takes."""
+_TERMINAL = bindings(Where.TERMINAL)
+
+
+def _typed(key: str) -> str:
+    """The character a key types: "Space" is a space, a letter its lower case."""
+    return " " if key == "Space" else key.lower()
+
+
+TYPED: dict[str, Command] = {_typed(binding.key): command
+                             for command, found in _TERMINAL.items() for binding in found}
+"""The command each typed character asks for (a letter in either case)."""
+KEYS_HELP = ", ".join(f"{binding.label.lower()} {_WORDS[command]}"
+                      for command, found in _TERMINAL.items() for binding in found)
 
 
 class cbreak:

@@ -17,9 +17,11 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
+from hiptimer.base.keys import Command
 from hiptimer.qtloop.driver import SessionDriver
 from hiptimer.session.events import Event, EventKind
 from hiptimer.session.summary import summary_lines
+from hiptimer.terminal.keys import TYPED
 from hiptimer.terminal.output import StatusLine
 from hiptimer.terminal.signals import Stage, StopSignals
 
@@ -39,6 +41,8 @@ class Runner:
                                                 QSocketNotifier.Type.Read)
         self._signal_notifier.activated.connect(self._on_signal_notifier_activated)
         self._key_notifier: QSocketNotifier | None = None
+        self._commands = {Command.TOGGLE: driver.toggle, Command.NEXT: driver.next,
+                          Command.PREVIOUS: driver.previous, Command.STOP: driver.stop}
         if keys:
             self._key_notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
             self._key_notifier.activated.connect(self._on_stdin_activated)
@@ -85,14 +89,9 @@ class Runner:
             self._stop_listening()
             return
         for key in data.decode(errors="ignore").lower():
-            if key == " ":
-                self.driver.toggle()
-            elif key == "n":
-                self.driver.next()
-            elif key == "p":
-                self.driver.previous()
-            elif key == "q":
-                self.driver.stop()
+            command = TYPED.get(key)
+            if command is not None:
+                self._commands[command]()
 
     def _stop_listening(self) -> None:
         if self._key_notifier is not None:
