@@ -15,7 +15,7 @@ from hiptimer.base.problem import escaped
 from hiptimer.routine.catalogue import Entry
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.model import Routine, Tempo
-from hiptimer.routine.progression import has_ranges, top_level
+from hiptimer.routine.progression import has_ranges, level_in_range, top_level
 from hiptimer.session.status import phase_word
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
 
@@ -142,7 +142,7 @@ def library_rows(entries: list[Entry],
         timeline = top = None
         if entry.routine is not None:
             # A stored level may be above the top of a routine edited since: show the top.
-            level = max(0, min(level_of(entry.routine), top_level(entry.routine)))
+            level = level_in_range(level_of(entry.routine), top_level(entry.routine))
             timeline = compile_timeline(entry.routine, level)
             top = top_timeline(timeline)
         rows.append({

@@ -10,9 +10,11 @@ whatever the file's size claims. Callers word the refusals in their own terms.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
-import tempfile
+import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -93,21 +95,79 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     return data
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace ``path`` whole with ``data``: written to a scratch file beside it, then renamed
-    over it, so a kill or a full disk leaves the old file or the new one, never a mix.
+SCRATCH_SUFFIX = ".tmp"
+"""What the scratch files ``write_atomically`` writes end with: ``.NAME.<8 hex>.tmp``."""
+
+
+def scratch_pattern(path: Path) -> re.Pattern[str]:
+    """The names of the scratch files writes of ``path`` make, so a folder's owner can
+    clean up what a killed write left. Eight characters from ``[a-z0-9_]``: these writes
+    use hex, and older versions of hiptimer wrote ``tempfile`` names."""
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}{re.escape(SCRATCH_SUFFIX)}")
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = True, mode: int = 0o600,
+                     like: os.stat_result | None = None, keep_times: bool = False,
+                     sync_folder: bool = False) -> None:
+    """Replace ``path`` whole with ``data``: written to a scratch file beside it (named as
+    ``scratch_pattern`` says), then renamed over it, so a kill or a full disk leaves the old
+    file or the new one, never a mix. ``OSError`` when it cannot be done, and no scratch
+    file is left behind.
+
     ``durable`` syncs the data to the disk before the rename (a power cut keeps it too);
-    files that cost nothing to lose skip it. ``OSError`` when it cannot be done, and no
-    scratch file is left behind."""
+    files that cost nothing to lose skip it. ``sync_folder`` syncs the folder after it, so
+    that the rename itself survives a power cut. A new file gets ``mode`` (less the umask);
+    with ``like``, the stat of the file being replaced (or copied), it gets that file's
+    permission bits and owner instead, and with ``keep_times`` its times as well.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    # Private until its mode is set; a new file's mode comes from the umask at creation.
+    descriptor, scratch = _scratch_file(path, 0o600 if like is not None else mode)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())
+        if like is not None:
+            _keep_owner(scratch, like)
+            os.chmod(scratch, stat.S_IMODE(like.st_mode))
+            if keep_times:
+                os.utime(scratch, ns=(like.st_atime_ns, like.st_mtime_ns))
         os.replace(scratch, path)
     except BaseException:
-        Path(scratch).unlink(missing_ok=True)
+        scratch.unlink(missing_ok=True)
         raise
+    if sync_folder:
+        _sync_folder(path.parent)
+
+
+def _scratch_file(target: Path, mode: int) -> tuple[int, Path]:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        scratch = target.with_name(f".{target.name}.{os.urandom(4).hex()}{SCRATCH_SUFFIX}")
+        try:
+            return os.open(scratch, flags, mode), scratch
+        except FileExistsError:
+            continue
+
+
+def _keep_owner(scratch: Path, old: os.stat_result) -> None:
+    # Root saving someone's file should not make it root's; others may only keep the group.
+    if sys.platform == "win32":
+        return
+    now = scratch.stat()
+    if (now.st_uid, now.st_gid) != (old.st_uid, old.st_gid):
+        with contextlib.suppress(OSError):
+            os.chown(scratch, old.st_uid, old.st_gid)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself is only durable once the folder's entry is on disk (POSIX).
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -8,13 +8,13 @@ is keyed by engine, voice, speed and those words.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Protocol
 
+from hiptimer.base.files import write_atomically
 from hiptimer.cues.pronunciation import spoken
 from hiptimer.cues.sound import Sound, read_wav, trimmed, write_wav
 
@@ -73,7 +73,8 @@ class Speaker:
                 sound = trimmed(read_wav(raw))
                 ready = Path(scratch) / "ready.wav"
                 write_wav(ready, sound)
-                os.replace(ready, cached)
+                # A cache entry is made again when it is lost: no need to sync it.
+                write_atomically(cached, ready.read_bytes(), durable=False)
             return sound
         except (OSError, ValueError, subprocess.SubprocessError) as exc:
             self.problem = f"spoken announcements are off: {ENGINE} failed ({exc})"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from hiptimer.history.store import HistoryStore, SessionRecord
+from hiptimer.history.sessions import SessionRecord
+from hiptimer.history.store import HistoryStore
 from hiptimer.routine.duration import format_clock, nearest_second
 
 COLUMNS = ("started_at", "ended_at", "routine", "file", "status", "planned", "done",

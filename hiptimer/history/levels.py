@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hiptimer.routine.model import Routine
-from hiptimer.routine.progression import top_level
+from hiptimer.routine.progression import level_in_range, top_level
 
 if TYPE_CHECKING:  # the database module loads with the history, not with this service
     from hiptimer.history.store import HistoryStore
@@ -45,7 +45,7 @@ class Progression:
         store = self.history()
         stored, held = store.level(routine.name) if store is not None else (0, False)
         top = top_level(routine)
-        return Level(min(stored, top), held, top)
+        return Level(level_in_range(stored, top), held, top)
 
     def hold(self, routine: Routine, held: bool) -> Level | None:
         """Keep the routine at its level (or let it step up again); ``None``: not kept."""

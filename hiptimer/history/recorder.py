@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hiptimer.history.pulse import Pulse
-from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, SessionStatus, utc_now
+from hiptimer.history.sessions import COMPLETED, STOPPED, SessionStatus, utc_now
+from hiptimer.history.store import HistoryStore
 from hiptimer.routine.model import Routine
 from hiptimer.routine.progression import top_level
 from hiptimer.routine.write import routine_to_yaml

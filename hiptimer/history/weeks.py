@@ -10,9 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
-DEFAULT_TARGET = 2
-"""Sessions a week: the low end of the 2-3 strength sessions a week the source material gives."""
-
 Week = tuple[int, int]
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
-from hiptimer.history.store import SessionRecord, SessionStatus
+from hiptimer.history.sessions import SessionRecord, SessionStatus
 from hiptimer.reminders.training_days import Plan, PlanEntry, Weekday
 
 DONE_SHARE = 0.5

@@ -7,12 +7,10 @@ at worst a reminder comes twice.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
-from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file, write_atomically
 
 REMINDED_FILE = "reminded.txt"
 MAX_BYTES = 64 * 1024
@@ -30,14 +28,7 @@ def read_reminded(path: Path, day: date) -> frozenset[str]:
 
 
 def note_reminded(path: Path, day: date, keys: frozenset[str]) -> None:
-    """Keeps ``keys`` as sent on ``day``, replacing the file whole (``OSError`` if it cannot)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Keeps ``keys`` as sent on ``day``, replacing the file whole (``OSError`` if it cannot).
+    Not synced to the disk: losing it to a power cut costs a reminder sent twice at most."""
     text = "".join(f"{day.isoformat()} {key}\n" for key in sorted(keys))
-    descriptor, scratch = tempfile.mkstemp(dir=path.parent, prefix=".reminded-")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(scratch, path)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"), durable=False)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hiptimer.base.problem import escaped
-from hiptimer.history.store import SessionRecord
+from hiptimer.history.sessions import SessionRecord
 from hiptimer.reminders.due import Check, Verdict, check, done_on
 from hiptimer.reminders.training_days import Plan, PlanEntry
 from hiptimer.routine.catalogue import Entry, find

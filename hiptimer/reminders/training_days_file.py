@@ -8,13 +8,11 @@ caller then reminds of nothing and says why.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import time
 from pathlib import Path
 
-from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file, write_atomically
 from hiptimer.base.problem import Problem, escaped, first_unsafe
 from hiptimer.reminders.training_days import EVERY_DAY, Plan, PlanEntry, Weekday
 
@@ -124,18 +122,8 @@ def plan_text(plan: Plan) -> str:
 
 
 def write_plan(path: Path, plan: Plan) -> None:
-    """Replaces the plan file whole (a temporary file renamed over it); ``OSError`` if not."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, scratch = tempfile.mkstemp(dir=path.parent, prefix=".training-days-")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(plan_text(plan))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(scratch, path)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
+    """Replaces the plan file whole (``write_atomically``); ``OSError`` if it cannot."""
+    write_atomically(path, plan_text(plan).encode("utf-8"))
 
 
 def can_be_written(routine: str) -> bool:

@@ -109,7 +109,7 @@ def budget_doses(exercise: Exercise) -> list[Dose]:
 def dose(exercise: Exercise, level: int) -> Dose:
     """The dose of ``exercise`` at ``level`` on its own, as a routine without a budget has it."""
     ladder = doses(exercise)
-    return ladder[max(0, min(level, len(ladder) - 1))]
+    return ladder[level_in_range(level, len(ladder) - 1)]
 
 
 def exercise_seconds(routine: Routine, exercise: Exercise, wanted: Dose) -> float:
@@ -192,7 +192,7 @@ def routine_doses(routine: Routine, level: int) -> tuple[Dose, ...]:
     """What each exercise of ``routine`` asks for at ``level`` (held within 0 and the top)."""
     if routine.budget is not None:
         plan = _budget_plan(routine)
-        return plan[max(0, min(level, len(plan) - 1))]
+        return plan[level_in_range(level, len(plan) - 1)]
     return tuple(dose(exercise, level) for exercise in routine.exercises)
 
 
@@ -201,6 +201,13 @@ def top_level(routine: Routine) -> int:
     if routine.budget is not None:
         return len(_budget_plan(routine)) - 1
     return max((len(doses(e)) - 1 for e in routine.exercises), default=0)
+
+
+def level_in_range(level: int, top: int) -> int:
+    """``level`` brought within 0 and ``top``: the one place a level is bounded. A stored
+    level may be above the top (the routine's ranges were narrowed since) and is kept so;
+    whatever runs, shows or steps up a level brings it into range here first."""
+    return max(0, min(level, top))
 
 
 def has_ranges(routine: Routine) -> bool:

@@ -1,12 +1,8 @@
-"""The routine editor: every field checked as it is typed, a live plan, undo, and safe saving.
+"""The routine editor: every field checked as it is typed, a live plan, and undo.
 
 Edits change an immutable ``RoutineDraft``; each change is one undo step (typing into one
-field merges into a single step). Saving writes the routine atomically and keeps the
-previous file as ``NAME.yaml.bak``; a file marked read-only is never replaced, and the
-editor offers to save a copy in the user's routines folder instead.
-
-Each field's error line keeps its place while empty, so nothing moves under the pointer
-as errors come and go; its colour is chosen for the theme, to stay readable on both.
+field merges into a single step). The fields and their error lines are ``editor_fields``';
+saving and following the file on disk are ``editor_file``'s.
 """
 
 from __future__ import annotations
@@ -14,16 +10,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Hashable
 from dataclasses import replace
-from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import (
-    QCloseEvent,
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
-    QPalette,
     QShortcut,
     QUndoCommand,
     QUndoStack,
@@ -33,10 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from hiptimer.base.problem import RoutineError
 from hiptimer.routine.draft import (
-    PAUSE_FIELDS,
     DraftKind,
     ExerciseDraft,
     Field,
@@ -53,95 +42,13 @@ from hiptimer.routine.draft import (
     SideChoice,
     draft_problems,
     draft_to_routine,
-    field_problem,
 )
-from hiptimer.routine.model import BUILTIN_SETTINGS, Order, Routine
-from hiptimer.routine.save import SaveError, backup_path, may_write, save_text
-from hiptimer.routine.user_folder import free_path
-from hiptimer.routine.write import routine_to_yaml, seconds_text, tempo_text
+from hiptimer.routine.model import Order, Routine
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.tables import plan_table, total_text
-from hiptimer.ui.common import plain, theme
 from hiptimer.ui.common.plain import add_row, plain_label, plain_title
-
-ERROR_ON_LIGHT, ERROR_ON_DARK = "#b00020", "#ff8a80"
-"""Error text: deep red on the light look, light coral on the dark one; each keeps at least
-4.5:1 contrast against its look's window and field backgrounds."""
-SAVED_STYLE = ("background: #1b6e3a; color: #ffffff; font-weight: bold; padding: 2px 10px;"
-               " border-radius: 3px;")
-"""White on green (6.3:1): seen at a glance in either look."""
-
-
-def look_of(palette: QPalette) -> theme.Look:
-    """The look a palette was made from, told by how dark its window colour is."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return theme.DARK if dark else theme.LIGHT
-
-
-def error_colour(look: theme.Look) -> str:
-    """The error colour that keeps AA contrast on ``look``."""
-    return ERROR_ON_DARK if look.dark else ERROR_ON_LIGHT
-
-
-def _keep_place(widget: QWidget) -> None:
-    """Hiding ``widget`` leaves its space empty, so the widgets around it stay put."""
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
-
-
-class Scope(StrEnum):
-    """Which part of the draft a field edits: the routine, or the selected exercise."""
-
-    ROUTINE = "routine"
-    EXERCISE = "exercise"
-
-
-class Key(StrEnum):
-    """One line field of the editor, written ``scope.field``."""
-
-    ROUTINE_NAME = "routine.name"
-    ROUTINE_ROUNDS = "routine.rounds"
-    ROUTINE_BUDGET = "routine.budget"
-    ROUTINE_PREPARE = "routine.prepare"
-    ROUTINE_REST = "routine.rest"
-    ROUTINE_SWITCH = "routine.switch"
-    ROUTINE_TEMPO = "routine.tempo"
-    EXERCISE_NAME = "exercise.name"
-    EXERCISE_AMOUNT = "exercise.amount"
-    EXERCISE_SETS = "exercise.sets"
-    EXERCISE_LABELS = "exercise.labels"
-    EXERCISE_TEMPO = "exercise.tempo"
-    EXERCISE_PREPARE = "exercise.prepare"
-    EXERCISE_REST = "exercise.rest"
-    EXERCISE_SWITCH = "exercise.switch"
-    EXERCISE_IMAGE = "exercise.image"
-
-    @classmethod
-    def of(cls, scope: Scope, field: Field) -> Key:
-        return cls(f"{scope.value}.{field.value}")
-
-    @property
-    def scope(self) -> Scope:
-        return Scope(self.value.partition(".")[0])
-
-    @property
-    def field(self) -> Field:
-        return Field(self.value.partition(".")[2])
-
-
-ROUTINE_KEYS = tuple(key for key in Key if key.scope is Scope.ROUTINE)
-EXERCISE_KEYS = tuple(key for key in Key if key.scope is Scope.EXERCISE)
-
-
-class Answer(StrEnum):
-    """The buttons of the editor's questions; the value is the button's text."""
-
-    SAVE = "Save"
-    DISCARD = "Discard changes"
-    SAVE_A_COPY = "Save a copy"
-    KEEP_MINE = "Keep my changes"
-    LOAD_FROM_DISK = "Load the file from disk"
+from hiptimer.ui.library.editor_fields import FieldRows, Key, Scope, error_colour, look_of
+from hiptimer.ui.library.editor_file import FileEditor
 
 
 class DraftChange(QUndoCommand):
@@ -169,25 +76,19 @@ class DraftChange(QUndoCommand):
         self.editor.show_draft(self.before)
 
 
-class RoutineEditor(QWidget):
+class RoutineEditor(FileEditor):
     def __init__(self, draft: RoutineDraft, path: Path | None, folder: Path,
                  on_saved: Callable[[Path], None], on_try: Callable[[Routine], None],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.path = path
-        self.folder = folder
-        self.on_saved = on_saved
+        super().__init__(draft, path, folder, on_saved, parent)
         self.on_try = on_try
-        self.draft = draft
-        self.saved_draft = draft if path is not None else RoutineDraft(name="", exercises=())
         self.current = 0
-        self.comments_accepted = False
         self.undo_stack = QUndoStack(self)
         self._showing = False
         self.resize(1280, 720)
 
-        self.fields: dict[Key, QLineEdit] = {}
-        self.errors: dict[Key, QLabel] = {}
+        self.rows = FieldRows(self._on_field_text_edited)
+        self.fields, self.errors = self.rows.edits, self.rows.errors
         routine_box = QGroupBox("Routine")
         routine_form = QFormLayout(routine_box)
         for key, label in ((Key.ROUTINE_NAME, "Name"), (Key.ROUTINE_ROUNDS, "Rounds"),
@@ -195,7 +96,7 @@ class RoutineEditor(QWidget):
                            (Key.ROUTINE_PREPARE, "Get ready"),
                            (Key.ROUTINE_REST, "Rest between sets"),
                            (Key.ROUTINE_SWITCH, "Switch sides"), (Key.ROUTINE_TEMPO, "Tempo")):
-            add_row(routine_form, label, self._field(key, label))
+            add_row(routine_form, label, self.rows.row(key, label))
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
         add_row(routine_form, "Description", self.description)
@@ -218,7 +119,7 @@ class RoutineEditor(QWidget):
 
         exercise_box = QGroupBox("Exercise")
         form = QFormLayout(exercise_box)
-        add_row(form, "Name", self._field(Key.EXERCISE_NAME, "Exercise name"))
+        add_row(form, "Name", self.rows.row(Key.EXERCISE_NAME, "Exercise name"))
         self.exercise_description = QPlainTextEdit()
         self.exercise_description.setFixedHeight(90)
         add_row(form, "How to do it", self.exercise_description)
@@ -226,19 +127,19 @@ class RoutineEditor(QWidget):
         self.kind = QComboBox()
         self.kind.addItems([kind.value for kind in DraftKind])
         add_row(form, "Hold or reps", self.kind)
-        add_row(form, "Duration / reps", self._field(Key.EXERCISE_AMOUNT, "Duration / reps"))
-        add_row(form, "Sets", self._field(Key.EXERCISE_SETS, "Sets"))
+        add_row(form, "Duration / reps", self.rows.row(Key.EXERCISE_AMOUNT, "Duration / reps"))
+        add_row(form, "Sets", self.rows.row(Key.EXERCISE_SETS, "Sets"))
         self.sides = QComboBox()
         self.sides.addItems([sides.value for sides in SideChoice])
         add_row(form, "Sides", self.sides)
-        add_row(form, "Side labels", self._field(Key.EXERCISE_LABELS, "Side labels"))
+        add_row(form, "Side labels", self.rows.row(Key.EXERCISE_LABELS, "Side labels"))
         self.order = QComboBox()
         self.order.addItems([order.value for order in Order])
         add_row(form, "Order", self.order)
         for key, label in ((Key.EXERCISE_TEMPO, "Tempo"), (Key.EXERCISE_PREPARE, "Get ready"),
                            (Key.EXERCISE_REST, "Rest"), (Key.EXERCISE_SWITCH, "Switch sides"),
                            (Key.EXERCISE_IMAGE, "Image")):
-            add_row(form, label, self._field(key, f"Exercise's {label.lower()}"))
+            add_row(form, label, self.rows.row(key, f"Exercise's {label.lower()}"))
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -250,11 +151,6 @@ class RoutineEditor(QWidget):
         self.redo_button = QPushButton("Redo")
         self.try_button = QPushButton("Try it")
         self.save_button = QPushButton("Save")
-        # Said here, in the editor, where the eyes are; gone with the next change.
-        self.saved_note = plain_label("Saved")
-        self.saved_note.setStyleSheet(SAVED_STYLE)
-        _keep_place(self.saved_note)
-        self.saved_note.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.saved_note)
         for button in (self.undo_button, self.redo_button, self.try_button, self.save_button):
@@ -276,32 +172,9 @@ class RoutineEditor(QWidget):
         self._describe()
         self._colour_errors()
         self._connect()
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._on_watcher_file_changed)
-        if path is not None:
-            self.watcher.addPath(str(path))
         self.show_draft(draft)
 
     # -- building --------------------------------------------------------------------------
-
-    def _field(self, key: Key, name: str) -> QWidget:
-        """A line field named ``name`` for screen readers, with its error line under it."""
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
-        error = plain_label()
-        error.setWordWrap(True)
-        _keep_place(error)  # an empty line's height, kept while there is no error
-        self.fields[key] = edit
-        self.errors[key] = error
-        box = QWidget()
-        row = QVBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(edit)
-        row.addWidget(error)
-        error.hide()
-        edit.textEdited.connect(lambda text, key=key: self._on_field_text_edited(key, text))
-        return box
 
     def _describe(self) -> None:
         """Names and descriptions for screen readers, where a label alone says too little."""
@@ -461,8 +334,7 @@ class RoutineEditor(QWidget):
         self._showing = True
         try:
             self.current = max(0, min(self.current, len(draft.exercises) - 1))
-            for key in ROUTINE_KEYS:
-                self._set_field(key, getattr(draft, key.field))
+            self.rows.show_routine(draft)
             if self.description.toPlainText() != draft.description:
                 self.description.setPlainText(draft.description)
             names = [e.name or "(no name)" for e in draft.exercises]
@@ -474,7 +346,7 @@ class RoutineEditor(QWidget):
             if draft.exercises:
                 self.list.setCurrentRow(self.current)
                 self._show_exercise(draft.exercises[self.current])
-            self._placeholders()
+            self.rows.show_placeholders(draft)
             self._check()
             if self.dirty:
                 self.saved_note.hide()
@@ -484,8 +356,7 @@ class RoutineEditor(QWidget):
             self._showing = False
 
     def _show_exercise(self, ex: ExerciseDraft) -> None:
-        for key in EXERCISE_KEYS:
-            self._set_field(key, getattr(ex, key.field))
+        self.rows.show_exercise(ex)
         if self.exercise_description.toPlainText() != ex.description:
             self.exercise_description.setPlainText(ex.description)
         self.kind.setCurrentText(ex.kind.value)
@@ -494,35 +365,9 @@ class RoutineEditor(QWidget):
         self.fields[Key.EXERCISE_LABELS].setEnabled(ex.sides is SideChoice.LABELS)
         self.fields[Key.EXERCISE_TEMPO].setEnabled(ex.kind is DraftKind.REPS)
 
-    def _set_field(self, key: Key, text: str) -> None:
-        edit = self.fields[key]
-        if edit.text() != text:
-            edit.setText(text)
-
-    def _placeholders(self) -> None:
-        """Empty pause fields show what they inherit, so nobody has to guess."""
-        d = self.draft
-        built_in = {name: seconds_text(getattr(BUILTIN_SETTINGS, name) or 0)
-                    for name in PAUSE_FIELDS}
-        built_in[Field.TEMPO] = (tempo_text(BUILTIN_SETTINGS.tempo) if BUILTIN_SETTINGS.tempo
-                                 else "")
-        for name, value in built_in.items():
-            own = getattr(d, name).strip()
-            self.fields[Key.of(Scope.ROUTINE, name)].setPlaceholderText(
-                f"{value} (built-in default)")
-            self.fields[Key.of(Scope.EXERCISE, name)].setPlaceholderText(
-                f"{own} (routine default)" if own else f"{value} (built-in default)")
-        self.fields[Key.EXERCISE_LABELS].setPlaceholderText("e.g. to the left, to the right")
-        self.fields[Key.EXERCISE_IMAGE].setPlaceholderText("an image file next to the routine")
-
     def _check(self) -> None:
         d = self.draft
-        for key in ROUTINE_KEYS:
-            self._show_error(key, field_problem(key.field, getattr(d, key.field)))
-        if d.exercises:
-            ex = d.exercises[self.current]
-            for key in EXERCISE_KEYS:
-                self._show_error(key, field_problem(key.field, getattr(ex, key.field), ex.kind))
+        self.rows.show_problems(d, d.exercises[self.current] if d.exercises else None)
         problems = draft_problems(d)
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems)
@@ -533,118 +378,11 @@ class RoutineEditor(QWidget):
         timeline = compile_timeline(draft_to_routine(d))
         self.preview.setPlainText(f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}")
 
-    def _show_error(self, key: Key, message: str | None) -> None:
-        label = self.errors[key]
-        label.setText(message or "")
-        label.setVisible(bool(message))
-        # Heard with the field; none leaves the field's hint (what it inherits) to be said.
-        self.fields[key].setAccessibleDescription(message or "")
-
-    # -- saving ----------------------------------------------------------------------------
-
-    @property
-    def dirty(self) -> bool:
-        return self.draft != self.saved_draft
+    def load_draft(self, draft: RoutineDraft) -> None:
+        self.saved_draft = draft
+        self.undo_stack.clear()
+        self.show_draft(draft)
 
     def try_it(self) -> None:
         with contextlib.suppress(RoutineError):
             self.on_try(draft_to_routine(self.draft))
-
-    def save(self) -> bool:
-        """Save to the routine's file, or to a copy when that file is marked read-only."""
-        try:
-            routine = draft_to_routine(self.draft)
-        except RoutineError:
-            return False
-        path = self.path or free_path(self.folder, routine.name)
-        if not may_write(path):
-            answer = self.choose(
-                f"{path} is read-only, so hiptimer does not replace it.\n\n"
-                f"Save your changes as a copy in your routines folder ({self.folder}) "
-                "instead? The editor then edits the copy.", [Answer.SAVE_A_COPY])
-            if answer != Answer.SAVE_A_COPY:
-                return False
-            path = free_path(self.folder, routine.name)
-        elif self.path is not None and not self.comments_accepted and _has_comments(path):
-            keep = self.ask(
-                "This file has comments, which the editor does not keep.",
-                f"Save anyway? The file as it is now is kept as {backup_path(path).name}.")
-            if not keep:
-                return False
-            self.comments_accepted = True
-        return self._save_as(path, routine_to_yaml(routine))
-
-    def _save_as(self, path: Path, text: str) -> bool:
-        """Write ``text`` to ``path``, which from then on is the file this editor edits."""
-        if self.watcher.files():  # our own write is not a change made elsewhere
-            self.watcher.removePaths(self.watcher.files())
-        try:
-            save_text(path, text)
-        except SaveError as exc:
-            if self.path is not None:
-                self.watcher.addPath(str(self.path))
-            self.warn(str(exc))
-            return False
-        self.path = path
-        self.watcher.addPath(str(path))
-        self.saved_draft = self.draft
-        self.show_draft(self.draft)
-        self.saved_note.show()
-        self.on_saved(path)
-        return True
-
-    def ask(self, question: str, detail: str) -> bool:
-        return plain.ask_yes_no(self, "Routine editor", f"{question}\n\n{detail}")
-
-    def choose(self, question: str, choices: list[Answer]) -> Answer | None:
-        """The button clicked, or ``None`` for Cancel (or the box closed)."""
-        box = plain.message_box(self, QMessageBox.Icon.Question, "Routine editor", question)
-        buttons = [box.addButton(choice.value, QMessageBox.ButtonRole.AcceptRole)
-                   for choice in choices]
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return next((c for c, b in zip(choices, buttons, strict=True) if b is clicked), None)
-
-    def warn(self, message: str) -> None:
-        plain.warn(self, "Routine editor", message)
-
-    def _on_watcher_file_changed(self, name: str) -> None:
-        from hiptimer.routine.draft import draft_from_routine
-        from hiptimer.routine.parse import load_routine
-
-        path = Path(name)
-        if path.exists():
-            self.watcher.addPath(name)
-        try:
-            on_disk = draft_from_routine(load_routine(path))
-        except RoutineError:
-            on_disk = None
-        if on_disk == self.saved_draft:
-            return
-        if self.dirty:
-            answer = self.choose("The file was changed on disk while you were editing it.",
-                                 [Answer.KEEP_MINE, Answer.LOAD_FROM_DISK])
-            if answer != Answer.LOAD_FROM_DISK:
-                return
-        if on_disk is not None:
-            self.saved_draft = on_disk
-            self.undo_stack.clear()
-            self.show_draft(on_disk)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.dirty:
-            answer = self.choose("Save your changes to this routine?",
-                                 [Answer.SAVE, Answer.DISCARD])
-            if answer is None or (answer == Answer.SAVE and not self.save()):
-                event.ignore()
-                return
-        super().closeEvent(event)
-
-
-def _has_comments(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines())

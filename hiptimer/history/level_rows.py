@@ -1,0 +1,38 @@
+"""Each routine's progression level as the history database keeps it, by the routine's name.
+
+The stored level is the routine's own, whatever its ranges are now: it is brought into
+range (``level_in_range``) where it is used, so a routine whose ranges were narrowed and
+widened again is back where it was. ``levels.Progression`` is the service the app uses.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hiptimer.routine.progression import level_in_range
+
+
+class LevelRows:
+    """The history store's progression levels (a part of ``HistoryStore``)."""
+
+    db: sqlite3.Connection
+
+    def level(self, routine: str) -> tuple[int, bool]:
+        """The progression level a routine is at, and whether the user holds it there."""
+        row = self.db.execute("SELECT level, held FROM progression WHERE routine = ?",
+                              (routine,)).fetchone()
+        return (int(row[0]), bool(row[1])) if row else (0, False)
+
+    def set_level(self, routine: str, level: int, held: bool) -> None:
+        self.db.execute(
+            "INSERT INTO progression (routine, level, held) VALUES (?, ?, ?) "
+            "ON CONFLICT(routine) DO UPDATE SET level = excluded.level, held = excluded.held",
+            (routine, level, int(held)))
+
+    def step_up(self, routine: str, top: int) -> int:
+        """After a completed session: one level up, unless held or already at the top."""
+        level, held = self.level(routine)
+        if not held:
+            level = level_in_range(level + 1, top)
+            self.set_level(routine, level, held)
+        return level
