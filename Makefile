@@ -12,14 +12,14 @@ BIN := $(VENV)/bin
 # validators and a D-Bus daemon for a private session bus.
 DEBIAN_PACKAGES := \
 	python3 python3-venv python3-dev gcc libc6-dev make libasound2-dev espeak-ng \
-	desktop-file-utils appstream dbus-daemon dbus-bin \
+	desktop-file-utils appstream dbus-daemon dbus-bin playerctl \
 	fonts-dejavu-core libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
 	libegl1 libgl1 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 \
 	libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test fresh-test lint contracts typecheck unit core wheel-check desktop-check \
+.PHONY: run test fresh-test lint contracts typecheck unit core durations wheel-check desktop-check \
 	install uninstall system-deps clean
 
 run: $(VENV)/.installed
@@ -46,11 +46,17 @@ typecheck: $(VENV)/.installed
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-# The Qt-free core alone, in seconds and without a display: tests marked gui or audio are left
-# out (tests/conftest.py marks them), and so is pytest-qt, which imports PySide6 as it loads.
-# Add "and not slow" to the -m expression for the quickest run.
+# The Qt-free core alone, without a display: tests marked gui or audio are left out
+# (tests/conftest.py marks them from what they use), and so is pytest-qt, which imports PySide6
+# as it loads. Add "and not slow" to the -m expression for a run of seconds: slow is what
+# tests/durations.json lists, as 'make durations' last measured (a second or more).
 core: $(VENV)/.installed
 	$(BIN)/python -m pytest -p no:pytest-qt -m "not gui and not audio"
+
+# Runs every test and keeps the slow ones, with their seconds, in tests/durations.json (to
+# commit). A run names any test over two seconds that is not marked slow: then run this.
+durations: $(VENV)/.installed
+	$(BIN)/python -m pytest -p no:cacheprovider --record-durations
 
 # The wheel must carry the routines and resources: install it into a throw-away venv and use
 # it from outside the checkout.
@@ -119,4 +125,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -19,8 +19,10 @@ from hiptimer.ui.desktop.keep_awake import (
     ScreenSaverInhibitor,
     best_inhibitor,
 )
+from hiptimer.ui.desktop.qt_bus import QtBus
 
-from .conftest import BUS, REPO
+from .support.bus import BUS
+from .support.checkout import REPO
 
 pytestmark = pytest.mark.skipif(not BUS.running, reason="no dbus-daemon for a private bus")
 
@@ -31,8 +33,9 @@ class FakeDesktop:
     """The fake services' process, and each call it reports."""
 
     def __init__(self, services: list[str]) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "tests.fake_desktop", *services],
-                                        cwd=REPO, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.fake_desktop", *services],
+            cwd=REPO, stdout=subprocess.PIPE, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         assert self.next_line() == "ready"
@@ -56,6 +59,14 @@ class FakeDesktop:
 
 
 @pytest.fixture
+def bus(qapp: QApplication) -> Iterator[QtBus]:
+    """The app's side: its own connection to the private bus."""
+    made = QtBus.open()
+    yield made
+    made.close()
+
+
+@pytest.fixture
 def desktop(qapp: QApplication) -> Iterator[Callable[..., FakeDesktop]]:
     started: list[FakeDesktop] = []
 
@@ -69,9 +80,9 @@ def desktop(qapp: QApplication) -> Iterator[Callable[..., FakeDesktop]]:
 
 
 def test_the_portal_is_asked_first_and_its_request_closed(
-        desktop: Callable[..., FakeDesktop]) -> None:
+        desktop: Callable[..., FakeDesktop], bus: QtBus) -> None:
     fake = desktop("portal", "screensaver")
-    inhibitor = best_inhibitor()
+    inhibitor = best_inhibitor(bus)
     inhibitor.inhibit(REASON)
     said = fake.next_line()
     assert said.startswith(f"portal Inhibit window='' flags=8 reason='{REASON}' -> ")
@@ -86,9 +97,9 @@ def test_the_portal_is_asked_first_and_its_request_closed(
 
 
 def test_without_a_portal_that_inhibits_the_screensaver_is_asked(
-        desktop: Callable[..., FakeDesktop]) -> None:
+        desktop: Callable[..., FakeDesktop], bus: QtBus) -> None:
     fake = desktop("portal-without-inhibit", "screensaver")
-    inhibitor = best_inhibitor()
+    inhibitor = best_inhibitor(bus)
     inhibitor.inhibit(REASON)
     said = fake.next_line()
     assert said.startswith(f"screensaver Inhibit application='hiptimer' reason='{REASON}' -> ")
@@ -97,26 +108,28 @@ def test_without_a_portal_that_inhibits_the_screensaver_is_asked(
     assert fake.next_line() == f"screensaver UnInhibit {cookie}"
 
 
-def test_only_the_screensaver_service(desktop: Callable[..., FakeDesktop]) -> None:
+def test_only_the_screensaver_service(desktop: Callable[..., FakeDesktop],
+                                      bus: QtBus) -> None:
     fake = desktop("screensaver")
-    inhibitor = best_inhibitor()
+    inhibitor = best_inhibitor(bus)
     assert isinstance(inhibitor, FallbackInhibitor)
     assert [type(way) for way in inhibitor.ways] == [ScreenSaverInhibitor]
     inhibitor.inhibit(REASON)
     assert fake.next_line().startswith("screensaver Inhibit")
 
 
-def test_with_neither_nothing_is_asked_and_nothing_breaks(qapp: QApplication) -> None:
-    inhibitor = best_inhibitor()
+def test_with_neither_nothing_is_asked_and_nothing_breaks(bus: QtBus) -> None:
+    inhibitor = best_inhibitor(bus)
     assert isinstance(inhibitor, NullInhibitor)
     inhibitor.inhibit(REASON)
     inhibitor.release()
-    assert not PortalInhibitor().usable
+    assert not PortalInhibitor(bus).usable
 
 
-def test_a_portal_that_went_away_is_not_waited_on(desktop: Callable[..., FakeDesktop]) -> None:
+def test_a_portal_that_went_away_is_not_waited_on(desktop: Callable[..., FakeDesktop],
+                                                  bus: QtBus) -> None:
     fake = desktop("portal")
-    inhibitor = best_inhibitor()
+    inhibitor = best_inhibitor(bus)
     fake.close()
     inhibitor.inhibit(REASON)  # the call fails at once: the service has no owner any more
     inhibitor.release()

@@ -1,8 +1,10 @@
 """The window as a media player: buttons pressed by another process on the session bus (as a
-headset's or the desktop's would be) steer the session, and what the player shows follows."""
+headset's or the desktop's would be) steer the session, its volume is set from there, and what
+the player shows follows."""
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -13,25 +15,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jeepney import DBusAddress, Properties
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.preferences import read_settings
 from hiptimer.session.state import State
 from hiptimer.ui.desktop.media_player import (
     BUS_NAME,
     OBJECT_PATH,
-    PLAYER_INTERFACE,
     REMOTE_STOP_HINT,
-    ROOT_INTERFACE,
     MediaPlayer,
     start_media_player,
 )
+from hiptimer.ui.desktop.mpris_interfaces import PLAYER_INTERFACE, ROOT_INTERFACE
+from hiptimer.ui.desktop.qt_bus import QtBus, Refusal, Reply
+from hiptimer.ui.window.app import player_controls
 
-from .conftest import BUS, REPO
-from .dbus_text import values
-from .test_window import Harness
+from .support.bus import BUS
+from .support.checkout import REPO
+from .support.dbus_text import values
+from .support.window import Harness
 
 DBUS_SEND = shutil.which("dbus-send") or "dbus-send"
 DBUS_MONITOR = shutil.which("dbus-monitor") or "dbus-monitor"
+PLAYERCTL = shutil.which("playerctl")
 pytestmark = pytest.mark.skipif(
     not BUS.running or not shutil.which("dbus-send") or not shutil.which("dbus-monitor"),
     reason="needs dbus-daemon, dbus-send and dbus-monitor (Debian: dbus-daemon, dbus-bin)")
@@ -65,11 +75,37 @@ class Remote:
         assert process.returncode == 0, err
         return out.partition("\n")[2]
 
+    def refusal(self, method: str, *arguments: str) -> str:
+        """The error a call is answered with, as printed."""
+        process = subprocess.Popen(
+            [DBUS_SEND, "--session", "--print-reply", f"--dest={self.destination}",
+             OBJECT_PATH, method, *arguments],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.qtbot.waitUntil(lambda: process.poll() is not None, timeout=10_000)
+        _, err = process.communicate()
+        assert process.returncode != 0
+        return err
+
     def press(self, button: str) -> None:
         assert self.call(f"{PLAYER_INTERFACE}.{button}") == []
 
     def get(self, name: str, interface: str = PLAYER_INTERFACE) -> Any:
         return self.call(f"{PROPERTIES}.Get", f"string:{interface}", f"string:{name}")[0]
+
+    def set(self, name: str, value: str, interface: str = PLAYER_INTERFACE) -> None:
+        assert self.call(f"{PROPERTIES}.Set", f"string:{interface}", f"string:{name}",
+                         f"variant:{value}") == []
+
+
+def playerctl(qtbot: QtBot, *arguments: str) -> str:
+    """What ``playerctl -p hiptimer ARGUMENTS`` prints, run while the window answers."""
+    assert PLAYERCTL is not None
+    process = subprocess.Popen([PLAYERCTL, "-p", "hiptimer", *arguments],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=10_000)
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    return out.strip()
 
 
 class ChangeWatch:
@@ -128,8 +164,15 @@ def ui(qtbot: QtBot, data_dir: Path) -> Iterator[Harness]:
 
 
 @pytest.fixture
-def player(ui: Harness) -> Iterator[MediaPlayer]:
-    made = start_media_player(ui.window)
+def bus(qtbot: QtBot) -> Iterator[QtBus]:
+    made = QtBus.open()
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def player(ui: Harness, bus: QtBus) -> Iterator[MediaPlayer]:
+    made = start_media_player(bus, ui.window.session, player_controls(ui.window))
     assert made is not None and made.bus_name == BUS_NAME
     yield made
     made.close()
@@ -231,10 +274,10 @@ def test_the_player_introduces_itself(ui: Harness, player: MediaPlayer, qtbot: Q
     assert not ui.window.isMinimized()
 
 
-def test_a_second_player_in_one_process_is_refused_quietly(ui: Harness, player: MediaPlayer,
-                                                qtbot: QtBot) -> None:
-    other = start_media_player(ui.window)
-    assert other is None  # one object path per connection: the same process cannot have two
+def test_a_second_player_on_one_connection_is_refused_quietly(
+        ui: Harness, bus: QtBus, player: MediaPlayer, qtbot: QtBot) -> None:
+    other = start_media_player(bus, ui.window.session, player_controls(ui.window))
+    assert other is None  # one object path per connection: it cannot hold two
     assert Remote(qtbot).get("PlaybackStatus") == "Stopped"  # the first still answers
 
 
@@ -262,3 +305,99 @@ def test_the_app_is_a_player_once_its_window_shows_and_quits_from_it(
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+def test_a_client_sets_the_volume_as_the_window_would(
+        ui: Harness, player: MediaPlayer, watch: ChangeWatch, qtbot: QtBot) -> None:
+    remote = Remote(qtbot)
+    assert remote.get("Volume") == 0.8
+    ui.window.toggle()
+    ui.key(Qt.Key.Key_M)  # muted: a volume set from outside is meant to be heard
+    assert remote.get("Volume") == 0.0
+    remote.set("Volume", "double:0.3")
+    assert remote.get("Volume") == 0.3
+    assert (ui.settings.volume, ui.settings.muted) == (30, False)
+    saved, _ = read_settings(ui.settings_file)
+    assert (saved.volume, saved.muted) == (30, False)
+    cues = ui.window.session.driver.practice.cues if ui.window.session.driver else None
+    assert cues is not None and cues.bank.settings.volume == 0.3  # heard in the session
+    assert ui.window.statusBar().currentMessage() == "volume 30%"
+    qtbot.waitUntil(lambda: bool(watch.changes) and watch.changes[-1].get("Volume") == 0.3)
+    remote.set("Volume", "double:1.7")  # past full loudness: full loudness
+    assert ui.settings.volume == 100 and remote.get("Volume") == 1.0
+
+
+def test_the_volume_set_in_the_window_shows_in_the_player(
+        ui: Harness, player: MediaPlayer, watch: ChangeWatch, qtbot: QtBot) -> None:
+    remote = Remote(qtbot)
+    ui.key(Qt.Key.Key_Minus)
+    assert remote.get("Volume") == 0.7
+    qtbot.waitUntil(lambda: bool(watch.changes) and watch.changes[-1].get("Volume") == 0.7)
+    ui.key(Qt.Key.Key_M)
+    assert remote.get("Volume") == 0.0
+    qtbot.waitUntil(lambda: watch.changes[-1].get("Volume") == 0.0)
+
+
+def test_what_a_client_may_not_set_is_refused(ui: Harness, player: MediaPlayer,
+                                               qtbot: QtBot) -> None:
+    remote = Remote(qtbot)
+    assert "PropertyReadOnly" in remote.refusal(
+        f"{PROPERTIES}.Set", f"string:{PLAYER_INTERFACE}", "string:PlaybackStatus",
+        "variant:string:Playing")
+    assert "InvalidArgs" in remote.refusal(
+        f"{PROPERTIES}.Set", f"string:{PLAYER_INTERFACE}", "string:Volume",
+        "variant:string:loud")
+    assert "UnknownProperty" in remote.refusal(
+        f"{PROPERTIES}.Get", f"string:{PLAYER_INTERFACE}", "string:Shuffle")
+    assert "UnknownMethod" in remote.refusal(f"{PLAYER_INTERFACE}.Rewind")
+    assert ui.settings.volume == 80
+
+
+def test_lengths_and_positions_go_out_as_64_bit_integers(ui: Harness, player: MediaPlayer,
+                                                         qtbot: QtBot) -> None:
+    """MPRIS types ``mpris:length`` and ``Position`` as int64 (x): clients that read them
+    strictly find nothing in an int32."""
+    remote = Remote(qtbot)
+    ui.window.toggle()
+    printed = remote.reply(f"{PROPERTIES}.Get", f"string:{PLAYER_INTERFACE}",
+                           "string:Metadata")
+    entry = printed.partition('string "mpris:length"')[2].split()
+    assert entry[:3] == ["variant", "int64", "10000000"]
+    position_printed = remote.reply(f"{PROPERTIES}.Get", f"string:{PLAYER_INTERFACE}",
+                                    "string:Position")
+    assert position_printed.split()[:2] == ["variant", "int64"]
+
+
+@pytest.mark.skipif(PLAYERCTL is None, reason="needs playerctl (Debian: playerctl)")
+def test_playerctl_steers_and_sets_the_volume(ui: Harness, player: MediaPlayer,
+                                              qtbot: QtBot) -> None:
+    playerctl(qtbot, "volume", "0.3")
+    assert float(playerctl(qtbot, "volume")) == 0.3
+    assert ui.settings.volume == 30
+    playerctl(qtbot, "play-pause")
+    assert ui.state() is State.RUNNING
+    assert playerctl(qtbot, "status") == "Playing"
+    assert playerctl(qtbot, "metadata", "mpris:length") == "10000000"
+    assert playerctl(qtbot, "metadata", "xesam:title") == "Frog stretch - Get ready, left side"
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(level=st.floats(allow_nan=True, allow_infinity=True))
+def test_any_volume_a_client_sends_ends_up_in_range(ui: Harness, bus: QtBus,
+                                                    player: MediaPlayer, level: float) -> None:
+    """Whatever double arrives, the volume stays a percentage, or the call is refused."""
+    answer = bus.objects[OBJECT_PATH]
+    address = DBusAddress(OBJECT_PATH, BUS_NAME, PLAYER_INTERFACE)
+    before = ui.settings.volume
+    if not math.isfinite(level):
+        with pytest.raises(Refusal):
+            answer(Properties(address).set("Volume", "d", level))
+        assert ui.settings.volume == before
+        return
+    assert answer(Properties(address).set("Volume", "d", level)) == Reply()
+    assert 0 <= ui.settings.volume <= 100 and not ui.settings.muted
+    assert answer(Properties(address).get("Volume")) == Reply("v", (("d", ui.settings.volume
+                                                                      / 100),))
+    if 0 <= level <= 1:
+        assert abs(ui.settings.volume - level * 100) <= 0.5

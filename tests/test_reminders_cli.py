@@ -1,5 +1,5 @@
-"""``hiptimer remind`` without the desktop: no session bus, ``--dry-run``, ``--watch``, and
-the wire format of the notification it sends. None of it needs Qt."""
+"""``hiptimer remind`` without the desktop: no session bus, ``--dry-run`` and ``--watch``.
+None of it needs Qt."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.cli import main
-from hiptimer.desktop.session_bus import Field, Message, MessageType, Variant, decode, encode
 
 MONDAY_EVENING = "2026-11-23T19:00:00+00:00"
 PLAN = "hip-strength | mon thu | 18:00\nhip-mobility | tue | 08:00\n"
@@ -59,20 +57,6 @@ def test_a_broken_plan_is_named_with_its_line(plan: Path,
     captured = capsys.readouterr()
     assert f"{plan}:2:" in captured.err and "'someday' is not a day" in captured.err
     assert "would remind" not in captured.out
-
-
-def test_a_notify_call_survives_the_wire() -> None:
-    """What goes on the wire reads back the same: basic types, arrays, maps and variants."""
-    body = [APP_NAME, 7, APP_ID, "Tíme for ✓", "", ["start", "Start"],
-            {"desktop-entry": Variant("s", APP_ID), "urgency": Variant("y", 1)}, -1]
-    message = Message(MessageType.METHOD_CALL, 3, {
-        Field.PATH: "/org/freedesktop/Notifications", Field.MEMBER: "Notify",
-        Field.SIGNATURE: "susssasa{sv}i"}, body)
-    back = decode(encode(message))
-    assert back.serial == 3 and back.get(Field.MEMBER) == "Notify"
-    assert back.body[:6] == body[:6] and back.body[7] == -1
-    assert {k: (v.signature, v.value) for k, v in back.body[6].items()} == \
-        {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
 
 
 def test_watch_checks_again_every_five_minutes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,9 +20,11 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.base.locations import builtin_routines_dir
-from hiptimer.history.store import HistoryStore, SessionStatus
-from tests.conftest import BUS
-from tests.fake_notifications import SERVICE, Answer, FakeNotifications
+from hiptimer.history.sessions import SessionStatus
+from hiptimer.history.store import HistoryStore
+from tests.support.fake_notifications import SERVICE, Answer, FakeNotifications
+
+from .support.bus import BUS
 
 MONDAY_EVENING = "2026-11-23T19:00:00+00:00"
 PLAN = "hip-strength | mon thu | 18:00\nhip-mobility | tue | 08:00\n"

@@ -1,8 +1,9 @@
 """Desktop notifications for reminders, through ``org.freedesktop.Notifications``.
 
 A reminder is shown with a **Start** button; whoever runs it then waits for the person's
-answer (up to half an hour) and, on Start, launches the routine in the window. Everything
-here speaks to the session bus through ``hiptimer.desktop.session_bus``.
+answer (up to half an hour) and, on Start, launches the routine in the window. The calls
+go through a blocking jeepney connection: ``Notify`` takes a ``uint32`` and a map of
+variants, which jeepney writes from the signature as given.
 """
 
 from __future__ import annotations
@@ -12,17 +13,24 @@ import shlex
 import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+from jeepney import DBusAddress, HeaderFields, MatchRule, Message, message_bus, new_method_call
+from jeepney.io.blocking import DBusConnection
 
 from hiptimer.base.identity import APP_ID, APP_NAME
-from hiptimer.desktop.session_bus import BusError, Connection, Field, Variant, session_bus_address
+from hiptimer.desktop.bus import BusError, error_of, open_session_bus
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 START_ACTION = "start"
+CALL_TIMEOUT = 25.0
+"""How long the notification service may take to show a reminder (seconds)."""
 ANSWER_WAIT = 30 * 60.0
 """How long a reminder waits for its Start button before it gives up (seconds)."""
 LAUNCHER_VARIABLE = "HIPTIMER_LAUNCHER"
@@ -55,32 +63,40 @@ class Shown:
 class Notifier:
     """One connection to the session bus for sending reminders and hearing their answers."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: DBusConnection) -> None:
         self.connection = connection
-        connection.add_match(f"type='signal',interface='{SERVICE}',path='{PATH}'")
+        rule = MatchRule(type="signal", interface=SERVICE, path=PATH)
+        # Every signal of the service read from now on, even while a call waits for its
+        # reply, waits here for ``wait``.
+        self.signals: deque[Message] = deque()
+        self._filter = connection.filter(rule, queue=self.signals)
+        self._call(message_bus.AddMatch(rule))
 
     @classmethod
     def open(cls) -> Notifier:
         """``NotifyError`` when there is no session bus to reach."""
-        address = session_bus_address()
-        if address is None:
-            raise NotifyError("no desktop session bus is running (DBUS_SESSION_BUS_ADDRESS is "
-                              "not set), so no reminder can be shown")
         try:
-            return cls(Connection(address))
+            connection = open_session_bus()
         except BusError as exc:
-            raise NotifyError(f"{exc}; no reminder can be shown") from None
+            raise NotifyError(f"{exc}, so no reminder can be shown") from None
+        try:
+            return cls(connection)
+        except BusError as exc:
+            connection.close()
+            raise NotifyError(f"{exc}, so no reminder can be shown") from None
 
     def close(self) -> None:
+        self._filter.close()
         self.connection.close()
 
     def show(self, summary: str, body: str, routine: Path) -> Shown:
         """Shows a reminder with a Start button; ``NotifyError`` if there is no service."""
-        hints = {"desktop-entry": Variant("s", APP_ID)}
+        hints = {"desktop-entry": ("s", APP_ID)}
+        call = new_method_call(DBusAddress(PATH, SERVICE, SERVICE), "Notify", "susssasa{sv}i",
+                               (APP_NAME, 0, APP_ID, summary, body, [START_ACTION, "Start"],
+                                hints, -1))
         try:
-            reply = self.connection.call(
-                SERVICE, PATH, SERVICE, "Notify", "susssasa{sv}i",
-                [APP_NAME, 0, APP_ID, summary, body, [START_ACTION, "Start"], hints, -1])
+            reply = self._call(call)
         except BusError as exc:
             if exc.name in NO_SERVICE_ERRORS:
                 raise NotifyError("no notification service is running on the desktop session "
@@ -96,22 +112,34 @@ class Notifier:
         deadline = time.monotonic() + timeout
         while open_ones:
             try:
-                signal = self.connection.next_signal(deadline)
-            except BusError:
+                signal = self.connection.recv_until_filtered(
+                    self.signals, timeout=max(0.0, deadline - time.monotonic()))
+            except (TimeoutError, OSError, ValueError):
                 return Answer.NO_ANSWER, None
-            if signal is None:
-                return Answer.NO_ANSWER, None
-            if signal.get(Field.INTERFACE) != SERVICE or not signal.body:
+            if not signal.body or signal.body[0] not in open_ones:
                 continue
             number = signal.body[0]
-            if number not in open_ones:
-                continue
-            member = signal.get(Field.MEMBER)
-            if member == "ActionInvoked" and signal.body[1:2] == [START_ACTION]:
+            member = signal.header.fields.get(HeaderFields.member)
+            if member == "ActionInvoked" and signal.body[1:2] == (START_ACTION,):
                 return Answer.START, open_ones[number]
             if member == "NotificationClosed":
                 del open_ones[number]
         return Answer.CLOSED, None
+
+    def _call(self, message: Message) -> tuple[Any, ...]:
+        """The reply's values; ``BusError`` for an error reply, no reply in time, or a bus
+        that went away."""
+        try:
+            reply = self.connection.send_and_get_reply(message, timeout=CALL_TIMEOUT)
+        except TimeoutError:
+            raise BusError(f"{SERVICE} did not answer in time",
+                           "org.freedesktop.DBus.Error.NoReply") from None
+        except (OSError, ValueError) as exc:
+            raise BusError(f"the session bus went away ({exc})") from None
+        error = error_of(reply)
+        if error is not None:
+            raise error
+        return tuple(reply.body)
 
 
 def launcher() -> list[str]:

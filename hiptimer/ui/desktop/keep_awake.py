@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hiptimer.base.identity import APP_NAME
 
 if TYPE_CHECKING:
-    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+    from hiptimer.ui.desktop.qt_bus import QtBus
 
 LOG = logging.getLogger(__name__)
-CALL_TIMEOUT_MS = 2000
-"""A desktop service that does not answer in this time is taken as absent: a session never
-waits long on it."""
+INTROSPECTABLE = "org.freedesktop.DBus.Introspectable"
 
 
 class Inhibitor(Protocol):
@@ -57,39 +55,42 @@ class NullInhibitor:
         pass
 
 
-def _interface(service: str, path: str, name: str,
-               connection: QDBusConnection | None) -> QDBusInterface:
-    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+def _call(bus: QtBus, service: str, path: str, interface: str, method: str,
+          signature: str | None = None, *arguments: Any) -> tuple[Any, ...] | None:
+    """Calls a D-Bus method with its arguments written as ``signature`` types them (the
+    services take ``uint32`` where a plain int would be read as ``int32``); ``None`` when
+    the call failed, and one quiet log line says why."""
+    from jeepney import DBusAddress, new_method_call
 
-    interface = QDBusInterface(service, path, name, connection or QDBusConnection.sessionBus())
-    interface.setTimeout(CALL_TIMEOUT_MS)
-    return interface
+    from hiptimer.desktop.bus import BusError
 
-
-def _offers(interface: QDBusInterface, method: str) -> bool:
-    """The service is there and its introspection lists ``method`` (by its Qt signature)."""
-    return interface.isValid() and interface.metaObject().indexOfMethod(method) >= 0
-
-
-def _invoke(interface: QDBusInterface, method: str, result: str | None,
-            *arguments: tuple[str, object]) -> object:
-    """Calls a D-Bus method with its arguments converted to the types it declares (a Python
-    int alone would go out as int32, where these services take uint32); ``None`` when the
-    call failed, and one quiet log line says why."""
-    from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt
-
-    typed = [Q_ARG(kind, value) for kind, value in arguments]
-    connection = Qt.ConnectionType.DirectConnection
-    if result is None:
-        value: object = QMetaObject.invokeMethod(interface, method, connection, *typed)
-    else:
-        value = QMetaObject.invokeMethod(interface, method, connection, Q_RETURN_ARG(result),
-                                         *typed)
-    error = interface.lastError()
-    if error.isValid():
-        LOG.info("keeping the screen awake: %s", error.message())
+    message = new_method_call(DBusAddress(path, service, interface), method, signature,
+                              arguments)
+    try:
+        return bus.call(message)
+    except BusError as exc:
+        LOG.info("keeping the screen awake: %s", exc)
         return None
-    return value
+
+
+def _offers(bus: QtBus, service: str, path: str, interface: str, method: str,
+            signature: str) -> bool:
+    """The service is there and its introspection lists ``method`` taking ``signature``."""
+    from xml.etree import ElementTree
+
+    answer = _call(bus, service, path, INTROSPECTABLE, "Introspect")
+    if not answer or not isinstance(answer[0], str):
+        return False
+    try:
+        node = ElementTree.fromstring(answer[0])
+    except ElementTree.ParseError:
+        return False
+    for declared in node.iterfind(f"interface[@name='{interface}']/method[@name='{method}']"):
+        taken = "".join(arg.get("type", "") for arg in declared.iterfind("arg")
+                        if arg.get("direction", "in") == "in")
+        if taken == signature:
+            return True
+    return False
 
 
 class PortalInhibitor:
@@ -102,37 +103,34 @@ class PortalInhibitor:
     IDLE = 8
     """The flag that keeps the session from going idle (and the screen from blanking)."""
 
-    def __init__(self, connection: QDBusConnection | None = None) -> None:
-        self._connection = connection
-        self._interface = _interface(self.SERVICE, self.PATH, self.INTERFACE, connection)
+    def __init__(self, bus: QtBus) -> None:
+        self._bus = bus
         self._request: str | None = None
 
     @property
     def usable(self) -> bool:
-        return _offers(self._interface, "Inhibit(QString,uint,QVariantMap)")
+        return _offers(self._bus, self.SERVICE, self.PATH, self.INTERFACE, "Inhibit",
+                       "sua{sv}")
 
     @property
     def held(self) -> bool:
         return self._request is not None
 
     def inhibit(self, reason: str) -> None:
-        from PySide6.QtDBus import QDBusObjectPath
-
         if self._request is not None or not self.usable:
             return
         # No parent window to name: "" (the portal asks nobody about idle inhibition).
-        request = _invoke(self._interface, "Inhibit", "QDBusObjectPath", ("QString", ""),
-                          ("uint", self.IDLE), ("QVariantMap", {"reason": reason}))
-        if isinstance(request, QDBusObjectPath) and request.path():
-            self._request = request.path()
+        request = _call(self._bus, self.SERVICE, self.PATH, self.INTERFACE, "Inhibit",
+                        "sua{sv}", "", self.IDLE, {"reason": ("s", reason)})
+        if request and isinstance(request[0], str) and request[0]:
+            self._request = request[0]
 
     def release(self) -> None:
         if self._request is None:
             return
-        request = _interface(self.SERVICE, self._request, self.REQUEST, self._connection)
-        self._request = None
-        if _offers(request, "Close()"):
-            _invoke(request, "Close", None)
+        request, self._request = self._request, None
+        if _offers(self._bus, self.SERVICE, request, self.REQUEST, "Close", ""):
+            _call(self._bus, self.SERVICE, request, self.REQUEST, "Close")
 
 
 class ScreenSaverInhibitor:
@@ -141,13 +139,13 @@ class ScreenSaverInhibitor:
     SERVICE = "org.freedesktop.ScreenSaver"
     PATH = "/org/freedesktop/ScreenSaver"
 
-    def __init__(self, connection: QDBusConnection | None = None) -> None:
-        self._interface = _interface(self.SERVICE, self.PATH, self.SERVICE, connection)
+    def __init__(self, bus: QtBus) -> None:
+        self._bus = bus
         self._cookie: int | None = None
 
     @property
     def usable(self) -> bool:
-        return _offers(self._interface, "Inhibit(QString,QString)")
+        return _offers(self._bus, self.SERVICE, self.PATH, self.SERVICE, "Inhibit", "ss")
 
     @property
     def held(self) -> bool:
@@ -156,16 +154,16 @@ class ScreenSaverInhibitor:
     def inhibit(self, reason: str) -> None:
         if self._cookie is not None or not self.usable:
             return
-        cookie = _invoke(self._interface, "Inhibit", "uint", ("QString", APP_NAME),
-                         ("QString", reason))
-        if isinstance(cookie, int):
-            self._cookie = cookie
+        cookie = _call(self._bus, self.SERVICE, self.PATH, self.SERVICE, "Inhibit", "ss",
+                       APP_NAME, reason)
+        if cookie and isinstance(cookie[0], int):
+            self._cookie = cookie[0]
 
     def release(self) -> None:
         if self._cookie is None:
             return
         cookie, self._cookie = self._cookie, None
-        _invoke(self._interface, "UnInhibit", None, ("uint", cookie))
+        _call(self._bus, self.SERVICE, self.PATH, self.SERVICE, "UnInhibit", "u", cookie)
 
 
 class FallbackInhibitor:
@@ -192,15 +190,24 @@ class FallbackInhibitor:
 
 class DeferredInhibitor:
     """Finds the desktop's inhibitor when a session first needs it, not at start-up (the
-    session bus costs a few milliseconds the first window paint should not wait for)."""
+    session bus costs a few milliseconds the first window paint should not wait for). The
+    bus connection it uses lasts as long as the app: the desktop lets go of what a
+    connection asked for when it closes."""
 
-    def __init__(self) -> None:
+    def __init__(self, bus: Callable[[], QtBus | None]) -> None:
+        self._bus = bus
         self._chosen: Inhibitor | None = None
 
     def _inhibitor(self) -> Inhibitor:
         if self._chosen is None:
-            self._chosen = best_inhibitor()
+            self._chosen = self._find()
         return self._chosen
+
+    def _find(self) -> Inhibitor:
+        if not sys.platform.startswith("linux"):
+            return NullInhibitor()
+        bus = self._bus()
+        return NullInhibitor() if bus is None else best_inhibitor(bus)
 
     def inhibit(self, reason: str) -> None:
         self._inhibitor().inhibit(reason)
@@ -210,18 +217,8 @@ class DeferredInhibitor:
             self._chosen.release()
 
 
-def system_inhibitor() -> Inhibitor:
-    return DeferredInhibitor()
-
-
-def best_inhibitor(connection: QDBusConnection | None = None) -> Inhibitor:
+def best_inhibitor(bus: QtBus) -> Inhibitor:
     """The portal, then the screensaver service, whichever of them this desktop has."""
-    if not sys.platform.startswith("linux"):
-        return NullInhibitor()
-    try:
-        ways: list[BusInhibitor] = [PortalInhibitor(connection),
-                                    ScreenSaverInhibitor(connection)]
-    except ImportError:
-        return NullInhibitor()
+    ways: list[BusInhibitor] = [PortalInhibitor(bus), ScreenSaverInhibitor(bus)]
     usable = [way for way in ways if way.usable]
     return FallbackInhibitor(usable) if usable else NullInhibitor()

@@ -1,50 +1,63 @@
 """The window as an MPRIS media player, so a headset's buttons, the desktop's media keys and
-its sound menu steer a session from anywhere in the room.
+its sound menu steer a session from anywhere in the room, and its volume is set from there.
 
-Qt's own D-Bus adaptors export the two interfaces: they introspect, answer
-``Properties.Get``/``GetAll`` with the declared D-Bus types (``Position`` must be a 64-bit
-integer, which a Python int sent by hand would not be) and call the slots. Only
-``PropertiesChanged`` is sent here, when what a player shows changes: the phase, the state
-and what can be done, never the passing seconds.
+The object at ``/org/mpris/MediaPlayer2`` answers on a ``QtBus`` (jeepney, in Qt's event
+loop): introspection, ``Properties.Get``/``GetAll``/``Set`` with the types the specification
+gives (``Position`` and ``mpris:length`` are 64-bit, ``Volume`` a double), and the buttons.
+``PropertiesChanged`` is sent when what a player shows changes: the phase, the state, what
+can be done and the volume, never the passing seconds.
 """
 
 from __future__ import annotations
 
-import logging
+import math
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, Protocol
 
-from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Signal, Slot
-from PySide6.QtDBus import (
-    QDBusAbstractAdaptor,
-    QDBusArgument,
-    QDBusConnection,
-    QDBusMessage,
-    QDBusObjectPath,
-)
+from jeepney import DBusAddress, HeaderFields, Message, new_signal
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.session.state import State
 from hiptimer.session.status import Status
-
-if TYPE_CHECKING:
-    from hiptimer.ui.window.main_window import MainWindow
-
-LOG = logging.getLogger(__name__)
-Adaptor = TypeVar("Adaptor", bound=QDBusAbstractAdaptor)
+from hiptimer.ui.desktop.mpris_interfaces import (
+    INTERFACES,
+    INTROSPECTION,
+    PLAYER_INTERFACE,
+    PROPERTIES_INTERFACE,
+    ROOT_INTERFACE,
+    Access,
+)
+from hiptimer.ui.desktop.qt_bus import (
+    INTROSPECTABLE_INTERFACE,
+    INVALID_ARGS,
+    UNKNOWN_METHOD,
+    QtBus,
+    Refusal,
+    Reply,
+    member_of,
+)
 
 BUS_NAME = f"org.mpris.MediaPlayer2.{APP_NAME}"
 OBJECT_PATH = "/org/mpris/MediaPlayer2"
-ROOT_INTERFACE = "org.mpris.MediaPlayer2"
-PLAYER_INTERFACE = "org.mpris.MediaPlayer2.Player"
-PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties"
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 """The track id MPRIS reserves for "nothing is playing"."""
 PHASE_PATH = "/" + APP_ID.replace(".", "/") + "/phase"
 MICROSECONDS = 1_000_000
 REMOTE_STOP_HINT = "Paused. Stop again (or press Esc) to end the session."
+UNKNOWN_INTERFACE = "org.freedesktop.DBus.Error.UnknownInterface"
+UNKNOWN_PROPERTY = "org.freedesktop.DBus.Error.UnknownProperty"
+READ_ONLY = "org.freedesktop.DBus.Error.PropertyReadOnly"
+ANNOUNCED = ("PlaybackStatus", "Metadata", "Volume", "CanGoNext", "CanGoPrevious", "CanPlay",
+             "CanPause")
+"""The player's properties whose changes are sent (``Position`` is asked for, as MPRIS
+wants)."""
+
+Variant = tuple[str, Any]
+"""A D-Bus variant as jeepney writes it: its type, and the value."""
 
 
 class PlaybackStatus(StrEnum):
@@ -53,20 +66,40 @@ class PlaybackStatus(StrEnum):
     STOPPED = "Stopped"
 
 
-def dbus_interface(name: str) -> Callable[[type[Adaptor]], type[Adaptor]]:
-    """Names the D-Bus interface an adaptor exports, as Qt's class info (PySide's type stubs
-    do not know that ``ClassInfo`` decorates a class)."""
-    info: Any = ClassInfo
-    return cast(Callable[[type[Adaptor]], type[Adaptor]], info({"D-Bus Interface": name}))
+class SteeredSession(Protocol):
+    """What the player needs of the window's session (its ``SessionControl``)."""
+
+    @property
+    def status_changed(self) -> SignalInstance:
+        """Sends each new ``Status``."""
+        ...
+
+    @property
+    def sound_retuned(self) -> SignalInstance:
+        """Sent when the volume, the mute or the voice changed."""
+        ...
+
+    def next(self) -> None: ...
+
+    def previous(self) -> None: ...
+
+    def stop_without_asking(self) -> bool: ...
 
 
-def no_strings() -> QDBusArgument:
-    """An empty list of strings as D-Bus types it (``as``); an empty Python list would go
-    out as a list of variants."""
-    empty = QDBusArgument()
-    empty.beginArray(QMetaType.Type.QString)
-    empty.endArray()
-    return empty
+@dataclass(frozen=True)
+class PlayerControls:
+    """What the player does to the window beyond its session."""
+
+    raise_window: Callable[[], None]
+    quit: Callable[[], object]
+    toggle: Callable[[], None]
+    """Pause or resume, or start the selected routine when there is no session (Space)."""
+    say: Callable[[str], None]
+    """A passing message in the window."""
+    volume: Callable[[], float]
+    """The volume as cues play it, 0.0 to 1.0 (0.0 when muted)."""
+    set_volume: Callable[[float], None]
+    """Set, save, apply and show a volume of 0.0 to 1.0 (unmuted)."""
 
 
 def playback_status(status: Status | None) -> PlaybackStatus:
@@ -86,19 +119,19 @@ def track_title(status: Status) -> str:
     return f"{status.exercise} - {doing}" if doing else status.exercise
 
 
-def metadata(status: Status | None) -> dict[str, object]:
+def metadata(status: Status | None) -> dict[str, Variant]:
     """The MPRIS metadata: one track per phase, the routine as its album."""
     if status is None:
-        return {"mpris:trackid": QDBusObjectPath(NO_TRACK)}
+        return {"mpris:trackid": ("o", NO_TRACK)}
     phase = status.phase
     track = NO_TRACK if phase is None else f"{PHASE_PATH}/{phase.index}"
-    data: dict[str, object] = {
-        "mpris:trackid": QDBusObjectPath(track),
-        "xesam:title": track_title(status),
-        "xesam:album": status.routine,
+    data: dict[str, Variant] = {
+        "mpris:trackid": ("o", track),
+        "xesam:title": ("s", track_title(status)),
+        "xesam:album": ("s", status.routine),
     }
     if phase is not None and phase.duration is not None:
-        data["mpris:length"] = round(phase.duration * MICROSECONDS)
+        data["mpris:length"] = ("x", round(phase.duration * MICROSECONDS))
     return data
 
 
@@ -112,224 +145,186 @@ def position(status: Status | None) -> int:
     return max(0, round((duration - status.remaining) * MICROSECONDS))
 
 
-@dbus_interface(ROOT_INTERFACE)
-class RootAdaptor(QDBusAbstractAdaptor):
-    """``org.mpris.MediaPlayer2``: who the player is, and raising or quitting the window.
-
-    Member names are the ones the MPRIS specification gives.
-    """
-
-    def __init__(self, player: MediaPlayer) -> None:
-        super().__init__(player)
-        self.player = player
-
-    def _yes(self) -> bool:
-        return True
-
-    def _no(self) -> bool:
-        return False
-
-    def _identity(self) -> str:
-        return APP_NAME
-
-    def _desktop_entry(self) -> str:
-        return APP_ID
-
-    def _none(self) -> list[str]:
-        return []
-
-    # Qt's type names where Python's types are not precise enough for D-Bus (an empty "as",
-    # an int64); PySide's type stubs only know Python types.
-    CanQuit = Property(bool, _yes)
-    CanRaise = Property(bool, _yes)
-    HasTrackList = Property(bool, _no)
-    Identity = Property(str, _identity)
-    DesktopEntry = Property(str, _desktop_entry)
-    SupportedUriSchemes = Property("QStringList", _none)  # type: ignore[arg-type]
-    SupportedMimeTypes = Property("QStringList", _none)  # type: ignore[arg-type]
-
-    @Slot()
-    def Raise(self) -> None:
-        self.player.window.bring_to_front()
-
-    @Slot()
-    def Quit(self) -> None:
-        self.player.window.close()
-
-
-@dbus_interface(PLAYER_INTERFACE)
-class PlayerAdaptor(QDBusAbstractAdaptor):
-    """``org.mpris.MediaPlayer2.Player``: the session's state and the buttons that steer it.
-
-    Member names are the ones the MPRIS specification gives.
-    """
-
-    Seeked = Signal("qlonglong")  # type: ignore[arg-type]
-    """Part of the interface; never sent, since a phase cannot be sought."""
-
-    def __init__(self, player: MediaPlayer) -> None:
-        super().__init__(player)
-        self.player = player
-
-    def _playback_status(self) -> str:
-        return playback_status(self.player.status).value
-
-    def _metadata(self) -> dict[str, object]:
-        return metadata(self.player.status)
-
-    def _position(self) -> int:
-        return position(self.player.status)
-
-    def _rate(self) -> float:
-        return 1.0
-
-    def _volume(self) -> float:
-        settings = self.player.window.settings
-        return 0.0 if settings.muted else settings.volume / 100
-
-    def _set_volume(self, value: float) -> None:
-        """Ignored: the window's volume is set in the window, where it can be heard."""
-
-    def _can_steer(self) -> bool:
-        return self.player.status is not None and self.player.status.live
-
-    def _yes(self) -> bool:
-        return True
-
-    def _no(self) -> bool:
-        return False
-
-    PlaybackStatus = Property(str, _playback_status)
-    Metadata = Property("QVariantMap", _metadata)  # type: ignore[arg-type]
-    Position = Property("qlonglong", _position)  # type: ignore[arg-type]
-    Rate = Property(float, _rate)
-    MinimumRate = Property(float, _rate)
-    MaximumRate = Property(float, _rate)
-    Volume = Property(float, _volume, _set_volume)
-    CanGoNext = Property(bool, _can_steer)
-    CanGoPrevious = Property(bool, _can_steer)
-    CanPlay = Property(bool, _yes)
-    CanPause = Property(bool, _can_steer)
-    CanSeek = Property(bool, _no)
-    CanControl = Property(bool, _yes)
-
-    @Slot()
-    def PlayPause(self) -> None:
-        self.player.window.toggle()
-
-    @Slot()
-    def Play(self) -> None:
-        if playback_status(self.player.status) is not PlaybackStatus.PLAYING:
-            self.player.window.toggle()
-
-    @Slot()
-    def Pause(self) -> None:
-        if playback_status(self.player.status) is PlaybackStatus.PLAYING:
-            self.player.window.toggle()
-
-    @Slot()
-    def Next(self) -> None:
-        self.player.window.session.next()
-
-    @Slot()
-    def Previous(self) -> None:
-        self.player.window.session.previous()
-
-    @Slot()
-    def Stop(self) -> None:
-        self.player.stop()
-
-    @Slot("qlonglong")
-    def Seek(self, offset: int) -> None:
-        """A phase's time is not the user's to move: ignored, as CanSeek says."""
-
-    @Slot(QDBusObjectPath, "qlonglong")
-    def SetPosition(self, track: QDBusObjectPath, at: int) -> None:
-        """Ignored, as CanSeek says."""
-
-    @Slot(str)
-    def OpenUri(self, uri: str) -> None:
-        """Ignored: no URI schemes are supported."""
-
-
 class MediaPlayer(QObject):
     """The object at ``/org/mpris/MediaPlayer2``: follows the window's session and tells the
     bus when what a player shows of it changes."""
 
-    def __init__(self, window: MainWindow, connection: QDBusConnection) -> None:
+    def __init__(self, bus: QtBus, session: SteeredSession, controls: PlayerControls) -> None:
         super().__init__()
-        self.window = window
-        self.connection = connection
+        self.bus = bus
+        self.session = session
+        self.controls = controls
         self.status: Status | None = None
         self.bus_name = ""
-        self.registered = False
-        """Whether this player holds the object path (a refused one must not release it)."""
-        self.root = RootAdaptor(self)
-        self.player = PlayerAdaptor(self)
-        self._shown = self._player_properties()
-        window.session.status_changed.connect(self._on_session_status_changed)
+        self.exported = False
+        """Whether this player holds the object path (a refused one must not give it up)."""
+        self._shown = self._announced()
+        session.status_changed.connect(self._on_session_status_changed)
+        session.sound_retuned.connect(self._on_session_sound_retuned)
 
     def publish(self) -> bool:
-        """Own the object path and a player's bus name; False (and nothing held) when the
-        bus refuses both names."""
-        if not self.connection.registerObject(OBJECT_PATH, self,
-                                              QDBusConnection.RegisterOption.ExportAdaptors):
+        """Hold the object path and a player's bus name; False (and nothing held) when the
+        path is taken on this connection or the bus refuses both names."""
+        if not self.bus.export(OBJECT_PATH, self._answer):
             return False
-        self.registered = True
+        self.exported = True
         for name in (BUS_NAME, f"{BUS_NAME}.instance{os.getpid()}"):
-            if self.connection.registerService(name):
+            if self.bus.own(name):
                 self.bus_name = name
                 return True
         return False
 
     def close(self) -> None:
         """Give the name and the path back (the window closes, or a test ends)."""
-        self.window.session.status_changed.disconnect(self._on_session_status_changed)
+        self.session.status_changed.disconnect(self._on_session_status_changed)
+        self.session.sound_retuned.disconnect(self._on_session_sound_retuned)
         if self.bus_name:
-            self.connection.unregisterService(self.bus_name)
+            self.bus.disown(self.bus_name)
             self.bus_name = ""
-        if self.registered:
-            self.connection.unregisterObject(OBJECT_PATH)
-            self.registered = False
+        if self.exported:
+            self.bus.withdraw(OBJECT_PATH)
+            self.exported = False
 
     def stop(self) -> None:
         """Stop as Esc does, but without its question: nobody answers a dialog from a
         headset. Where Esc would ask, the first Stop pauses (nothing is lost) and says so;
         a Stop while paused ends the session."""
-        if self.window.session.stop_without_asking():
-            self.window.say(REMOTE_STOP_HINT)
+        if self.session.stop_without_asking():
+            self.controls.say(REMOTE_STOP_HINT)
 
-    def _player_properties(self) -> dict[str, object]:
-        player = self.player
-        return {"PlaybackStatus": player.PlaybackStatus, "Metadata": player.Metadata,
-                "CanGoNext": player.CanGoNext, "CanGoPrevious": player.CanGoPrevious,
-                "CanPlay": player.CanPlay, "CanPause": player.CanPause}
+    # -- properties -------------------------------------------------------------------------
+
+    def _values(self, interface: str) -> dict[str, Callable[[], Any]]:
+        """How to read each property of ``interface``, in Python values."""
+        status = self.status
+        steerable = status is not None and status.live
+        if interface == ROOT_INTERFACE:
+            return {"CanQuit": lambda: True, "CanRaise": lambda: True,
+                    "HasTrackList": lambda: False, "Identity": lambda: APP_NAME,
+                    "DesktopEntry": lambda: APP_ID, "SupportedUriSchemes": list,
+                    "SupportedMimeTypes": list}
+        return {"PlaybackStatus": lambda: playback_status(status).value,
+                "Metadata": lambda: metadata(status), "Position": lambda: position(status),
+                "Rate": lambda: 1.0, "MinimumRate": lambda: 1.0, "MaximumRate": lambda: 1.0,
+                "Volume": self.controls.volume, "CanGoNext": lambda: steerable,
+                "CanGoPrevious": lambda: steerable, "CanPlay": lambda: True,
+                "CanPause": lambda: steerable, "CanSeek": lambda: False,
+                "CanControl": lambda: True}
+
+    def _variants(self, interface: str, names: tuple[str, ...] | None = None
+                  ) -> dict[str, Variant]:
+        """Properties of ``interface`` (all, or those named) as variants of their declared
+        types."""
+        declared = INTERFACES[interface].properties
+        values = self._values(interface)
+        return {name: (declared[name][0], values[name]())
+                for name in (names if names is not None else tuple(declared))}
+
+    def _announced(self) -> dict[str, Variant]:
+        return self._variants(PLAYER_INTERFACE, ANNOUNCED)
+
+    def _announce(self) -> None:
+        """Send what changed since the last announcement, if anything did."""
+        shown = self._announced()
+        changed = {name: value for name, value in shown.items()
+                   if self._shown.get(name) != value}
+        self._shown = shown
+        if changed and self.bus_name:
+            emitter = DBusAddress(OBJECT_PATH, interface=PROPERTIES_INTERFACE)
+            self.bus.send(new_signal(emitter, "PropertiesChanged", "sa{sv}as",
+                                     (PLAYER_INTERFACE, changed, [])))
+
+    def _set(self, interface: str, name: str, value: Variant) -> None:
+        kind, level = value
+        if kind != "d" or not math.isfinite(level):
+            raise Refusal(INVALID_ARGS, f"{name} takes a finite double")
+        if name == "Rate":
+            if level != 1.0:
+                raise Refusal(INVALID_ARGS, "a session runs at its own pace: Rate stays 1.0")
+            return
+        self.controls.set_volume(max(0.0, min(1.0, level)))
+
+    # -- calls ------------------------------------------------------------------------------
+
+    def _answer(self, message: Message) -> Reply:
+        """Answers one method call to the player's object."""
+        interface, member = member_of(message)
+        signature = str(message.header.fields.get(HeaderFields.signature, ""))
+        body = tuple(message.body)
+        if interface in ("", INTROSPECTABLE_INTERFACE) and member == "Introspect":
+            return Reply("s", (INTROSPECTION,))
+        if interface == PROPERTIES_INTERFACE:
+            return self._answer_properties(member, signature, body)
+        for declared in INTERFACES.values():
+            if interface in ("", declared.name) and member in declared.methods:
+                if signature != declared.signature(member):
+                    raise Refusal(INVALID_ARGS, f"{member} takes "
+                                  f"'{declared.signature(member)}', not '{signature}'")
+                self._press(member)
+                return Reply()
+        raise Refusal(UNKNOWN_METHOD, f"no method {member} in {interface or 'any interface'}")
+
+    def _answer_properties(self, member: str, signature: str, body: tuple[Any, ...]) -> Reply:
+        wanted = {"Get": "ss", "GetAll": "s", "Set": "ssv"}
+        if member not in wanted:
+            raise Refusal(UNKNOWN_METHOD, f"no method {member} in {PROPERTIES_INTERFACE}")
+        if signature != wanted[member]:
+            raise Refusal(INVALID_ARGS, f"{member} takes '{wanted[member]}'")
+        interface = body[0]
+        if interface not in INTERFACES:
+            raise Refusal(UNKNOWN_INTERFACE, f"no interface {interface} here")
+        if member == "GetAll":
+            return Reply("a{sv}", (self._variants(interface),))
+        name = body[1]
+        declared = INTERFACES[interface].properties
+        if name not in declared:
+            raise Refusal(UNKNOWN_PROPERTY, f"no property {name} in {interface}")
+        if member == "Get":
+            return Reply("v", (self._variants(interface, (name,))[name],))
+        if declared[name][1] is not Access.READ_WRITE:
+            raise Refusal(READ_ONLY, f"{name} is read-only")
+        self._set(interface, name, body[2])
+        return Reply()
+
+    def _press(self, member: str) -> None:
+        """One of the spec's methods; seeking and opening URIs are ignored, as ``CanSeek``
+        and the empty URI schemes say."""
+        playing = playback_status(self.status) is PlaybackStatus.PLAYING
+        if member == "Raise":
+            self.controls.raise_window()
+        elif member == "Quit":
+            QTimer.singleShot(0, self.controls.quit)  # after the reply has gone
+        elif member == "PlayPause" or (member == "Play" and not playing) or (
+                member == "Pause" and playing):
+            self.controls.toggle()
+        elif member == "Next":
+            self.session.next()
+        elif member == "Previous":
+            self.session.previous()
+        elif member == "Stop":
+            self.stop()
+
+    # -- the session ------------------------------------------------------------------------
 
     def _on_session_status_changed(self, status: Status) -> None:
         before, self.status = self.status, status
         if before is not None and before.only_time_differs(status):
             return  # a plain tick: nothing a player shows has changed
-        shown = self._player_properties()
-        changed = {name: value for name, value in shown.items()
-                   if self._shown.get(name) != value}
-        self._shown = shown
-        if changed and self.bus_name:
-            signal = QDBusMessage.createSignal(OBJECT_PATH, PROPERTIES_INTERFACE,
-                                               "PropertiesChanged")
-            signal.setArguments([PLAYER_INTERFACE, changed, no_strings()])
-            self.connection.send(signal)
+        self._announce()
+
+    def _on_session_sound_retuned(self, _settings: object) -> None:
+        self._announce()
 
 
-def start_media_player(window: MainWindow) -> MediaPlayer | None:
-    """The window's MPRIS player on the session bus; ``None``, with one quiet log line, where
-    there is no bus or the bus refuses it."""
-    connection = QDBusConnection.sessionBus()
-    if not connection.isConnected():
-        LOG.info("no session bus: media keys and headsets cannot reach hiptimer")
-        return None
-    player = MediaPlayer(window, connection)
+def start_media_player(bus: QtBus, session: SteeredSession,
+                       controls: PlayerControls) -> MediaPlayer | None:
+    """The window's MPRIS player on ``bus``; ``None``, with one quiet log line, where the
+    bus refuses it."""
+    import logging
+
+    player = MediaPlayer(bus, session, controls)
     if not player.publish():
-        LOG.info("the session bus refused the MPRIS player's name")
+        logging.getLogger(__name__).info("the session bus refused the MPRIS player's name")
         player.close()
         return None
     return player

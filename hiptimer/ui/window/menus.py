@@ -3,48 +3,62 @@ names a key that does not do what it says."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from hiptimer.ui.common.keys import Command, menu_text
+from hiptimer.base.keys import Command
+from hiptimer.ui.common.keys import menu_text
 from hiptimer.ui.prefs.reminder_dialog import open_reminder_dialog
 from hiptimer.ui.window.safety_note import show_safety_note
-
-if TYPE_CHECKING:
-    from hiptimer.ui.window.main_window import MainWindow
 
 SESSION_COMMANDS = (Command.TOGGLE, Command.NEXT, Command.PREVIOUS, Command.STOP)
 
 
-def build_menus(window: MainWindow) -> None:
-    bar = window.menuBar()
+@dataclass(frozen=True)
+class MenuActions:
+    """What the menus do beyond the key table's commands."""
+
+    open_routine: Callable[[], object]
+    new_routine: Callable[[], object]
+    restore_routine: Callable[[], object]
+    quit: Callable[[], object]
+    hold_level: Callable[[bool], object]
+    """True holds the selected routine at its level; False lets it step up again."""
+    reset_level: Callable[[], object]
+    open_settings: Callable[[], object]
+    open_history: Callable[[], object]
+
+
+def build_menus(bar: QMenuBar, parent: QWidget, commands: Mapping[Command, Callable[[], object]],
+                actions: MenuActions) -> None:
+    """Fills ``bar``; the dialogs it opens itself (reminders, the safety note) open over
+    ``parent``."""
     files = bar.addMenu("&File")
-    _add(files, "&Open routine…", window.open_dialog, QKeySequence.StandardKey.Open)
-    _add(files, "&New routine", window.files.new_routine, QKeySequence.StandardKey.New)
-    _add(files, "&Restore a deleted routine…", window.files.restore_dialog)
+    _add(files, "&Open routine…", actions.open_routine, QKeySequence.StandardKey.Open)
+    _add(files, "&New routine", actions.new_routine, QKeySequence.StandardKey.New)
+    _add(files, "&Restore a deleted routine…", actions.restore_routine)
     files.addSeparator()
-    _add(files, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    _add(files, "&Quit", actions.quit, QKeySequence.StandardKey.Quit)
     session = bar.addMenu("&Session")
     for command in SESSION_COMMANDS:
-        _add(session, menu_text(command), window.keys.commands[command])
+        _add(session, menu_text(command), commands[command])
     session.addSeparator()
-    _add(session, "Hold the selected routine at its level", lambda: window.levels.hold(True))
+    _add(session, "Hold the selected routine at its level", lambda: actions.hold_level(True))
     _add(session, "Let the selected routine's level step up again",
-         lambda: window.levels.hold(False))
-    _add(session, "Reset the selected routine's level", window.levels.reset)
+         lambda: actions.hold_level(False))
+    _add(session, "Reset the selected routine's level", actions.reset_level)
     session.addSeparator()
-    _add(session, "&Training days and reminders…", lambda: open_reminder_dialog(window))
+    _add(session, "&Training days and reminders…", lambda: open_reminder_dialog(parent))
     view = bar.addMenu("&View")
-    _add(view, menu_text(Command.FULL_SCREEN), window.keys.commands[Command.FULL_SCREEN])
-    _add(view, menu_text(Command.LIBRARY), window.keys.commands[Command.LIBRARY])
-    _add(view, "&Settings…", lambda: window.preferences.open_dialog(window),
-         QKeySequence.StandardKey.Preferences)
-    _add(view, "&History and progress…", window.open_history, QKeySequence("Ctrl+H"))
+    _add(view, menu_text(Command.FULL_SCREEN), commands[Command.FULL_SCREEN])
+    _add(view, menu_text(Command.LIBRARY), commands[Command.LIBRARY])
+    _add(view, "&Settings…", actions.open_settings, QKeySequence.StandardKey.Preferences)
+    _add(view, "&History and progress…", actions.open_history, QKeySequence("Ctrl+H"))
     help_menu = bar.addMenu("&Help")
-    _add(help_menu, "&Safety note…", lambda: show_safety_note(window))
+    _add(help_menu, "&Safety note…", lambda: show_safety_note(parent))
 
 
 def _add(menu: QMenu, text: str, slot: Callable[[], object],

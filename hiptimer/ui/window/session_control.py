@@ -25,6 +25,9 @@ class SessionControl(QObject):
     state_changed = Signal(object)
     """The session's ``State`` changed (started, paused, finished, stopped); sent just
     after the status that shows it."""
+    sound_retuned = Signal(object)
+    """New ``CueSettings`` (volume, mute, voice): sent whether or not a session runs, so
+    what shows the volume outside the window (the media player) follows."""
 
     def __init__(self, assembler: Assembler, inhibitor: Inhibitor,
                  confirm: Callable[[str, str], bool], parent: QObject | None = None) -> None:
@@ -101,6 +104,7 @@ class SessionControl(QObject):
         if self.driver is not None:
             self.driver.practice.retune(settings)
             self.driver.show_status()
+        self.sound_retuned.emit(settings)
 
     def summary_lines(self) -> list[str]:
         """What the session came to, in a few lines, once it has ended."""
