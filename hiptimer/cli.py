@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer import __version__
+from hiptimer.base.preferences import VOLUME, WEEKLY_TARGET
 from hiptimer.cues.names import CueGroup
-from hiptimer.history.weeks import DEFAULT_TARGET
 
 if TYPE_CHECKING:
     import argparse
@@ -55,16 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser(
         "history", help="the sessions you have done, and your weeks; delete a session",
         description="Lists your sessions, each with its number first, then this week against "
-                    "the weekly target. --delete takes sessions out of the history, and "
-                    "--undo brings back the ones deleted last.")
+                    "the weekly target set in the window's history. --delete takes sessions "
+                    "out of the history, and --undo brings back the ones deleted last.")
     changes = history.add_mutually_exclusive_group()
     changes.add_argument("--json", action="store_true", help="print JSON instead of text")
     changes.add_argument("--delete", type=_session_number, nargs="+", default=[], metavar="N",
                          help="delete the sessions numbered N (the first column)")
     changes.add_argument("--undo", action="store_true",
                          help="bring back the sessions deleted last")
-    history.add_argument("--target", type=int, default=DEFAULT_TARGET, metavar="N",
-                         help=f"sessions a week to aim for (default {DEFAULT_TARGET})")
+    history.add_argument("--target", type=_target, metavar="N",
+                         help="sessions a week to aim for, this time only (default: the "
+                              "weekly target saved in the window)")
     export = commands.add_parser("export", help="write the session history to a file")
     export.add_argument("--csv", type=Path, required=True, metavar="FILE",
                         help="the CSV file to write ('-': standard output)")
@@ -82,27 +83,38 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--now", type=_moment, metavar="TIME",
                         help="check as if it were TIME (ISO 8601, e.g. 2025-03-03T18:30), to "
                              "try a plan")
+    # Without these the terminal runner plays as the window's settings say; each flag holds
+    # for this run only.
     run.add_argument("--mute", action="store_true", help="play no sound")
-    run.add_argument("--volume", type=_volume, default=100, metavar="PERCENT",
-                     help="loudness of every cue, 0 to 100 (default 100)")
+    run.add_argument("--volume", type=_volume, metavar="PERCENT",
+                     help="loudness of every cue, 0 to 100, and sound on (default: as set in "
+                          "the window)")
     run.add_argument("--no-voice", action="store_true",
                      help="tones only: no spoken announcements")
-    run.add_argument("--cues-off", type=_groups, default=frozenset(), metavar="KINDS",
-                     help="comma-separated cue kinds to silence: "
-                          + ", ".join(group.value for group in CueGroup))
+    run.add_argument("--cues-off", type=_groups, metavar="KINDS",
+                     help="comma-separated cue kinds to silence instead of those switched off "
+                          "in the window: " + ", ".join(group.value for group in CueGroup))
     return parser
 
 
-def _volume(text: str) -> int:
+def _whole_number(text: str, what: str, low: float, high: float) -> int:
     import argparse
 
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("volume must be from 0 to 100")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be from {low:g} to {high:g}")
     return value
+
+
+def _volume(text: str) -> int:
+    return _whole_number(text, "volume", VOLUME.low, VOLUME.high)
+
+
+def _target(text: str) -> int:
+    return _whole_number(text, "the weekly target", WEEKLY_TARGET.low, WEEKLY_TARGET.high)
 
 
 def _groups(text: str) -> frozenset[CueGroup]:
@@ -195,13 +207,11 @@ def run(args: argparse.Namespace, resolve: Callable[[str], Path | None]) -> int:
     path = resolve(args.routine)
     if path is None:
         return 1
-    from hiptimer.cues.names import CueSettings
-    from hiptimer.terminal.app import run_headless
+    from hiptimer.terminal.app import SoundFlags, run_headless
     from hiptimer.ui.window.app import has_display, run_window
 
     if not args.no_gui and has_display():
         return run_window(path, start=True)
-    cues = CueSettings(volume=args.volume / 100, voice=not (args.no_voice or args.mute),
-                       off=args.cues_off)
-    return run_headless(path, speed=args.speed, events_path=args.events, mute=args.mute,
-                        cues=cues)
+    flags = SoundFlags(volume=args.volume, mute=args.mute, no_voice=args.no_voice,
+                       cues_off=args.cues_off)
+    return run_headless(path, speed=args.speed, events_path=args.events, flags=flags)

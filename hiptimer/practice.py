@@ -17,18 +17,20 @@ from datetime import datetime
 from pathlib import Path
 
 from hiptimer.base.locations import SPEECH_CACHE, cache_dir, data_dir
+from hiptimer.base.preferences import Settings
 from hiptimer.cues.dispatch import CueDispatcher
-from hiptimer.cues.names import CueName, CueSettings
+from hiptimer.cues.names import CueGroup, CueName, CueSettings
 from hiptimer.cues.placement import CueBank
 from hiptimer.cues.player import AudioSink
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import load_tones
 from hiptimer.history.recorder import SessionRecorder
-from hiptimer.history.store import COMPLETED, HistoryStore
-from hiptimer.history.weeks import DEFAULT_TARGET, counts_by_week, week_of
+from hiptimer.history.sessions import COMPLETED
+from hiptimer.history.store import HistoryStore
+from hiptimer.history.weeks import counts_by_week, week_of
 from hiptimer.routine.model import Routine
-from hiptimer.routine.progression import top_level
+from hiptimer.routine.progression import level_in_range, top_level
 from hiptimer.session.clock import Clock
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event
@@ -135,7 +137,7 @@ class Practice:
 
 
 def _default_target() -> int:
-    return DEFAULT_TARGET
+    return Settings().weekly_target
 
 
 def _history_facts(store: HistoryStore, routine: str, top: int,
@@ -145,14 +147,14 @@ def _history_facts(store: HistoryStore, routine: str, top: int,
     stored, held = store.level(routine)
     done = [record.started_at for record in store.sessions() if record.status is COMPLETED]
     week = week_of(began if began is not None else datetime.now().astimezone())
-    return min(stored, top), held, counts_by_week(done)[week]
+    return level_in_range(stored, top), held, counts_by_week(done)[week]
 
 
 class Assembler:
     """Makes a ``Practice`` for a routine with the user's current settings.
 
     ``weekly_target`` gives the sessions a week the user aims for, shown in the summary at
-    the end; without it the history's default (``DEFAULT_TARGET``) is used.
+    the end; without it the preferences' default is used.
     """
 
     def __init__(self, clock: Clock, sink: AudioSink, cue_settings: Callable[[], CueSettings],
@@ -175,7 +177,7 @@ class Assembler:
         store = self.history() if self.history is not None else None
         level = store.level(routine.name)[0] if store is not None else 0
         # A routine whose ranges were narrowed since keeps its stored level for later.
-        timeline = compile_timeline(routine, min(level, top_level(routine)))
+        timeline = compile_timeline(routine, level_in_range(level, top_level(routine)))
         if speed != 1:
             timeline = timeline.scaled(speed)
         session = Session(timeline, self.clock)
@@ -188,6 +190,14 @@ class Assembler:
     def test_cue(self) -> None:
         """Play one cue as a session would, with the settings as they are now."""
         play_test_cue(self.sink, self.cue_settings(), self.report, self.data or data_dir())
+
+
+def cue_settings(settings: Settings) -> CueSettings:
+    """The cues as the user's preferences set them. Built here, above both the preferences
+    and the cues: a switched-off kind this version does not know is left out."""
+    off = frozenset(group for group in CueGroup if group.value in settings.cues_off)
+    volume = 0.0 if settings.muted else settings.volume / 100
+    return CueSettings(volume=volume, voice=settings.voice, off=off)
 
 
 def _tones(data: Path, report: Report) -> dict[CueName, Sound]:

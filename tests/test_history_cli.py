@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from hiptimer.cli import main
-from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, SessionStatus
+from hiptimer.history.sessions import COMPLETED, STOPPED, SessionStatus
+from hiptimer.history.store import HistoryStore
 
-from .commands import hiptimer
+from .support.commands import hiptimer
+from .support.history import StoreOpener
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 Capture = pytest.CaptureFixture[str]
 LONG_AGO = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
@@ -183,3 +189,38 @@ def test_deleting_and_undoing_as_typed_in_a_terminal(data_dir: Path) -> None:
     undoing = hiptimer("history", "--undo")
     out, err = undoing.communicate(timeout=60)
     assert (undoing.returncode, out, err) == (0, f"Brought back 1 session:\n{row}\n", "")
+
+
+def test_the_weekly_target_set_in_the_window_counts_here_and_a_flag_overrides_it_once(
+        qtbot: QtBot, data_dir: Path, tmp_path: Path, open_store: StoreOpener) -> None:
+    from hiptimer.base.preferences import read_settings
+    from hiptimer.ui.history.view import HistoryView
+
+    view = HistoryView(open_store(tmp_path / "window.sqlite"), read_settings()[0])
+    qtbot.addWidget(view)
+    view.target.setValue(5)  # as a person sets it in the window's history
+
+    def history(*flags: str) -> tuple[str, str]:
+        proc = hiptimer("history", *flags)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        return out, err
+
+    assert history()[0].splitlines()[-1] == (
+        "This week: 0 of 5 sessions. Weeks in a row on target: 0.")
+    assert history("--target", "3")[0].splitlines()[-1] == (
+        "This week: 0 of 3 sessions. Weeks in a row on target: 0.")
+    assert json.loads(history("--json")[0])["weekly_target"] == 5  # the flag was not saved
+    proc = hiptimer("history", "--target", "0")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "the weekly target must be from 1 to 14" in err
+
+
+def test_a_settings_file_that_cannot_be_read_is_said_and_the_default_target_used(
+        data_dir: Path, capsys: Capture) -> None:
+    (data_dir / "settings.ini").write_bytes(b"\xff\xfe[history]\nweekly_target=5\n")
+    assert main(["history"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == "This week: 0 of 2 sessions. Weeks in a row on target: 0."
+    assert err.startswith("hiptimer: Your settings could not be read, so hiptimer uses its "
+                          "defaults (") and "not UTF-8" in err

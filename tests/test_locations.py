@@ -129,11 +129,11 @@ def test_the_command_line_moves_the_old_layout_at_start(
 
 
 def test_the_window_keeps_its_settings_in_the_config_folder(xdg: dict[str, Path]) -> None:
-    from hiptimer.ui.prefs.settings import AppSettings
+    from hiptimer.base.preferences import read_settings
 
-    settings = AppSettings()
+    settings, _ = read_settings()
     settings.volume = 35
-    settings.sync()
+    assert settings.save() is None
     assert "volume=35" in (config_dir() / "settings.ini").read_text()
     assert not data_dir().exists()
 

@@ -21,12 +21,12 @@ from hiptimer.session.engine import Session
 from hiptimer.session.status import status_of
 from hiptimer.terminal.output import Output, StatusLine
 
-from .commands import events, hiptimer, read_until
+from .support.commands import events, hiptimer, read_until
+from .support.routine_texts import OPEN
 
 Write = Callable[..., Path]
 SHORT = ("name: Short\nexercises:\n  - {name: Frog, hold: 2s, sets: 2, sides: both}\n"
          "  - {name: Lift, reps: 2, tempo: 1-1-1}\n")
-OPEN = "name: Open\ndefaults: {prepare: 0}\nexercises:\n  - {name: Lift, reps: 5, tempo: self}\n"
 
 
 def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Path) -> None:
@@ -214,3 +214,84 @@ def test_the_live_line_is_not_shown_again_after_the_end(write: Write) -> None:
     for event in events:
         status.on_event(event)
     assert stream.getvalue().endswith("Stopped.\n")
+
+
+COUNTED = "name: Counted\ndefaults: {prepare: 2s}\nexercises:\n  - {name: Frog, hold: 1s}\n"
+"""Three seconds: get ready, the last countdown pip, work, finished."""
+
+
+def cue_names(log: Path) -> list[str]:
+    return [e["name"] for e in events(log) if e["event"] == "cue"]
+
+
+@pytest.mark.slow
+def test_the_window_settings_choose_the_cues_and_the_week_and_a_flag_overrides_once(
+        write: Write, tmp_path: Path, data_dir: Path) -> None:
+    from hiptimer.base.preferences import read_settings
+
+    settings, _ = read_settings()  # the window's own object, changed as its dialog does
+    settings.cues_off = frozenset({"countdown"})
+    settings.weekly_target = 5
+    assert settings.save() is None
+    saved = (data_dir / "settings.ini").read_bytes()
+    routine, log = write(COUNTED), tmp_path / "events.jsonl"
+
+    proc = hiptimer("run", "--no-gui", str(routine), "--events", str(log),
+                    stdin=subprocess.DEVNULL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert cue_names(log) == ["get_ready", "work", "finished"]
+    assert "This week: 1 of 5 sessions" in out.splitlines()
+
+    proc = hiptimer("run", "--no-gui", str(routine), "--events", str(log), "--cues-off",
+                    "finished", stdin=subprocess.DEVNULL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert cue_names(log) == ["get_ready", "pip_last", "work"]
+    assert "This week: 2 of 5 sessions" in out.splitlines()
+    assert (data_dir / "settings.ini").read_bytes() == saved  # a flag is never saved
+
+
+@pytest.mark.slow
+def test_the_terminal_sounds_at_the_window_volume_and_voice_and_a_flag_overrides_once(
+        write: Write, tmp_path: Path, data_dir: Path) -> None:
+    import sys
+
+    from hiptimer.base.preferences import read_settings
+    from hiptimer.cues.sound import RATE
+
+    from .support.alsa_capture import Stream, capture_home, streams
+
+    routine = write(COUNTED)
+
+    def heard(name: str, *flags: str) -> tuple[list[str], list[Stream]]:
+        """What a run plays, captured stream by stream (a run of its own, never muted)."""
+        folder = tmp_path / name
+        log = folder / "events.jsonl"
+        env = {**os.environ, "HOME": str(capture_home(folder))}
+        proc = subprocess.run([sys.executable, "-m", "hiptimer", "run", "--no-gui",
+                               str(routine), "--events", str(log), *flags], env=env,
+                              timeout=120, stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True)
+        assert proc.returncode == 0, proc.stderr
+        return cue_names(log), streams(folder)
+
+    def peak(played: list[Stream]) -> int:
+        return max(abs(sample) for stream in played for sample in stream.samples)
+
+    settings, _ = read_settings()
+    settings.volume, settings.voice = 30, False
+    assert settings.save() is None
+    quiet_cues, quiet = heard("saved")
+    loud_cues, loud = heard("flag", "--volume", "100")
+    assert len(quiet) == len(quiet_cues) and len(loud) == len(loud_cues) == 4
+    assert peak(quiet) / peak(loud) == pytest.approx(0.3, abs=0.02)
+    for names, played in ((quiet_cues, quiet), (loud_cues, loud)):
+        get_ready = played[names.index("get_ready")]
+        assert len(get_ready.samples) < 0.5 * RATE  # its tone alone: no words after it
+    assert read_settings()[0].volume == 30
+
+    settings.muted = True
+    assert settings.save() is None
+    muted_cues, muted = heard("muted")
+    assert muted_cues == loud_cues and muted == []  # decided and logged, not one heard

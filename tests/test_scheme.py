@@ -17,15 +17,15 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.preferences import Theme
 from hiptimer.session.vocabulary import ColourRole
 from hiptimer.ui.common import theme
 from hiptimer.ui.history.view import HistoryView
 from hiptimer.ui.prefs.dialog import SettingsDialog
 from hiptimer.ui.prefs.scheme_watch import SchemeWatch
-from hiptimer.ui.prefs.settings import Theme
 
-from .conftest import StoreOpener
-from .test_window import Harness
+from .support.history import StoreOpener
+from .support.window import Harness
 
 
 class Desktop:

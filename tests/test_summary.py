@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,15 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hiptimer.base.preferences import WEEKLY_TARGET
 from hiptimer.cues.names import CueSettings
 from hiptimer.cues.player import SilentSink
-from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore, utc_now
-from hiptimer.history.weeks import DEFAULT_TARGET
+from hiptimer.history.sessions import COMPLETED, STOPPED, utc_now
+from hiptimer.history.store import HistoryStore
 from hiptimer.practice import Assembler, Practice
 from hiptimer.routine import Routine, parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
+from hiptimer.session.events import Event
 from hiptimer.session.state import State
 from hiptimer.session.summary import (
     DoneSummary,
@@ -30,7 +32,7 @@ from hiptimer.session.summary import (
 )
 from hiptimer.session.timeline import PhaseKind
 
-from .conftest import StoreOpener
+from .support.history import StoreOpener
 
 # Alternating sides: prepare, Frog left 1, switch, right 1, rest, left 2, switch, right 2;
 # then prepare, Lift (2 reps of 3 s).
@@ -56,37 +58,31 @@ def run_to_end(practice: Practice, clock: FakeClock,
     pauses = dict(pause_at or {})
     practice.deliver(practice.session.start())
     session = practice.session
-    while session.state is State.RUNNING:
-        if session.index in pauses:
+
+    def pause_if_due() -> None:
+        if session.state is State.RUNNING and session.index in pauses:
             practice.deliver(session.pause())
             clock.advance(pauses.pop(session.index))
             practice.deliver(session.resume())
-        due = session.next_deadline()
-        assert due is not None
-        clock.set(due)
-        practice.deliver(session.advance())
+
+    def deliver(events: Sequence[Event]) -> None:
+        practice.deliver(events)
+        pause_if_due()
+
+    pause_if_due()
+    clock.jump(session, deliver=deliver)
 
 
 def run_on(practice: Practice, clock: FakeClock) -> None:
     """Let a started session run to its end."""
-    session = practice.session
-    while session.state is State.RUNNING:
-        due = session.next_deadline()
-        assert due is not None
-        clock.set(due)
-        practice.deliver(session.advance())
+    clock.jump(practice.session, deliver=practice.deliver)
 
 
 def run_until_phase(practice: Practice, clock: FakeClock, index: int, into: float) -> None:
     """Start, then run until ``into`` seconds into phase ``index``."""
     session = practice.session
     practice.deliver(session.start())
-    target = session.timeline.phases[index].offset + into
-    while (due := session.next_deadline()) is not None and due <= target:
-        clock.set(due)
-        practice.deliver(session.advance())
-    clock.set(target)
-    practice.deliver(session.advance())
+    clock.jump(session, session.timeline.phases[index].offset + into, practice.deliver)
     assert session.index == index
 
 
@@ -183,7 +179,7 @@ def test_the_history_counts_the_session_just_done_and_its_step_up(
     done = again.summary()
     assert done is not None
     assert (done.level, done.next_level, done.week_sessions) == (1, 2, 3)
-    assert done.weekly_target == DEFAULT_TARGET
+    assert done.weekly_target == WEEKLY_TARGET.default
     assert summary_lines(done)[2:] == ["Level 1 · next time 2", "This week: 3 sessions · on target"]
 
 
@@ -322,11 +318,7 @@ def test_counts_and_time_never_go_past_the_routine(exercises: list[dict[str, obj
             assert due is not None
             clock.set(due + min(seconds, 1))
             session.advance()
-    while session.state is State.RUNNING:
-        due = session.next_deadline()
-        assert due is not None
-        clock.set(due)
-        session.advance()
+    clock.jump(session)
     assert session.state is State.FINISHED
     facts = session_summary(session)
     assert facts.worked_seconds == session.active_seconds()

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack, suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hiptimer.base.locations import data_dir
+from hiptimer.base.preferences import Settings
 from hiptimer.history.store import open_history
 from hiptimer.session.clock import Clock, MonotonicClock
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
-    from hiptimer.cues.names import CueSettings
+    from hiptimer.cues.names import CueGroup
     from hiptimer.cues.player import AudioSink
     from hiptimer.qtloop.driver import SessionDriver
     from hiptimer.terminal.output import Output, StatusLine
@@ -28,10 +30,38 @@ WINDOW_RUNNING = ("hiptimer: the hiptimer window (process {pid}) is running on t
                   "--no-gui hands it over), or close the window first.")
 
 
+@dataclass(frozen=True)
+class SoundFlags:
+    """What the command line says of sound for one run, each over its saved preference
+    (``None`` or ``False``: as saved). Only that run hears them: they are never saved."""
+
+    volume: int | None = None
+    """``--volume``: also unmutes, as the window's volume keys do."""
+    mute: bool = False
+    no_voice: bool = False
+    cues_off: frozenset[CueGroup] | None = None
+    """``--cues-off``: the kinds switched off instead of the saved ones."""
+
+    def over(self, saved: Settings) -> Settings:
+        """A copy of ``saved`` with the flags applied."""
+        settings = replace(saved, path=None)
+        if self.volume is not None:
+            settings.volume, settings.muted = self.volume, False
+        if self.mute:
+            settings.muted = True
+        if self.no_voice:
+            settings.voice = False
+        if self.cues_off is not None:
+            settings.cues_off = frozenset(group.value for group in self.cues_off)
+        return settings
+
+
 def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
-                 mute: bool = False, cues: CueSettings | None = None,
-                 clock: Clock | None = None) -> int:
+                 flags: SoundFlags | None = None, clock: Clock | None = None) -> int:
     """Load the routine, run it to the end in this terminal and return the exit status.
+
+    The sound, the cues and the weekly target are the user's saved preferences (the
+    window's settings), with ``flags`` over them.
 
     A stop signal at any moment ends it cleanly: the terminal restored, the session (once
     started) recorded as stopped, ``stopped`` last in the events file, and exit status 128
@@ -50,21 +80,21 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     errors = Output(sys.stderr, detach=True)
     code = 0
     with StopSignals() as signals, suppress(Interrupted):  # before there was a session
-        code = _headless_session(path, speed, events_path, mute, cues, clock, signals, out,
-                                 errors)
+        code = _headless_session(path, speed, events_path, flags or SoundFlags(), clock,
+                                 signals, out, errors)
     return code if signals.received is None else exit_status(signals.received)
 
 
-def _headless_session(path: Path, speed: float, events_path: Path | None, mute: bool,
-                      cues: CueSettings | None, clock: Clock | None, signals: StopSignals,
-                      out: Output, errors: Output) -> int:
+def _headless_session(path: Path, speed: float, events_path: Path | None, flags: SoundFlags,
+                      clock: Clock | None, signals: StopSignals, out: Output,
+                      errors: Output) -> int:
     """Build the session and run it; a signal while it is being set up leaves it stopped."""
     from PySide6.QtCore import QCoreApplication
 
+    from hiptimer.base.preferences import read_settings
     from hiptimer.base.problem import RoutineError
-    from hiptimer.cues.names import CueSettings
     from hiptimer.cues.player import SilentSink
-    from hiptimer.practice import Assembler
+    from hiptimer.practice import Assembler, cue_settings
     from hiptimer.qtloop.driver import SessionDriver
     from hiptimer.qtloop.problem_relay import ProblemRelay
     from hiptimer.routine.parse import load_routine
@@ -89,15 +119,21 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, mute: 
         relay.problem_found.connect(status.say)
         if history.problem:
             status.say(history.problem)
+        saved, problem = read_settings()
+        if problem:
+            status.say(problem)
+        settings = flags.over(saved)
+        cues = cue_settings(settings)
         sink: AudioSink = SilentSink()
-        if not mute:
+        if settings.muted:
+            cues = replace(cues, voice=False)  # nothing is heard: no speech is made for it
+        else:
             from hiptimer.cues.player import ProcessSink
 
             sink = ProcessSink(relay.problem_found.emit)
         stack.callback(sink.close)
-        settings = cues or CueSettings(voice=not mute)
-        assembler = Assembler(clock or MonotonicClock(), sink, lambda: settings, status.say,
-                              lambda: history)
+        assembler = Assembler(clock or MonotonicClock(), sink, lambda: cues, status.say,
+                              lambda: history, weekly_target=lambda: settings.weekly_target)
         practice = assembler.assemble(routine, speed)
         session = practice.session
         if events_path is not None:

@@ -13,11 +13,13 @@ from hiptimer.base.problem import RoutineError
 from hiptimer.routine.catalogue import find, scan_installed
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.routine.parse import load_routine
+from hiptimer.routine.progression import level_in_range, top_level
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.tables import library_rows, library_table, plan_json, plan_table, shown_path
 
 if TYPE_CHECKING:
-    from hiptimer.history.store import HistoryStore, SessionRecord
+    from hiptimer.history.sessions import SessionRecord
+    from hiptimer.history.store import HistoryStore
 
 
 def cmd_validate(paths: Sequence[Path]) -> int:
@@ -68,14 +70,15 @@ def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:
 
         with open_history() as store:
             level = store.level(routine.name)[0]
-    timeline = compile_timeline(routine, max(0, level))
+    timeline = compile_timeline(routine, level_in_range(level, top_level(routine)))
     print(json.dumps(plan_json(timeline), indent=2) if as_json else plan_table(timeline))
     return 0
 
 
-def cmd_history(as_json: bool, target: int, delete: Sequence[int] = (),
+def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] = (),
                 undo: bool = False) -> int:
-    """The sessions, this week and the streak; or, with ``delete`` or ``undo``, a deletion
+    """The sessions, this week and the streak against ``target`` (the weekly target saved
+    in the window's settings when ``None``); or, with ``delete`` or ``undo``, a deletion
     made or taken back (exit status 1, with nothing changed, when it cannot be)."""
     from hiptimer.history.store import open_history
 
@@ -85,6 +88,8 @@ def cmd_history(as_json: bool, target: int, delete: Sequence[int] = (),
         if delete or undo:
             return _change_history(store, delete, undo)
         records = store.sessions()
+    if target is None:
+        target = _saved_target()
     if as_json:
         print(json.dumps(history_json(records, target), indent=2))
         return 0
@@ -98,9 +103,19 @@ def cmd_history(as_json: bool, target: int, delete: Sequence[int] = (),
     return 0
 
 
+def _saved_target() -> int:
+    """The weekly target the user set in the window (a problem with the file is said)."""
+    from hiptimer.base.preferences import read_settings
+
+    settings, problem = read_settings()
+    if problem:
+        print(f"hiptimer: {problem}", file=sys.stderr)
+    return settings.weekly_target
+
+
 def _weeks(records: Sequence[SessionRecord], target: int) -> tuple[int, int]:
     """Completed sessions this week, and the weeks in a row on ``target``."""
-    from hiptimer.history.store import SessionStatus
+    from hiptimer.history.sessions import SessionStatus
     from hiptimer.history.weeks import counts_by_week, streak, week_of
 
     done = [r.started_at for r in records if r.status is SessionStatus.COMPLETED]
@@ -126,7 +141,7 @@ def history_json(records: Sequence[SessionRecord], target: int) -> dict[str, obj
 def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     """One line a session, its number first so it can be named in ``--delete``; the
     columns as wide as this list needs."""
-    from hiptimer.history.store import SessionStatus
+    from hiptimer.history.sessions import SessionStatus
 
     done = [format_clock(nearest_second(r.completed_work)) for r in records]
     planned = [format_clock(nearest_second(r.planned_work)) for r in records]
@@ -141,7 +156,7 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
 
 def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> int:
     """Deletes ``delete``, or restores the sessions deleted last; says what it did."""
-    from hiptimer.history.store import KEEP_DELETED, NotDeletable
+    from hiptimer.history.deletion import KEEP_DELETED, NotDeletable
 
     verb = "restored" if undo else "deleted"
     if store.in_memory:

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from hiptimer.base.preferences import Theme
 from hiptimer.session.vocabulary import ColourRole
-from hiptimer.ui.prefs.settings import Theme
 
 
 @dataclass(frozen=True)

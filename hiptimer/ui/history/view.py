@@ -30,14 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiptimer.base.preferences import WEEKLY_TARGET, Settings
+from hiptimer.history.deletion import NotDeletable
+from hiptimer.history.measurements import Measurement
 from hiptimer.history.motion import Side, findings
-from hiptimer.history.store import COMPLETED, HistoryStore, Measurement, NotDeletable
+from hiptimer.history.sessions import COMPLETED
+from hiptimer.history.store import HistoryStore
 from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.history.motion_chart import MotionChart, date_text
 from hiptimer.ui.history.undo_bar import UndoBar
-from hiptimer.ui.prefs.settings import AppSettings
 
 ROW_ID = Qt.ItemDataRole.UserRole
 """Where a row's first cell keeps the id of the session or measurement it shows."""
@@ -125,7 +128,7 @@ def _day(qdate: QDate) -> date:
 
 
 class HistoryView(QWidget):
-    def __init__(self, store: HistoryStore, settings: AppSettings,
+    def __init__(self, store: HistoryStore, settings: Settings,
                  now: datetime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("hiptimer — history and progress")
@@ -158,7 +161,7 @@ class HistoryView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.summary.setFont(font)
         self.target = QSpinBox()
-        self.target.setRange(1, 14)
+        self.target.setRange(int(WEEKLY_TARGET.low), int(WEEKLY_TARGET.high))
         self.target.setValue(self.settings.weekly_target)
         self.target.setSuffix(" per week")
         self.target.valueChanged.connect(self._on_target_value_changed)
@@ -430,5 +433,8 @@ class HistoryView(QWidget):
 
     def _on_target_value_changed(self, value: int) -> None:
         self.settings.weekly_target = value
-        self.settings.sync()
+        problem = self.settings.save()
         self.refresh()
+        if problem:
+            self.refusal.setText(f"{problem}.")
+            self.refusal.show()

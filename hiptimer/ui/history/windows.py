@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from hiptimer.ui.prefs.settings import AppSettings
-
 if TYPE_CHECKING:
+    from hiptimer.base.preferences import Settings
     from hiptimer.history.store import HistoryStore
     from hiptimer.ui.history.view import HistoryView
 
 
 class HistoryWindows:
-    def __init__(self, history: Callable[[], HistoryStore | None], settings: AppSettings,
+    def __init__(self, history: Callable[[], HistoryStore | None], settings: Settings,
                  say: Callable[[str], None]) -> None:
         self.history = history
         self.settings = settings

@@ -1,4 +1,5 @@
-"""Sound and look preferences; every change applies at once and is saved.
+"""Sound and look preferences; every change is handed at once to ``on_change``, which
+applies and saves it.
 
 The dialog knows nothing of sound: "Play a test cue" calls whatever the window hands it,
 so the volume can be tried without starting a routine.
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiptimer.base.preferences import FONT_SCALE, VOLUME, Settings, Theme
 from hiptimer.cues.names import CueGroup
 from hiptimer.ui.common.plain import add_row, plain_label
-from hiptimer.ui.prefs.settings import THEMES, AppSettings
 
 GROUP_LABELS = {
     CueGroup.GET_READY: "Get ready", CueGroup.WORK: "Work starts", CueGroup.REST: "Rest",
@@ -34,6 +35,7 @@ GROUP_LABELS = {
     CueGroup.HALFWAY: "Halfway", CueGroup.REPS: "Rep ticks",
     CueGroup.TEMPO: "Tempo (up, hold, down)", CueGroup.FINISHED: "Routine finished",
 }
+THEMES = tuple(Theme)
 
 
 def percent_text(value: int) -> str:
@@ -42,7 +44,7 @@ def percent_text(value: int) -> str:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: AppSettings, on_change: Callable[[], None],
+    def __init__(self, settings: Settings, on_change: Callable[[], None],
                  parent: QWidget | None = None, *,
                  test_cue: Callable[[], None] | None = None) -> None:
         """``test_cue`` plays a cue as the settings now are; without it there is no button."""
@@ -52,7 +54,7 @@ class SettingsDialog(QDialog):
         self.on_change = on_change
         self.test_cue = test_cue
         self.volume = QSlider(Qt.Orientation.Horizontal)
-        self.volume.setRange(0, 100)
+        self.volume.setRange(int(VOLUME.low), int(VOLUME.high))
         self.volume.setValue(settings.volume)
         self.volume_text = plain_label(percent_text(settings.volume))
         # As wide as the widest value, so the slider does not shift as the number changes.
@@ -78,7 +80,7 @@ class SettingsDialog(QDialog):
         self.theme.addItems([t.value.capitalize() for t in THEMES])
         self.theme.setCurrentIndex(THEMES.index(settings.theme))
         self.font_scale = QDoubleSpinBox()
-        self.font_scale.setRange(0.5, 2.0)
+        self.font_scale.setRange(FONT_SCALE.low, FONT_SCALE.high)
         self.font_scale.setSingleStep(0.1)
         self.font_scale.setValue(settings.font_scale)
         self.font_scale.setSuffix(" \u00d7")
@@ -88,7 +90,7 @@ class SettingsDialog(QDialog):
         cues.setAccessibleDescription("The sounds and words a session plays, each on or off")
         for group in CueGroup:
             box = QCheckBox(GROUP_LABELS[group])
-            box.setChecked(settings.cue_enabled(group))
+            box.setChecked(group.value not in settings.cues_off)
             box.toggled.connect(lambda on, group=group: self._on_cue_toggled(group, on))
             cue_layout.addWidget(box)
             self.cues[group] = box
@@ -129,14 +131,10 @@ class SettingsDialog(QDialog):
             widget.setAccessibleDescription(description)
         self.theme.view().setAccessibleName("Themes")
 
-    def _changed(self) -> None:
-        self.settings.sync()
-        self.on_change()
-
     def _on_volume_value_changed(self, value: int) -> None:
         self.volume_text.setText(percent_text(value))
         self.settings.volume = value
-        self._changed()
+        self.on_change()
 
     def _on_test_button_clicked(self) -> None:
         if self.test_cue is not None:
@@ -144,20 +142,21 @@ class SettingsDialog(QDialog):
 
     def _on_muted_toggled(self, on: bool) -> None:
         self.settings.muted = on
-        self._changed()
+        self.on_change()
 
     def _on_voice_toggled(self, on: bool) -> None:
         self.settings.voice = on
-        self._changed()
+        self.on_change()
 
     def _on_cue_toggled(self, group: CueGroup, on: bool) -> None:
-        self.settings.set_cue_enabled(group, on)
-        self._changed()
+        off = self.settings.cues_off
+        self.settings.cues_off = off - {group.value} if on else off | {group.value}
+        self.on_change()
 
     def _on_theme_current_index_changed(self, index: int) -> None:
         self.settings.theme = THEMES[index]
-        self._changed()
+        self.on_change()
 
     def _on_font_scale_value_changed(self, value: float) -> None:
         self.settings.font_scale = value
-        self._changed()
+        self.on_change()

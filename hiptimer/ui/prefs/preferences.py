@@ -7,20 +7,25 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from hiptimer.base.preferences import Settings
 from hiptimer.cues.names import CueSettings
-from hiptimer.ui.prefs.settings import AppSettings
+from hiptimer.practice import cue_settings
 
 VOLUME_STEP = 10
 
 
 class Preferences:
-    def __init__(self, settings: AppSettings, *, retune: Callable[[CueSettings], None],
+    """``report`` shows a save that failed (the change still holds while the window runs)."""
+
+    def __init__(self, settings: Settings, *, retune: Callable[[CueSettings], None],
                  restyle: Callable[[], None], say: Callable[[str, int], None],
-                 test_cue: Callable[[], None] | None = None) -> None:
+                 report: Callable[[str], None], test_cue: Callable[[], None] | None = None
+                 ) -> None:
         self.settings = settings
         self.retune = retune
         self.restyle = restyle
         self.say = say
+        self.report = report
         self.test_cue = test_cue
 
     def toggle_mute(self) -> None:
@@ -44,7 +49,9 @@ class Preferences:
         SettingsDialog(self.settings, self.changed, parent, test_cue=self.test_cue).exec()
 
     def changed(self) -> None:
-        self.settings.sync()
-        self.retune(self.settings.cue_settings())
+        problem = self.settings.save()
+        if problem:
+            self.report(problem)
+        self.retune(cue_settings(self.settings))
         self.restyle()
         self.say("muted" if self.settings.muted else f"volume {self.settings.volume}%", 3000)

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 
-from hiptimer.ui.prefs.settings import AppSettings, Theme
+from hiptimer.base.preferences import Settings, Theme
 
 
 class SchemeWatch(QObject):
     """Calls ``restyle`` each time the desktop's colour scheme changes, if it is followed."""
 
-    def __init__(self, settings: AppSettings, restyle: Callable[[], None],
+    def __init__(self, settings: Settings, restyle: Callable[[], None],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings

@@ -6,10 +6,12 @@ should ask first, before anyone follows a routine."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from hiptimer.base.preferences import Settings
 from hiptimer.ui.common.plain import message_box
-from hiptimer.ui.prefs.settings import AppSettings
 
 TITLE = "Before you start"
 SAFETY_NOTE = (
@@ -31,9 +33,14 @@ def show_safety_note(parent: QWidget) -> QMessageBox:
     return box
 
 
-def show_safety_note_once(parent: QWidget, settings: AppSettings) -> QMessageBox | None:
-    """The note at the first start only: once it has been shown, never again by itself."""
+def show_safety_note_once(parent: QWidget, settings: Settings,
+                          report: Callable[[str], None]) -> QMessageBox | None:
+    """The note at the first start only: once it has been shown, never again by itself
+    (``report`` says when that could not be noted, so it comes again next time)."""
     if settings.safety_note_seen:
         return None
     settings.safety_note_seen = True
+    problem = settings.save()
+    if problem:
+        report(problem)
     return show_safety_note(parent)
