@@ -1,7 +1,7 @@
 """How late do cues reach the sound device? Captures real playback through ALSA's file plugin.
 
 Runs a routine dense with cues through ``hiptimer run --no-gui`` in real time, with the
-default ALSA device replaced by a capture (see tests/alsa_capture.py), and prints the
+default ALSA device replaced by a capture (see tests/support/alsa_capture.py), and prints the
 lateness of each cue from when it was due to when its stream was opened: p50, p99 and max.
 Opening a stream starts a small shell script that stamps it; that script's own start-up is
 measured separately and printed beside the figures. Target: p99 under 10 ms.
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.alsa_capture import capture_home, streams
+from tests.support.alsa_capture import capture_home, streams
 
 BLOCK = ("  - {name: Hold, hold: 21s, prepare: 6s}\n"
          "  - {name: Reps, reps: 6, tempo: 1-1-1, sets: 2, rest: 4s, prepare: 6s}\n")

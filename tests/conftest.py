@@ -1,11 +1,17 @@
 """Test-wide set-up: Qt runs offscreen, no test ever touches the real user data folder, and
 every test carries the markers that let a run pick it or leave it out (gui, audio, slow).
 
-The Qt-free core alone, in seconds, with no display and without importing PySide6:
+gui and audio are read from what a test imports and uses; slow from measurement: the tests
+``tests/durations.json`` lists, as ``make durations`` last measured them (a second or more).
+A test not marked slow that takes over two seconds is named at the end of the run.
+
+The Qt-free core alone, with no display and without importing PySide6:
 
     python -m pytest -p no:pytest-qt -m "not gui and not audio"
 
-('make core'). pytest-qt imports PySide6 as soon as it loads, so it has to be left out.
+('make core'; add "and not slow" to the expression for a run of seconds). pytest-qt imports
+PySide6 as soon as it loads, so it has to be left out. Shared fakes and helpers live in
+``tests/support/``; this file holds only fixtures and the run's set-up.
 """
 
 from __future__ import annotations
@@ -25,10 +31,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import hypothesis
 import pytest
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from hiptimer.history.store import HistoryStore
-from tests.private_bus import PrivateBus
+from tests.support import durations
+from tests.support.checkout import REPO
+from tests.support.history import StoreOpener
 
 # Set before anything can import Qt or read the data folder.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -39,6 +49,11 @@ _XDG_BASE = Path(tempfile.mkdtemp(prefix="hiptimer-test-xdg-"))
 for _variable in XDG_VARIABLES:
     os.environ[_variable] = str(_XDG_BASE / _variable.lower())
 atexit.register(shutil.rmtree, _XDG_BASE, True)
+# Hypothesis keeps the examples that made a test fail, to try them first the next run: in a
+# temporary folder of this user's, not in the checkout.
+hypothesis.settings.register_profile("hiptimer", database=DirectoryBasedExampleDatabase(
+    Path(tempfile.gettempdir()) / f"hiptimer-hypothesis-{os.getuid()}"))
+hypothesis.settings.load_profile("hiptimer")
 # A shell without job control starts a command in the background (`make test &`) with Ctrl+C
 # and Ctrl+\ ignored, and every command a test starts would inherit that. hiptimer keeps an
 # ignored stop signal ignored (as under nohup), so a test that sends one would wait for an
@@ -49,13 +64,9 @@ for _signum, _default in ((signal.SIGINT, signal.default_int_handler),
     if signal.getsignal(_signum) is signal.SIG_IGN:
         signal.signal(_signum, _default)
 # The desktop's session bus is never reached: one private bus serves the whole run.
-BUS = PrivateBus()
-atexit.register(BUS.stop)
-os.environ["DBUS_SESSION_BUS_ADDRESS"] = BUS.address
+from tests.support.bus import BUS  # noqa: E402 (it starts the bus, and must come after the above)
 
-REPO = Path(__file__).resolve().parent.parent
-StoreOpener = Callable[[Path], HistoryStore]
-ROUTINES = REPO / "routines"
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = BUS.address
 
 QT_PLUGIN = "pytest-qt"
 """pytest-qt's plugin name, as '-p no:pytest-qt' names it."""
@@ -68,34 +79,10 @@ GUI = frozenset({"tests/test_sound_crash.py::test_the_window_stays_up_under_a_cr
 """Tests that need Qt where the rules above cannot see it: a window in a process of its own."""
 AUDIO_MODULES = frozenset({"test_audio_capture.py", "test_player.py", "test_sound_crash.py"})
 """Real player processes, sound through ALSA, or the crashing ALSA plugin built and loaded."""
-AUDIO_IMPORTS = (".alsa_capture", "hiptimer.cues.player_process",
+AUDIO_IMPORTS = (".support.alsa_capture", "hiptimer.cues.player_process",
                  "hiptimer.cues.player.ProcessSink")
-# Measured with 'pytest --durations=0' on a two-core machine: each of these takes about a
-# second or more (real-time sessions end to end, Hypothesis and kill-at-any-moment sweeps,
-# real speech synthesis). A whole module, a test, or a Hypothesis state machine's class.
-SLOW = frozenset({
-    "tests/test_audio_capture.py",
-    "tests/test_sound_crash.py",
-    "tests/test_runner.py::test_a_whole_session_runs_to_the_end_on_schedule",
-    "tests/test_runner.py::test_cue_options",
-    "tests/test_runner.py::test_output_closed_early_ends_quietly_and_the_session_goes_on",
-    "tests/test_runner.py::test_a_full_disk_for_the_events_file_is_reported_once",
-    "tests/test_signals.py::test_a_terminal_that_goes_away_leaves_the_session_running",
-    "tests/test_history.py::test_a_runner_killed_mid_hold_keeps_the_seconds_done",
-    "tests/test_history.py::TestRecording",
-    "tests/test_history_delete.py::TestDeletion",
-    "tests/test_engine_machine.py::TestSession",
-    "tests/test_saves.py::test_a_save_killed_at_any_moment_loses_nothing",
-    "tests/test_parse_fuzz.py::test_any_text_in_any_field",
-    "tests/test_parse_fuzz.py::test_valid_shaped_documents_load",
-    "tests/test_parse_fuzz.py::test_arbitrary_yaml_shaped_documents",
-    "tests/test_write.py::test_a_routine_written_and_read_back_is_the_same_routine",
-    "tests/test_cue_plan.py::test_no_overlap_with_real_speech",
-    "tests/test_mpris.py::test_the_app_is_a_player_once_its_window_shows_and_quits_from_it",
-    "tests/test_single_instance.py::test_another_data_folder_is_another_window",
-    "tests/test_install.py::"
-    "test_installed_like_a_desktop_application_and_uninstalled_without_the_users_files",
-})
+RECORD_DURATIONS = "--record-durations"
+"""Writes what each test took into tests/durations.json ('make durations')."""
 
 
 def _imported(statements: Iterable[ast.AST]) -> frozenset[str]:
@@ -182,6 +169,8 @@ def _listed(item: pytest.Function, names: frozenset[str]) -> bool:
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    parser.addoption(RECORD_DURATIONS, action="store_true",
+                     help="measure each test and keep the slow ones in tests/durations.json")
     if not pluginmanager.has_plugin(QT_PLUGIN):
         # Without pytest-qt, --strict-config would refuse its settings in pyproject.toml.
         parser.addini("qt_log_level_fail", "pytest-qt's, unused without it")
@@ -199,6 +188,7 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 @pytest.hookimpl(tryfirst=True)  # before '-m' picks tests by their markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     without_qt = not config.pluginmanager.has_plugin(QT_PLUGIN)
+    slow = durations.recorded()
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
@@ -208,14 +198,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(pytest.mark.skip(reason="needs Qt, and pytest-qt is left out"))
         if _is_audio(item):
             item.add_marker(pytest.mark.audio)
-        if _listed(item, SLOW):
+        if durations.named_test(item.nodeid) in slow:
             item.add_marker(pytest.mark.slow)
 
 
+_taken: dict[str, float] = {}
+"""Each test's seconds in this run (all its parameter sets), set-up and tear-down included."""
+_called: set[str] = set()
+"""Tests that ran, not skipped: only their measurements are kept."""
+_unmarked: dict[str, float] = {}
+"""Tests not marked slow whose call alone took longer than it should for that."""
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    test = durations.named_test(report.nodeid)
+    _taken[test] = _taken.get(test, 0.0) + report.duration
+    if report.when == "call" and not report.skipped:
+        _called.add(test)
+    if (report.when == "call" and report.duration > durations.UNMARKED_LIMIT
+            and "slow" not in report.keywords):
+        _unmarked[report.nodeid] = report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if session.config.getoption(RECORD_DURATIONS):
+        # A test skipped here (no sound card, no Qt) keeps what was measured where it ran.
+        durations.record({test: _taken[test] for test in _called})
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _unmarked:
+        terminalreporter.write_line(
+            "tests that took over {:g} s but are not marked slow (run 'make durations'): {}"
+            .format(durations.UNMARKED_LIMIT, ", ".join(
+                f"{test} ({seconds:.1f} s)" for test, seconds in sorted(_unmarked.items()))),
+            yellow=True)
     # A renamed or moved test loses the mark it was given by name here: say so.
     gone = []
-    for entry in sorted(GUI | SLOW):
+    for entry in sorted(GUI):
         file, _, name = entry.partition("::")
         path = REPO / file
         if not path.is_file() or (name and name.split("::")[0] not in _module(path).names):

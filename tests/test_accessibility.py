@@ -11,22 +11,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.preferences import Settings
 from hiptimer.routine.draft import draft_from_routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.session.readout import spoken_seconds
 from hiptimer.session.state import State
 from hiptimer.ui.history.view import HistoryView
-from hiptimer.ui.library.editor import Key, RoutineEditor
+from hiptimer.ui.library.editor import RoutineEditor
+from hiptimer.ui.library.editor_fields import Key
 from hiptimer.ui.prefs.dialog import SettingsDialog
-from hiptimer.ui.prefs.settings import AppSettings
 
-from .conftest import StoreOpener
-from .test_window import Harness
+from .support.history import StoreOpener
+from .support.window import Harness
 
 Role = QAccessible.Role
 CONTROLS = frozenset({
@@ -162,7 +163,7 @@ def test_the_end_and_a_stop_are_said(ui: Harness, tmp_path: Path) -> None:
 
 
 def test_the_settings_dialog_names_every_control(qtbot: QtBot, data_dir: Path) -> None:
-    settings = AppSettings(QSettings(str(data_dir / "s.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "s.ini")
     dialog = SettingsDialog(settings, lambda: None, test_cue=lambda: None)
     qtbot.addWidget(dialog)
     assert not unnamed_controls(dialog), tree(dialog)
@@ -185,7 +186,7 @@ def test_the_editor_names_every_field_and_button(qtbot: QtBot, data_dir: Path,
 
 def test_the_history_view_names_tabs_tables_entry_and_chart(
         qtbot: QtBot, data_dir: Path, open_store: StoreOpener) -> None:
-    settings = AppSettings(QSettings(str(data_dir / "s.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "s.ini")
     store = open_store(data_dir / "history.sqlite")
     store.add_motion(date(2026, 1, 5), "left", 32)
     store.add_motion(date(2026, 2, 5), "left", 38)

@@ -14,8 +14,8 @@ import pytest
 from hiptimer.cues.names import CueName
 from hiptimer.cues.tones import NOTES
 
-from .alsa_capture import capture_home, streams
-from .audio import power, strongest
+from .support.alsa_capture import capture_home, streams
+from .support.audio import power, strongest
 
 ROUTINE = """\
 name: Listen

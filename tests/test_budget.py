@@ -40,7 +40,7 @@ from hiptimer.routine.write import routine_to_yaml
 from hiptimer.session import compile_timeline
 from hiptimer.tables import length_text, library_rows, library_table, plan_json, plan_table
 
-from .conftest import ROUTINES
+from .support.checkout import ROUTINES
 
 Write = Callable[..., Path]
 DAILY = ROUTINES / "daily-short.yaml"

@@ -11,7 +11,7 @@ import pytest
 from hiptimer.routine import Exercise, Order, load_routine
 from hiptimer.session import compile_timeline
 
-from .conftest import REPO, ROUTINES
+from .support.checkout import REPO, ROUTINES
 
 BUILT_INS = sorted(ROUTINES.glob("*.yaml"))
 LINE_LENGTH = 40

@@ -15,8 +15,8 @@ from hiptimer.routine import load_routine, parse_routine
 from hiptimer.session import Timeline, compile_timeline
 from hiptimer.session.events import EventKind
 
-from .audio import FakeVoice
-from .conftest import ROUTINES
+from .support.audio import FakeVoice
+from .support.checkout import ROUTINES
 
 TONES = {name: built_in(name) for name in CueName}
 

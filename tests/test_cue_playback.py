@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hiptimer.cues.dispatch import CueDispatcher
@@ -12,9 +13,9 @@ from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
-from hiptimer.session.state import State
+from hiptimer.session.events import Event
 
-from .audio import FakeVoice, RecordingSink
+from .support.audio import FakeVoice, RecordingSink
 
 TONES = {name: built_in(name) for name in CueName}
 
@@ -28,17 +29,17 @@ def run(text: str, steps: Any = None) -> tuple[list[tuple[str, float]], Recordin
     heard: list[tuple[str, float]] = []
     cues = CueDispatcher(timeline, CueBank(TONES, FakeVoice(), CueSettings()), sink,
                          on_cue=lambda name, at: heard.append((name.value, at)))
-    for event in session.start():
-        cues.on_event(event)
-    while session.state is State.RUNNING:
-        due = session.next_deadline()
-        assert due is not None
-        clock.set(due)
-        if steps is not None:
-            for event in steps(session, clock):
-                cues.on_event(event)
-        for event in session.advance():
+    def hear(events: Sequence[Event]) -> None:
+        for event in events:
             cues.on_event(event)
+
+    def wake() -> list[Event]:
+        if steps is not None:
+            hear(steps(session, clock))
+        return session.advance()
+
+    hear(session.start())
+    clock.jump(session, deliver=hear, wake=wake)
     return heard, sink, session
 
 

@@ -18,7 +18,7 @@ from hiptimer.cues.names import CueName
 from hiptimer.cues.sound import LONGEST, MAX_FILE_BYTES, RATE, Sound, read_wav
 from hiptimer.cues.tones import LONGEST_CUE, built_in, load_tones
 
-from .commands import hiptimer, read_until
+from .support.commands import hiptimer, read_until
 
 PCM, FLOAT, EXTENSIBLE = 1, 3, 0xFFFE
 PCM_GUID = bytes.fromhex("0100000000001000800000aa00389b71")

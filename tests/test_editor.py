@@ -16,11 +16,14 @@ from hiptimer.routine.catalogue import Origin, load_entry
 from hiptimer.routine.draft import DraftKind, Field, RoutineDraft, draft_from_routine, field_problem
 from hiptimer.routine.save import SaveError
 from hiptimer.ui.common import theme
-from hiptimer.ui.library import editor as editor_module
-from hiptimer.ui.library.editor import Answer, Key, RoutineEditor, error_colour
+from hiptimer.ui.library import editor_file as editor_module
+from hiptimer.ui.library.editor import RoutineEditor
+from hiptimer.ui.library.editor_fields import Key, error_colour
+from hiptimer.ui.library.editor_file import Answer
 
-from .conftest import REPO, ROUTINES
-from .test_window import SHORT, Harness
+from .support.checkout import ROUTINES
+from .support.screenshots import save_screenshot
+from .support.window import SHORT, Harness
 
 
 @pytest.fixture
@@ -329,8 +332,7 @@ def test_editor_screenshot(ui: Harness, qtbot: QtBot) -> None:
     editor.resize(1280, 720)
     editor.show()
     qtbot.wait(1)
-    (REPO / "test-artifacts").mkdir(exist_ok=True)
-    editor.grab().save(str(REPO / "test-artifacts" / "editor-1280x720.png"))
+    save_screenshot(editor, "editor-1280x720.png")
     editor.saved_draft = editor.draft
     editor.close()
 

@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,7 +22,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from hiptimer.cli import main
 from hiptimer.history.recorder import SessionRecorder
-from hiptimer.history.store import SCHEMA_VERSION, HistoryStore
+from hiptimer.history.schema import SCHEMA_VERSION
+from hiptimer.history.store import HistoryStore
 from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
@@ -33,44 +33,9 @@ from hiptimer.session.events import Event
 from hiptimer.session.state import State
 from hiptimer.session.timeline import PhaseKind
 
-from .conftest import StoreOpener
+from .support.history import ROUTINE, StoreOpener, recorded_session
 
-ROUTINE = ("name: Rec\ndefaults: {prepare: 2s, rest: 1s}\nexercises:\n"
-           "  - {name: Frog, hold: 3s, sets: 2}\n")
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def recorded_session(store: HistoryStore, steps: float | None = None, *,
-                     until: float | None = None,
-                     report: Callable[[str], None] | None = None,
-                     at_each: Callable[[float], None] | None = None) -> Session:
-    """Runs the routine on a fake clock, recording it: stopped at ``steps`` seconds, or left
-    running at ``until``; ``at_each`` hears the clock before each step."""
-    timeline = compile_timeline(parse_routine(ROUTINE.encode(), "rec.yaml"))
-    clock = FakeClock(0)
-    session = Session(timeline, clock)
-    recorder = SessionRecorder(store, session, report)
-    for event in session.start():
-        recorder.on_event(event)
-    while session.state is State.RUNNING:
-        due = session.next_deadline()
-        assert due is not None
-        if until is not None and due > until:
-            clock.set(until)
-            for event in session.advance():
-                recorder.on_event(event)
-            break
-        if steps is not None and due > steps:
-            clock.set(steps)
-            for event in session.stop():
-                recorder.on_event(event)
-            break
-        clock.set(due)
-        if at_each is not None:
-            at_each(due)
-        for event in session.advance():
-            recorder.on_event(event)
-    return session
 
 
 def test_a_completed_session_is_recorded_with_its_work(open_store: StoreOpener,

@@ -14,22 +14,14 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from hiptimer.history.store import (
-    COMPLETED,
-    KEEP_DELETED,
-    MIGRATIONS,
-    RUNNING,
-    SCHEMA_VERSION,
-    STOPPED,
-    HistoryStore,
-    Measurement,
-    NotDeletable,
-    migration_statements,
-    utc_now,
-)
+from hiptimer.history.deletion import KEEP_DELETED, NotDeletable
+from hiptimer.history.measurements import Measurement
+from hiptimer.history.schema import MIGRATIONS, SCHEMA_VERSION, migration_statements
+from hiptimer.history.sessions import COMPLETED, RUNNING, STOPPED, utc_now
+from hiptimer.history.store import HistoryStore
 
-from .conftest import StoreOpener
-from .test_history_hostile import not_as_root
+from .support.file_modes import not_as_root
+from .support.history import StoreOpener
 
 START = datetime(2026, 11, 2, 18, tzinfo=UTC)
 

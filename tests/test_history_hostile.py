@@ -26,35 +26,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hiptimer.cli import main
-from hiptimer.history import store as store_module
-from hiptimer.history.store import MIGRATIONS, SCHEMA_VERSION, HistoryStore, migration_statements
+from hiptimer.history import opening
+from hiptimer.history.schema import MIGRATIONS, SCHEMA_VERSION, migration_statements
+from hiptimer.history.store import HistoryStore
 from hiptimer.session.state import State
 
-from .conftest import REPO
-from .test_history import ROUTINE, recorded_session
+from .support.checkout import REPO
+from .support.file_modes import not_as_root
+from .support.history import ROUTINE, recorded_session
 
 NOT_KEPT = "sessions of this run are not kept"
 Opener = Callable[..., HistoryStore]
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and signals")
 
 
-def modes_stop_this_user() -> bool:
-    """False for root (and anyone else whom a folder's mode does not keep out)."""
-    if sys.platform == "win32":
-        return False
-    with tempfile.TemporaryDirectory() as folder:
-        os.chmod(folder, 0o500)
-        try:
-            Path(folder, "probe").touch()
-        except PermissionError:
-            return True
-        finally:
-            os.chmod(folder, 0o700)
-    return False
-
-
-not_as_root = pytest.mark.skipif(not modes_stop_this_user(),
-                                 reason="folder and file modes do not stop this user (root)")
 
 
 @pytest.fixture
@@ -92,7 +77,6 @@ from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
-from hiptimer.session.state import State
 
 timeline = compile_timeline(parse_routine(sys.argv[2].encode(), "rec.yaml"))
 print("ready", flush=True)
@@ -104,10 +88,7 @@ with HistoryStore(Path(sys.argv[1])) as store:
     recorder = SessionRecorder(store, session, messages.append)
     for event in session.start():
         recorder.on_event(event)
-    while session.state is State.RUNNING:
-        clock.set(session.next_deadline())
-        for event in session.advance():
-            recorder.on_event(event)
+    clock.jump(session, deliver=lambda events: [recorder.on_event(e) for e in events])
     print(json.dumps({"problem": store.problem, "messages": messages}))
 """
 
@@ -374,7 +355,7 @@ def test_a_folder_with_an_odd_name_is_no_trouble(opener: Opener, tmp_path: Path,
 def test_moves_in_one_second_never_overwrite_a_copy(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     moment = datetime(2026, 3, 1, 9, 30, 15, tzinfo=UTC)
-    monkeypatch.setattr(store_module, "utc_now", lambda: moment)
+    monkeypatch.setattr(opening, "utc_now", lambda: moment)
     path = tmp_path / "history.sqlite"
     older = tmp_path / "history.sqlite.corrupt-20260301-093015"
     older.write_bytes(b"a copy moved aside before")

@@ -23,8 +23,7 @@ from hiptimer.session.engine import Session
 from hiptimer.session.events import Event
 from hiptimer.session.state import State
 
-from .conftest import StoreOpener
-from .test_history import recorded_session
+from .support.history import StoreOpener, recorded_session
 
 LONG = "name: Long\ndefaults: {prepare: 2s}\nexercises:\n  - {name: Deep hold, hold: 60s}\n"
 GONE = 999_999_999
@@ -48,11 +47,7 @@ class Recording:
 
     def run_to(self, moment: float) -> None:
         """Every deadline up to ``moment``, as the driver would wake for them."""
-        while (due := self.session.next_deadline()) is not None and due <= moment:
-            self.clock.set(due)
-            self.feed(self.session.advance())
-        self.clock.set(moment)
-        self.feed(self.session.advance())
+        self.clock.jump(self.session, moment, self.feed)
 
     def kill(self) -> None:
         """As if the process had been killed: nothing more is written, and its id is gone."""

@@ -7,18 +7,20 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.preferences import Settings, read_settings
 from hiptimer.history.motion import findings
-from hiptimer.history.store import COMPLETED, STOPPED, HistoryStore
+from hiptimer.history.sessions import COMPLETED, STOPPED
+from hiptimer.history.store import HistoryStore
 from hiptimer.ui.history.motion_chart import date_text
 from hiptimer.ui.history.view import HistoryView
-from hiptimer.ui.prefs.settings import AppSettings
 
-from .conftest import REPO, StoreOpener
-from .test_window import Harness
+from .support.history import StoreOpener
+from .support.screenshots import save_screenshot
+from .support.window import Harness
 
 
 def cell(table: QTableWidget, row: int, column: int) -> str:
@@ -41,7 +43,7 @@ def filled_store(store: HistoryStore) -> HistoryStore:
 
 def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path, data_dir: Path,
                                                   open_store: StoreOpener) -> None:
-    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "settings.ini")
     view = HistoryView(filled_store(open_store(tmp_path / "h.sqlite")), settings, now=NOW)
     qtbot.addWidget(view)
     assert view.summary.text() == ("This week: 1 of 2 (1 to go).   "
@@ -53,18 +55,17 @@ def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path, 
     view.target.setValue(1)
     assert view.summary.text().startswith("This week: 1 of 1 (on target).")
     assert "Weeks in a row on target: 3." in view.summary.text()
-    again = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    again, _ = read_settings(data_dir / "settings.ini")
     assert again.weekly_target == 1
     view.show()
     qtbot.wait(1)
-    (REPO / "test-artifacts").mkdir(exist_ok=True)
-    view.grab().save(str(REPO / "test-artifacts" / "history-sessions.png"))
+    save_screenshot(view, "history-sessions.png")
 
 
 def test_range_of_motion_is_recorded_charted_and_flagged(open_store: StoreOpener, qtbot: QtBot,
                                                          tmp_path: Path,
                                                          data_dir: Path) -> None:
-    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "settings.ini")
     store = open_store(tmp_path / "h.sqlite")
     view = HistoryView(store, settings, now=NOW)
     qtbot.addWidget(view)
@@ -80,8 +81,7 @@ def test_range_of_motion_is_recorded_charted_and_flagged(open_store: StoreOpener
     assert "Left: 34° is below the typical 35-45°." in view.notes.text()
     assert "Left and right differ by 10°" not in view.notes.text()
     qtbot.wait(1)
-    (REPO / "test-artifacts").mkdir(exist_ok=True)
-    view.grab().save(str(REPO / "test-artifacts" / "history-range-of-motion.png"))
+    save_screenshot(view, "history-range-of-motion.png")
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def default_locale() -> Iterator[None]:
 def test_range_of_motion_dates_are_written_as_the_locale_writes_them(
         open_store: StoreOpener, qtbot: QtBot, tmp_path: Path, data_dir: Path,
         default_locale: None) -> None:
-    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "settings.ini")
     store = open_store(tmp_path / "h.sqlite")
     store.add_motion(date(2026, 9, 1), "left", 30)
     store.add_motion(date(2026, 9, 22), "right", 40)
@@ -134,8 +134,8 @@ def test_the_window_opens_the_history(open_store: StoreOpener, qtbot: QtBot,
     ui.window.close()
 
 
-def settings_in(data_dir: Path) -> AppSettings:
-    return AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+def settings_in(data_dir: Path) -> Settings:
+    return Settings(path=data_dir / "settings.ini")
 
 
 def shown_view(qtbot: QtBot, store: HistoryStore, data_dir: Path, tab: int = 0,
@@ -159,11 +159,6 @@ def click_row(qtbot: QtBot, table: QTableWidget, row: int,
     """A click on the row's first cell, as a person selects it (Shift or Ctrl for more)."""
     place = table.visualRect(table.model().index(row, 0)).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, place)
-
-
-def save_grab(view: HistoryView, name: str) -> None:
-    (REPO / "test-artifacts").mkdir(exist_ok=True)
-    view.grab().save(str(REPO / "test-artifacts" / name))
 
 
 def test_sessions_show_whole_seconds_as_clock_figures(qtbot: QtBot, tmp_path: Path,
@@ -203,7 +198,7 @@ def test_selected_sessions_are_deleted_at_once_and_undo_brings_them_back(
     assert view.undo_bar.isVisible()
     assert view.undo_bar.label.text() == "Deleted 3 sessions."
     assert not view.delete_sessions_button.isEnabled()
-    save_grab(view, "history-sessions-deleted.png")
+    save_screenshot(view, "history-sessions-deleted.png")
 
     qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert rows(view.sessions) == before
@@ -261,7 +256,7 @@ def test_a_running_session_is_not_deleted(qtbot: QtBot, tmp_path: Path, data_dir
     assert view.refusal.text().startswith("Nothing was deleted: ")
     assert "running" in view.refusal.text()
     assert view.undo_bar.isHidden()
-    save_grab(view, "history-sessions-refused.png")
+    save_screenshot(view, "history-sessions-refused.png")
 
     click_row(qtbot, view.sessions, 1)
     qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
@@ -300,7 +295,7 @@ def test_a_measurement_is_corrected_and_the_correction_undone(
     assert "Left: 38° is within the typical 35-45°." in view.notes.text()
     assert view.undo_bar.label.text() == f"Corrected the measurement of {day}."
     assert view.correct_button.isEnabled()  # still selected, for another try
-    save_grab(view, "history-range-of-motion-corrected.png")
+    save_screenshot(view, "history-range-of-motion-corrected.png")
 
     qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert rows(view.measurements) == before
@@ -360,12 +355,12 @@ def test_both_tabs_fit_the_window_with_the_undo_bar(
     click_row(qtbot, view.sessions, 0)
     qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
     qtbot.wait(1)
-    save_grab(view, f"history-sessions-{size[0]}x{size[1]}.png")
+    save_screenshot(view, f"history-sessions-{size[0]}x{size[1]}.png")
     view.tabs.setCurrentIndex(1)
     click_row(qtbot, view.measurements, 0)
     qtbot.keyClick(view.measurements, Qt.Key.Key_Delete)
     qtbot.wait(1)
-    save_grab(view, f"history-range-of-motion-{size[0]}x{size[1]}.png")
+    save_screenshot(view, f"history-range-of-motion-{size[0]}x{size[1]}.png")
     for button in (view.add_button, view.correct_button, view.delete_measurements_button,
                    view.undo_bar.undo_button, view.undo_bar.dismiss_button):
         assert button.isVisible()
@@ -399,9 +394,9 @@ def test_the_guided_self_test_saves_the_middle_reading_of_each_side(
         open_store: StoreOpener, qtbot: QtBot, tmp_path: Path, data_dir: Path) -> None:
     from hiptimer.history.motion import Side
 
-    from .test_motion_test import type_side
+    from .support.readings import type_side
 
-    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "settings.ini")
     store = open_store(tmp_path / "h.sqlite")
     view = HistoryView(store, settings, now=NOW)
     qtbot.addWidget(view)

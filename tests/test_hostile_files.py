@@ -28,8 +28,8 @@ from hiptimer.routine import RoutineError, load_routine, source
 from hiptimer.routine import catalogue as library_module
 from hiptimer.routine.catalogue import Origin, load_entry, scan
 
-from .conftest import REPO, ROUTINES
-from .test_parse_fuzz import ENGINES, assert_safe, assert_safe_text
+from .support.checkout import REPO, ROUTINES
+from .support.safe_routines import ENGINES, assert_safe, assert_safe_text
 
 HOSTILE = REPO / "tests" / "hostile"
 CORPUS = sorted(HOSTILE.glob("*.yaml"))
@@ -260,7 +260,7 @@ def test_validate_and_plan_refuse_each_hostile_file_plainly(
 
 def test_the_window_lists_every_routine_and_each_row_answers(
         qtbot: QtBot, user_dir: Path, data_dir: Path) -> None:
-    from .test_window import Harness
+    from .support.window import Harness
 
     special_files(user_dir)
     ui = Harness(qtbot, data_dir)

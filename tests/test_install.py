@@ -29,7 +29,7 @@ from hiptimer.desktop.install import (
     schedule_reminders,
 )
 
-from .conftest import REPO
+from .support.checkout import REPO
 
 ROUTINE = ("name: My own hips\nexercises:\n"
            "  - name: Frog stretch\n    hold: 30s\n")

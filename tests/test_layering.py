@@ -1,11 +1,13 @@
 """The core stays Qt-free, so it can be driven and tested without a GUI toolkit.
 
 import-linter checks the imports as written ('make contracts'); these check what importing
-really loads, each in a fresh interpreter.
+really loads, each in a fresh interpreter. The tests have layers too: what they share is in
+``tests/support/``, and no test module imports another, or conftest.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import hiptimer
 
+TESTS = Path(__file__).resolve().parent
 CORE_PACKAGES = ("hiptimer.routine", "hiptimer.session", "hiptimer.cues", "hiptimer.history")
 CORE_MODULES = ("hiptimer.practice",)
 REPORT = """
@@ -63,3 +66,30 @@ def test_the_command_line_tools_need_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip().endswith("QT []")
+
+
+def modules_of_the_tests(folder: Path) -> list[Path]:
+    return sorted(folder.glob("test_*.py")) + sorted((folder / "support").glob("*.py"))
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Every module ``path`` imports, anywhere in it, relative ones spelled from ``tests``."""
+    package = path.relative_to(TESTS.parent).parts[:-1]  # ("tests",) or ("tests", "support")
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            within = package[:len(package) - node.level + 1] if node.level else ()
+            base = ".".join([*within, *([node.module] if node.module else [])])
+            found.append(base)
+            found += [f"{base}.{alias.name}" for alias in node.names]
+    return found
+
+
+def test_no_test_module_imports_another_or_conftest() -> None:
+    leaning = {path.name: sorted({name for name in imported_modules(path)
+                                  if name.startswith(("tests.test_", "tests.conftest"))})
+               for path in modules_of_the_tests(TESTS)}
+    assert {name: found for name, found in leaning.items() if found} == {}, \
+        "move what tests share into tests/support/"

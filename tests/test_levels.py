@@ -9,7 +9,7 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.routine import Routine, parse_routine
 from hiptimer.routine.progression import top_level
 
-from .conftest import StoreOpener
+from .support.history import StoreOpener
 
 RANGED = parse_routine(b"name: Ranged\nexercises:\n  - {name: a, hold: 30-45s, sets: 1-2}\n",
                        "ranged.yaml")

@@ -97,7 +97,7 @@ def test_the_preview_reads_the_level_afresh(qtbot: QtBot, tmp_path: Path) -> Non
 
 
 def test_the_preview_shows_each_exercise_as_a_picture(qtbot: QtBot) -> None:
-    from .conftest import ROUTINES
+    from .support.checkout import ROUTINES
 
     panel = LibraryPanel()
     qtbot.addWidget(panel)

@@ -26,11 +26,11 @@ from hiptimer.history.motion import (
 from hiptimer.ui.common import theme
 from hiptimer.ui.history.self_test import NOT_TAKEN, MotionTest, guide_picture
 
-from .conftest import REPO
-from .test_pictures import test_each_picture_is_drawn_the_agreed_way as drawn_the_agreed_way
+from .support.pictures import assert_drawn_the_agreed_way
+from .support.readings import type_reading, type_side
+from .support.screenshots import save_screenshot
 
 TODAY = date(2026, 11, 25)
-ARTIFACTS = REPO / "test-artifacts"
 Measured = list[tuple[date, str, float]]
 
 readings = st.floats(min_value=0, max_value=90, allow_nan=False)
@@ -76,18 +76,6 @@ def measured(dialog: MotionTest) -> Measured:
     heard: Measured = []
     dialog.measured.connect(heard.extend)
     return heard
-
-
-def type_reading(qtbot: QtBot, box: QSpinBox, text: str) -> None:
-    """Click into the box (where its dash is) and type, as a person does."""
-    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)
-    box.lineEdit().end(False)
-    qtbot.keyClicks(box, text)
-
-
-def type_side(qtbot: QtBot, dialog: MotionTest, side: Side, *texts: str) -> None:
-    for box, text in zip(dialog.readings[side], texts, strict=False):
-        type_reading(qtbot, box, text)
 
 
 def test_nothing_typed_nothing_to_save(dialog: MotionTest) -> None:
@@ -193,7 +181,7 @@ def test_the_band_is_spoken_of_as_typical(dialog: MotionTest) -> None:
 def test_the_picture_is_drawn_the_way_the_exercise_pictures_are(qtbot: QtBot) -> None:
     assert guide_picture().is_file()
     assert QSvgRenderer(str(guide_picture())).isValid()
-    drawn_the_agreed_way(guide_picture())
+    assert_drawn_the_agreed_way(guide_picture())
 
 
 @pytest.fixture(params=[theme.LIGHT, theme.DARK], ids=["light", "dark"])
@@ -223,6 +211,5 @@ def test_it_reads_at_800x600_in_each_theme(qtbot: QtBot, look: theme.Look) -> No
     inked = sum(image.pixel(x, y) == ink
                 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2))
     assert inked > 0.02 * image.width() * image.height() / 4  # in the theme's text colour
-    ARTIFACTS.mkdir(exist_ok=True)
     name = "dark" if look.dark else "light"
-    shown.grab().save(str(ARTIFACTS / f"motion-test-800x600-{name}.png"))
+    save_screenshot(shown, f"motion-test-800x600-{name}.png")

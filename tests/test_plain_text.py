@@ -11,22 +11,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from hiptimer.history.store import COMPLETED
+from hiptimer.base.preferences import Settings
+from hiptimer.history.sessions import COMPLETED
 from hiptimer.routine.catalogue import Origin, load_entry
 from hiptimer.routine.save import SaveError
 from hiptimer.ui.history.view import HistoryView
-from hiptimer.ui.library import editor as editor_module
-from hiptimer.ui.library.editor import Key, RoutineEditor
+from hiptimer.ui.library import editor_file as editor_module
+from hiptimer.ui.library.editor import RoutineEditor
+from hiptimer.ui.library.editor_fields import Key
 from hiptimer.ui.prefs.dialog import SettingsDialog
-from hiptimer.ui.prefs.settings import AppSettings
 
-from .conftest import StoreOpener
-from .test_window import Harness
+from .support.history import StoreOpener
+from .support.window import Harness
 
 HOSTILE = '<img src="/etc/hostname" width=4000> <a href="x">link</a> <b>bold</b>'
 NAME = f"{HOSTILE} [*]"  # a window title hides a lone [*]
@@ -167,7 +168,7 @@ def test_the_history_and_settings_show_routine_names_as_written(
     session = store.start(HOSTILE, None, "abc", 60, when)
     store.add_work(session, HOSTILE, "<b>left</b>", 1, 1, 30)
     store.finish(session, COMPLETED, when)
-    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(path=data_dir / "settings.ini")
     view = HistoryView(store, settings, now=when)
     qtbot.addWidget(view)
     row = view.sessions.item(0, 1)

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,16 +35,10 @@ from hiptimer.cues.player_process import ExitCode, Player
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.tones import built_in
 
+from .support.processes import gone, until
+
 FAKE = Path(__file__).parent / "fake_audio"
 PIP, WORK = built_in(CueName.PIP), built_in(CueName.WORK)
-
-
-def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Wait for another process or thread to bring ``condition`` about."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "it did not happen in time"
-        time.sleep(0.005)
 
 
 class Clock:
@@ -252,14 +245,6 @@ def test_closing_lets_the_last_sound_finish_and_ends_the_player(
     assert pid is not None
     sink.close()
     assert sink.pid is None and played(fake_audio) == [len(PIP.to_bytes())]
-
-
-def gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    return state in ("Z", "X")  # a zombie has ended; only its exit status is left
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hiptimer.cli import main
-from hiptimer.history.store import MIGRATIONS, SCHEMA_VERSION
+from hiptimer.history.schema import MIGRATIONS, SCHEMA_VERSION
 from hiptimer.routine import parse_routine
 from hiptimer.routine.progression import Dose, dose, doses, top_level
 from hiptimer.session import PhaseKind, compile_timeline
 
-from .conftest import StoreOpener
-from .test_history import recorded_session
+from .support.history import StoreOpener, recorded_session
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -103,7 +102,7 @@ def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qt
                                                     data_dir: Path) -> None:
     from PySide6.QtCore import Qt
 
-    from .test_window import Harness
+    from .support.window import Harness
 
     # A routine of its own, written before the window watches the folder: the built-ins'
     # contents and budgets change with the seasons.

@@ -18,7 +18,7 @@ from hiptimer.routine import load_routine
 from hiptimer.routine.progression import top_level
 from hiptimer.session import compile_timeline
 
-from .conftest import ROUTINES
+from .support.checkout import ROUTINES
 
 WRITTEN_FORMS = re.compile(r"\d\s*/\s*\d|°|\b\d+\s*(s|secs?|mins?|x)\b|\d-\d+\b(?!-)",
                            re.IGNORECASE)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiptimer.base.locations import builtin_routines_dir
-from hiptimer.history.store import SessionRecord, SessionStatus
+from hiptimer.history.sessions import SessionRecord, SessionStatus
 from hiptimer.reminders.due import Verdict, check, done_on
 from hiptimer.reminders.reminded import note_reminded, read_reminded
 from hiptimer.reminders.today import reminders_now

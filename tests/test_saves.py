@@ -25,7 +25,7 @@ from hiptimer.routine import load_routine
 from hiptimer.routine.catalogue import routine_files
 from hiptimer.routine.save import ReadOnlyError, backup_path, may_write, save_text
 
-from .conftest import REPO
+from .support.checkout import REPO
 
 KILLS = 30
 

@@ -13,7 +13,7 @@ import yaml
 from hiptimer.routine import RoutineError, parse_routine
 from hiptimer.routine.parse import DEFAULT_KEYS, EXERCISE_KEYS, TOP_KEYS
 
-from .conftest import REPO, ROUTINES
+from .support.checkout import REPO, ROUTINES
 
 SCHEMA: dict[str, Any] = json.loads((REPO / "resources" / "routine.schema.json").read_text())
 BUILT_INS = sorted(ROUTINES.glob("*.yaml"))

@@ -1,7 +1,8 @@
 """Renders the session screen in every phase at two window sizes, for people to look at.
 
-The images go to test-artifacts/ (not kept in git). The checks here catch what a person
-would notice first: a countdown that does not fit, text cut off, labels overlapping.
+The images go to the folder HIPTIMER_SCREENSHOTS names, when it is set; otherwise to a
+temporary folder removed when the run ends. The checks here catch what a person would
+notice first: a countdown that does not fit, text cut off, labels overlapping.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from .conftest import REPO
-from .test_window import Harness
+from .support.screenshots import save_screenshot
+from .support.window import Harness
 
-ARTIFACTS = REPO / "test-artifacts"
 ROUTINE = ("name: Screens\ndefaults: {prepare: 10s, rest: 15s, switch: 5s}\nexercises:\n"
            "  - name: 90/90 stretch\n    description: |\n"
            "      Front shin across, back shin out to the side.\n"
@@ -53,8 +53,7 @@ def test_session_screen(qtbot: QtBot, data_dir: Path, tmp_path: Path, size: tupl
     for key in keys:
         ui.key(key)
     qtbot.wait(1)  # let layouts settle (no timer of the app is waited on)
-    ARTIFACTS.mkdir(exist_ok=True)
-    ui.window.grab().save(str(ARTIFACTS / f"session-{moment}-{size[0]}x{size[1]}.png"))
+    save_screenshot(ui.window, f"session-{moment}-{size[0]}x{size[1]}.png")
     view = ui.view
     figure = view.countdown
     assert figure.text() and figure.geometry().height() >= figure.digit_height()

@@ -25,7 +25,7 @@ from hiptimer.ui.screen.figure import Figure
 from hiptimer.ui.screen.parts import ColumnText, PauseVeil
 from hiptimer.ui.screen.session_view import SessionView
 
-from .conftest import REPO
+from .support.checkout import REPO
 
 SCREENS = [(800, 600), (1024, 768), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440)]
 BUILTINS = sorted((REPO / "routines").glob("*.yaml"))

@@ -21,8 +21,8 @@ import pytest
 
 from hiptimer.terminal.signals import Interrupted, Stage, StopSignals
 
-from .commands import events, hiptimer, read_until
-from .test_runner import OPEN
+from .support.commands import events, hiptimer, read_until
+from .support.routine_texts import OPEN
 
 Write = Callable[..., Path]
 STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT]

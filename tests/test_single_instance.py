@@ -19,9 +19,9 @@ from hiptimer.session.state import State
 from hiptimer.ui.desktop.instance_server import InstanceServer
 from hiptimer.ui.window.app import taking_hand_overs
 
-from .conftest import REPO
-from .private_bus import DEAD_ADDRESS
-from .test_window import SHORT, Harness
+from .support.checkout import REPO
+from .support.private_bus import DEAD_ADDRESS
+from .support.window import SHORT, Harness
 
 # The offscreen platform has no window manager to raise a window with.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")

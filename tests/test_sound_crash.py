@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_player import gone, until
+from .support.processes import gone, until
 
 HERE = Path(__file__).parent
 ROUTINE = """\

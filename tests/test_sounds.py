@@ -15,7 +15,7 @@ from hiptimer.cues.sound import RATE, Sound, read_wav, tone, trimmed, write_wav
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.tones import NOTES, built_in, load_tones
 
-from .audio import power, strongest
+from .support.audio import power, strongest
 
 
 @pytest.mark.parametrize("name", list(CueName))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from hypothesis import given, settings
@@ -33,11 +33,7 @@ def start(text: str = ROUTINE) -> tuple[Session, FakeClock]:
 
 
 def go_to(session: Session, clock: FakeClock, when: float) -> None:
-    while (due := session.next_deadline()) is not None and due <= when:
-        clock.set(due)
-        session.advance()
-    clock.set(when)
-    session.advance()
+    clock.jump(session, when)
 
 
 def test_before_the_start_it_shows_the_routine() -> None:
@@ -166,6 +162,11 @@ def test_what_a_practice_reports_is_always_the_status_worked_out_afresh(
     def extend() -> list[Event]:
         return session.extend(10)
 
+    def show(events: Sequence[Event]) -> None:
+        nonlocal shown
+        shown = practice.deliver(events) or shown
+        assert shown == status_of(session)
+
     commands: dict[str, Callable[[], list[Event]]] = {
         "toggle": session.toggle, "next": session.next, "previous": session.previous,
         "extend": extend}
@@ -175,14 +176,7 @@ def test_what_a_practice_reports_is_always_the_status_worked_out_afresh(
             shown = practice.deliver(session.advance()) or shown
             assert shown == status_of(session)
             continue
-        until = clock.now() + wait
-        while (due := session.next_deadline()) is not None and due <= until:
-            clock.set(due)
-            shown = practice.deliver(session.advance()) or shown
-            assert shown == status_of(session)
-        clock.set(until)
-        shown = practice.deliver(session.advance()) or shown
-        assert shown == status_of(session)
+        clock.jump(session, clock.now() + wait, show)
         if command != "wait":
             shown = practice.deliver(commands[command]()) or shown
             assert shown == status_of(session)

@@ -24,7 +24,7 @@ from hiptimer.routine.user_folder import (
     slug,
 )
 
-from .conftest import ROUTINES
+from .support.checkout import ROUTINES
 
 TINY = ("name: Tiny\ndefaults: {prepare: 3s, rest: 2s}\nexercises:\n"
         "  - name: Frog stretch\n    hold: 4s\n    sets: 2\n")

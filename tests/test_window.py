@@ -6,105 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from hiptimer.history.levels import Progression
-from hiptimer.history.store import HistoryStore
-from hiptimer.practice import Assembler
-from hiptimer.routine.catalogue import scan
-from hiptimer.routine.user_folder import UserLibrary
-from hiptimer.session.clock import FakeClock
+from hiptimer.base.preferences import Theme, read_settings
+from hiptimer.practice import cue_settings
 from hiptimer.session.state import State
-from hiptimer.ui.common.window_services import WindowServices
-from hiptimer.ui.prefs.settings import AppSettings, Theme
-from hiptimer.ui.window.main_window import MainWindow
 
-from .audio import RecordingSink
-from .conftest import ROUTINES, StoreOpener
-
-SHORT = ("name: Tiny\ndefaults: {prepare: 3s, rest: 2s}\nexercises:\n"
-         "  - name: Frog stretch\n    description: Knees wide, sink back.\n"
-         "    hold: 4s\n    sets: 2\n")
-
-
-class RecordingInhibitor:
-    def __init__(self) -> None:
-        self.active = False
-        self.calls: list[str] = []
-
-    def inhibit(self, reason: str) -> None:
-        self.active = True
-        self.calls.append("inhibit")
-
-    def release(self) -> None:
-        self.active = False
-        self.calls.append("release")
-
-    def is_active(self) -> bool:
-        return self.active
-
-
-class Harness:
-    def __init__(self, qtbot: QtBot, data_dir: Path) -> None:
-        self.qtbot = qtbot
-        self.clock = FakeClock(1000)
-        self.sink = RecordingSink()
-        self.settings_file = data_dir / "settings.ini"
-        self.settings = AppSettings(QSettings(str(self.settings_file),
-                                              QSettings.Format.IniFormat))
-        self.settings.voice = False
-        self.inhibitor = RecordingInhibitor()
-        self.reported: list[str] = []
-        self.user_dir = data_dir / "routines"
-        self.user_dir.mkdir(exist_ok=True)
-        self.store: HistoryStore | None = None
-        """No history unless a test opens one."""
-        self.window = MainWindow(
-            self.settings,
-            WindowServices(
-                Assembler(self.clock, self.sink, self.settings.cue_settings,
-                          self.reported.append, lambda: self.store,
-                          weekly_target=lambda: self.settings.weekly_target),
-                Progression(lambda: self.store),
-                UserLibrary(self.user_dir, data_dir / "trash"),
-                lambda: scan(ROUTINES, self.user_dir), [ROUTINES, self.user_dir],
-                lambda: self.store),
-            self.inhibitor)
-        qtbot.addWidget(self.window)
-        self.window.show()
-        qtbot.waitUntil(lambda: self.window.library.list.count() > 0)
-
-    @property
-    def view(self):  # type: ignore[no-untyped-def]
-        return self.window.view
-
-    def state(self) -> State | None:
-        """The session's state, read afresh."""
-        return self.window.session.driver.session.state if self.window.session.driver else None
-
-    def key(self, key: Qt.Key) -> None:
-        self.qtbot.keyClick(self.window.view, key)
-
-    def wait(self, seconds: float) -> None:
-        """Let ``seconds`` pass on the fake clock, waking the driver at each deadline."""
-        driver = self.window.session.driver
-        assert driver is not None
-        target = self.clock.now() + seconds
-        while (due := driver.session.next_deadline()) is not None and due <= target:
-            self.clock.set(due)
-            driver.catch_up()
-        self.clock.set(target)
-        driver.catch_up()
-
-    def select(self, stem: str) -> None:
-        lst = self.window.library.list
-        for row in range(lst.count()):
-            if lst.item(row).data(Qt.ItemDataRole.UserRole).stem == stem:
-                lst.setCurrentRow(row)
-                return
-        raise AssertionError(f"{stem} not in the library")
+from .support.history import StoreOpener
+from .support.window import SHORT, Harness
 
 
 @pytest.fixture
@@ -249,11 +160,11 @@ def test_settings_keys_persist(ui: Harness) -> None:
     ui.key(Qt.Key.Key_M)
     ui.key(Qt.Key.Key_Minus)
     ui.key(Qt.Key.Key_Minus)
-    again = AppSettings(QSettings(str(ui.settings_file), QSettings.Format.IniFormat))
+    again, _ = read_settings(ui.settings_file)
     assert again.volume == 60 and not again.muted  # changing the volume unmutes
     ui.key(Qt.Key.Key_M)
-    again = AppSettings(QSettings(str(ui.settings_file), QSettings.Format.IniFormat))
-    assert again.muted and again.cue_settings().volume == 0
+    again, _ = read_settings(ui.settings_file)
+    assert again.muted and cue_settings(again).volume == 0
 
 
 def test_a_new_routine_file_appears_in_the_library(ui: Harness) -> None:
@@ -283,7 +194,12 @@ def test_the_settings_dialog_applies_and_keeps_each_change(ui: Harness) -> None:
     from hiptimer.ui.prefs.dialog import SettingsDialog
 
     changes: list[int] = []
-    dialog = SettingsDialog(ui.settings, lambda: changes.append(1), ui.window)
+
+    def changed() -> None:  # the window's own handling, counted
+        changes.append(1)
+        ui.window.preferences.changed()
+
+    dialog = SettingsDialog(ui.settings, changed, ui.window)
     ui.qtbot.addWidget(dialog)
     dialog.volume.setValue(35)
     dialog.voice.setChecked(True)
@@ -291,9 +207,9 @@ def test_the_settings_dialog_applies_and_keeps_each_change(ui: Harness) -> None:
     dialog.theme.setCurrentIndex(2)
     dialog.font_scale.setValue(1.5)
     assert len(changes) == 5
-    again = AppSettings(QSettings(str(ui.settings_file), QSettings.Format.IniFormat))
+    again, _ = read_settings(ui.settings_file)
     assert (again.volume, again.voice, again.theme, again.font_scale) == (35, True, "dark", 1.5)
-    assert CueGroup.TEMPO in again.cue_settings().off
+    assert CueGroup.TEMPO in cue_settings(again).off
 
 
 def test_dropping_a_routine_file_opens_it(ui: Harness, tmp_path: Path) -> None:
@@ -360,7 +276,8 @@ def test_plus_typed_with_shift_turns_the_sound_up(ui: Harness) -> None:
 
 
 def test_the_menus_name_the_keys_that_work() -> None:
-    from hiptimer.ui.common.keys import Command, menu_text
+    from hiptimer.base.keys import Command
+    from hiptimer.ui.common.keys import menu_text
 
     assert menu_text(Command.NEXT) == "Next   (Right, PageDown, N)"
     assert menu_text(Command.STOP) == "Stop   (Esc)"

@@ -24,7 +24,7 @@ from hiptimer.routine import (
 from hiptimer.routine.save import SaveError, backup_path, save_text
 from hiptimer.routine.write import routine_to_yaml
 
-from .conftest import ROUTINES
+from .support.checkout import ROUTINES
 
 text = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs"),
                              exclude_characters="\x85\ufeff"), min_size=1, max_size=12)

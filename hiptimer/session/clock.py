@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 class Clock(Protocol):
     def now(self) -> float:
         """Seconds on a monotonic scale; only differences mean anything."""
+        ...
+
+
+class Schedule(Protocol[T_co]):
+    """What a fake clock can run: something with deadlines (a session, typically) that
+    reports what fell due when woken."""
+
+    def next_deadline(self) -> float | None:
+        """When the next thing falls due; ``None`` while nothing is scheduled."""
+        ...
+
+    def advance(self) -> Sequence[T_co]:
+        """Whatever has fallen due by now."""
         ...
 
 
@@ -47,3 +64,30 @@ class FakeClock:
             raise ValueError(f"a clock cannot go backwards (from {self._now} to {when})")
         self._now = when
         return self._now
+
+    def jump(self, schedule: Schedule[T], until: float | None = None,
+             deliver: Callable[[Sequence[T]], object] | None = None, *,
+             wake: Callable[[], Sequence[T] | None] | None = None) -> list[T]:
+        """Move from deadline to deadline as a driver's timer fires, without waiting.
+
+        At each of ``schedule``'s deadlines the clock is set there and ``wake`` runs (the
+        schedule's own ``advance`` unless given); what it reports goes to ``deliver``. It
+        stops at ``until``, where it wakes once more, or, without one, once nothing is
+        scheduled. Returns everything reported, in order.
+        """
+        woken = schedule.advance if wake is None else wake
+        reported: list[T] = []
+
+        def wake_up() -> None:
+            happened = woken() or []
+            if deliver is not None:
+                deliver(happened)
+            reported.extend(happened)
+
+        while (due := schedule.next_deadline()) is not None and (until is None or due <= until):
+            self.set(due)
+            wake_up()
+        if until is not None:
+            self.set(until)
+            wake_up()
+        return reported

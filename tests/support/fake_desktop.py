@@ -1,7 +1,7 @@
 """A stand-in for the desktop's keep-awake services, in a process of its own on the session
 bus (as the real ones are), saying each call it gets as one line on standard output.
 
-    python -m tests.fake_desktop [portal] [portal-without-inhibit] [screensaver]
+    python -m tests.support.fake_desktop [portal] [portal-without-inhibit] [screensaver]
 
 Its methods have the real services' D-Bus signatures, so a call with the wrong argument
 types fails here as it would there. It prints ``ready`` once its names are taken.

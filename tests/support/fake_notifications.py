@@ -4,7 +4,7 @@ It owns ``org.freedesktop.Notifications``, keeps every ``Notify`` call it gets (
 arguments and their D-Bus signature, as QtDBus reads them: an independent reader of what
 ``hiptimer remind`` writes) and then answers the way the test asks: a click on Start, the
 notification closed, or nothing. Tests use it in their own process (``FakeNotifications``,
-run by pytest-qt's event loop); ``python -m tests.fake_notifications CALLS [--answer ...]``
+run by pytest-qt's event loop); ``python -m tests.support.fake_notifications CALLS [--answer ...]``
 runs one on its own, writing each call as a JSON line, to try ``hiptimer remind`` by hand.
 """
 

@@ -1,0 +1,47 @@
+"""A history store for a test, and a session recorded into it on a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hiptimer.history.recorder import SessionRecorder
+from hiptimer.history.store import HistoryStore
+from hiptimer.routine import parse_routine
+from hiptimer.session import compile_timeline
+from hiptimer.session.clock import FakeClock
+from hiptimer.session.engine import Session
+from hiptimer.session.events import Event
+
+StoreOpener = Callable[[Path], HistoryStore]
+"""The ``open_store`` fixture: opens a history that is closed when the test ends."""
+
+ROUTINE = ("name: Rec\ndefaults: {prepare: 2s, rest: 1s}\nexercises:\n"
+           "  - {name: Frog, hold: 3s, sets: 2}\n")
+
+
+def recorded_session(store: HistoryStore, steps: float | None = None, *,
+                     until: float | None = None,
+                     report: Callable[[str], None] | None = None,
+                     at_each: Callable[[float], None] | None = None) -> Session:
+    """Runs the routine on a fake clock, recording it: stopped at ``steps`` seconds, or left
+    running at ``until``; ``at_each`` hears the clock before each step."""
+    timeline = compile_timeline(parse_routine(ROUTINE.encode(), "rec.yaml"))
+    clock = FakeClock(0)
+    session = Session(timeline, clock)
+    recorder = SessionRecorder(store, session, report)
+
+    def record(events: Sequence[Event]) -> None:
+        for event in events:
+            recorder.on_event(event)
+
+    def step() -> list[Event]:
+        if at_each is not None:
+            at_each(clock.now())
+        return session.advance()
+
+    record(session.start())
+    clock.jump(session, until if until is not None else steps, record, wake=step)
+    if until is None:
+        record(session.stop())  # a session already at its end stops no more
+    return session
