@@ -46,8 +46,9 @@ def child(kind: str, seconds: float) -> None:
         from hiptimer.ui.window.app import build_window
 
         # As the app starts: the sound player too (it starts after the first paint).
-        window, close_sound, _ = build_window()
-        app.aboutToQuit.connect(close_sound)
+        built = build_window()
+        window = built.window
+        app.aboutToQuit.connect(built.close)
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -41,11 +41,11 @@ class LibraryColumn(QObject):
         self.panel.open_requested.connect(self.open_dialog)
         self.panel.action_requested.connect(self._on_panel_action_requested)
         self.panel.list.installEventFilter(keys)
-        self.shelf = LibraryWatch(self.panel, services.scan_library, services.watch, self)
-        self.levels = LevelActions(self.shelf, services.progression, say)
+        self.watch = LibraryWatch(self.panel, services.scan_library, services.watch, self)
+        self.levels = LevelActions(self.watch, services.progression, say)
 
     def reload(self) -> None:
-        self.shelf.reload()
+        self.watch.reload()
 
     def open_dialog(self) -> None:
         path = ask_routine_path(self.window)
@@ -54,14 +54,14 @@ class LibraryColumn(QObject):
 
     def open_path(self, path: Path, start: bool = False) -> None:
         """Show a routine file from anywhere in the library, and start it if asked."""
-        entry = self.shelf.open(path)
+        entry = self.watch.open(path)
         if not entry.valid:
             self.report_problems(entry)
         elif start:
             self.start(entry.path)
 
     def start(self, path: Path) -> None:
-        entry = self.shelf.entry(path)
+        entry = self.watch.entry(path)
         if entry.routine is None:
             self.report_problems(entry)
             return
@@ -74,9 +74,9 @@ class LibraryColumn(QObject):
         self.start(path)
 
     def _on_panel_action_requested(self, action: LibraryAction) -> None:
-        self.files.act(action, self.shelf.selected())
+        self.files.act(action, self.watch.selected())
 
     def _on_files_saved(self, path: Path) -> None:
-        self.shelf.reload()
-        self.shelf.select(path)
+        self.watch.reload()
+        self.watch.select(path)
         self.say(f"Saved {path}")

@@ -9,15 +9,15 @@ from hiptimer.ui.library.watch import LibraryWatch
 
 
 class LevelActions:
-    def __init__(self, shelf: LibraryWatch, progression: Progression,
+    def __init__(self, watch: LibraryWatch, progression: Progression,
                  say: Callable[[str], None]) -> None:
-        self.shelf = shelf
+        self.watch = watch
         self.progression = progression
         self.say = say
 
     def hold(self, held: bool) -> None:
         """Keep the selected routine at its level (or let it step up again)."""
-        entry = self.shelf.selected()
+        entry = self.watch.selected()
         if entry is None or entry.routine is None:
             return
         level = self.progression.hold(entry.routine, held)
@@ -26,9 +26,9 @@ class LevelActions:
                      + ("held" if held else "steps up again"))
 
     def reset(self) -> None:
-        entry = self.shelf.selected()
+        entry = self.watch.selected()
         if entry is None or entry.routine is None:
             return
         self.progression.reset(entry.routine)
-        self.shelf.reload()
+        self.watch.reload()
         self.say(f"{entry.routine.name}: back to level 0")

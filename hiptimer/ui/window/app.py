@@ -8,22 +8,25 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.base.locations import builtin_routines_dir, data_dir, user_routines_dir
-from hiptimer.session.clock import MonotonicClock
+from hiptimer.session.clock import Clock, MonotonicClock
 
 # The window must show before the parser, PyYAML, the history and sound are loaded, so
 # they are imported where they are used.
 if TYPE_CHECKING:
-
+    from hiptimer.base.preferences import Settings
     from hiptimer.cues.player import AudioSink
-    from hiptimer.history.lazy import LazyHistory
     from hiptimer.history.store import HistoryStore
+    from hiptimer.routine.catalogue import Entry
     from hiptimer.ui.desktop.instance_server import HandOver, InstanceServer
-    from hiptimer.ui.desktop.media_player import MediaPlayer
+    from hiptimer.ui.desktop.keep_awake import Inhibitor
+    from hiptimer.ui.desktop.media_player import MediaPlayer, PlayerControls
+    from hiptimer.ui.desktop.qt_bus import SharedBus
     from hiptimer.ui.window.main_window import MainWindow
 
 NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
@@ -65,59 +68,117 @@ def main(argv: Sequence[str]) -> int:
     return run_window(routine, start)
 
 
-def build_window(sink: AudioSink | None = None
-                 ) -> tuple[MainWindow, Callable[[], None], LazyHistory]:
-    """The app's window with everything it needs: clock, settings, sound, history, screensaver.
+@dataclass
+class Surroundings:
+    """What the window is built around. The app's own are made by ``build_window``; tests
+    pass fakes (a fake clock, a recording sink, a temporary routine folder)."""
+
+    clock: Clock
+    settings: Settings
+    inhibitor: Inhibitor
+    history: Callable[[], HistoryStore | None]
+    """The history, asked for when first needed."""
+    user_routines: Path
+    trash: Path
+    scan_library: Callable[[], list[Entry]]
+    library_folders: list[Path]
+    """Folders whose changes reload the library."""
+
+
+@dataclass
+class BuiltWindow:
+    """The window as the composition root made it, with what must be closed after it."""
+
+    window: MainWindow
+    bus: SharedBus
+    """The session bus, shared by whatever needs it once the window shows."""
+    closing: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Close the sound, the history and the bus, once the window is done with them."""
+        for close in reversed(self.closing):
+            close()
+
+
+def build_window(around: Surroundings | None = None, sink: AudioSink | None = None
+                 ) -> BuiltWindow:
+    """The app's window with everything it needs: clock, settings, sound, history, screensaver
+    (``around``: the user's own unless given), and cues played into ``sink`` (the sound
+    player's process unless given).
 
     Only the window's screen is built before it first shows; the services behind it (the
-    routine library, sessions, levels) are made just after, so the window appears as fast as
-    an empty one. Returns how to close the sound, and the history: whoever runs the window
-    closes both after it.
+    routine library, sessions, levels, the sound player) are made just after, so the window
+    appears as fast as an empty one.
     """
     from PySide6.QtWidgets import QApplication
 
-    from hiptimer.history.lazy import LazyHistory
     from hiptimer.qtloop.problem_relay import ProblemRelay
     from hiptimer.ui.common.window_services import WindowServices
-    from hiptimer.ui.desktop.keep_awake import system_inhibitor
-    from hiptimer.ui.prefs.settings import AppSettings
+    from hiptimer.ui.desktop.qt_bus import SharedBus
     from hiptimer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     # The desktop pairs the window with the installed desktop entry, and its icon, by this.
     QApplication.setDesktopFileName(APP_ID)
-    settings = AppSettings()
-    relay = ProblemRelay(app)
+    relay = ProblemRelay()
     report = relay.problem_found.emit
-    # The history opens when first needed (the library reads levels just after first paint).
-    history = LazyHistory(_open_history, report)
+    bus = SharedBus(app)
+    built_closing: list[Callable[[], None]] = [bus.close]
+    problem = None
+    if around is None:
+        around, problem = _the_users_own(bus, report, built_closing)
     sinks = [sink] if sink is not None else []
+    settings = around.settings
 
     def services() -> WindowServices:
         from hiptimer.history.levels import Progression
-        from hiptimer.practice import Assembler
-        from hiptimer.routine.catalogue import scan_installed
+        from hiptimer.practice import Assembler, cue_settings
         from hiptimer.routine.user_folder import UserLibrary
 
         if not sinks:  # the sound player starts after the first paint, too
             from hiptimer.cues.player import ProcessSink
 
             sinks.append(ProcessSink(report))
-        assembler = Assembler(MonotonicClock(), sinks[0], settings.cue_settings, report,
-                              history.store, weekly_target=lambda: settings.weekly_target)
-        return WindowServices(assembler, Progression(history.store),
-                              UserLibrary(user_routines_dir(), data_dir() / "trash"),
-                              scan_installed, [builtin_routines_dir(), user_routines_dir()],
-                              history.store)
+            built_closing.append(sinks[0].close)
+        assembler = Assembler(around.clock, sinks[0], lambda: cue_settings(settings),
+                              report, around.history,
+                              weekly_target=lambda: settings.weekly_target)
+        return WindowServices(assembler, Progression(around.history),
+                              UserLibrary(around.user_routines, around.trash),
+                              around.scan_library, around.library_folders, around.history)
 
-    window = MainWindow(settings, services, system_inhibitor())
+    window = MainWindow(settings, services, around.inhibitor)
+    relay.setParent(window)
     relay.problem_found.connect(window.report)
-    def close_sound() -> None:
-        for made in sinks:
-            made.close()
+    if problem:
+        window.report(problem)
+    return BuiltWindow(window, bus, built_closing)
 
-    return window, close_sound, history
+
+def _the_users_own(bus: SharedBus, report: Callable[[str], None],
+                   closing: list[Callable[[], None]]) -> tuple[Surroundings, str | None]:
+    """The real clock, the user's settings, folders and history, the desktop's screensaver;
+    and what was wrong with the settings file, if anything."""
+    from hiptimer.base.preferences import read_settings
+    from hiptimer.history.lazy import LazyHistory
+    from hiptimer.ui.desktop.keep_awake import DeferredInhibitor
+
+    settings, problem = read_settings()
+    # The history opens when first needed (the library reads levels just after first paint).
+    history = LazyHistory(_open_history, report)
+    closing.append(history.close)
+    user = user_routines_dir()
+    return Surroundings(MonotonicClock(), settings, DeferredInhibitor(bus.get), history.store,
+                        user, data_dir() / "trash", _scan_installed,
+                        [builtin_routines_dir(), user]), problem
+
+
+def _scan_installed() -> list[Entry]:
+    """The built-in and the user's routines, the parser loaded only when first needed."""
+    from hiptimer.routine.catalogue import scan_installed
+
+    return scan_installed()
 
 
 def _open_history() -> HistoryStore:
@@ -139,17 +200,17 @@ def run_window(path: Path | None, start: bool) -> int:
 
     from hiptimer.ui.window.safety_note import show_safety_note_once
 
-    window, close_sound, history = build_window()
+    built = build_window()
+    window = built.window
     window.show()
-    presence = DesktopPresence(window, folder)
+    presence = DesktopPresence(window, folder, built.bus)
     window.when_ready(lambda: presence.begin(path, start))
-    window.when_ready(lambda: show_safety_note_once(window, window.settings))
+    window.when_ready(lambda: show_safety_note_once(window, window.settings, window.report))
     try:
         return QApplication.exec()
     finally:
         presence.close()
-        close_sound()
-        history.close()
+        built.close()
 
 
 def taking_hand_overs(window: MainWindow) -> HandOver:
@@ -164,14 +225,32 @@ def taking_hand_overs(window: MainWindow) -> HandOver:
     return hand_over
 
 
+def player_controls(window: MainWindow) -> PlayerControls:
+    """What the media player may do to ``window`` beyond steering its session."""
+    from hiptimer.ui.desktop.media_player import PlayerControls
+
+    def volume() -> float:
+        return 0.0 if window.settings.muted else window.settings.volume / 100
+
+    def set_volume(level: float) -> None:
+        window.settings.volume = round(level * 100)
+        window.settings.muted = False
+        window.preferences.changed()  # saved, heard in the session, shown and said
+
+    return PlayerControls(raise_window=window.bring_to_front, quit=window.close,
+                          toggle=window.toggle, say=window.say,
+                          volume=volume, set_volume=set_volume)
+
+
 class DesktopPresence:
     """What makes the window reachable from outside it: later starts hand their routine to
     it, and the session bus's media players (headsets, media keys) steer it. Both are made
     after the first paint, which they would otherwise slow."""
 
-    def __init__(self, window: MainWindow, folder: Path) -> None:
+    def __init__(self, window: MainWindow, folder: Path, bus: SharedBus) -> None:
         self.window = window
         self.folder = folder
+        self.bus = bus
         self.server: InstanceServer | None = None
         self.player: MediaPlayer | None = None
 
@@ -183,6 +262,7 @@ class DesktopPresence:
         from hiptimer.ui.desktop.instance_server import InstanceServer
         from hiptimer.ui.desktop.media_player import start_media_player
 
+        log = logging.getLogger(__name__)
         server = InstanceServer(self.folder, taking_hand_overs(self.window), self.window)
         if server.listen():
             self.server = server
@@ -191,8 +271,13 @@ class DesktopPresence:
             self.window.close()
             return
         else:
-            logging.getLogger(__name__).info("a later start cannot reach this window")
-        self.player = start_media_player(self.window)
+            log.info("a later start cannot reach this window")
+        bus = self.bus.get()
+        if bus is None:
+            log.info("media keys and headsets cannot reach hiptimer without a session bus")
+        else:
+            self.player = start_media_player(bus, self.window.session,
+                                             player_controls(self.window))
         if path is not None:
             self.window.open_path(path, start=start)
 

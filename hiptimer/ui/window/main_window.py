@@ -16,13 +16,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from hiptimer.base.keys import Command
+from hiptimer.base.preferences import Settings
 from hiptimer.ui.common import theme
-from hiptimer.ui.common.keys import Command, KeyRouter
+from hiptimer.ui.common.keys import KeyRouter
 from hiptimer.ui.common.plain import ask_yes_no
 from hiptimer.ui.common.window_services import WindowServices, opening_size
 from hiptimer.ui.desktop.keep_awake import Inhibitor
 from hiptimer.ui.prefs.scheme_watch import SchemeWatch
-from hiptimer.ui.prefs.settings import AppSettings
 from hiptimer.ui.screen.session_view import SessionView
 from hiptimer.ui.window.drops import routine_paths
 from hiptimer.ui.window.first_paint import FirstPaint, Readiness
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
 
     library: LibraryPanel
     files: RoutineFiles
-    shelf: LibraryWatch
+    watch: LibraryWatch
     session: SessionControl
     levels: LevelActions
     preferences: Preferences
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
     start: Callable[[Path], None]
     reload_library: Callable[[], None]
 
-    def __init__(self, settings: AppSettings,
+    def __init__(self, settings: Settings,
                  services: WindowServices | Callable[[], WindowServices],
                  inhibitor: Inhibitor) -> None:
         super().__init__()
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         from hiptimer.ui.history.windows import HistoryWindows
         from hiptimer.ui.library.column import LibraryColumn
         from hiptimer.ui.prefs.preferences import Preferences
-        from hiptimer.ui.window.menus import build_menus
+        from hiptimer.ui.window.menus import MenuActions, build_menus
         from hiptimer.ui.window.session_control import SessionControl
 
         self.open_history = HistoryWindows(services.history, self.settings, self.say).open
@@ -113,12 +114,13 @@ class MainWindow(QMainWindow):
         self.session.state_changed.connect(self._on_session_state_changed)
         self.preferences = Preferences(self.settings, retune=self.session.retune,
                                        restyle=self.apply_settings, say=self.say,
+                                       report=self.report,
                                        test_cue=services.assembler.test_cue)
         column = LibraryColumn(self, services, self.keys, start_routine=self.start_routine,
                                confirm=lambda q, d: self.confirm(q, d), say=self.say,
                                report=self.report)
-        self.library, self.files, self.shelf, self.levels = (
-            column.panel, column.files, column.shelf, column.levels)
+        self.library, self.files, self.watch, self.levels = (
+            column.panel, column.files, column.watch, column.levels)
         self.open_dialog, self.open_path = column.open_dialog, column.open_path
         self.start, self.reload_library = column.start, column.reload
         self.splitter.insertWidget(0, self.library)
@@ -135,7 +137,12 @@ class MainWindow(QMainWindow):
             Command.MUTE: self.preferences.toggle_mute,
             Command.LOUDER: self.preferences.louder, Command.QUIETER: self.preferences.quieter,
         }
-        build_menus(self)
+        build_menus(self.menuBar(), self, self.keys.commands, MenuActions(
+            open_routine=self.open_dialog, new_routine=self.files.new_routine,
+            restore_routine=self.files.restore_dialog, quit=self.close,
+            hold_level=self.levels.hold, reset_level=self.levels.reset,
+            open_settings=lambda: self.preferences.open_dialog(self),
+            open_history=self.open_history))
         self.menuBar().setVisible(not self.isFullScreen())
         self.reload_library()
         self.readiness.reached()
