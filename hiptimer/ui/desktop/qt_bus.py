@@ -225,28 +225,3 @@ class QtBus(QObject):
                            if child.startswith(prefix)})
         nodes = "".join(f'  <node name="{child}"/>\n' for child in children)
         return f"<node>\n{nodes}</node>\n"
-
-
-class SharedBus:
-    """The window's one connection to the session bus, opened when something first needs it
-    (keeping the screen awake, the media player) rather than before the first paint, and
-    shared by all of them. ``get`` is ``None`` where there is no bus to reach."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        self._parent = parent
-        self._bus: QtBus | None = None
-        self._tried = False
-
-    def get(self) -> QtBus | None:
-        if not self._tried:
-            self._tried = True
-            try:
-                self._bus = QtBus.open(self._parent)
-            except BusError as exc:
-                LOG.info("the session bus cannot be reached: %s", exc)
-        return self._bus
-
-    def close(self) -> None:
-        """Close the connection, if one was made: the desktop lets go of what it asked for."""
-        if self._bus is not None:
-            self._bus.close()

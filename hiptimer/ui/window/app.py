@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from hiptimer.ui.desktop.instance_server import HandOver, InstanceServer
     from hiptimer.ui.desktop.keep_awake import Inhibitor
     from hiptimer.ui.desktop.media_player import MediaPlayer, PlayerControls
-    from hiptimer.ui.desktop.qt_bus import SharedBus
+    from hiptimer.ui.desktop.shared_bus import SharedBus
     from hiptimer.ui.window.main_window import MainWindow
 
 NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
@@ -114,7 +114,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
 
     from hiptimer.qtloop.problem_relay import ProblemRelay
     from hiptimer.ui.common.window_services import WindowServices
-    from hiptimer.ui.desktop.qt_bus import SharedBus
+    from hiptimer.ui.desktop.shared_bus import SharedBus
     from hiptimer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -134,7 +134,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     def services() -> WindowServices:
         from hiptimer.history.levels import Progression
         from hiptimer.practice import Assembler, cue_settings
-        from hiptimer.routine.user_folder import UserLibrary
+        from hiptimer.routine.user_folder import UserFolder
 
         if not sinks:  # the sound player starts after the first paint, too
             from hiptimer.cues.player import ProcessSink
@@ -145,7 +145,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
                               report, around.history,
                               weekly_target=lambda: settings.weekly_target)
         return WindowServices(assembler, Progression(around.history),
-                              UserLibrary(around.user_routines, around.trash),
+                              UserFolder(around.user_routines, around.trash),
                               around.scan_library, around.library_folders, around.history)
 
     window = MainWindow(settings, services, around.inhibitor)
