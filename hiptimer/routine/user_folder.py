@@ -4,7 +4,7 @@ Every file operation on routines the user made lives here, away from any window,
 be tested with plain folders. Writing a routine goes through ``save_text`` (atomic, keeps a
 ``.bak``); a routine is deleted by moving it into the trash folder, under its name and a
 time stamp, from where ``restore`` moves it back. Whatever goes wrong, or is refused, is a
-``LibraryError`` whose message names the file.
+``FolderError`` whose message names the file.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _COPY_SUFFIX = re.compile(r"^(?P<base>.*) \(copy(?: \d+)?\)$", re.DOTALL)
 
 
-class LibraryError(Exception):
+class FolderError(Exception):
     """An operation on the user's routines did not happen; the message says which file and why."""
 
 
@@ -74,7 +74,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-class UserLibrary:
+class UserFolder:
     """The routines in ``user_dir`` and the deleted ones in ``trash_dir``."""
 
     def __init__(self, user_dir: Path, trash_dir: Path,
@@ -99,7 +99,7 @@ class UserLibrary:
         """Write a copy of the routine, under a name of its own, into the user's folder."""
         if isinstance(source, Entry):
             if source.routine is None:
-                raise LibraryError(
+                raise FolderError(
                     f"could not duplicate {source.path}: it does not load "
                     f"({len(source.problems)} problem(s)); fix it first")
             routine = source.routine
@@ -115,22 +115,22 @@ class UserLibrary:
         """Give the routine in ``entry``'s file a new name; the file keeps its own name."""
         name = new_name.strip()
         if entry.origin is Origin.BUILT_IN:
-            raise LibraryError(f"could not rename {entry.path}: built-in routines cannot be "
+            raise FolderError(f"could not rename {entry.path}: built-in routines cannot be "
                                "changed; duplicate it and rename the copy")
         if not name:
-            raise LibraryError(f"could not rename {entry.path}: a name is needed")
+            raise FolderError(f"could not rename {entry.path}: a name is needed")
         try:
             # The file as it is now, not as it was scanned: an edit since then is kept.
             routine = load_routine(entry.path)
         except RoutineError as exc:
-            raise LibraryError(f"could not rename {entry.path}: it does not load "
+            raise FolderError(f"could not rename {entry.path}: it does not load "
                                f"({len(exc.problems)} problem(s)); fix it first") from None
         self._save(entry.path, replace(routine, name=name))
 
     def trash(self, entry: Entry) -> Path:
         """Move one of the user's routines into the trash; returns where it went."""
         if entry.origin is not Origin.USER:
-            raise LibraryError(f"could not delete {entry.path}: only your own routines can be "
+            raise FolderError(f"could not delete {entry.path}: only your own routines can be "
                                "deleted")
         path = entry.path
         stamp = self.now().strftime(STAMP_FORMAT)
@@ -143,7 +143,7 @@ class UserLibrary:
                 number += 1
             shutil.move(path, target)
         except OSError as exc:
-            raise LibraryError(f"could not delete {path}: {_reason(exc)}") from None
+            raise FolderError(f"could not delete {path}: {_reason(exc)}") from None
         _move_backup(path, target)
         return target
 
@@ -152,7 +152,7 @@ class UserLibrary:
         try:
             return routine_files(self.trash_dir)
         except OSError as exc:
-            raise LibraryError(f"could not list the trash {self.trash_dir}: "
+            raise FolderError(f"could not list the trash {self.trash_dir}: "
                                f"{_reason(exc)}") from None
 
     def restore(self, trashed: Path) -> Path:
@@ -161,7 +161,7 @@ class UserLibrary:
         It gets its old file name back, or a free one when that was taken meanwhile.
         """
         if trashed.parent.resolve() != self.trash_dir.resolve():
-            raise LibraryError(f"could not restore {trashed}: it is not in the trash "
+            raise FolderError(f"could not restore {trashed}: it is not in the trash "
                                f"({self.trash_dir})")
         original = original_stem(trashed)
         target = self.user_dir / f"{original}{trashed.suffix}"
@@ -171,7 +171,7 @@ class UserLibrary:
                 target = self.free_path(original)
             shutil.move(trashed, target)
         except OSError as exc:
-            raise LibraryError(f"could not restore {trashed}: {_reason(exc)}") from None
+            raise FolderError(f"could not restore {trashed}: {_reason(exc)}") from None
         _move_backup(trashed, target)
         return target
 
@@ -192,11 +192,11 @@ class UserLibrary:
         try:
             parse_routine(text.encode("utf-8"), str(path), path.parent)
         except RoutineError as exc:
-            raise LibraryError(f"could not save {path}: {exc.problems[0].message}") from None
+            raise FolderError(f"could not save {path}: {exc.problems[0].message}") from None
         try:
             save_text(path, text)
         except SaveError as exc:
-            raise LibraryError(str(exc)) from None
+            raise FolderError(str(exc)) from None
 
 
 def _move_backup(moved: Path, to: Path) -> None:

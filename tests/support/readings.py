@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.history.motion import Side
-from hiptimer.ui.history.self_test import MotionTest
+from hiptimer.ui.history.self_test_dialog import SelfTestDialog
 
 
 def type_reading(qtbot: QtBot, box: QSpinBox, text: str) -> None:
@@ -17,6 +17,6 @@ def type_reading(qtbot: QtBot, box: QSpinBox, text: str) -> None:
     qtbot.keyClicks(box, text)
 
 
-def type_side(qtbot: QtBot, dialog: MotionTest, side: Side, *texts: str) -> None:
+def type_side(qtbot: QtBot, dialog: SelfTestDialog, side: Side, *texts: str) -> None:
     for box, text in zip(dialog.readings[side], texts, strict=False):
         type_reading(qtbot, box, text)

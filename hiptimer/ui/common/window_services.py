@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from hiptimer.history.store import HistoryStore
     from hiptimer.practice import Assembler
     from hiptimer.routine.catalogue import Entry
-    from hiptimer.routine.user_folder import UserLibrary
+    from hiptimer.routine.user_folder import UserFolder
 
 
 def opening_size(window: QWidget) -> QSize:
@@ -31,7 +31,7 @@ class WindowServices:
 
     assembler: Assembler
     progression: Progression
-    user_library: UserLibrary
+    user_folder: UserFolder
     scan_library: Callable[[], list[Entry]]
     watch: list[Path]
     """Folders whose changes reload the library."""

@@ -410,10 +410,10 @@ class HistoryView(QWidget):
         self.delete_selected_measurements()
 
     def _on_measure_button_clicked(self) -> None:
-        from hiptimer.ui.history.self_test import MotionTest
+        from hiptimer.ui.history.self_test_dialog import SelfTestDialog
 
         today = (self.now or datetime.now().astimezone()).date()
-        test = MotionTest(today, self)
+        test = SelfTestDialog(today, self)
         test.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         test.measured.connect(self._on_test_measured)
         test.open()  # modal to this window, without a nested event loop

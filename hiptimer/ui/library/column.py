@@ -33,7 +33,7 @@ class LibraryColumn(QObject):
         self.say = say
         self.report = report
         self.panel = LibraryPanel(level_of=lambda r: services.progression.level_of(r).level)
-        self.files = RoutineFiles(window, services.user_library, saved=self._on_files_saved,
+        self.files = RoutineFiles(window, services.user_folder, saved=self._on_files_saved,
                                   removed=self.reload, try_routine=start_routine,
                                   explain=self.report_problems, confirm=confirm, say=say,
                                   report=report)

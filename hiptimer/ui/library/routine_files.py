@@ -1,6 +1,6 @@
 """The user's routine files as the window offers them: new, edit, copy, rename, delete, restore.
 
-The file work itself is the Qt-free ``UserLibrary``; this adds what a person sees around
+The file work itself is the Qt-free ``UserFolder``; this adds what a person sees around
 it: the editor windows, the questions, and a located message when something is refused.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from hiptimer.routine.catalogue import Entry, Origin, load_entry
 from hiptimer.routine.draft import RoutineDraft, draft_from_routine
 from hiptimer.routine.model import Routine
-from hiptimer.routine.user_folder import LibraryError, UserLibrary
+from hiptimer.routine.user_folder import FolderError, UserFolder
 from hiptimer.ui.library.editor import RoutineEditor
 from hiptimer.ui.library.panel import LibraryAction
 
@@ -24,12 +24,12 @@ Say = Callable[[str], None]
 
 
 class RoutineFiles:
-    def __init__(self, window: QWidget, user_library: UserLibrary, *,
+    def __init__(self, window: QWidget, user_folder: UserFolder, *,
                  saved: Callable[[Path], None], removed: Callable[[], None],
                  try_routine: Callable[[Routine], None], explain: Callable[[Entry], None],
                  confirm: Callable[[str, str], bool], say: Say, report: Say) -> None:
         self.window = window
-        self.user_library = user_library
+        self.user_folder = user_folder
         self.saved = saved
         """A routine file was written: the library shows and selects it."""
         self.removed = removed
@@ -54,7 +54,7 @@ class RoutineFiles:
 
     def open_editor(self, draft: RoutineDraft, path: Path | None) -> RoutineEditor:
         # A window of its own (no parent): the main window's hands-free keys stay out of it.
-        editor = RoutineEditor(draft, path, self.user_library.user_dir, self.saved,
+        editor = RoutineEditor(draft, path, self.user_folder.user_dir, self.saved,
                                self.try_routine)
         self.editors.append(editor)
         editor.show()
@@ -68,7 +68,7 @@ class RoutineFiles:
         return self.open_editor(RoutineDraft(), None)
 
     def duplicate(self, entry: Entry) -> RoutineEditor | None:
-        path = self._attempt(lambda: self.user_library.duplicate(entry))
+        path = self._attempt(lambda: self.user_folder.duplicate(entry))
         if path is None:
             return None
         self.saved(path)
@@ -95,8 +95,8 @@ class RoutineFiles:
         if not ok or not name.strip():
             return
         try:
-            self.user_library.rename(entry, name)
-        except LibraryError as exc:
+            self.user_folder.rename(entry, name)
+        except FolderError as exc:
             self.report(str(exc))
             return
         self.saved(entry.path)
@@ -106,21 +106,21 @@ class RoutineFiles:
         if entry.origin is not Origin.USER:
             self.say("Only your own routines can be deleted")
             return None
-        target = self._attempt(lambda: self.user_library.trash(entry))
+        target = self._attempt(lambda: self.user_folder.trash(entry))
         if target is not None:
             self.removed()
             self.say(f"Moved {entry.path.name} to the trash; File > Restore brings it back")
         return target
 
     def restore(self, trashed: Path) -> Path | None:
-        target = self._attempt(lambda: self.user_library.restore(trashed))
+        target = self._attempt(lambda: self.user_folder.restore(trashed))
         if target is not None:
             self.saved(target)
         return target
 
     def restore_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.window, "Restore a deleted routine",
-                                              str(self.user_library.trash_dir),
+                                              str(self.user_folder.trash_dir),
                                               "Routines (*.yaml *.yml)")
         if name:
             self.restore(Path(name))
@@ -129,6 +129,6 @@ class RoutineFiles:
         """Run a file operation; a refusal or failure is shown and gives ``None``."""
         try:
             return operation()
-        except LibraryError as exc:
+        except FolderError as exc:
             self.report(str(exc))
             return None

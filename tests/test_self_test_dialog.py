@@ -24,7 +24,7 @@ from hiptimer.history.motion import (
     side_result,
 )
 from hiptimer.ui.common import theme
-from hiptimer.ui.history.self_test import NOT_TAKEN, MotionTest, guide_picture
+from hiptimer.ui.history.self_test_dialog import NOT_TAKEN, SelfTestDialog, guide_picture
 
 from .support.pictures import assert_drawn_the_agreed_way
 from .support.readings import type_reading, type_side
@@ -61,8 +61,8 @@ def test_one_reading_taken_badly_does_not_count() -> None:
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot) -> MotionTest:
-    shown = MotionTest(TODAY)
+def dialog(qtbot: QtBot) -> SelfTestDialog:
+    shown = SelfTestDialog(TODAY)
     qtbot.addWidget(shown)
     shown.resize(800, 600)
     shown.show()
@@ -71,21 +71,21 @@ def dialog(qtbot: QtBot) -> MotionTest:
 
 
 @pytest.fixture
-def measured(dialog: MotionTest) -> Measured:
+def measured(dialog: SelfTestDialog) -> Measured:
     """Everything the dialog says was measured, in the order it said it."""
     heard: Measured = []
     dialog.measured.connect(heard.extend)
     return heard
 
 
-def test_nothing_typed_nothing_to_save(dialog: MotionTest) -> None:
+def test_nothing_typed_nothing_to_save(dialog: SelfTestDialog) -> None:
     assert not dialog.save_button.isEnabled()
     for side in Side:
         assert [box.text() for box in dialog.readings[side]] == [NOT_TAKEN] * READINGS_PER_SIDE
         assert dialog.middles[side].text() == "not measured"
 
 
-def test_the_middle_reading_shows_as_it_is_typed(qtbot: QtBot, dialog: MotionTest) -> None:
+def test_the_middle_reading_shows_as_it_is_typed(qtbot: QtBot, dialog: SelfTestDialog) -> None:
     left = dialog.middles[Side.LEFT]
     type_side(qtbot, dialog, Side.LEFT, "44")
     assert left.text() == "1 of 3 typed"
@@ -99,7 +99,7 @@ def test_the_middle_reading_shows_as_it_is_typed(qtbot: QtBot, dialog: MotionTes
     assert "Left: 40° is within the typical" in dialog.notes.text()
 
 
-def test_save_keeps_the_middle_reading_of_each_side(qtbot: QtBot, dialog: MotionTest,
+def test_save_keeps_the_middle_reading_of_each_side(qtbot: QtBot, dialog: SelfTestDialog,
                                                    measured: Measured) -> None:
     type_side(qtbot, dialog, Side.LEFT, "30", "33", "29")
     type_side(qtbot, dialog, Side.RIGHT, "45", "43", "0")
@@ -111,7 +111,7 @@ def test_save_keeps_the_middle_reading_of_each_side(qtbot: QtBot, dialog: Motion
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
 
 
-def test_a_side_not_measured_is_left_out(qtbot: QtBot, dialog: MotionTest,
+def test_a_side_not_measured_is_left_out(qtbot: QtBot, dialog: SelfTestDialog,
                                          measured: Measured) -> None:
     type_side(qtbot, dialog, Side.RIGHT, "38", "36", "39")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -119,7 +119,7 @@ def test_a_side_not_measured_is_left_out(qtbot: QtBot, dialog: MotionTest,
 
 
 def test_a_side_half_typed_holds_save_back_until_finished_or_emptied(
-        qtbot: QtBot, dialog: MotionTest, measured: Measured) -> None:
+        qtbot: QtBot, dialog: SelfTestDialog, measured: Measured) -> None:
     type_side(qtbot, dialog, Side.LEFT, "30", "33", "29")
     type_side(qtbot, dialog, Side.RIGHT, "41")
     assert not dialog.save_button.isEnabled()
@@ -136,13 +136,13 @@ def test_a_side_half_typed_holds_save_back_until_finished_or_emptied(
     assert measured == [(TODAY, "left", 30.0)]
 
 
-def test_zero_is_a_reading_and_ninety_the_most(qtbot: QtBot, dialog: MotionTest) -> None:
+def test_zero_is_a_reading_and_ninety_the_most(qtbot: QtBot, dialog: SelfTestDialog) -> None:
     type_side(qtbot, dialog, Side.LEFT, "0", "0", "95")
     assert [box.reading() for box in dialog.readings[Side.LEFT]] == [0.0, 0.0, 9.0]
     assert dialog.middles[Side.LEFT].text() == "0°"
 
 
-def test_enter_after_a_reading_does_not_save(qtbot: QtBot, dialog: MotionTest,
+def test_enter_after_a_reading_does_not_save(qtbot: QtBot, dialog: SelfTestDialog,
                                              measured: Measured) -> None:
     type_side(qtbot, dialog, Side.LEFT, "30", "33", "29")
     qtbot.keyClick(dialog.readings[Side.LEFT][2], Qt.Key.Key_Return)
@@ -150,7 +150,7 @@ def test_enter_after_a_reading_does_not_save(qtbot: QtBot, dialog: MotionTest,
     assert dialog.focusWidget() is dialog.readings[Side.RIGHT][0]  # on to the next reading
 
 
-def test_cancel_keeps_nothing(qtbot: QtBot, dialog: MotionTest, measured: Measured) -> None:
+def test_cancel_keeps_nothing(qtbot: QtBot, dialog: SelfTestDialog, measured: Measured) -> None:
     type_side(qtbot, dialog, Side.LEFT, "30", "33", "29")
     cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
     assert cancel is not None
@@ -159,7 +159,7 @@ def test_cancel_keeps_nothing(qtbot: QtBot, dialog: MotionTest, measured: Measur
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
 
 
-def test_every_field_says_what_it_is(dialog: MotionTest) -> None:
+def test_every_field_says_what_it_is(dialog: SelfTestDialog) -> None:
     boxes = dialog.findChildren(QSpinBox)
     names = [box.accessibleName() for box in boxes]
     assert len(boxes) == 2 * READINGS_PER_SIDE and len(set(names)) == len(names)
@@ -172,7 +172,7 @@ def test_every_field_says_what_it_is(dialog: MotionTest) -> None:
     assert "Stop at once" in dialog.steps.accessibleDescription()
 
 
-def test_the_band_is_spoken_of_as_typical(dialog: MotionTest) -> None:
+def test_the_band_is_spoken_of_as_typical(dialog: SelfTestDialog) -> None:
     low, high = TYPICAL_BAND
     assert f"{low:g}-{high:g}° is typical" in dialog.band.text()
     assert "health" not in dialog.band.text().casefold()
@@ -195,7 +195,7 @@ def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[theme.L
 
 
 def test_it_reads_at_800x600_in_each_theme(qtbot: QtBot, look: theme.Look) -> None:
-    shown = MotionTest(TODAY)
+    shown = SelfTestDialog(TODAY)
     qtbot.addWidget(shown)
     shown.resize(800, 600)
     shown.show()

@@ -16,8 +16,8 @@ from hiptimer.routine import load_routine
 from hiptimer.routine.catalogue import Entry, Origin, load_entry
 from hiptimer.routine.parse import MAX_NAME_CHARS
 from hiptimer.routine.user_folder import (
-    LibraryError,
-    UserLibrary,
+    FolderError,
+    UserFolder,
     copy_name,
     free_path,
     original_stem,
@@ -48,19 +48,19 @@ class Ticking:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> UserLibrary:
+def library(tmp_path: Path) -> UserFolder:
     (tmp_path / "routines").mkdir()
-    return UserLibrary(tmp_path / "routines", tmp_path / "trash", now=Ticking())
+    return UserFolder(tmp_path / "routines", tmp_path / "trash", now=Ticking())
 
 
-def tiny(library: UserLibrary, name: str = "tiny.yaml", text: str = TINY) -> Entry:
+def tiny(library: UserFolder, name: str = "tiny.yaml", text: str = TINY) -> Entry:
     path = library.user_dir / name
     path.write_text(text, encoding="utf-8")
     return load_entry(path, Origin.USER)
 
 
 def test_duplicating_twice_gives_two_copies_with_names_of_their_own(
-        library: UserLibrary) -> None:
+        library: UserFolder) -> None:
     entry = tiny(library)
     first = library.duplicate(entry)
     second = library.duplicate(entry)
@@ -71,14 +71,14 @@ def test_duplicating_twice_gives_two_copies_with_names_of_their_own(
     assert entry.path.read_text(encoding="utf-8") == TINY
 
 
-def test_a_copy_of_a_copy_is_numbered(library: UserLibrary) -> None:
+def test_a_copy_of_a_copy_is_numbered(library: UserFolder) -> None:
     copy = load_entry(library.duplicate(tiny(library)), Origin.USER)
     assert load_routine(library.duplicate(copy)).name == "Tiny (copy 2)"
     assert copy_name("Tiny (copy 7)", set()) == "Tiny (copy)"
     assert copy_name("Tiny", {"tiny (copy)", "tiny (copy 2)"}) == "Tiny (copy 3)"
 
 
-def test_a_built_in_is_duplicated_into_the_users_folder(library: UserLibrary) -> None:
+def test_a_built_in_is_duplicated_into_the_users_folder(library: UserFolder) -> None:
     builtin = load_entry(ROUTINES / "hip-mobility.yaml", Origin.BUILT_IN)
     before = builtin.path.read_bytes()
     path = library.duplicate(builtin)
@@ -87,7 +87,7 @@ def test_a_built_in_is_duplicated_into_the_users_folder(library: UserLibrary) ->
     assert builtin.path.read_bytes() == before
 
 
-def test_a_copy_still_finds_its_images(library: UserLibrary, tmp_path: Path) -> None:
+def test_a_copy_still_finds_its_images(library: UserFolder, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "frog.png").write_bytes(b"not really a picture")
@@ -98,15 +98,15 @@ def test_a_copy_still_finds_its_images(library: UserLibrary, tmp_path: Path) -> 
     assert image is not None and image.read_bytes() == b"not really a picture"
 
 
-def test_a_routine_that_does_not_load_is_not_duplicated(library: UserLibrary) -> None:
+def test_a_routine_that_does_not_load_is_not_duplicated(library: UserFolder) -> None:
     broken = tiny(library, "broken.yaml", "name: Broken\n")
-    with pytest.raises(LibraryError, match=says(
+    with pytest.raises(FolderError, match=says(
             f"could not duplicate {broken.path}: it does not load")):
         library.duplicate(broken)
     assert sorted(p.name for p in library.user_dir.iterdir()) == ["broken.yaml"]
 
 
-def test_a_long_name_is_shortened_for_the_copy(library: UserLibrary) -> None:
+def test_a_long_name_is_shortened_for_the_copy(library: UserFolder) -> None:
     long = "L" * MAX_NAME_CHARS
     entry = tiny(library, text=TINY.replace("name: Tiny", f"name: {long}"))
     copies = [load_routine(library.duplicate(entry)).name for _ in range(3)]
@@ -114,7 +114,7 @@ def test_a_long_name_is_shortened_for_the_copy(library: UserLibrary) -> None:
     assert all(len(name) <= MAX_NAME_CHARS for name in copies)
 
 
-def test_renaming_keeps_the_file_and_its_contents(library: UserLibrary) -> None:
+def test_renaming_keeps_the_file_and_its_contents(library: UserFolder) -> None:
     entry = tiny(library)
     library.rename(entry, "  Morning hips ")
     renamed = load_routine(entry.path)
@@ -123,7 +123,7 @@ def test_renaming_keeps_the_file_and_its_contents(library: UserLibrary) -> None:
     assert sorted(p.name for p in library.user_dir.iterdir()) == ["tiny.yaml", "tiny.yaml.bak"]
 
 
-def test_renaming_keeps_an_edit_made_since_the_library_was_read(library: UserLibrary) -> None:
+def test_renaming_keeps_an_edit_made_since_the_library_was_read(library: UserFolder) -> None:
     entry = tiny(library)
     entry.path.write_text(TINY.replace("hold: 4s", "hold: 9s"), encoding="utf-8")
     library.rename(entry, "Renamed")
@@ -132,27 +132,27 @@ def test_renaming_keeps_an_edit_made_since_the_library_was_read(library: UserLib
 
 
 def test_renaming_is_refused_for_built_ins_empty_names_and_names_too_long(
-        library: UserLibrary) -> None:
+        library: UserFolder) -> None:
     builtin = load_entry(ROUTINES / "hip-mobility.yaml", Origin.BUILT_IN)
-    with pytest.raises(LibraryError, match="built-in routines cannot be changed"):
+    with pytest.raises(FolderError, match="built-in routines cannot be changed"):
         library.rename(builtin, "Mine now")
     entry = tiny(library)
-    with pytest.raises(LibraryError, match="a name is needed"):
+    with pytest.raises(FolderError, match="a name is needed"):
         library.rename(entry, "   ")
-    with pytest.raises(LibraryError, match=says(f"could not save {entry.path}: ", "at most")):
+    with pytest.raises(FolderError, match=says(f"could not save {entry.path}: ", "at most")):
         library.rename(entry, "x" * (MAX_NAME_CHARS + 1))
     assert entry.path.read_text(encoding="utf-8") == TINY
 
 
-def test_renaming_a_read_only_file_says_so(library: UserLibrary) -> None:
+def test_renaming_a_read_only_file_says_so(library: UserFolder) -> None:
     entry = tiny(library)
     entry.path.chmod(0o444)
-    with pytest.raises(LibraryError, match=says(f"{entry.path} is read-only")):
+    with pytest.raises(FolderError, match=says(f"{entry.path} is read-only")):
         library.rename(entry, "Renamed")
     assert entry.path.read_text(encoding="utf-8") == TINY
 
 
-def test_trash_and_restore_round_trip(library: UserLibrary) -> None:
+def test_trash_and_restore_round_trip(library: UserFolder) -> None:
     entry = tiny(library)
     trashed = library.trash(entry)
     assert not entry.path.exists()
@@ -163,7 +163,7 @@ def test_trash_and_restore_round_trip(library: UserLibrary) -> None:
 
 
 def test_the_earlier_version_goes_to_the_trash_and_back_with_its_routine(
-        library: UserLibrary) -> None:
+        library: UserFolder) -> None:
     entry = tiny(library)
     library.rename(entry, "Renamed")  # a save: the version before is kept beside it
     backup = entry.path.with_name("tiny.yaml.bak")
@@ -178,7 +178,7 @@ def test_the_earlier_version_goes_to_the_trash_and_back_with_its_routine(
 
 
 def test_the_same_name_deleted_twice_in_one_second_keeps_both(tmp_path: Path) -> None:
-    library = UserLibrary(tmp_path / "routines", tmp_path / "trash",
+    library = UserFolder(tmp_path / "routines", tmp_path / "trash",
                           now=lambda: datetime(2024, 3, 1, 7, 30, 0))
     library.user_dir.mkdir()
     first = library.trash(tiny(library))
@@ -187,7 +187,7 @@ def test_the_same_name_deleted_twice_in_one_second_keeps_both(tmp_path: Path) ->
     assert load_routine(library.restore(second)).name == "Other"
 
 
-def test_restoring_when_the_name_was_taken_meanwhile(library: UserLibrary) -> None:
+def test_restoring_when_the_name_was_taken_meanwhile(library: UserFolder) -> None:
     trashed = library.trash(tiny(library))
     newer = tiny(library, text=TINY.replace("Tiny", "Newer"))
     restored = library.restore(trashed)
@@ -196,54 +196,54 @@ def test_restoring_when_the_name_was_taken_meanwhile(library: UserLibrary) -> No
     assert load_routine(newer.path).name == "Newer"
 
 
-def test_only_files_in_the_trash_are_restored(library: UserLibrary, tmp_path: Path) -> None:
+def test_only_files_in_the_trash_are_restored(library: UserFolder, tmp_path: Path) -> None:
     stray = tmp_path / "stray.yaml"
     stray.write_text(TINY, encoding="utf-8")
-    with pytest.raises(LibraryError, match=says(
+    with pytest.raises(FolderError, match=says(
             f"could not restore {stray}: it is not in the trash")):
         library.restore(stray)
     assert stray.exists()
 
 
-def test_only_the_users_own_routines_are_deleted(library: UserLibrary) -> None:
+def test_only_the_users_own_routines_are_deleted(library: UserFolder) -> None:
     builtin = load_entry(ROUTINES / "hip-mobility.yaml", Origin.BUILT_IN)
-    with pytest.raises(LibraryError,
+    with pytest.raises(FolderError,
                        match=says(f"could not delete {builtin.path}: only your own routines")):
         library.trash(builtin)
     assert builtin.path.exists()
 
 
-def test_a_trash_that_cannot_be_made_is_named(library: UserLibrary, tmp_path: Path) -> None:
+def test_a_trash_that_cannot_be_made_is_named(library: UserFolder, tmp_path: Path) -> None:
     (tmp_path / "blocked").write_text("a file where the trash folder would go")
     library.trash_dir = tmp_path / "blocked" / "trash"
     entry = tiny(library)
-    with pytest.raises(LibraryError, match=says(f"could not delete {entry.path}: ")):
+    with pytest.raises(FolderError, match=says(f"could not delete {entry.path}: ")):
         library.trash(entry)
     assert entry.path.read_text(encoding="utf-8") == TINY
 
 
-def test_a_routines_folder_that_cannot_be_made_is_named(library: UserLibrary,
+def test_a_routines_folder_that_cannot_be_made_is_named(library: UserFolder,
                                                         tmp_path: Path) -> None:
     entry = tiny(library)
     (tmp_path / "blocked").write_text("a file where the routines folder would go")
     library.user_dir = tmp_path / "blocked" / "routines"
-    with pytest.raises(LibraryError, match=says(
+    with pytest.raises(FolderError, match=says(
             f"could not save {library.user_dir / 'tiny-copy.yaml'}: ")):
         library.duplicate(entry)
-    trashed = UserLibrary(entry.path.parent, library.trash_dir).trash(entry)
-    with pytest.raises(LibraryError, match=says(f"could not restore {trashed}: ")):
+    trashed = UserFolder(entry.path.parent, library.trash_dir).trash(entry)
+    with pytest.raises(FolderError, match=says(f"could not restore {trashed}: ")):
         library.restore(trashed)
     assert trashed.read_text(encoding="utf-8") == TINY
 
 
 @pytest.mark.skipif(AS_ROOT, reason="root may write into a read-only folder")
-def test_a_read_only_folder_is_named_in_the_message(library: UserLibrary) -> None:
+def test_a_read_only_folder_is_named_in_the_message(library: UserFolder) -> None:
     entry = tiny(library)
     library.user_dir.chmod(0o555)
     try:
-        with pytest.raises(LibraryError, match=says(f"could not save {library.user_dir}")):
+        with pytest.raises(FolderError, match=says(f"could not save {library.user_dir}")):
             library.duplicate(entry)
-        with pytest.raises(LibraryError, match=says(f"could not delete {entry.path}: ")):
+        with pytest.raises(FolderError, match=says(f"could not delete {entry.path}: ")):
             library.trash(entry)
     finally:
         library.user_dir.chmod(0o755)

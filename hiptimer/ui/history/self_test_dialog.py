@@ -142,7 +142,7 @@ def _steps() -> QScrollArea:
     return area
 
 
-class MotionTest(QDialog):
+class SelfTestDialog(QDialog):
     """The seated self-test, both sides; Save says what was measured and closes."""
 
     measured = Signal(list)
