@@ -65,6 +65,18 @@ class Remote:
 
     def reply(self, method: str, *arguments: str) -> str:
         """The reply's body as printed."""
+        code, out, err = self._send(method, *arguments)
+        assert code == 0, err
+        return out.partition("\n")[2]
+
+    def refusal(self, method: str, *arguments: str) -> str:
+        """The error a call is answered with, as printed."""
+        code, _, err = self._send(method, *arguments)
+        assert code != 0
+        return err
+
+    def _send(self, method: str, *arguments: str) -> tuple[int, str, str]:
+        """``dbus-send``'s exit status, output and errors for one call."""
         process = subprocess.Popen(
             [DBUS_SEND, "--session", "--print-reply", f"--dest={self.destination}",
              OBJECT_PATH, method, *arguments],
@@ -72,19 +84,7 @@ class Remote:
         # The window answers from this process's event loop, which must keep running.
         self.qtbot.waitUntil(lambda: process.poll() is not None, timeout=10_000)
         out, err = process.communicate()
-        assert process.returncode == 0, err
-        return out.partition("\n")[2]
-
-    def refusal(self, method: str, *arguments: str) -> str:
-        """The error a call is answered with, as printed."""
-        process = subprocess.Popen(
-            [DBUS_SEND, "--session", "--print-reply", f"--dest={self.destination}",
-             OBJECT_PATH, method, *arguments],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.qtbot.waitUntil(lambda: process.poll() is not None, timeout=10_000)
-        _, err = process.communicate()
-        assert process.returncode != 0
-        return err
+        return process.returncode, out, err
 
     def press(self, button: str) -> None:
         assert self.call(f"{PLAYER_INTERFACE}.{button}") == []
