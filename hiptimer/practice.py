@@ -91,6 +91,12 @@ class Practice:
             return self._differing(shown.ticked(self.session))
         return self.changed_status()
 
+    def prepare(self) -> None:
+        """Work done ahead of need (the next phase's cues), once what was due has been
+        delivered and shown: the driver calls it after each delivery."""
+        if self.cues is not None:
+            self.cues.prepare()
+
     def changed_status(self) -> Status | None:
         """The status, when it differs from the one last returned."""
         return self._differing(self.status())

@@ -108,6 +108,7 @@ class SessionDriver(QObject):
         for event in events:
             self.event_happened.emit(event)
         self._arm()
+        self.practice.prepare()
 
     def _show(self, status: Status) -> None:
         self.status_changed.emit(status)
