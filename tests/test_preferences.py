@@ -130,7 +130,7 @@ def test_a_value_that_is_not_one_keeps_its_default_and_is_named(tmp_path: Path) 
 
 @pytest.mark.parametrize(("content", "reason"), [
     (b"\xff\xfe[sound]\nvolume=10\n", "not UTF-8"),
-    (b"[sound\nvolume=10\n", "line 1 is neither a [section] nor a key=value: '[sound\\n'"),
+    (b"[sound\nvolume=10\n", "line 1 is neither a [section] nor a key=value: '[sound'"),
     (b"[sound]\nvolume=10\n  continued\n[sound]\n]]]\n", "line 5 is neither"),
     (b"\x00" * 100, "line 1 is neither"),
     (b"[sound]\nvolume=1\n" + b"#" * SIZE_LIMIT, "larger than"),

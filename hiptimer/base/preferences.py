@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file, write_atomically
 from hiptimer.base.locations import settings_file
 from hiptimer.base.notice import Notice
-from hiptimer.base.problem import QUOTE_LIMIT, escaped, quoted
+from hiptimer.base.problem import escaped, quoted
 
 SIZE_LIMIT = 256 * 1024
 """The largest settings file read: hiptimer's own is well under a kilobyte."""
@@ -209,11 +209,13 @@ def read_settings(path: Path | None = None) -> tuple[Settings, Notice | None]:
     path = path or settings_file()
     settings = Settings(path=path)
     where = escaped(str(path))
+    text: str | None = None
     try:
         text = _read_text(path)
         parser = _parse(text) if text is not None else None
     except (ValueError, configparser.Error) as exc:
-        reason = str(exc) if isinstance(exc, ValueError) else _first_line(exc)
+        reason = (str(exc) if isinstance(exc, ValueError)
+                  else _first_line(exc, text or ""))
         return settings, Notice(UNREADABLE, f"{where}: {reason}")
     if parser is None:
         return settings, None
@@ -241,13 +243,15 @@ def read_settings(path: Path | None = None) -> tuple[Settings, Notice | None]:
     return settings, None
 
 
-def _first_line(error: configparser.Error) -> str:
+def _first_line(error: configparser.Error, text: str) -> str:
     """What is wrong, short: the first line that is neither a section nor a key (counted in
-    the file as it is, without the section put before it), never the whole file."""
+    the file as it is, without the section put before it), quoted from the file itself, as
+    configparser shows it differently from one Python to the next; never the whole file."""
     if isinstance(error, configparser.ParsingError) and error.errors:
-        number, shown = error.errors[0]  # the line as configparser shows it: repr'd already
-        shown = shown if len(shown) <= QUOTE_LIMIT else shown[:QUOTE_LIMIT] + "..."
-        return f"line {number - 1} is neither a [section] nor a key=value: {escaped(shown)}"
+        number = error.errors[0][0] - 1
+        lines = text.split("\n")  # as configparser counts them
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        return f"line {number} is neither a [section] nor a key=value: {quoted(line)}"
     message = str(error).splitlines()[0] if str(error) else type(error).__name__
     return escaped(message[:200])
 
