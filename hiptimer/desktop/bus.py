@@ -7,7 +7,7 @@ start here, so they find the bus the same way and fail with the same words.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jeepney import Message
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 OPEN_TIMEOUT = 5.0
 """How long the bus may take to let us in before it is taken as not there (seconds)."""
+NO_REPLY = "org.freedesktop.DBus.Error.NoReply"
 
 
 class BusError(Exception):
@@ -24,6 +25,10 @@ class BusError(Exception):
     def __init__(self, message: str, name: str = "") -> None:
         super().__init__(message)
         self.name = name
+
+
+class BusLost(BusError):
+    """The connection to the session bus broke: nothing more will pass over it."""
 
 
 def session_bus_address() -> str | None:
@@ -68,3 +73,19 @@ def error_of(reply: Message) -> BusError | None:
     body = reply.body
     text = body[0] if body and isinstance(body[0], str) else name
     return BusError(text, name)
+
+
+def call(connection: DBusConnection, message: Message, timeout: float,
+         who: str = "the session bus") -> tuple[Any, ...]:
+    """Send ``message`` and wait for its reply's values: ``BusError`` for an error reply or
+    none in time (``who`` did not answer), ``BusLost`` when the connection broke."""
+    try:
+        reply = connection.send_and_get_reply(message, timeout=timeout)
+    except TimeoutError:
+        raise BusError(f"{who} did not answer in time", NO_REPLY) from None
+    except (OSError, ValueError) as exc:
+        raise BusLost(f"the session bus went away ({exc})") from None
+    error = error_of(reply)
+    if error is not None:
+        raise error
+    return tuple(reply.body)

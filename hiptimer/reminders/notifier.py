@@ -24,7 +24,7 @@ from jeepney import DBusAddress, HeaderFields, MatchRule, Message, message_bus, 
 from jeepney.io.blocking import DBusConnection
 
 from hiptimer.base.identity import APP_ID, APP_NAME
-from hiptimer.desktop.bus import BusError, error_of, open_session_bus
+from hiptimer.desktop.bus import BusError, call, open_session_bus
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
@@ -127,19 +127,7 @@ class Notifier:
         return Answer.CLOSED, None
 
     def _call(self, message: Message) -> tuple[Any, ...]:
-        """The reply's values; ``BusError`` for an error reply, no reply in time, or a bus
-        that went away."""
-        try:
-            reply = self.connection.send_and_get_reply(message, timeout=CALL_TIMEOUT)
-        except TimeoutError:
-            raise BusError(f"{SERVICE} did not answer in time",
-                           "org.freedesktop.DBus.Error.NoReply") from None
-        except (OSError, ValueError) as exc:
-            raise BusError(f"the session bus went away ({exc})") from None
-        error = error_of(reply)
-        if error is not None:
-            raise error
-        return tuple(reply.body)
+        return call(self.connection, message, CALL_TIMEOUT, SERVICE)
 
 
 def launcher() -> list[str]:

@@ -28,7 +28,7 @@ from jeepney import (
 from jeepney.io.blocking import DBusConnection
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from hiptimer.desktop.bus import BusError, error_of, open_session_bus
+from hiptimer.desktop.bus import BusError, BusLost, call, open_session_bus
 
 LOG = logging.getLogger(__name__)
 CALL_TIMEOUT = 2.0
@@ -37,7 +37,6 @@ window never waits long on one."""
 UNKNOWN_OBJECT = "org.freedesktop.DBus.Error.UnknownObject"
 UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
 INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
-NO_REPLY = "org.freedesktop.DBus.Error.NoReply"
 FAILED = "org.freedesktop.DBus.Error.Failed"
 PEER_INTERFACE = "org.freedesktop.DBus.Peer"
 INTROSPECTABLE_INTERFACE = "org.freedesktop.DBus.Introspectable"
@@ -106,18 +105,12 @@ class QtBus(QObject):
         if self.closed:
             raise BusError("the session bus connection is closed")
         try:
-            reply = self.connection.send_and_get_reply(message, timeout=timeout)
-        except TimeoutError:
-            raise BusError("no answer in time", NO_REPLY) from None
-        except (OSError, ValueError) as exc:
+            return call(self.connection, message, timeout)
+        except BusLost as exc:
             self._lost(exc)
-            raise BusError(f"the session bus went away ({exc})") from None
+            raise
         finally:
             self._handle_soon()
-        error = error_of(reply)
-        if error is not None:
-            raise error
-        return tuple(reply.body)
 
     def send(self, message: Message) -> None:
         """Send without waiting (a signal, a reply); a bus that went away is logged."""
