@@ -74,13 +74,20 @@ def test_what_is_saved_reads_back_in_qsettings(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     Settings(volume=55, muted=True, voice=False, cues_off=frozenset({"countdown", "halfway"}),
              theme=Theme.LIGHT, font_scale=1.5, weekly_target=4, safety_note_seen=True,
-             path=path).save()
+             full_screen=True, last_routine="/home/a b/morning; 50%.yaml", path=path).save()
     store = QSettings(str(path), QSettings.Format.IniFormat)
     assert store.status() is QSettings.Status.NoError
     assert {key: store.value(key) for key in store.allKeys()} == {
         "sound/volume": "55", "sound/muted": "true", "sound/voice": "false",
         "cues/countdown": "false", "cues/halfway": "false", "look/theme": "light",
-        "look/font_scale": "1.5", "history/weekly_target": "4", "notes/safety_seen": "true"}
+        "look/font_scale": "1.5", "history/weekly_target": "4", "notes/safety_seen": "true",
+        "look/full_screen": "true", "library/last_routine": "/home/a b/morning; 50%.yaml"}
+    assert read_settings(path)[0].last_routine == "/home/a b/morning; 50%.yaml"
+
+
+def test_a_routine_name_that_cannot_stay_on_one_line_is_not_kept() -> None:
+    assert Settings(last_routine="a\nb").last_routine == ""
+    assert Settings(last_routine=" daily").last_routine == ""
 
 
 def test_quoted_values_and_any_case_read_as_qt_means_them(tmp_path: Path) -> None:
@@ -255,9 +262,10 @@ def test_a_save_where_no_file_can_be_is_reported(tmp_path: Path) -> None:
 def test_the_text_is_qsettings_own_layout() -> None:
     assert settings_text(Settings(cues_off=frozenset({"tempo"}))) == (
         "[sound]\nvolume=80\nmuted=false\nvoice=true\n\n"
-        "[look]\ntheme=system\nfont_scale=1.0\n\n"
+        "[look]\ntheme=system\nfont_scale=1.0\nfull_screen=false\n\n"
         "[history]\nweekly_target=2\n\n"
         "[notes]\nsafety_seen=false\n\n"
+        "[library]\nlast_routine=\n\n"
         "[cues]\ntempo=false\n\n")
 
 

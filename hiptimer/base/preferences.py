@@ -19,6 +19,7 @@ from __future__ import annotations
 import configparser
 import io
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -85,7 +86,11 @@ class Settings:
     font_scale: float = FONT_SCALE.default
     weekly_target: int = int(WEEKLY_TARGET.default)
     safety_note_seen: bool = False
-    """The safety note was shown at a first start: it is not shown by itself again."""
+    """The safety note was confirmed before a first session: it is not asked again."""
+    full_screen: bool = False
+    """The window was full screen when last left: it opens (and starts) full screen."""
+    last_routine: str = ""
+    """The routine last started (a built-in's name, or a file's path): selected at opening."""
     path: Path | None = field(default=None, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -106,6 +111,13 @@ def _scale(value: Any) -> float:
     return round(FONT_SCALE.clamp(float(value)), 2)
 
 
+def _one_line(value: Any) -> str:
+    """A value kept on one line of the file; one that cannot be (a control character, space
+    at either end) is not kept at all."""
+    text = str(value)
+    return "" if text != text.strip() or any(ord(c) < 32 or c == "\x7f" for c in text) else text
+
+
 def _names(value: Iterable[str]) -> frozenset[str]:
     return frozenset(str(name) for name in value)
 
@@ -113,7 +125,7 @@ def _names(value: Iterable[str]) -> frozenset[str]:
 _SANE: dict[str, Callable[[Any], Any]] = {
     "volume": _whole(VOLUME), "muted": bool, "voice": bool, "cues_off": _names,
     "theme": Theme, "font_scale": _scale, "weekly_target": _whole(WEEKLY_TARGET),
-    "safety_note_seen": bool,
+    "safety_note_seen": bool, "full_screen": bool, "last_routine": _one_line,
 }
 """How each preference is brought into its range: the one place that does it."""
 
@@ -127,6 +139,8 @@ _SCALARS: dict[str, tuple[str, str]] = {
     "font_scale": ("look", "font_scale"),
     "weekly_target": ("history", "weekly_target"),
     "safety_note_seen": ("notes", "safety_seen"),
+    "full_screen": ("look", "full_screen"),
+    "last_routine": ("library", "last_routine"),
 }
 CUES_SECTION = "cues"
 """One key per cue kind, ``false`` when it is switched off."""
@@ -171,6 +185,8 @@ def _parsed(name: str, text: str) -> object | None:
     """The file's text for preference ``name`` as a value, or ``None`` when it is not one."""
     if name in ("volume", "font_scale", "weekly_target"):
         return _number(text)
+    if name == "last_routine":
+        return text
     if name == "theme":
         return Theme(text.lower()) if text.lower() in tuple(Theme) else None
     return _SWITCHES.get(text.lower())
@@ -270,7 +286,8 @@ def settings_text(settings: Settings, previous: str | None = None) -> str:
         if not parser.has_section(section):
             parser.add_section(section)
         value = getattr(settings, name)
-        parser.set(section, key, str(value).lower() if isinstance(value, bool) else str(value))
+        parser.set(section, key, str(value).lower() if isinstance(value, bool)
+                   else _quoted_for_qt(value) if isinstance(value, str) else str(value))
     if not parser.has_section(CUES_SECTION):
         parser.add_section(CUES_SECTION)
     for key, _ in parser.items(CUES_SECTION):
@@ -283,6 +300,14 @@ def settings_text(settings: Settings, previous: str | None = None) -> str:
     out = io.StringIO()
     parser.write(out, space_around_delimiters=False)
     return out.getvalue()
+
+
+def _quoted_for_qt(text: str) -> str:
+    """A string as QSettings reads it back whole: in double quotes, escaped, when it holds
+    anything QSettings would take for a list, a comment or an escape."""
+    if re.fullmatch(r"[\w./+-]*", text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def save_settings(settings: Settings, path: Path) -> Notice | None:
