@@ -25,6 +25,7 @@ class Command(StrEnum):
     MUTE = "Mute"
     LOUDER = "Louder"
     QUIETER = "Quieter"
+    HELP = "&Keys"
 
 
 class Where(Flag):
@@ -69,6 +70,9 @@ BINDINGS: dict[Command, tuple[Binding, ...]] = {
     # "+" is Shift+= on many layouts: a symbol counts whatever it took to type it.
     Command.LOUDER: (Binding("Plus", "+", alone=False), Binding("Equal", "=")),
     Command.QUIETER: (Binding("Minus", "-"),),
+    # "?" takes Shift on most layouts, like "+".
+    Command.HELP: (Binding("F1", "F1", alone=False),
+                   Binding("Question", "?", alone=False)),
 }
 
 
