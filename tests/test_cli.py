@@ -112,7 +112,20 @@ def test_the_app_without_a_display_says_so_in_one_line(
     assert "'hiptimer run --no-gui ROUTINE'" in err and out == ""
 
 
-def test_an_unknown_command_or_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_command_or_missing_file(data_dir: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
-    assert "no such file: frobnicate (commands are validate, plan, list" in \
-        capsys.readouterr().err
+    assert ("no routine file or library routine called 'frobnicate' (see 'hiptimer list'); "
+            "commands are validate, plan, list") in capsys.readouterr().err
+
+
+def test_the_window_opens_a_library_routine_by_name_as_run_and_plan_do(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[tuple[Path | None, bool]] = []
+    monkeypatch.setattr("hiptimer.ui.window.app.has_display", lambda: True)
+    monkeypatch.setattr("hiptimer.ui.window.app.run_window",
+                        lambda path, start: opened.append((path, start)) or 0)
+    assert main(["daily-short", "--start"]) == 0
+    assert main(["hip internal rotation - DAILY 10 minutes"]) == 0
+    assert [(path.name if path else None, start) for path, start in opened] == [
+        ("daily-short.yaml", True), ("daily-short.yaml", False)]

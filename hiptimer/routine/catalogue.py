@@ -7,6 +7,7 @@ in one file can stop the others from being listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -101,3 +102,20 @@ def find(entries: list[Entry], wanted: str) -> list[Entry]:
     """The entries whose file stem or routine name is ``wanted``, ignoring case."""
     key = wanted.strip().lower()
     return [e for e in entries if key in (e.path.stem.lower(), e.name.lower())]
+
+
+def locate(wanted: str, entries: Callable[[], list[Entry]] = scan_installed
+           ) -> tuple[Path | None, str | None]:
+    """A routine named on a command line: a file's path, or a library routine's name (its
+    file's stem or its own name). The path, or None and why not, in words for the user."""
+    path = Path(wanted)
+    if path.exists():
+        return path, None
+    matches = find(entries(), wanted)
+    if len(matches) == 1:
+        return matches[0].path, None
+    if matches:
+        paths = ", ".join(escaped(str(e.path)) for e in matches)
+        return None, (f"several routines are called {wanted!r} ({paths}); give the path of "
+                      "the one you mean")
+    return None, f"no routine file or library routine called {wanted!r} (see 'hiptimer list')"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer.base.problem import RoutineError
-from hiptimer.routine.catalogue import find, scan_installed
+from hiptimer.routine.catalogue import locate, scan_installed
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.progression import level_in_range, top_level
@@ -40,20 +40,10 @@ def resolve(wanted: str) -> Path | None:
 
     Says so on stderr when there is no such routine.
     """
-    path = Path(wanted)
-    if path.exists():
-        return path
-    matches = find(scan_installed(), wanted)
-    if len(matches) == 1:
-        return matches[0].path
-    if matches:
-        paths = ", ".join(shown_path(e.path) for e in matches)
-        print(f"hiptimer: several routines are called {wanted!r} ({paths}); give the path of "
-              "the one you mean", file=sys.stderr)
-    else:
-        print(f"hiptimer: no routine file or library routine called {wanted!r} "
-              "(see 'hiptimer list')", file=sys.stderr)
-    return None
+    path, problem = locate(wanted)
+    if problem:
+        print(f"hiptimer: {problem}", file=sys.stderr)
+    return path
 
 
 def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:

@@ -50,18 +50,22 @@ def main(argv: Sequence[str]) -> int:
     if argv:  # plain 'hiptimer' (a launcher's way) needs no argument parser loaded
         import argparse
 
+        from hiptimer.routine.catalogue import locate
+
         parser = argparse.ArgumentParser(
             prog="hiptimer", description="Open the hiptimer window. Other commands: "
             "validate, plan, list, run (see 'hiptimer --help').")
-        parser.add_argument("routine", nargs="?", type=Path, metavar="PATH",
-                            help="a routine file to open")
+        parser.add_argument("routine", nargs="?", metavar="ROUTINE",
+                            help="a routine file, or a routine's name, to open")
         parser.add_argument("--start", action="store_true", help="start the routine at once")
         args = parser.parse_args(list(argv))
-        routine, start = args.routine, args.start
-    if routine is not None and not routine.exists():
-        print(f"hiptimer: no such file: {routine} (commands are validate, plan, list "
-              "and run; see 'hiptimer --help')", file=sys.stderr)
-        return 2
+        start = args.start
+        if args.routine is not None:
+            routine, problem = locate(args.routine)
+            if problem:
+                print(f"hiptimer: {problem}; commands are validate, plan, list and run "
+                      "(see 'hiptimer --help')", file=sys.stderr)
+                return 2
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
