@@ -78,3 +78,18 @@ def test_watch_checks_again_every_five_minutes(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(Enough):
         check.cmd_remind(dry_run=False, watch=True)
     assert checks == [False, False] and pauses == [300, 300]
+
+
+def test_nothing_is_sent_while_a_session_is_under_way(
+        plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiptimer.history.store import open_history
+
+    with open_history() as store:  # a window of this process runs a session
+        store.start("Hip internal rotation - mobility", None, "hash", 600.0)
+    assert main(["remind", "--dry-run", "--now", MONDAY_EVENING]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "a session is under way: nothing is sent until it is over (the next check sends it)")
+    # Not even the session bus is tried: no notification can come up over the session.
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    assert main(["remind", "--now", MONDAY_EVENING]) == 0
+    assert capsys.readouterr().err == ""

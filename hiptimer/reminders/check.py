@@ -6,11 +6,13 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
+from hiptimer.history.sessions import SessionStatus
 from hiptimer.routine.catalogue import scan_installed
 from hiptimer.session.timeline import compile_timeline
 
 WATCH_INTERVAL = 5 * 60.0
 """How often ``hiptimer remind --watch`` checks the plan (seconds)."""
+UNDER_WAY = "a session is under way: nothing is sent until it is over (the next check sends it)"
 
 
 def cmd_remind(dry_run: bool, watch: bool, now: datetime | None = None) -> int:
@@ -48,12 +50,20 @@ def remind_once(dry_run: bool, now: datetime | None = None) -> int:
     state = state_dir() / REMINDED_FILE
     reminded = read_reminded(state, moment.date())
     with open_history() as store:
-        reminders = reminders_now(plan, moment, scan_installed(), store.sessions(), reminded)
+        records = store.sessions()
+        reminders = reminders_now(plan, moment, scan_installed(), records, reminded)
         lengths = {r.entry.key: compile_timeline(r.routine, store.level(r.routine.name)[0])
                    .total_seconds for r in reminders if r.sendable and r.routine is not None}
+    # Nothing pops up over a session: while one is under way (its process alive, running or
+    # paused), reminders wait for the next check.
+    under_way = any(record.status is SessionStatus.RUNNING for record in records)
     if dry_run:
         for reminder in reminders:
             print(reminder.describe())
+        if under_way and any(r.sendable for r in reminders):
+            print(UNDER_WAY)
+        return 0
+    if under_way:
         return 0
     for reminder in reminders:
         if reminder.blocked:
