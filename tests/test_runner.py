@@ -7,10 +7,14 @@ import io
 import json
 import os
 import pty
+import re
 import signal
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +23,7 @@ from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
 from hiptimer.session.status import status_of
+from hiptimer.terminal.cells import text_cells
 from hiptimer.terminal.output import Output, StatusLine
 
 from .support.commands import events, hiptimer, read_until
@@ -41,7 +46,7 @@ def test_a_whole_session_runs_to_the_end_on_schedule(write: Write, tmp_path: Pat
     assert lines[1].startswith("GET READY  Frog  left  set 1/2  ")
     # The summary comes just before the last words; SHORT has no ranges, so no level line.
     # A preview: nothing recorded, so no week to count.
-    assert lines[-4:] == ["Worked 0:01", "2 exercises · 3 sets · 4 sides",
+    assert lines[-4:] == ["Finished: all 3 sets done", "Work 0:00 · Session 0:01",
                           "A preview: not recorded", "Finished. Well done."]
     history = hiptimer("history", "--json")
     out, _ = history.communicate(timeout=30)
@@ -91,7 +96,7 @@ def test_ctrl_c_stops_cleanly_with_status_130(write: Write, tmp_path: Path) -> N
             proc.communicate()
     assert proc.returncode == 130
     assert out.rstrip().endswith("Stopped.") and "Traceback" not in err
-    assert "Worked" not in out  # only a finished session is summed up
+    assert " · Session " not in out  # only a finished session is summed up
     assert events(log)[-1]["event"] == "stopped"
 
 
@@ -295,3 +300,148 @@ def test_the_terminal_sounds_at_the_window_volume_and_voice_and_a_flag_overrides
     assert settings.save() is None
     muted_cues, muted = heard("muted")
     assert muted_cues == loud_cues and muted == []  # decided and logged, not one heard
+
+
+@pytest.fixture
+def narrow_ambiguous(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters such as "é" and "·" in one cell, as terminals draw them outside East Asian
+    locales, whatever the locale the tests run in."""
+    monkeypatch.setattr("hiptimer.terminal.cells.AMBIGUOUS", 1)
+
+
+WIDE = ("name: Wide\ndefaults: {prepare: 10s}\nexercises:\n"
+        "  - name: 股関節のストレッチ · déjà vu\n    hold: 10min\n    sets: 2\n"
+        "    sides: [left ankle crossed, right ankle crossed]\n")
+"""A long hold on two sides, named in wide and accented letters."""
+HEADER = ("Wide: 8 phases. Keys: space pause/resume (self-paced: done), n next, p previous, "
+          "q stop; Ctrl+C stops.")
+
+
+@pytest.mark.parametrize("reflow", [True, False], ids=["rewrapping", "cutting"])
+@pytest.mark.usefixtures("narrow_ambiguous")
+def test_after_a_resize_the_next_line_fits_and_leaves_no_stale_row(
+        write: Write, reflow: bool) -> None:
+    from .support.terminal_screen import Screen, ScreenStream
+
+    clock = FakeClock()
+    session = Session(compile_timeline(load_routine(write(WIDE))), clock)
+    screen = Screen(80, reflow)
+    stream = ScreenStream(screen)
+    status = StatusLine(Output(stream), live=True, columns=lambda: screen.columns)
+    status.say(HEADER)
+    session.start()
+    status.show_status(status_of(session))
+    assert screen.rows()[-1] == ("GET READY  股関節のストレッチ · déjà vu  left ankle crossed  "
+                                 "set 1/2  0:10")
+    for columns in (50, 30, 120, 12, 80, 5, 1, 64):
+        clock.jump(session, clock.now() + 1)  # a second later, the terminal is resized
+        screen.resize(columns)
+        status.show_status(status_of(session))
+        assert stream.writes[-1].startswith("\r\x1b[2K")  # cleared first
+        *above, line = screen.rows()
+        assert text_cells(line) <= columns - 1
+        assert all(row in HEADER for row in above)  # nothing left of an earlier line
+        remaining = status_of(session).remaining
+        assert remaining is not None and (columns < 5) != (f"0:{remaining:02}" in line)
+    assert screen.rows()[-1] == "GET READY  股関節のストレッチ · déjà…  left ankle crossed  0:02"
+    status.say("A problem to report.")
+    assert screen.rows()[-2:] == ["A problem to report.", screen.rows()[-1]]
+
+
+def test_text_that_would_act_on_the_terminal_is_shown_escaped(write: Write) -> None:
+    """A routine cannot hold it (its file is refused); a message might, from elsewhere."""
+    from .support.terminal_screen import Screen, ScreenStream
+
+    session = Session(compile_timeline(load_routine(write(SHORT))), FakeClock())
+    screen = Screen(80)
+    status = StatusLine(Output(ScreenStream(screen)), live=True, columns=lambda: 80)
+    session.start()
+    status.show_status(replace(status_of(session), exercise="Frog\x1b[2J\x07"))
+    assert screen.rows() == ["GET READY  Frog\\x1b[2J\\x07  left  set 1/2  0:10  "
+                             "Next: Hold 2s, left side"]
+    status.say("cannot read /tmp/\x1b]0;owned\x07/settings.ini\nsecond line")
+    assert screen.rows() == ["cannot read /tmp/\\x1b]0;owned\\x07/settings.ini", "second line",
+                             "GET READY  Frog\\x1b[2J\\x07  left  set 1/2  0:10  "
+                             "Next: Hold 2s, left side"]
+
+
+@pytest.mark.usefixtures("narrow_ambiguous")
+def test_a_resize_while_paused_redraws_the_line_at_once(qapp: Any, write: Write) -> None:
+    """Nothing ticks while paused: the terminal's resize signal has the line redrawn."""
+    from hiptimer.practice import Practice
+    from hiptimer.qtloop.driver import SessionDriver
+    from hiptimer.terminal.runner import Runner
+    from hiptimer.terminal.signals import Stage, StopSignals
+
+    from .support.terminal_screen import Screen, ScreenStream
+
+    clock = FakeClock()
+    driver = SessionDriver(Practice(Session(compile_timeline(load_routine(write(WIDE))), clock)))
+    screen = Screen(80)
+    status = StatusLine(Output(ScreenStream(screen)), live=True, columns=lambda: screen.columns)
+    with StopSignals() as signals:
+        signals.stage = Stage.RUNNING
+        runner = Runner(qapp, driver, status, False, signals)
+        try:
+            driver.start()
+            driver.toggle()
+            paused = "PAUSED  GET READY  股関節のストレッチ · déjà vu  left ankle crossed  0:10"
+            assert screen.rows() == [paused]
+            screen.resize(30)
+            rewrapped = screen.rows()
+            signal.raise_signal(signal.SIGWINCH)
+            for _ in range(100):  # the wake-up socket is ready: no waiting needed
+                qapp.processEvents()
+                if screen.rows() != rewrapped:
+                    break
+            assert screen.rows() == ["PAUSED  GET READY  lef…  0:10"]
+            assert driver.session.is_live() and signals.received is None
+        finally:
+            runner.close()
+            driver.stop()
+
+
+def redrawn(text: str, since: int) -> bool:
+    """Whether the live line was drawn whole again after the first ``since`` characters."""
+    return "\r\x1b[2K" in text[since:] and text.endswith("\r")
+
+
+def test_a_terminal_resized_three_times_shows_one_line_that_fits(write: Write) -> None:
+    """A real run in a pseudo-terminal, paused so that only the resizes redraw the line."""
+    from .support.terminal_screen import PseudoTerminal, Screen, size_terminal
+
+    controller, terminal = pty.openpty()
+    size_terminal(terminal, 80)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8"}  # "é" in one cell
+    proc = hiptimer("run", "--no-gui", str(write(WIDE)), stdin=terminal, stdout=terminal,
+                    env=env)
+    os.close(terminal)
+    window = PseudoTerminal(controller, Screen(80))
+    try:
+        window.read_until(lambda text: "GET READY" in text)
+        window.type(b" ")
+        window.read_until(lambda text: "PAUSED" in text and text.endswith("\r"))
+        assert re.fullmatch(r"PAUSED  GET READY  股関節のストレッチ · déjà vu  left ankle crossed  "
+                            r"0:\d\d", window.screen.rows()[-1])
+        for columns, line in (
+                (30, r"PAUSED  GET READY  lef…  0:\d\d"),
+                (120, r"PAUSED  GET READY  股関節のストレッチ · déjà vu  left ankle crossed  "
+                      r"set 1/2  0:\d\d  Next: Hold 10m, left ankle crossed"),
+                (50, r"PAUSED  GET READY  股…  left ankle crossed  0:\d\d")):
+            window.resize(columns)
+            drawn = len(window.text)
+            proc.send_signal(signal.SIGWINCH)
+            window.read_until(partial(redrawn, since=drawn))
+            *above, last = window.screen.rows()
+            assert re.fullmatch(line, last) and text_cells(last) <= columns - 1
+            assert "".join(above) == HEADER  # nothing left of an earlier line
+        window.type(b"q")
+        window.read_until(lambda text: "Stopped." in text)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0 and err == ""
+        assert window.screen.rows()[-2:] == ["Stopped.", ""]
+    finally:
+        os.close(controller)
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()

@@ -146,3 +146,19 @@ def test_the_signal_tests_pass_when_the_suite_starts_with_stop_signals_ignored()
          sys.executable, test], cwd=Path(__file__).parent, capture_output=True, text=True,
         timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_a_resize_is_noted_for_the_loop_and_stops_nothing() -> None:
+    before = signal.getsignal(signal.SIGWINCH)
+    with StopSignals() as signals:
+        signal.raise_signal(signal.SIGWINCH)  # while setting up: nothing is abandoned
+        assert signals.wake_read.recv(64)  # the Qt loop is woken
+        signals.stage = Stage.RUNNING
+        for _ in range(200):  # a window dragged to a new size
+            signal.raise_signal(signal.SIGWINCH)
+        signals.drain()
+        with pytest.raises(BlockingIOError):  # emptied: the loop is not woken again
+            signals.wake_read.recv(64)
+        assert signals.take_resize() and not signals.take_resize()  # redrawn once for all
+        assert signals.received is None
+    assert signal.getsignal(signal.SIGWINCH) == before

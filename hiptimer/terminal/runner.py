@@ -1,7 +1,8 @@
 """The headless runner: a real hands-free session in a terminal, on the same Qt driver as the app.
 
-A status line rewrites itself when output is a terminal and plain lines are printed
-otherwise. Space pauses and resumes, n and p skip, q stops (when input is a terminal).
+A status line rewrites itself when output is a terminal, fitted to its width again whenever
+the terminal changes its size, and plain lines are printed otherwise. Space pauses and
+resumes, n and p skip, q stops (when input is a terminal).
 A finished session is summed up in a few lines (time worked, what was done, the level and
 the week) just before the last words.
 Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
@@ -76,6 +77,8 @@ class Runner:
         # Python has run the signal handler on the way into this slot. The session is
         # stopped here, never in the handler, which can run in the middle of another slot.
         self.signals.drain()
+        if self.signals.take_resize():
+            self.status.refit()
         if self.signals.received is not None:
             self.driver.stop()
             self._quit_when_over()

@@ -1,5 +1,6 @@
 """Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
-stops the session cleanly instead, with exit status 128 plus the signal's number."""
+stops the session cleanly instead, with exit status 128 plus the signal's number; the signal
+of a terminal that changed its size has the status line redrawn to fit it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
     if hasattr(signal, name))
 """The signals that end a process by default and that a person or the system sends it."""
+RESIZE_SIGNAL: signal.Signals | None = getattr(signal, "SIGWINCH", None)
+"""Sent when the terminal changes its size (on systems that have it)."""
 
 
 def exit_status(signum: int) -> int:
@@ -52,11 +55,16 @@ class StopSignals:
     noted here (and, through the wake-up socket, wakes the Qt loop, which stops the session).
     The first signal sets the exit status. A signal ignored when hiptimer started (under
     ``nohup``, say) stays ignored.
+
+    A resize of the terminal is noted too (``resized``) and wakes the loop the same way, so
+    the status line is fitted to the new width at once, even while the session is paused.
     """
 
     def __init__(self) -> None:
         self.received: int | None = None
         """The first stop signal's number, once one has arrived."""
+        self.resized = False
+        """The terminal changed its size since the loop last looked (``take_resize``)."""
         self.stage = Stage.SETTING_UP
         self.wake_read, self._wake_write = socket.socketpair()
         self._previous: dict[int, _Handler] = {}
@@ -73,6 +81,11 @@ class StopSignals:
                 if previous is not signal.SIG_IGN:
                     self._previous[signum] = previous
                     signal.signal(signum, self._on_signal)
+            if RESIZE_SIGNAL is not None:
+                self._previous[RESIZE_SIGNAL] = signal.signal(RESIZE_SIGNAL, self._on_resize)
+                # A resize interrupts nothing: system calls under way carry on (many arrive
+                # while a window is dragged to a new size).
+                signal.siginterrupt(RESIZE_SIGNAL, False)
         except Interrupted:  # noted: the session stops the moment it would start
             pass
         return self
@@ -86,9 +99,19 @@ class StopSignals:
         self._wake_write.close()
 
     def drain(self) -> None:
-        """Empty the wake-up socket, so the loop is not woken again for the same signals."""
-        with suppress(OSError):
-            self.wake_read.recv(64)
+        """Empty the wake-up socket, so the loop is not woken again for the same signals
+        (a window dragged to a new size sends many)."""
+        with suppress(OSError):  # BlockingIOError once it is empty
+            while self.wake_read.recv(4096):
+                pass
+
+    def take_resize(self) -> bool:
+        """Whether the terminal changed its size since the last time this was asked."""
+        resized, self.resized = self.resized, False
+        return resized
+
+    def _on_resize(self, signum: int, frame: FrameType | None) -> None:
+        self.resized = True
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         if self.received is None:
