@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -89,6 +89,7 @@ def shown_editor(qtbot: QtBot, folder: Path, path: Path | None = None) -> Routin
     editor = RoutineEditor(draft_from_routine(routine), path, folder, lambda p: None,
                            lambda r: None)
     qtbot.addWidget(editor)
+    editor.resize(1280, 720)  # as it opens on a common screen (the tests' is 800 pixels)
     editor.show()
     qtbot.waitExposed(editor)
     return editor
@@ -382,3 +383,38 @@ def test_a_routines_time_budget_is_shown_checked_and_kept(tmp_path: Path, qtbot:
     assert not editor.errors[Key.ROUTINE_BUDGET].isHidden()
     type_into(qtbot, editor, Key.ROUTINE_BUDGET, "12m")
     assert editor.errors[Key.ROUTINE_BUDGET].isHidden() and editor.save_button.isEnabled()
+
+
+SMALL_SCREEN = QSize(1366, 768)
+DESKTOP_BAR, TITLE_BAR = 32, 40
+"""What a desktop's own bar and a window's title bar take of a screen's height, at most."""
+
+
+def test_the_editor_fits_a_768_pixel_screen_with_the_plan_in_sight(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    path = ROUTINES / "hip-strength.yaml"
+    opened = RoutineEditor(draft_from_routine(load_routine(path)), path, tmp_path,
+                           lambda p: None, lambda r: None)
+    qtbot.addWidget(opened)
+    assert opened.height() <= available.height() * 9 // 10  # as it opens on this screen
+    editor = shown_editor(qtbot, tmp_path, path)
+    room = SMALL_SCREEN.height() - DESKTOP_BAR - TITLE_BAR
+    assert editor.minimumSizeHint().height() <= room
+    assert editor.minimumSizeHint().width() <= SMALL_SCREEN.width()
+    # As it opens on a 1366x768 screen: 9/10 of what the desktop leaves.
+    editor.resize(SMALL_SCREEN.width() * 9 // 10,
+                  (SMALL_SCREEN.height() - DESKTOP_BAR) * 9 // 10)
+    QCoreApplication.processEvents()
+    lines = editor.preview.viewport().height() // editor.preview.fontMetrics().lineSpacing()
+    assert lines >= 8
+    # The whole exercise form is still reached: Tab brings its last field into sight.
+    image = editor.fields[Key.EXERCISE_IMAGE]
+    assert image.visibleRegion().isEmpty()
+    editor.fields[Key.EXERCISE_SWITCH].setFocus()
+    qtbot.keyClick(editor.fields[Key.EXERCISE_SWITCH], Qt.Key.Key_Tab)
+    QCoreApplication.processEvents()
+    assert editor.focusWidget() is image and not image.visibleRegion().isEmpty()
+    type_into(qtbot, editor, Key.EXERCISE_IMAGE, "frog.svg")
+    assert editor.draft.exercises[0].image == "frog.svg"
+    editor.saved_draft = editor.draft

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -109,3 +110,60 @@ def test_the_preview_shows_each_exercise_as_a_picture(qtbot: QtBot) -> None:
     assert len(shown) == len(distinct) and all(p.has_picture() for p in shown)
     panel.set_entries([])
     assert panel.pictures.pictures == [] and panel.pictures.isHidden()
+
+
+def the_library(qtbot: QtBot, tmp_path: Path) -> LibraryPanel:
+    """The built-in routines and two of the user's own, as the window lists them."""
+    from .support.checkout import ROUTINES
+
+    built_in = [load_entry(path, Origin.BUILT_IN) for path in sorted(ROUTINES.glob("*.yaml"))]
+    return panel_of(qtbot, [*built_in, entry(tmp_path, "Alpha"), entry(tmp_path, "Beta")])
+
+
+def test_the_daily_routine_is_selected_before_any_was_used(qtbot: QtBot,
+                                                           tmp_path: Path) -> None:
+    panel = the_library(qtbot, tmp_path)
+    for remembered in ("", "   "):
+        panel.list.setCurrentRow(panel.list.count() - 1)
+        assert not panel.select_named(remembered)
+        selected = panel.selected_path()
+        assert selected is not None and selected.stem == "daily-short"
+        assert "daily 10 minutes" in panel.details.toPlainText()
+
+
+@pytest.mark.parametrize("remembered", [
+    "beta.yaml", "Beta", "beta", "Hip internal rotation - strength", "hip-strength"])
+def test_the_routine_used_last_is_selected_by_its_path_or_name(
+        qtbot: QtBot, tmp_path: Path, remembered: str) -> None:
+    panel = the_library(qtbot, tmp_path)
+    text = str(tmp_path / remembered) if remembered.endswith(".yaml") else remembered
+    assert panel.select_named(text)
+    selected = panel.selected_path()
+    assert selected is not None
+    assert selected.stem == ("hip-strength" if "strength" in remembered else "beta")
+
+
+def test_a_routine_used_last_that_is_gone_leaves_the_daily_one_selected(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    panel = the_library(qtbot, tmp_path)
+    for gone in (str(tmp_path / "deleted.yaml"), "Evening hips", str(tmp_path)):
+        assert not panel.select_named(gone)
+        selected = panel.selected_path()
+        assert selected is not None and selected.stem == "daily-short"
+
+
+def test_the_routine_used_last_is_shown_even_when_filtered_out(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    panel = the_library(qtbot, tmp_path)
+    qtbot.keyClicks(panel.filter, "alpha")
+    assert panel.select_named(str(tmp_path / "beta.yaml"))
+    assert panel.filter.text() == "" and panel.selected_path() == tmp_path / "beta.yaml"
+    assert "Beta" in panel.details.toPlainText()
+
+
+def test_a_built_in_used_last_is_selected_by_its_path(qtbot: QtBot, tmp_path: Path) -> None:
+    from .support.checkout import ROUTINES
+
+    panel = the_library(qtbot, tmp_path)
+    assert panel.select_named(str(ROUTINES / "hip-mobility.yaml"))
+    assert panel.selected_path() == ROUTINES / "hip-mobility.yaml"

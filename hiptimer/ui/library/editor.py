@@ -24,11 +24,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -47,8 +49,26 @@ from hiptimer.routine.model import Order, Routine
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.tables import plan_table, total_text
 from hiptimer.ui.common.plain import add_row, plain_label, plain_title
+from hiptimer.ui.common.window_services import opening_size
 from hiptimer.ui.library.editor_fields import FieldRows, Key, Scope, error_colour, look_of
 from hiptimer.ui.library.editor_file import FileEditor
+
+PLAN_LINES = 10
+"""The plan's lines in sight at the least: the editor's forms scroll before it shrinks."""
+
+
+def scrolling(form: QWidget) -> QScrollArea:
+    """``form`` in a frameless area that scrolls it up and down when the window is too low
+    for all of it (a 768-pixel screen), and follows the keyboard's focus through it."""
+    area = QScrollArea()
+    area.setWidget(form)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # As wide as the form, and its scroll bar beside it: the form is never cut at the side.
+    area.setMinimumWidth(form.minimumSizeHint().width()
+                         + area.verticalScrollBar().sizeHint().width())
+    return area
 
 
 class DraftChange(QUndoCommand):
@@ -85,7 +105,6 @@ class RoutineEditor(FileEditor):
         self.current = 0
         self.undo_stack = QUndoStack(self)
         self._showing = False
-        self.resize(1280, 720)
 
         self.rows = FieldRows(self._on_field_text_edited)
         self.fields, self.errors = self.rows.edits, self.rows.errors
@@ -145,6 +164,9 @@ class RoutineEditor(FileEditor):
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.preview.setMinimumHeight(
+            PLAN_LINES * self.preview.fontMetrics().lineSpacing()
+            + 2 * (self.preview.frameWidth() + round(self.preview.document().documentMargin())))
         self.problems = plain_label()
         self.problems.setWordWrap(True)
         self.undo_button = QPushButton("Undo")
@@ -160,9 +182,9 @@ class RoutineEditor(FileEditor):
         left.addWidget(routine_box)
         left.addWidget(list_box, 1)
         right = QVBoxLayout()
-        right.addWidget(exercise_box)
+        right.addWidget(scrolling(exercise_box), 3)
         right.addWidget(plain_label("Plan"))
-        right.addWidget(self.preview, 1)
+        right.addWidget(self.preview, 2)
         right.addWidget(self.problems)
         right.addLayout(actions)
         layout = QHBoxLayout(self)
@@ -173,6 +195,7 @@ class RoutineEditor(FileEditor):
         self._colour_errors()
         self._connect()
         self.show_draft(draft)
+        self.resize(opening_size(self))  # never taller than its screen leaves room for
 
     # -- building --------------------------------------------------------------------------
 

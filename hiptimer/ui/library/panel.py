@@ -2,8 +2,8 @@
 
 The preview always shows the selected routine as it would run now: it follows the
 filter, and is drawn again when the list is refilled or ``refresh_preview`` is called
-(a finished session may have stepped the routine's level up). It wraps its lines, so a
-long description is never cut at the panel's edge.
+(a finished session may have stepped the routine's level up). Its plan is laid out for the
+panel's width (``plan_preview``), and a long description wraps, never cut at the edge.
 """
 
 from __future__ import annotations
@@ -13,28 +13,29 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextOption
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from hiptimer.routine.catalogue import Entry
+from hiptimer.routine.catalogue import Entry, Origin, find
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.model import Routine
 from hiptimer.session.timeline import compile_timeline
-from hiptimer.tables import plan_table, total_text
 from hiptimer.ui.common.plain import plain_label, plain_tooltip
 from hiptimer.ui.library.picture_strip import PictureStrip
+from hiptimer.ui.library.plan_preview import PlanView
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+FIRST_ROUTINE = "daily-short"
+"""The built-in routine selected before any other was used: the daily one, by its file."""
 
 
 class LibraryAction(StrEnum):
@@ -104,14 +105,7 @@ class LibraryPanel(QWidget):
         self.list.setAccessibleName("Routines")
         self.list.setAccessibleDescription(
             "Enter, Space or a double-click starts the selected routine")
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        # Wrapped to the panel's width, at spaces where it can and anywhere else it must,
-        # so no line is ever cut; a long preview scrolls down instead.
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details = PlanView()
         self.details.setAccessibleName("Plan of the selected routine")
         self.details.setAccessibleDescription(
             "The routine's total length and every phase with its start and length")
@@ -172,6 +166,28 @@ class LibraryPanel(QWidget):
         self.list.blockSignals(False)
         self._show_current()
 
+    def select_named(self, wanted: str) -> bool:
+        """Select the routine ``wanted`` names: a listed file's path, or a routine's name or
+        file name, as the routine used last is remembered. ``False`` when none is listed
+        (nothing remembered yet, or a file gone since): then the daily routine is selected,
+        and failing that, whatever was."""
+        found = self._named(wanted) if wanted.strip() else None
+        daily = next((e for e in find(self.entries, FIRST_ROUTINE)
+                      if e.origin is Origin.BUILT_IN), None)
+        chosen = found or daily
+        if chosen is not None and chosen.path != self.selected_path():
+            self.set_entries(self.entries, select=chosen.path)
+        return found is not None
+
+    def _named(self, wanted: str) -> Entry | None:
+        """The listed entry at the path ``wanted``, or else the first one it names."""
+        path = Path(wanted)
+        if path.is_absolute():
+            for entry in self.entries:
+                if entry.path == path or _same_file(entry.path, path):
+                    return entry
+        return next(iter(find(self.entries, wanted)), None)
+
     def refresh_preview(self) -> None:
         """Draw the selected routine's preview and list line again, reading its level afresh
         (a completed session may have stepped it up)."""
@@ -203,14 +219,15 @@ class LibraryPanel(QWidget):
     def _entry_of(self, item: QListWidgetItem | None) -> Entry | None:
         return self.entry_for(item.data(PATH_ROLE)) if item is not None else None
 
-    def _preview(self, entry: Entry | None) -> str:
+    def _preview(self, entry: Entry | None) -> None:
         if entry is None:
-            return ""
-        if entry.routine is None:
-            return "This routine file does not load:\n\n" + "\n".join(
-                str(p) for p in entry.problems)
-        timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
-        return f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}"
+            self.details.show_text("")
+        elif entry.routine is None:
+            self.details.show_text("This routine file does not load:\n\n" + "\n".join(
+                str(p) for p in entry.problems))
+        else:
+            self.details.show_plan(compile_timeline(entry.routine,
+                                                    self.level_of(entry.routine)))
 
     def _hide_unmatched(self, text: str) -> None:
         words = text.lower().split()
@@ -234,7 +251,7 @@ class LibraryPanel(QWidget):
 
     def _draw_preview(self, entry: Entry | None) -> None:
         """The plan and the exercises' pictures of ``entry`` (nothing for none)."""
-        self.details.setPlainText(self._preview(entry))
+        self._preview(entry)
         self.pictures.show_routine(entry.routine if entry is not None else None)
 
     def _show_current(self) -> None:
@@ -249,3 +266,11 @@ class LibraryPanel(QWidget):
 
     def _on_list_item_double_clicked(self, item: QListWidgetItem) -> None:
         self.routine_activated.emit(item.data(PATH_ROLE))
+
+
+def _same_file(listed: Path, wanted: Path) -> bool:
+    """Whether two paths name one file, through links and ``..`` (a file gone is no match)."""
+    try:
+        return listed.resolve() == wanted.resolve()
+    except OSError:
+        return False

@@ -3,6 +3,7 @@ asks of the body, seen before it starts."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -61,6 +62,11 @@ class PictureStrip(QWidget):
             self._grid.addWidget(picture, index // columns, index % columns)
         rows = -(-len(self.pictures) // columns)
         self.setFixedHeight(max(0, rows * (HEIGHT + 4) - 4))
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as one picture: the row it has now must not keep the panel wide, or
+        # it would never be narrowed to fewer pictures a row.
+        return QSize(WIDTH, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
