@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from hiptimer.base.preferences import Theme
 from hiptimer.session.vocabulary import ColourRole
@@ -74,9 +74,53 @@ def choose(theme: Theme) -> Look:
     return DARK if system_scheme() == Qt.ColorScheme.Dark else LIGHT
 
 
+FRAME_SHARE = 0.6
+"""How far a check box's frame is from the window colour towards the text: far enough to
+stand out at least 3:1 from the window and from the box inside, in either look (what WCAG
+asks of the parts of a control), and still quieter than the text beside it."""
+
+
+def box_frame(palette: QPalette) -> QColor:
+    """The colour a check box's frame is drawn in, made from the palette it is drawn with."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+
+    def between(towards: int, start: int) -> int:
+        return round(start + (towards - start) * FRAME_SHARE)
+
+    return QColor(between(text.red(), window.red()), between(text.green(), window.green()),
+                  between(text.blue(), window.blue()))
+
+
+class FramedBoxes(QProxyStyle):
+    """Fusion, with check boxes framed in ``box_frame``'s colour.
+
+    Fusion frames a check box in its window colour made darker: on a dark window that frame
+    is next to invisible, and an unticked box with it. Only the frame is drawn again; the
+    keyboard focus frame, which Fusion draws in the highlight colour, is left as it is.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        focused = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        if (element is QStyle.PrimitiveElement.PE_IndicatorCheckBox
+                and option.state & focused != focused):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.translate(0.5, 0.5)  # the frame on the pixels Fusion's own lies on
+            painter.setPen(box_frame(option.palette))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
 def apply(app: QApplication, look: Look) -> None:
-    if app.style().name().lower() != "fusion":  # setting it again would restyle everything
-        app.setStyle("Fusion")
+    if not isinstance(app.style(), FramedBoxes):  # setting it again would restyle everything
+        app.setStyle(FramedBoxes())
     palette = QPalette()
     window, text = QColor(look.window), QColor(look.text)
     panel, muted = QColor(look.panel), QColor(look.muted_text)
