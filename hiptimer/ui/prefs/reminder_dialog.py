@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from hiptimer.base.problem import escaped
 from hiptimer.reminders.training_days import DEFAULT_PLAN, EVERY_DAY, Plan, PlanEntry, Weekday
 from hiptimer.reminders.training_days_file import PLAN_FILE, can_be_written, read_plan, write_plan
 from hiptimer.routine.catalogue import Entry
+from hiptimer.ui.prefs.time_field import TimeField
 
 NEW_REMINDER_TIME = time(18, 0)
 TITLE = "Training days and reminders"
@@ -65,8 +64,7 @@ class ReminderRow:
         self.days = {day: QCheckBox(day.short.title(), parent) for day in Weekday}
         for day, box in self.days.items():
             box.setChecked(day in entry.days)
-        self.at = QTimeEdit(QTime(entry.at.hour, entry.at.minute), parent)
-        self.at.setDisplayFormat("HH:mm")
+        self.at = TimeField(entry.at, parent)
         self.remove = QPushButton("Remove", parent)
         self.number(number)
 
@@ -83,13 +81,13 @@ class ReminderRow:
         return [self.routine, *self.days.values(), self.at, self.remove]
 
     def entry(self) -> PlanEntry | None:
-        """The reminder as set, or ``None`` while it has no day."""
+        """The reminder as set, or ``None`` while it has no day (or no time of day)."""
         days = frozenset(day for day, box in self.days.items() if box.isChecked())
         reference = self.routine.currentData()
-        if not days or not isinstance(reference, str):
+        at = self.at.time_of_day()
+        if not days or not isinstance(reference, str) or at is None:
             return None
-        chosen = self.at.time()
-        return PlanEntry(reference, days, time(chosen.hour(), chosen.minute()))
+        return PlanEntry(reference, days, at)
 
 
 class ReminderDialog(QDialog):
@@ -174,6 +172,13 @@ class ReminderDialog(QDialog):
         row.routine.setFocus()
 
     def _on_buttons_accepted(self) -> None:
+        for number, row in enumerate(self.rows, 1):
+            if row.at.time_of_day() is None:  # never saved as something else, nor left out
+                self.error.setText(f"The time of reminder {number}, "
+                                   f"\"{escaped(row.at.text())}\", is not a time of day: "
+                                   "type a 24-hour time such as 07:30.")
+                row.at.setFocus()
+                return
         try:
             write_plan(self.path, self.plan())
         except OSError as exc:
