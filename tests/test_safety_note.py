@@ -1,32 +1,14 @@
-"""The safety note comes up by itself at the first start only, and from Help at any time."""
+"""The safety note says when to stop and who should ask first, and reads from the floor."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from hiptimer.base.preferences import Settings, read_settings
-from hiptimer.ui.window.safety_note import SAFETY_NOTE, show_safety_note_once
-
-
-def settings_in(folder: Path) -> Settings:
-    return read_settings(folder / "settings.ini")[0]
-
-
-def test_the_note_comes_up_at_the_first_start_and_never_again(qtbot: QtBot,
-                                                              tmp_path: Path) -> None:
-    window = QWidget()
-    qtbot.addWidget(window)
-    reported: list[str] = []
-    first = show_safety_note_once(window, settings_in(tmp_path), reported.append)
-    assert isinstance(first, QMessageBox) and first.isVisible()
-    assert not first.isModal() or first.windowModality().name != "ApplicationModal"
-    first.close()
-    # A later start:
-    assert show_safety_note_once(window, settings_in(tmp_path), reported.append) is None
-    assert reported == []
+from hiptimer.ui.screen.card import Card
+from hiptimer.ui.window.safety_note import SAFETY_NOTE, TITLE
+from hiptimer.ui.window.screen_prompts import CONFIRM_KEYS
 
 
 def test_the_note_says_when_to_stop_and_who_should_ask_first() -> None:
@@ -35,3 +17,21 @@ def test_the_note_says_when_to_stop_and_who_should_ask_first() -> None:
     for who in ("hip replacement", "hip surgery", "diagnosed hip condition", "clinician"):
         assert who in text
     assert "help menu" in text
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)])
+def test_the_note_on_the_screen_fits_whole_in_large_type(qtbot: QtBot,
+                                                         size: tuple[int, int]) -> None:
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    screen.resize(*size)
+    card = Card(screen)
+    card.show_card(TITLE, tuple(SAFETY_NOTE.split("\n\n")), CONFIRM_KEYS)
+    assert card.size() == screen.size()
+    fitted = card.fitted()
+    height = size[1]
+    # Every word inside the block, none cut, at a size read from across a room.
+    assert fitted.height <= card.block().height() - 2 * card.padding()
+    assert fitted.body.pixelSize() >= 0.03 * height
+    assert fitted.title.pixelSize() >= 0.045 * height
+    assert fitted.keys.pixelSize() >= 0.03 * height

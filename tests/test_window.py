@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.preferences import Theme, read_settings
@@ -98,28 +98,37 @@ def test_next_and_previous_keys(ui: Harness, tmp_path: Path) -> None:
     assert ui.view.banner.text() == "SWITCH SIDES"
 
 
-def test_esc_stops_at_once_early_and_asks_after_a_minute(
-        ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[str] = []
-    answer = [False]
-    monkeypatch.setattr(ui.window, "confirm",
-                        lambda q, d: asked.append(q) or answer[0])  # type: ignore[func-returns-value]
+def test_esc_stops_at_once_early_and_asks_on_the_screen_after_a_minute(ui: Harness) -> None:
     ui.select("daily-short")
     ui.key(Qt.Key.Key_Space)
     ui.wait(70)
+    ui.key(Qt.Key.Key_Escape)  # asked on the screen: paused, and the veil says what to press
+    assert ui.state() is State.PAUSED and ui.view.veil.isVisible()
+    assert ui.view.veil.hint() == "Esc again ends the session  ·  Space resumes"
+    assert QApplication.activeModalWidget() is None
+    ui.key(Qt.Key.Key_Space)  # resumes: a key that resumes never ends anything
+    assert ui.state() is State.RUNNING and ui.view.veil.hint() == "Space resumes"
     ui.key(Qt.Key.Key_Escape)
-    assert asked == ["Stop this session?"]
-    assert ui.state() is State.RUNNING
-    answer[0] = True
-    ui.key(Qt.Key.Key_Escape)
+    ui.key(Qt.Key.Key_Escape)  # again: ends it
     assert ui.state() is State.STOPPED
     assert ui.view.banner.text() == "STOPPED" and not ui.inhibitor.is_active()
     ui.key(Qt.Key.Key_Space)  # begins again
     assert ui.view.banner.text() == "GET READY"
     ui.wait(5)
-    asked.clear()
     ui.key(Qt.Key.Key_Escape)  # only 5 s in: no question
-    assert asked == [] and ui.state() is State.STOPPED
+    assert ui.state() is State.STOPPED
+
+
+def test_esc_while_paused_past_a_minute_asks_too(ui: Harness) -> None:
+    ui.select("daily-short")
+    ui.key(Qt.Key.Key_Space)
+    ui.wait(70)
+    ui.key(Qt.Key.Key_Space)  # paused by hand
+    ui.key(Qt.Key.Key_Escape)
+    assert ui.state() is State.PAUSED
+    assert ui.view.veil.hint().startswith("Esc again ends")
+    ui.key(Qt.Key.Key_Escape)
+    assert ui.state() is State.STOPPED
 
 
 def test_a_routine_runs_to_done_with_its_cues(ui: Harness, tmp_path: Path) -> None:
@@ -249,24 +258,6 @@ def test_the_title_follows_the_screen_to_the_end(ui: Harness, tmp_path: Path) ->
     assert ui.window.windowTitle() == "DONE — Tiny — hiptimer"
 
 
-def test_a_stop_question_pauses_the_session_while_it_is_asked(
-        ui: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    states: list[State] = []
-
-    def ask(question: str, detail: str) -> bool:
-        assert ui.window.session.driver is not None
-        states.append(ui.window.session.driver.session.state)
-        return False
-
-    monkeypatch.setattr(ui.window, "confirm", ask)
-    ui.select("daily-short")
-    ui.key(Qt.Key.Key_Space)
-    ui.wait(70)
-    ui.key(Qt.Key.Key_Escape)
-    assert states == [State.PAUSED]
-    assert ui.state() is State.RUNNING
-
-
 def test_plus_typed_with_shift_turns_the_sound_up(ui: Harness) -> None:
     ui.settings.volume = 50
     ui.qtbot.keyClick(ui.window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
@@ -316,7 +307,8 @@ def test_the_end_shows_what_the_session_came_to(ui: Harness, data_dir: Path,
     ui.wait(10_000)
     assert ui.view.banner.text() == "DONE" and ui.view.countdown.text() == "✓"
     summary = ui.view.description.text()
-    assert summary.startswith("Worked") and "This week: 1 of 2 sessions" in summary, summary
+    assert summary.startswith("Finished: all") and "\nWork 7:30 · Session 10:05\n" in summary
+    assert "This week: 1 of 2 sessions" in summary, summary
 
 
 def test_settings_play_a_test_cue_at_the_volume_set(ui: Harness,
@@ -334,16 +326,3 @@ def test_settings_play_a_test_cue_at_the_volume_set(ui: Harness,
     assert shown and shown[0].test_button.isVisibleTo(shown[0])
     shown[0].test_button.click()
     assert len(ui.sink.played) == 1
-
-
-def test_the_help_menu_shows_the_safety_note(ui: Harness) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    from hiptimer.ui.window.safety_note import SAFETY_NOTE
-
-    actions = {action.text(): action for menu in ui.window.menuBar().findChildren(QMenu)
-               for action in menu.actions()}
-    actions["&Safety note…"].trigger()
-    shown = [box for box in ui.window.findChildren(QMessageBox) if box.isVisible()]
-    assert [box.text() for box in shown] == [SAFETY_NOTE]
-    shown[0].close()

@@ -45,13 +45,15 @@ class Harness:
     sound, screensaver, settings file and routine folder; no history unless a test opens
     one."""
 
-    def __init__(self, qtbot: QtBot, data_dir: Path) -> None:
+    def __init__(self, qtbot: QtBot, data_dir: Path, first_start: bool = False) -> None:
+        """``first_start``: the safety note has not been confirmed yet, as for a new user."""
         self.qtbot = qtbot
         self.clock = FakeClock(1000)
         self.sink = RecordingSink()
         self.settings_file = data_dir / "settings.ini"
         self.settings = Settings(path=self.settings_file)
         self.settings.voice = False
+        self.settings.safety_note_seen = not first_start
         self.inhibitor = RecordingInhibitor()
         self.user_dir = data_dir / "routines"
         self.user_dir.mkdir(exist_ok=True)

@@ -44,10 +44,15 @@ class KeyRouter(QObject):
         super().__init__(parent)
         self.commands: dict[Command, Callable[[], None]] = {}
         """Empty until the window can act on them: keys before then do nothing."""
+        self.answer: Callable[[Command | None, int], bool] = lambda command, key: False
+        """Asked first, with the command and Qt's key: True when something on the screen
+        (a card) took the key."""
 
     def handle(self, event: QKeyEvent) -> bool:
         """Do what ``event`` asks; False when it asks for nothing here."""
         command = command_for(event)
+        if self.answer(command, event.key()):
+            return True
         if command is None or command not in self.commands:
             return False
         self.commands[command]()

@@ -202,14 +202,11 @@ def run_window(path: Path | None, start: bool) -> int:
         return 0
     from PySide6.QtWidgets import QApplication
 
-    from hiptimer.ui.window.safety_note import show_safety_note_once
-
     built = build_window()
     window = built.window
-    window.show()
+    window.show_as_left()
     presence = DesktopPresence(window, folder, built.bus)
     window.when_ready(lambda: presence.begin(path, start))
-    window.when_ready(lambda: show_safety_note_once(window, window.settings, window.report))
     try:
         return QApplication.exec()
     finally:
@@ -219,12 +216,12 @@ def run_window(path: Path | None, start: bool) -> int:
 
 def taking_hand_overs(window: MainWindow) -> HandOver:
     """What ``window`` does when a later start hands over: it comes to the front and opens
-    the routine that came, if any, once it is ready."""
+    the routine that came, if any, once it is ready; a session under way goes on."""
 
     def hand_over(path: Path | None, start: bool) -> None:
         window.bring_to_front()
         if path is not None:
-            window.when_ready(lambda: window.open_path(path, start=start))
+            window.when_ready(lambda: window.open_from_outside(path, start))
 
     return hand_over
 
@@ -283,7 +280,7 @@ class DesktopPresence:
             self.player = start_media_player(bus, self.window.session,
                                              player_controls(self.window))
         if path is not None:
-            self.window.open_path(path, start=start)
+            self.window.open_from_outside(path, start)
 
     def close(self) -> None:
         if self.player is not None:

@@ -30,9 +30,13 @@ from hiptimer.ui.window.first_paint import FirstPaint, Readiness
 from hiptimer.ui.window.problem_bar import ProblemBar
 from hiptimer.ui.window.title import title_of
 
+STOP_HINT = "Esc again ends the session  ·  Space resumes"
+RESUME_HINT = "Space resumes"
+
 # Only what the first paint needs is imported here; the rest (the routine parser and
 # PyYAML, the history, sound, the library panel, the editor) loads once the window shows.
 if TYPE_CHECKING:
+    from hiptimer.cues.names import CueSettings
     from hiptimer.routine.model import Routine
     from hiptimer.session.state import State
     from hiptimer.session.status import Status
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
     from hiptimer.ui.library.routine_files import RoutineFiles
     from hiptimer.ui.library.watch import LibraryWatch
     from hiptimer.ui.prefs.preferences import Preferences
+    from hiptimer.ui.window.screen_prompts import ScreenPrompts
     from hiptimer.ui.window.session_control import SessionControl
 
 
@@ -55,6 +60,8 @@ class MainWindow(QMainWindow):
     session: SessionControl
     levels: LevelActions
     preferences: Preferences
+    prompts: ScreenPrompts
+    """The cards on the session screen: the safety note, the keys, a passing volume."""
     open_history: Callable[[], HistoryView | None]
     open_dialog: Callable[[], None]
     open_path: Callable[..., None]
@@ -105,13 +112,20 @@ class MainWindow(QMainWindow):
         from hiptimer.ui.library.column import LibraryColumn
         from hiptimer.ui.prefs.preferences import Preferences
         from hiptimer.ui.window.menus import MenuActions, build_menus
+        from hiptimer.ui.window.screen_prompts import ScreenPrompts
         from hiptimer.ui.window.session_control import SessionControl
 
         self.open_history = HistoryWindows(services.history, self.settings, self.say).open
-        self.session = SessionControl(services.assembler, self.inhibitor,
-                                      lambda q, d: self.confirm(q, d), self)
+        self.prompts = ScreenPrompts(self.view, self.settings, self.report)
+        self.keys.answer = self.prompts.answer
+        self.session = SessionControl(services.assembler, self.inhibitor, self)
         self.session.status_changed.connect(self._on_session_status_changed)
         self.session.state_changed.connect(self._on_session_state_changed)
+        self.session.stop_asked.connect(self._on_session_stop_asked)
+        self.session.sound_retuned.connect(self._on_session_sound_retuned)
+        self._sound = self._sound_words()
+        self._session_path: Path | None = None
+        """The library's routine the session on screen is of, if it is one."""
         self.preferences = Preferences(self.settings, retune=self.session.retune,
                                        restyle=self.apply_settings, say=self.say,
                                        report=self.report,
@@ -130,40 +144,101 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([side, max(1, self.splitter.width() - side)])
         self.library.setVisible(not self.isFullScreen())
         self.library.list.setFocus()  # Enter or Space starts the selected routine at once
+        self.library.routine_selected.connect(self._on_library_routine_selected)
         self.keys.commands = {
             Command.TOGGLE: self.toggle, Command.NEXT: self.session.next,
             Command.PREVIOUS: self.session.previous, Command.STOP: self.session.stop,
             Command.FULL_SCREEN: self.toggle_fullscreen, Command.LIBRARY: self.toggle_library,
             Command.MUTE: self.preferences.toggle_mute,
             Command.LOUDER: self.preferences.louder, Command.QUIETER: self.preferences.quieter,
+            Command.HELP: self.prompts.toggle_keys,
         }
         build_menus(self.menuBar(), self, self.keys.commands, MenuActions(
             open_routine=self.open_dialog, new_routine=self.files.new_routine,
             restore_routine=self.files.restore_dialog, quit=self.close,
             hold_level=self.levels.hold, reset_level=self.levels.reset,
             open_settings=lambda: self.preferences.open_dialog(self),
-            open_history=self.open_history))
+            open_history=self.open_history, show_safety_note=self.prompts.show_safety_note))
         self.menuBar().setVisible(not self.isFullScreen())
         self.reload_library()
+        self._select_last_routine()
         self.readiness.reached()
 
     # -- the session -----------------------------------------------------------------------
 
     def start_routine(self, routine: Routine) -> None:
-        """Start a session of ``routine`` (from the library, or as edited and not saved)."""
+        """Start a session of ``routine`` (from the library, or as edited and not saved);
+        before a first session, once the safety note on the screen is confirmed."""
+        self.view.setFocus()  # the session's keys, not the list's, from here on
+        if self.settings.full_screen and not self.isFullScreen():
+            self.set_full_screen(True)
+        path = self.library.selected_path()
+        if not self.prompts.before_first_session(lambda: self._start_now(routine, path)):
+            self._start_now(routine, path)
+
+    def _start_now(self, routine: Routine, path: Path | None) -> None:
+        entry = self.library.entry_for(path) if path is not None else None
+        self._session_path = path if entry is not None and entry.name == routine.name else None
         self.view.show_summary([])
         self.session.start(routine)
         self.view.setFocus()
+        self._remember_routine(str(self._session_path or routine.name))
+
+    def _remember_routine(self, name: str) -> None:
+        """The routine the library selects at the next opening."""
+        if self.settings.last_routine != name:
+            self.settings.last_routine = name
+            problem = self.settings.save()
+            if problem:
+                self.report(problem)
+
+    def _select_last_routine(self) -> None:
+        self.library.select_named(self.settings.last_routine)
+
+    def open_from_outside(self, path: Path, start: bool) -> None:
+        """A routine handed over by a later start (a reminder's Start, a launcher): a running
+        session goes on, and the routine waits in the library, said on the screen."""
+        if start and self.session.is_live():
+            self.open_path(path)
+            self.prompts.say(f"{path.stem} is ready in the library; this session goes on")
+            return
+        self.open_path(path, start=start)
 
     def toggle(self) -> None:
-        """Pause or resume; with no session yet, start the selected routine."""
+        """Pause or resume; with no session yet, start the selected routine. A card on the
+        screen takes it first (the headset's play confirms the safety note)."""
+        if self.prompts.answer(Command.TOGGLE):
+            return
         if not self.session.toggle():
             path = self.library.selected_path()
             if path is not None:
                 self.start(path)
 
     def confirm(self, question: str, detail: str) -> bool:
+        """Asked of the library's actions only, never while a session is on screen."""
         return ask_yes_no(self, "hiptimer", f"{question}\n\n{detail}")
+
+    def _on_session_stop_asked(self, asking: bool) -> None:
+        self.view.veil.set_hint(STOP_HINT if asking else RESUME_HINT)
+
+    def _sound_words(self) -> str:
+        return "Sound off" if self.settings.muted else f"Volume {self.settings.volume} %"
+
+    def _on_session_sound_retuned(self, cues: CueSettings) -> None:
+        words = self._sound_words()
+        if words != self._sound:  # the volume or mute changed, not the cues or the voice
+            self._sound = words
+            self.prompts.say(words)
+
+    def _on_library_routine_selected(self, path: Path) -> None:
+        """Another routine chosen: the screen and title no longer show the last session."""
+        if path == self._session_path or self.session.is_live():
+            return
+        self._session_path = None
+        self.session.forget()
+        self.view.show_summary([])
+        self.view.show_idle(None)
+        self.setWindowTitle("hiptimer")
 
     def _on_session_status_changed(self, status: Status) -> None:
         self.view.show_status(status)
@@ -198,16 +273,32 @@ class MainWindow(QMainWindow):
     def toggle_library(self) -> None:
         self.library.setVisible(not self.library.isVisible())
 
+    def show_as_left(self) -> None:
+        """Show the window as it was last left: full screen, or not."""
+        if self.settings.full_screen:
+            self.set_full_screen(True)
+        else:
+            self.show()
+
     def toggle_fullscreen(self) -> None:
-        full = not self.isFullScreen()
+        self.set_full_screen(not self.isFullScreen())
+
+    def set_full_screen(self, full: bool) -> None:
+        """Full screen or not, remembered for the next start."""
         self.menuBar().setVisible(not full)
         self.statusBar().setVisible(not full)  # the phase's colour, edge to edge
-        # The list is back on leaving full screen, unless a session runs (L shows it).
-        self.library.setVisible(not full and not self.session.is_live())
+        if self.readiness.ready:
+            # The list is back on leaving full screen, unless a session runs (L shows it).
+            self.library.setVisible(not full and not self.session.is_live())
         if full:
             self.showFullScreen()
         else:
             self.showNormal()
+        if self.settings.full_screen != full:
+            self.settings.full_screen = full
+            problem = self.settings.save()
+            if problem:
+                self.report(problem)
 
     def apply_settings(self) -> None:
         look = theme.choose(self.settings.theme)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 from hiptimer.base.keys import Command
 from hiptimer.ui.common.keys import menu_text
 from hiptimer.ui.prefs.reminder_dialog import open_reminder_dialog
-from hiptimer.ui.window.safety_note import show_safety_note
 
 SESSION_COMMANDS = (Command.TOGGLE, Command.NEXT, Command.PREVIOUS, Command.STOP)
 
@@ -30,12 +29,13 @@ class MenuActions:
     reset_level: Callable[[], object]
     open_settings: Callable[[], object]
     open_history: Callable[[], object]
+    show_safety_note: Callable[[], object]
 
 
 def build_menus(bar: QMenuBar, parent: QWidget, commands: Mapping[Command, Callable[[], object]],
                 actions: MenuActions) -> None:
-    """Fills ``bar``; the dialogs it opens itself (reminders, the safety note) open over
-    ``parent``."""
+    """Fills ``bar``; the reminders' dialog opens over ``parent``. Every entry's shortcut is
+    ``parent``'s too, so it works in full screen, where the bar is hidden."""
     files = bar.addMenu("&File")
     _add(files, "&Open routine…", actions.open_routine, QKeySequence.StandardKey.Open)
     _add(files, "&New routine", actions.new_routine, QKeySequence.StandardKey.New)
@@ -58,7 +58,11 @@ def build_menus(bar: QMenuBar, parent: QWidget, commands: Mapping[Command, Calla
     _add(view, "&Settings…", actions.open_settings, QKeySequence.StandardKey.Preferences)
     _add(view, "&History and progress…", actions.open_history, QKeySequence("Ctrl+H"))
     help_menu = bar.addMenu("&Help")
-    _add(help_menu, "&Safety note…", lambda: show_safety_note(parent))
+    _add(help_menu, menu_text(Command.HELP), commands[Command.HELP])
+    _add(help_menu, "&Safety note", actions.show_safety_note)
+    for action in bar.findChildren(QAction):
+        if not action.shortcut().isEmpty():
+            parent.addAction(action)
 
 
 def _add(menu: QMenu, text: str, slot: Callable[[], object],

@@ -2,12 +2,12 @@
 commands, its status passed on, and the screensaver held off while it runs.
 
 The window decides what to show; this only turns commands into driver calls, so the
-stop question and restarting a finished session live here, not in the window.
+stop question and restarting a finished session live here, not in the window. The stop
+question is asked on the session screen, never in a dialog: a first Esc pauses and asks,
+a second ends the session, and Space resumes it.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,26 +28,36 @@ class SessionControl(QObject):
     sound_retuned = Signal(object)
     """New ``CueSettings`` (volume, mute, voice): sent whether or not a session runs, so
     what shows the volume outside the window (the media player) follows."""
+    stop_asked = Signal(bool)
+    """A stop is asked (True: the session is paused until Esc again ends it or Space
+    resumes it), or no longer (False)."""
 
     def __init__(self, assembler: Assembler, inhibitor: Inhibitor,
-                 confirm: Callable[[str, str], bool], parent: QObject | None = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.assembler = assembler
         self.inhibitor = inhibitor
-        self.confirm = confirm
         self.driver: SessionDriver | None = None
+        self.asking_to_stop = False
 
     def start(self, routine: Routine) -> None:
         """A new session of ``routine``; one still running is stopped first."""
-        if self.driver is not None:
-            self.driver.stop()
-            self.driver.deleteLater()
+        self.forget()
         self.driver = SessionDriver(self.assembler.assemble(routine), self)
         # Passed straight on, signal to signal: every second, and no code of ours between.
         self.driver.status_changed.connect(self.status_changed)
         self.driver.state_changed.connect(self._on_driver_state_changed)
         self.driver.show_status()
         self.driver.start()
+
+    def forget(self) -> None:
+        """No session any more (one still running is stopped first): another routine was
+        chosen."""
+        if self.driver is not None:
+            self.driver.stop()
+            self.driver.deleteLater()
+            self.driver = None
+        self._ask_to_stop(False)
 
     def is_live(self) -> bool:
         """A session is under way (running or paused)."""
@@ -72,18 +82,16 @@ class SessionControl(QObject):
             self.driver.previous()
 
     def stop(self) -> None:
-        """Stop at once early on; past the first minute, pause and ask first."""
+        """Stop at once early on; past the first minute, pause and ask first (a second stop
+        ends it)."""
         driver = self.driver
         if driver is None or not driver.session.is_live():
             return
-        if driver.session.asks_before_stopping():
-            running = driver.session.state is State.RUNNING
-            driver.pause()
-            if not self.confirm("Stop this session?",
-                                "The session has run for more than a minute."):
-                if running:
-                    driver.resume()
-                return
+        if driver.session.asks_before_stopping() and not self.asking_to_stop:
+            if driver.session.state is State.RUNNING:
+                driver.pause()
+            self._ask_to_stop(True)
+            return
         driver.stop()
 
     def stop_without_asking(self) -> bool:
@@ -119,7 +127,14 @@ class SessionControl(QObject):
             self.driver.stop()
         self.inhibitor.release()
 
+    def _ask_to_stop(self, asking: bool) -> None:
+        if asking != self.asking_to_stop:
+            self.asking_to_stop = asking
+            self.stop_asked.emit(asking)
+
     def _on_driver_state_changed(self, state: State) -> None:
+        if state is not State.PAUSED:
+            self._ask_to_stop(False)  # resumed, or over: nothing to ask any more
         if state is State.RUNNING:
             self.inhibitor.inhibit("an exercise session is running")
         else:
