@@ -28,6 +28,7 @@ from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
+from hiptimer.session.counting import KEPT_WORK
 from hiptimer.session.engine import FELL_BEHIND, Session
 from hiptimer.session.events import Event
 from hiptimer.session.state import State
@@ -59,8 +60,9 @@ def test_a_stopped_session_keeps_the_part_done(open_store: StoreOpener, tmp_path
 def test_a_killed_runner_leaves_an_interrupted_session(open_store: StoreOpener, tmp_path: Path,
                                                        data_dir: Path) -> None:
     routine = tmp_path / "open.yaml"
+    # Over a second of work: one cut off before that is left out, as a start by mistake.
     routine.write_text("name: Open\ndefaults: {prepare: 0}\nexercises:\n"
-                       "  - {name: Warm-up, hold: 0.2s}\n  - {name: Lift, reps: 5, tempo: self}\n")
+                       "  - {name: Warm-up, hold: 1.2s}\n  - {name: Lift, reps: 5, tempo: self}\n")
     proc = subprocess.Popen([sys.executable, "-m", "hiptimer", "run", "--no-gui", str(routine),
                              "--mute"], stdout=subprocess.PIPE, text=True,
                             stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -141,6 +143,8 @@ def test_a_restart_keeps_the_run_before_it(open_store: StoreOpener, tmp_path: Pa
     first, second = store.sessions()
     assert (first.status, second.status) == ("stopped", "running")
     assert store.work(first.id) == [("Frog", None, 1, 1, 2.0)] and first.completed_work == 2
+    # Its length: the 2 s to get ready, and the whole seconds of the hold the restart cut.
+    assert first.session_seconds == 4
 
 
 def test_an_unreadable_database_is_moved_aside_not_emptied(open_store: StoreOpener,
@@ -216,18 +220,24 @@ def test_history_and_export_commands(open_store: StoreOpener, tmp_path: Path, da
     store.close()
     assert main(["history", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["sessions"][0]["status"] == "completed" and report["this_week"] == 1
+    [done] = report["sessions"]
+    assert done["status"] == "completed" and (done["work_seconds"], done["session_seconds"]) \
+        == (6, 9)
+    assert not done["counts"] and report["this_week"] == 0  # 6 s of work: under 2 minutes
     assert report["weekly_target"] == 2
     assert main(["history"]) == 0
-    assert "This week: 1 of 2 sessions." in capsys.readouterr().out
+    assert "This week: 0 of 2 sessions." in capsys.readouterr().out
     out = tmp_path / "h.csv"
     assert main(["export", "--csv", str(out)]) == 0
     lines = out.read_text().splitlines()
+    # The columns of earlier versions first, as they were, then the newer ones.
     assert lines[0] == ("started_at,ended_at,routine,file,status,planned,done,planned_seconds,"
-                        "done_seconds,exercises,sides,sets")
-    # Two 3 s sets of Frog: whole seconds and m:ss, and what was done.
+                        "done_seconds,exercises,sides,sets,work,work_seconds,session,"
+                        "session_seconds,counts")
+    # Two 3 s sets of Frog: whole seconds and m:ss, and what was done; 2 s to get ready and
+    # a 1 s rest make the session 9 s long.
     assert lines[1].split(",")[2:] == ["Rec", "", "completed", "0:06", "0:06", "6", "6",
-                                       "Frog", "0", "2"]
+                                       "Frog", "0", "2", "0:06", "6", "0:09", "9", "no"]
     capsys.readouterr()
     assert main(["export", "--csv", "-"]) == 0  # to standard output, not a file named '-'
     assert capsys.readouterr().out.splitlines() == lines
@@ -239,6 +249,7 @@ def test_a_session_still_running_elsewhere_is_not_called_interrupted(open_store:
     path = tmp_path / "history.sqlite"
     recording = open_store(path)
     session = recording.start("Rec", None, "x", 60)
+    recording.add_work(session, "Frog", None, 1, 1, 5)
     looking = open_store(path)  # 'hiptimer history' while the window records
     assert [s.status for s in looking.sessions()] == ["running"]
     recording.db.execute("UPDATE sessions SET pid = 999999999 WHERE id = ?", (session,))
@@ -300,7 +311,8 @@ class RecordingMachine(RuleBasedStateMachine):
     def a_kill_now_loses_nothing(self) -> None:
         """The files as a kill at this moment would leave them (the database, its log, the
         running exercise's pulse), opened afresh: the same sessions, the same seconds."""
-        records = self.store.sessions()
+        # One cut off before a second of work is left out, as a start by mistake.
+        records = [r for r in self.store.sessions() if r.completed_work >= KEPT_WORK - 1e-6]
         shown = [(r.id, self.store.work(r.id)) for r in records]
         totals = [r.completed_work for r in records]
         with tempfile.TemporaryDirectory() as after:
@@ -335,8 +347,13 @@ class RecordingMachine(RuleBasedStateMachine):
         if s.started_at is None:  # never started (perhaps stopped before it began)
             assert records == []
             return
-        [record] = records
         phases = s.timeline.phases
+        over = s.state in (State.FINISHED, State.STOPPED)
+        work = sum(seconds for i, seconds in s.phase_times if phases[i].kind is PhaseKind.WORK)
+        if over and work < KEPT_WORK - 1e-6:  # a start by mistake: nothing kept
+            assert records == []
+            return
+        [record] = records
         done = [(phases[i].exercise, phases[i].side, phases[i].round, phases[i].set, seconds)
                 for i, seconds in s.phase_times
                 if phases[i].kind is PhaseKind.WORK and seconds > 0]

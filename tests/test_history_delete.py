@@ -117,7 +117,9 @@ def test_a_running_session_cannot_be_deleted(open_store: StoreOpener, tmp_path: 
     store = open_store(tmp_path / "history.sqlite")
     done = finished(store)
     running = store.start("Daily", None, "hash", 60.0)
-    still_running = rf"^session {running} \(started [-0-9: ]+\) is still running: stop it"
+    store.add_work(running, "Frog", None, 1, 1, 12.0)
+    still_running = (rf"^session {running} \(started [A-Z][a-z]{{2}} [-0-9: ]+\) is still "
+                     "running: stop it")
     with pytest.raises(NotDeletable, match=still_running):
         store.delete_sessions([done, running])
     assert [(r.id, r.status) for r in store.sessions()] == [(done, COMPLETED),
@@ -242,7 +244,8 @@ def test_a_history_that_cannot_forget_still_reads(open_store: StoreOpener, tmp_p
 
 
 def schema_5_history(path: Path) -> None:
-    """A history as hiptimer's schema 5 left it: two sessions, a level, a measurement."""
+    """A history as hiptimer's schema 5 left it: two sessions, a start by mistake with no
+    work, a level, a measurement."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
         for step in range(1, 6):
@@ -256,6 +259,9 @@ def schema_5_history(path: Path) -> None:
             db.executemany("INSERT INTO completed_work (session_id, exercise, side, round, "
                            "set_number, seconds) VALUES (?, 'Frog', ?, 1, 1, ?)",
                            [(number, "left", 30.0), (number, "right", 29.5)])
+        db.execute("INSERT INTO sessions (routine_name, content_hash, started_at, ended_at, "
+                   "planned_work, status) VALUES ('Old 3', 'x', '2026-01-03T10:00:00+00:00', "
+                   "'2026-01-03T10:00:04+00:00', 60, 'stopped')")
         db.execute("INSERT INTO progression VALUES ('Old 1', 3, 1)")
         db.execute("INSERT INTO motion (measured_on, side, degrees) "
                    "VALUES ('2026-01-01', 'left', 32.5)")
@@ -270,9 +276,11 @@ def test_a_schema_5_history_keeps_everything_and_can_delete(open_store: StoreOpe
     schema_5_history(path)
     store = open_store(path)
     assert store.problem is None
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    # The start by mistake is not listed; the others' length is their start to their end.
     assert [(r.id, r.routine_name, r.completed_work, r.status) for r in store.sessions()] == [
         (1, "Old 1", 59.5, COMPLETED), (2, "Old 2", 59.5, COMPLETED)]
+    assert [r.session_seconds for r in store.sessions()] == [pytest.approx(120, abs=0.01)] * 2
     assert store.work(2) == [("Frog", "left", 1, 1, 30.0), ("Frog", "right", 1, 1, 29.5)]
     assert store.level("Old 1") == (3, True)
     assert store.measurements() == [Measurement(1, date(2026, 1, 1), "left", 32.5)]

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.preferences import Settings, read_settings
 from hiptimer.history.motion import findings
-from hiptimer.history.sessions import COMPLETED, STOPPED
+from hiptimer.history.sessions import COMPLETED, INTERRUPTED, STOPPED
 from hiptimer.history.store import HistoryStore
-from hiptimer.ui.history.motion_chart import date_text
+from hiptimer.ui.history.dates import date_text
 from hiptimer.ui.history.view import HistoryView
 
 from .support.history import StoreOpener
@@ -32,12 +33,16 @@ NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)  # a Wednesday
 
 
 def filled_store(store: HistoryStore) -> HistoryStore:
+    """Two sessions a week for three weeks; this week's second stopped after a third of its
+    work, so it does not count."""
     for weeks_ago, status in ((0, COMPLETED), (0, STOPPED), (1, COMPLETED), (1, COMPLETED),
                               (2, COMPLETED), (2, COMPLETED)):
         when = NOW - timedelta(weeks=weeks_ago, hours=3)
         session = store.start("Hip internal rotation - mobility", None, "abc", 600, when)
-        store.add_work(session, "Frog stretch", None, 1, 1, 300)
-        store.finish(session, status, when + timedelta(minutes=12))
+        store.add_work(session, "Frog stretch", None, 1, 1,
+                       300 if status is COMPLETED else 200)
+        store.finish(session, status, when + timedelta(minutes=12),
+                     session_seconds=12 * 60 if status is COMPLETED else 8 * 60)
     return store
 
 
@@ -51,7 +56,7 @@ def test_the_history_view_counts_weeks_and_totals(qtbot: QtBot, tmp_path: Path, 
     assert view.sessions.rowCount() == 6
     assert cell(view.sessions, 0, 2) in ("completed", "stopped")
     assert [cell(view.totals, 0, c) for c in range(4)] == [
-        "Hip internal rotation - mobility", "5", "1", "30:00"]
+        "Hip internal rotation - mobility", "5", "1", "28:20"]
     view.target.setValue(1)
     assert view.summary.text().startswith("This week: 1 of 1 (on target).")
     assert "Weeks in a row on target: 3." in view.summary.text()
@@ -116,6 +121,45 @@ def test_range_of_motion_dates_are_written_as_the_locale_writes_them(
     assert not any("2026-09" in text for texts in labels.values() for text in texts)
 
 
+@pytest.fixture
+def in_utc() -> Iterator[None]:
+    """Local time is UTC for the test, whatever the machine's zone; put back after it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "UTC")
+        time.tzset()
+        yield
+    time.tzset()
+
+
+@pytest.mark.parametrize(("name", "started", "measured"), [
+    ("de_DE", "Mi. 25.11.26 18:00", "01.09.26"),
+    ("en_US", "Wed 11/25/26 6:00\u202fPM", "9/1/26"),
+    # No language set: ISO dates, not Qt's "1 09 2026".
+    ("C", "Wed 2026-11-25 18:00", "2026-09-01"),
+])
+def test_every_date_in_the_window_is_written_one_way(
+        open_store: StoreOpener, qtbot: QtBot, tmp_path: Path, data_dir: Path,
+        default_locale: None, in_utc: None, name: str, started: str, measured: str) -> None:
+    QLocale.setDefault(QLocale(name))
+    store = open_store(tmp_path / "h.sqlite")
+    session = store.start("Daily", None, "abc", 450, NOW)
+    store.add_work(session, "Frog", None, 1, 1, 450)
+    store.finish(session, COMPLETED, NOW + timedelta(minutes=10), session_seconds=605)
+    store.add_motion(date(2026, 9, 1), "left", 30)
+    view = shown_view(qtbot, store, data_dir, tab=1)
+    assert cell(view.sessions, 0, 0) == started.replace("\u202f", _time_gap(name))
+    assert cell(view.measurements, 0, 0) == measured
+    assert view.chart.date_labels() == [measured]
+    click_row(qtbot, view.measurements, 0)
+    assert view.when.text() == measured  # the field to type a date in writes it alike
+
+
+def _time_gap(name: str) -> str:
+    """The space before AM or PM: narrow and unbreakable in newer locale data."""
+    shown = QLocale(name).toString(QTime(18, 0), QLocale.FormatType.ShortFormat)
+    return shown[-3] if shown.endswith("PM") else "\u202f"
+
+
 def test_a_difference_of_more_than_ten_degrees_is_flagged() -> None:
     day = date(2026, 11, 1)
     notes = findings([(day, "left", 30), (day, "right", 42)])
@@ -154,6 +198,11 @@ def rows(table: QTableWidget) -> list[list[str]]:
             for r in range(table.rowCount())]
 
 
+def headers(table: QTableWidget) -> list[str]:
+    found = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
+    return [item.text() for item in found if item is not None]
+
+
 def click_row(qtbot: QtBot, table: QTableWidget, row: int,
               modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """A click on the row's first cell, as a person selects it (Shift or Ctrl for more)."""
@@ -165,17 +214,27 @@ def test_sessions_show_whole_seconds_as_clock_figures(qtbot: QtBot, tmp_path: Pa
                                                        data_dir: Path,
                                                        open_store: StoreOpener) -> None:
     store = open_store(tmp_path / "h.sqlite")
-    short = store.start("Short", None, "abc", 600.4, NOW - timedelta(hours=2))
+    short = store.start("Short", None, "abc", 900.4, NOW - timedelta(hours=2))
     store.add_work(short, "Frog stretch", None, 1, 1, 299.5)
-    store.finish(short, STOPPED, NOW - timedelta(hours=1))
+    store.finish(short, STOPPED, NOW - timedelta(hours=1), session_seconds=425.4)
     long = store.start("Long", None, "abc", 3900, NOW - timedelta(hours=1))
     store.add_work(long, "Pigeon", "left", 1, 1, 3899.6)
-    store.finish(long, COMPLETED, NOW)
+    store.finish(long, COMPLETED, NOW, session_seconds=4500)
+    cut_off = store.start("Cut off", None, "abc", 600, NOW - timedelta(hours=3))
+    store.add_work(cut_off, "Pigeon", "left", 1, 1, 400)
+    store.finish(cut_off, INTERRUPTED, NOW - timedelta(hours=2))  # how long: not known
     view = shown_view(qtbot, store, data_dir)
+    assert headers(view.sessions) == ["Started", "Routine", "Status", "Work", "Session",
+                                      "Counts"]
+    assert headers(view.totals) == ["Routine", "Counted", "Not counted", "Work"]
     assert [row[1:] for row in rows(view.sessions)] == [
-        ["Long", "completed", "1:05:00", "1:05:00"],
-        ["Short", "stopped", "5:00", "10:00"]]
-    assert rows(view.totals) == [["Long", "1", "0", "1:05:00"], ["Short", "0", "1", "5:00"]]
+        ["Long", "completed", "1:05:00 of 1:05:00", "1:15:00", "yes"],
+        ["Short", "stopped", "5:00 of 15:00", "7:05", "no"],
+        ["Cut off", "interrupted", "6:40 of 10:00", "—", "yes"]]
+    assert rows(view.totals) == [["Cut off", "1", "0", "6:40"], ["Long", "1", "0", "1:05:00"],
+                                 ["Short", "0", "1", "5:00"]]
+    assert view.rule.text() == ("A session counts towards the week with at least 2 minutes "
+                                "of work, completed or stopped after half its planned work.")
 
 
 def test_selected_sessions_are_deleted_at_once_and_undo_brings_them_back(
@@ -243,7 +302,8 @@ def test_dismissing_the_bar_keeps_the_deletion(qtbot: QtBot, tmp_path: Path, dat
 def test_a_running_session_is_not_deleted(qtbot: QtBot, tmp_path: Path, data_dir: Path,
                                           open_store: StoreOpener) -> None:
     store = filled_store(open_store(tmp_path / "h.sqlite"))
-    store.start("Running now", None, "abc", 600, NOW)
+    running = store.start("Running now", None, "abc", 600, NOW)
+    store.add_work(running, "Frog stretch", None, 1, 1, 42)
     view = shown_view(qtbot, store, data_dir)
     before = rows(view.sessions)
     assert before[0][1:3] == ["Running now", "running"]
@@ -408,7 +468,14 @@ def test_the_guided_self_test_saves_the_middle_reading_of_each_side(
     assert test.isModal()
     type_side(qtbot, test, Side.LEFT, "31", "35", "33")
     type_side(qtbot, test, Side.RIGHT, "40", "44", "41")
+    assert view.undo_bar.isHidden() and store.motion() == []  # nothing said saved yet
     qtbot.mouseClick(test.save_button, Qt.MouseButton.LeftButton)
     assert store.motion() == [(NOW.date(), "left", 33.0), (NOW.date(), "right", 41.0)]
     assert cell(view.measurements, 0, 2) in ("33°", "41°")
     assert "Left: 33° is below the typical 35-45°." in view.notes.text()
+    # Saved, and only now said so, with the way back.
+    day = date_text(NOW.date(), view.locale())
+    assert view.undo_bar.isVisible()
+    assert view.undo_bar.label.text() == f"Saved the self-test of {day}: left 33°, right 41°."
+    qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert store.motion() == [] and view.measurements.rowCount() == 0

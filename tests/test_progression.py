@@ -77,7 +77,8 @@ def test_a_version_1_history_is_migrated_with_its_sessions(open_store: StoreOpen
     db = sqlite3.connect(path)
     db.executescript(MIGRATIONS[1] + "PRAGMA user_version = 1;")
     db.execute("INSERT INTO sessions (routine_name, content_hash, started_at, planned_work, "
-               "status) VALUES ('Old', 'x', '2026-01-05T10:00:00+00:00', 60, 'completed')")
+               "completed_work, status) VALUES ('Old', 'x', '2026-01-05T10:00:00+00:00', 60, "
+               "58, 'completed')")
     db.commit()
     db.close()
     store = open_store(path)

@@ -208,6 +208,9 @@ def test_a_plan_naming_the_routine_sees_a_session_recorded_from_another_file() -
     (_record(MONDAY_EVENING.replace(hour=8), SessionStatus.STOPPED, done=400), True),
     (_record(MONDAY_EVENING.replace(hour=8), SessionStatus.STOPPED, done=100), False),
     (_record(MONDAY_EVENING.replace(hour=8), SessionStatus.INTERRUPTED, done=20), False),
+    (_record(MONDAY_EVENING.replace(hour=8), SessionStatus.INTERRUPTED, done=300), True),
+    # Completed, but with a minute of work: as the week does not count it, neither does this.
+    (_record(MONDAY_EVENING.replace(hour=8), done=60), False),
     (_record(MONDAY_EVENING - timedelta(days=1)), False),
 ])
 def test_what_counts_as_done_today(record: SessionRecord, counts: bool) -> None:

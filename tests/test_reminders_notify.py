@@ -116,6 +116,7 @@ def test_a_routine_done_today_is_not_reminded(qtbot: QtBot, plan: Path, data_dir
         session = store.start("Hip internal rotation - strength",
                               str(builtin_routines_dir() / "hip-strength.yaml"), "hash", 600,
                               when=datetime(2026, 11, 23, 7, 0, tzinfo=UTC))
+        store.add_work(session, "Clamshell", "left", 1, 1, 600)
         store.finish(session, SessionStatus.COMPLETED,
                      datetime(2026, 11, 23, 7, 30, tzinfo=UTC))
     result = _remind(qtbot, "--now", MONDAY_EVENING)

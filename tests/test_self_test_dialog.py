@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QSpinBox
@@ -76,6 +76,25 @@ def measured(dialog: SelfTestDialog) -> Measured:
     heard: Measured = []
     dialog.measured.connect(heard.extend)
     return heard
+
+
+@pytest.fixture
+def us_dates() -> Iterator[None]:
+    """Dates as the US writes them for the test; the default locale is put back after it."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_before_saving_it_says_what_save_will_do_not_that_it_is_done(
+        qtbot: QtBot, us_dates: None) -> None:
+    shown = SelfTestDialog(TODAY)
+    qtbot.addWidget(shown)
+    assert shown.day.text() == ("Save keeps each measured side's middle reading, dated "
+                                "11/25/26. Nothing is kept until then.")
+    type_side(qtbot, shown, Side.LEFT, "30", "33", "29")
+    assert "Saved" not in shown.day.text()  # the history window says so once it has
 
 
 def test_nothing_typed_nothing_to_save(dialog: SelfTestDialog) -> None:

@@ -236,3 +236,37 @@ def test_space_in_a_self_paced_phase_says_done() -> None:
     assert session.phase.open_ended and session.state is State.RUNNING
     session.toggle()
     assert session.phase.index == clams.index + 1 or session.is_live() is False
+
+
+def test_what_comes_next_says_how_many_reps_and_how_long_a_hold() -> None:
+    """Walking through the routine, "Next:" says what a person prepares for: a hold and a
+    rest by their seconds, reps by their count, on whichever side."""
+    text = ("name: Mixed\ndefaults: {prepare: 5s, rest: 10s, switch: 5s}\nexercises:\n"
+            "  - {name: Pigeon, hold: 30s, sides: both}\n"
+            "  - {name: Lift, reps: 10, sides: both, tempo: 1-0-1, sets: 2}\n"
+            "  - {name: Bridge, reps: 1, tempo: 2-2-2}\n  - {name: Clams, reps: 8, tempo: self}\n")
+    session, _ = start(text)
+    session.start()
+    said = [status_of(session).next_text()]
+    while session.is_live():
+        session.next()
+        if session.is_live():
+            said.append(status_of(session).next_text())
+    assert said == [
+        "Next: Hold 30s, left side",  # getting ready for Pigeon
+        "Next: Switch sides 5s, right side",
+        "Next: Hold 30s, right side",
+        "Next: Lift",  # Lift's get-ready comes next
+        "Next: 10 reps, left side",
+        "Next: Switch sides 5s, right side",
+        "Next: 10 reps, right side",
+        "Next: Rest 10s, left side",  # between Lift's two sets
+        "Next: 10 reps, left side",
+        "Next: Switch sides 5s, right side",
+        "Next: 10 reps, right side",
+        "Next: Bridge",
+        "Next: 1 rep",
+        "Next: Clams",
+        "Next: 8 reps",  # self-paced: as many reps, no seconds
+        "Next: done",
+    ]

@@ -43,6 +43,10 @@ SMALL = parse_routine(
 RANGED = parse_routine(
     b"name: Ranged\ndefaults: {prepare: 2s}\nexercises:\n  - {name: Hold, hold: 5-15s}\n",
     "ranged.yaml")
+# Long enough to count: two and a half minutes of work at its first level.
+LONG = parse_routine(
+    b"name: Long\ndefaults: {prepare: 5s}\nexercises:\n  - {name: Hold, hold: 150-160s}\n",
+    "long.yaml")
 
 
 def assembler(clock: FakeClock, store: HistoryStore | None = None,
@@ -94,10 +98,13 @@ def test_a_finished_session_counts_everything_and_its_time() -> None:
     assert done is not None
     facts = done.session
     assert facts.state is State.FINISHED and facts.completed
-    assert facts.worked_seconds == practice.session.active_seconds()
-    assert facts.worked_seconds == pytest.approx(practice.timeline.total_seconds)  # not the pause
-    assert facts.planned_seconds == practice.timeline.total_seconds == 41
+    assert facts.session_seconds == practice.session.active_seconds()
+    assert facts.session_seconds == pytest.approx(practice.timeline.total_seconds)  # no pause
+    assert practice.timeline.total_seconds == 41
+    # Work: four 5 s holds and two reps of 3 s; not the get-readies, rests, switches or pause.
+    assert facts.work_seconds == pytest.approx(facts.planned_work_seconds) == 26
     assert facts.done == facts.planned == Tally(("Frog", "Lift"), sets=3, sides=4, phases=10)
+    assert summary_lines(done)[:2] == ["Finished: all 3 sets done", "Work 0:26 · Session 0:41"]
 
 
 def test_a_session_stopped_early_counts_only_what_was_done() -> None:
@@ -112,11 +119,13 @@ def test_a_session_stopped_early_counts_only_what_was_done() -> None:
     assert done is not None
     facts = done.session
     assert facts.state is State.STOPPED and not facts.completed
-    assert facts.worked_seconds == practice.session.active_seconds() == 28
+    assert facts.session_seconds == practice.session.active_seconds() == 28
     assert phases[second_right].offset == 26
     # Set 1 on both sides and set 2 on the left; the right side of set 2 was cut short.
     assert facts.done == Tally(("Frog",), sets=2, sides=3, phases=second_right)
-    assert summary_lines(done)[:2] == ["Worked 0:28 of 0:41", "1 exercise · 2 sets · 3 sides"]
+    assert facts.work_seconds == 5 * 3 + 2
+    assert summary_lines(done)[:2] == ["Stopped: 2 of 3 sets done",
+                                       "Work 0:17 of 0:26 · Session 0:28"]
 
 
 def test_a_skipped_set_is_not_done() -> None:
@@ -151,36 +160,41 @@ def test_without_a_history_only_the_sessions_own_facts_are_given() -> None:
     assert done is not None
     assert (done.level, done.top_level, done.next_level, done.held) == (0, 2, None, False)
     assert done.week_sessions is None and done.weekly_target is None
-    assert summary_lines(done) == ["Worked 0:07", "1 exercise · 1 set", "Level 0 of 2"]
+    assert summary_lines(done) == ["Finished: 1 set done", "Work 0:05 · Session 0:07",
+                                   "Not counted: under 2 minutes of work", "Level 0 of 2"]
 
 
 def test_the_history_counts_the_session_just_done_and_its_step_up(
         open_store: StoreOpener, tmp_path: Path) -> None:
     store = open_store(tmp_path / "history.sqlite")
-    earlier = store.start("Other", None, "0" * 16, 60, when=utc_now())
+    earlier = store.start("Other", None, "0" * 16, 600, when=utc_now())
+    store.add_work(earlier, "Frog", None, 1, 1, 600)
     store.finish(earlier, COMPLETED)
-    left_off = store.start("Other", None, "0" * 16, 60, when=utc_now())
-    store.finish(left_off, STOPPED)  # a stopped session is not one done
-    last_week = store.start("Other", None, "0" * 16, 60, when=utc_now() - timedelta(days=7))
+    left_off = store.start("Other", None, "0" * 16, 600, when=utc_now())
+    store.add_work(left_off, "Frog", None, 1, 1, 200)
+    store.finish(left_off, STOPPED)  # a third of the work: it does not count
+    last_week = store.start("Other", None, "0" * 16, 600, when=utc_now() - timedelta(days=7))
+    store.add_work(last_week, "Frog", None, 1, 1, 600)
     store.finish(last_week, COMPLETED)
     clock = FakeClock()
-    practice = assembler(clock, store, target=lambda: 3).assemble(RANGED)
+    practice = assembler(clock, store, target=lambda: 3).assemble(LONG)
     run_to_end(practice, clock)
     done = practice.summary()
     assert done is not None
     assert (done.level, done.next_level, done.held) == (0, 1, False)
-    assert store.level("Ranged") == (1, False)
+    assert store.level("Long") == (1, False)
     assert (done.week_sessions, done.weekly_target) == (2, 3)
-    assert summary_lines(done) == ["Worked 0:07", "1 exercise · 1 set",
-                                   "Level 0 · next time 1", "This week: 2 of 3 sessions"]
+    assert summary_lines(done) == ["Finished: 1 set done", "Work 2:30 · Session 2:35",
+                                   "This week: 2 of 3 sessions", "Next time: level 1 of 2"]
 
-    again = assembler(clock, store).assemble(RANGED)  # the default target
+    again = assembler(clock, store).assemble(LONG)  # the default target
     run_to_end(again, clock)
     done = again.summary()
     assert done is not None
     assert (done.level, done.next_level, done.week_sessions) == (1, 2, 3)
     assert done.weekly_target == WEEKLY_TARGET.default
-    assert summary_lines(done)[2:] == ["Level 1 · next time 2", "This week: 3 sessions · on target"]
+    assert summary_lines(done)[2:] == ["This week: 3 sessions, on target",
+                                       "Next time: level 2 of 2"]
 
 
 @pytest.mark.parametrize("speed", [0.5, 2.0, 20.0])
@@ -214,8 +228,10 @@ def test_a_stopped_session_steps_nothing_up_and_is_not_counted(open_store: Store
     done = practice.summary()
     assert done is not None
     assert (done.level, done.next_level, done.week_sessions) == (1, 1, 0)
-    assert summary_lines(done) == ["Worked 0:05 of 0:12", "No set finished",
-                                   "Level 1 · again next time", "This week: 0 of 2 sessions"]
+    assert summary_lines(done) == ["Stopped before a set was done",
+                                   "Work 0:03 of 0:10 · Session 0:05",
+                                   "Not counted: under half the work",
+                                   "This week: 0 of 2 sessions", "Next time: level 1 of 2 again"]
 
 
 def test_a_held_routine_and_one_at_the_top_say_so(open_store: StoreOpener,
@@ -227,13 +243,13 @@ def test_a_held_routine_and_one_at_the_top_say_so(open_store: StoreOpener,
     run_to_end(practice, clock)
     done = practice.summary()
     assert done is not None and (done.next_level, done.held) == (1, True)
-    assert summary_lines(done)[2] == "Level 1 · held there"
+    assert summary_lines(done)[-1] == "Next time: level 1 of 2 again, held"
     store.set_level("Ranged", 2, False)
     practice = assembler(clock, store).assemble(RANGED)
     run_to_end(practice, clock)
     done = practice.summary()
     assert done is not None and (done.level, done.next_level) == (2, 2)
-    assert summary_lines(done)[2] == "Level 2 · the top"
+    assert summary_lines(done)[-1] == "Next time: level 2 of 2 again, the top"
 
 
 def test_a_history_that_cannot_be_read_leaves_its_values_out(open_store: StoreOpener,
@@ -249,26 +265,35 @@ def test_a_history_that_cannot_be_read_leaves_its_values_out(open_store: StoreOp
 
 
 def test_lines_for_a_routine_without_ranges_or_sides() -> None:
-    facts = SessionSummary("Plain", State.FINISHED, 754.6, 755, False,
-                           Tally(("a", "b"), 1, 0, 4), Tally(("a", "b"), 1, 0, 4))
+    facts = SessionSummary("Plain", State.FINISHED, 754.6, 900, 755, False,
+                           Tally(("a", "b"), 2, 0, 4), Tally(("a", "b"), 2, 0, 4))
     done = DoneSummary(facts, 0, 0, 0, False, 1, 1)
-    assert summary_lines(done) == ["Worked 12:35", "2 exercises · 1 set",
-                                   "This week: 1 session · on target"]
+    assert summary_lines(done) == ["Finished: all 2 sets done", "Work 12:35 · Session 15:00",
+                                   "This week: 1 session, on target"]
 
 
-def test_a_stopped_self_paced_routine_gives_no_length_to_set_against() -> None:
-    facts = SessionSummary("Open", State.STOPPED, 90, 0, True, Tally(("a",), 2, 2, 3),
+def test_a_finished_session_with_sets_skipped_says_how_many_were_done() -> None:
+    facts = SessionSummary("Plain", State.FINISHED, 400, 600, 480, False,
+                           Tally(("a", "b"), 3, 0, 6), Tally(("a", "b"), 4, 0, 8))
+    assert summary_lines(DoneSummary(facts, 0, 0, 0, False, 3, 3))[:3] == [
+        "Finished: 3 of 4 sets done", "Work 6:40 · Session 10:00",
+        "This week: 3 sessions, on target"]
+
+
+def test_a_stopped_self_paced_routine_gives_no_work_to_set_against() -> None:
+    facts = SessionSummary("Open", State.STOPPED, 90, 130, 0, True, Tally(("a",), 2, 2, 3),
                            Tally(("a",), 3, 3, 5))
     assert summary_lines(DoneSummary(facts, 0, 0, None, False, None, None)) == [
-        "Worked 1:30", "1 exercise · 2 sets · 2 sides"]
+        "Stopped: 2 of 3 sets done", "Work 1:30 · Session 2:10",
+        "Not counted: under 2 minutes of work"]
 
 
 def test_every_line_is_short() -> None:
-    facts = SessionSummary("Long", State.STOPPED, 35 * 60 + 25, 35 * 60 + 25, False,
+    facts = SessionSummary("Long", State.STOPPED, 25 * 60 + 25, 35 * 60 + 25, 30 * 60, False,
                            Tally(tuple("abcdefghij"), 20, 20, 80),
                            Tally(tuple("abcdefghij"), 20, 20, 80))
-    lines = summary_lines(DoneSummary(facts, 12, 14, 12, False, 2, 3))
-    assert len(lines) == 4 and max(len(line) for line in lines) <= 34
+    lines = summary_lines(DoneSummary(facts, 12, 14, 12, True, 2, 3))
+    assert len(lines) == 4 and max(len(line) for line in lines) <= 40
 
 
 # -- a property over random small routines -------------------------------------------------
@@ -321,13 +346,16 @@ def test_counts_and_time_never_go_past_the_routine(exercises: list[dict[str, obj
     clock.jump(session)
     assert session.state is State.FINISHED
     facts = session_summary(session)
-    assert facts.worked_seconds == session.active_seconds()
-    assert facts.worked_seconds <= timeline.total_seconds + 1e-9
+    assert facts.session_seconds == session.active_seconds()
+    assert facts.session_seconds <= timeline.total_seconds + 1e-9
+    assert facts.work_seconds <= facts.planned_work_seconds + 1e-9
+    assert facts.work_seconds <= facts.session_seconds + 1e-9
     assert facts.done.within(facts.planned) and facts.planned == tally(timeline.phases)
     assert len(facts.done.exercises) <= len(set(exercises_named(timeline.routine)))
     if not any(move == "next" for move, _ in moves):
         assert facts.done == facts.planned  # nothing skipped: everything was done
-        assert facts.worked_seconds == pytest.approx(timeline.total_seconds)
+        assert facts.session_seconds == pytest.approx(timeline.total_seconds)
+        assert facts.work_seconds == pytest.approx(facts.planned_work_seconds)
 
 
 def exercises_named(routine: Routine) -> list[str]:

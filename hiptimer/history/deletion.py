@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hiptimer.history.dates import moment_text
 from hiptimer.history.sessions import RUNNING, utc_now
 from hiptimer.history.trouble import Trouble, trouble_of
 
@@ -122,5 +123,5 @@ class Deletions:
         # Named by its start too: the history window shows no numbers.
         started = self.db.execute("SELECT started_at FROM sessions WHERE id = ?",
                                   (row_id,)).fetchone()[0]
-        local = datetime.fromisoformat(started).astimezone()
-        return f"session {row_id} (started {local:%Y-%m-%d %H:%M}) is still running: stop it first"
+        when = moment_text(datetime.fromisoformat(started))
+        return f"session {row_id} (started {when}) is still running: stop it first"

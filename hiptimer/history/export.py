@@ -1,5 +1,9 @@
 """The history as CSV, one row a session, in figures a person reads: seconds rounded and
-lengths as m:ss, with what was done (exercises, sides, sets) beside the times."""
+lengths as m:ss, with what was done (exercises, sides, sets) beside the times.
+
+The columns of earlier versions stay as they were, so a sheet made from them still reads;
+``done`` is the work figure, which newer columns name ``work``, beside the session's length
+and whether the session counts towards the week."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.routine.duration import format_clock, nearest_second
 
 COLUMNS = ("started_at", "ended_at", "routine", "file", "status", "planned", "done",
-           "planned_seconds", "done_seconds", "exercises", "sides", "sets")
+           "planned_seconds", "done_seconds", "exercises", "sides", "sets",
+           "work", "work_seconds", "session", "session_seconds", "counts")
 
 
 def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, float]]
@@ -20,13 +25,19 @@ def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, floa
     exercises = list(dict.fromkeys(exercise for exercise, *_ in done))
     sides = {(exercise, side) for exercise, side, *_ in done if side is not None}
     sets = {(exercise, round_, number) for exercise, _, round_, number, _ in done}
+    length = record.session_seconds
     return [record.started_at.isoformat(timespec="seconds"),
             record.ended_at.isoformat(timespec="seconds") if record.ended_at else "",
             record.routine_name, record.routine_file or "", record.status.value,
             format_clock(nearest_second(record.planned_work)),
             format_clock(nearest_second(record.completed_work)),
             nearest_second(record.planned_work), nearest_second(record.completed_work),
-            "; ".join(exercises), len(sides), len(sets)]
+            "; ".join(exercises), len(sides), len(sets),
+            format_clock(nearest_second(record.completed_work)),
+            nearest_second(record.completed_work),
+            "" if length is None else format_clock(nearest_second(length)),
+            "" if length is None else nearest_second(length),
+            "yes" if record.counts else "no"]
 
 
 def write_csv(store: HistoryStore, stream: TextIO) -> int:

@@ -13,6 +13,7 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.routine.model import Routine
 from hiptimer.routine.progression import top_level
 from hiptimer.routine.write import routine_to_yaml
+from hiptimer.session.counting import kept
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event, EventKind
 from hiptimer.session.timeline import Phase, PhaseKind
@@ -46,6 +47,11 @@ class SessionRecorder:
     seconds done; at its end the row gets the seconds it actually ran. A work period counts
     when it ran at all, to its end or skipped or stopped part-way.
 
+    A session is written as it starts, so that others see one under way (the reminders wait
+    for its end), but one that ends with less than a second of work (``KEPT_WORK``: a start
+    by mistake, stopped in its get-ready) is removed at its end: nothing was done, so nothing
+    is kept. One cut off that soon is left out when the history is read.
+
     A write that fails (a database busy for longer than the store waits, a full disk) is
     reported and the session goes on: what could not be written is kept here and written at
     the next phase change that succeeds, so a lock that goes away loses nothing.
@@ -64,6 +70,12 @@ class SessionRecorder:
         self._ended: list[_Period] = []
         self._left = 0
         """Phases left since the session began: the next index into ``session.phase_times``."""
+        self._seconds = 0.0
+        """Seconds of the phases left so far, pauses out: the session's length at its end."""
+        self._work = 0.0
+        """Seconds of the work periods left so far: the session's work at its end."""
+        self._phase_at = 0.0
+        """When the phase under way began, by the session's clock."""
         self._failing = False
         """The last write failed: a message said so, and one will say when writes work again."""
 
@@ -95,10 +107,11 @@ class SessionRecorder:
             self._period.extended += event.value or 0
         elif kind is EventKind.PHASE_ENDED or (kind is EventKind.STOPPED
                                                  and event.phase is not None):
-            self._leave()
-        elif kind is EventKind.PHASE_STARTED and event.phase is not None \
-                and event.phase.kind is PhaseKind.WORK:
-            self._period = _Period(event.phase)
+            self._leave(event)
+        elif kind is EventKind.PHASE_STARTED and event.phase is not None:
+            self._phase_at = event.at
+            if event.phase.kind is PhaseKind.WORK:
+                self._period = _Period(event.phase)
         if kind is EventKind.FINISHED:
             self._end(COMPLETED)
         elif kind is EventKind.STOPPED:
@@ -116,13 +129,20 @@ class SessionRecorder:
         self._period = None
         self._ended = []
         self._left = 0
+        self._seconds = 0.0
+        self._work = 0.0
         self._failing = False  # a new session: its own trouble gets its own message
 
     def _end(self, status: SessionStatus) -> None:
         self._active = False
         self._catch_up()
         assert self.session_id is not None
-        self.store.finish(self.session_id, status)
+        if not kept(self._work):  # a start by mistake: nothing done, nothing kept
+            self.store.forget(self.session_id)
+            self._end_pulse()
+            self.session_id = None
+            return
+        self.store.finish(self.session_id, status, session_seconds=self._seconds)
         self._end_pulse()  # the database holds all of it now
         if status is COMPLETED:
             routine = self.session.timeline.routine
@@ -160,18 +180,25 @@ class SessionRecorder:
             self._pulse.end()
             self._pulse = None
 
-    def _leave(self) -> None:
-        """The phase just left: a work period gets the seconds it actually ran."""
+    def _leave(self, event: Event) -> None:
+        """The phase just left: its seconds go into the session's length, and a work period
+        gets the seconds it actually ran."""
         index, self._left = self._left, self._left + 1
         period, self._period = self._period, None
-        if period is None:
-            return
         times = self.session.phase_times
-        if index < len(times) and times[index][0] == period.phase.index:
-            period.final = times[index][1]
-        else:  # a restart began the list anew before this event was handed on
-            period.final = period.seen
-        self._ended.append(period)
+        ran: float | None = None
+        if index < len(times) and event.phase is not None \
+                and times[index][0] == event.phase.index:
+            ran = times[index][1]
+        # Otherwise a restart began the list anew before this event was handed on: the
+        # seconds shown, or the clock since the phase began (a pause in it left in).
+        if period is not None:
+            period.final = period.seen if ran is None else ran
+            self._ended.append(period)
+            self._seconds += period.final
+            self._work += period.final
+        else:
+            self._seconds += max(0.0, event.at - self._phase_at) if ran is None else ran
 
     def _catch_up(self) -> None:
         """Writes what the history is missing: the session itself, and ended work periods."""

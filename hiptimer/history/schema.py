@@ -11,7 +11,7 @@ import sqlite3
 
 from hiptimer.history.trouble import Trouble, UnfitDatabase
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIGRATIONS = {
     1: """
         CREATE TABLE sessions (
@@ -90,6 +90,14 @@ MIGRATIONS = {
     6: """
         ALTER TABLE sessions ADD COLUMN deleted_at TEXT;
         ALTER TABLE motion ADD COLUMN deleted_at TEXT;
+    """,
+    # A session's length, pauses left out, as its end writes it; sessions recorded before
+    # get the time from their start to their end (pauses in), the nearest there is.
+    7: """
+        ALTER TABLE sessions ADD COLUMN session_seconds REAL;
+        UPDATE sessions SET session_seconds =
+            (julianday(ended_at) - julianday(started_at)) * 86400
+            WHERE ended_at IS NOT NULL AND julianday(ended_at) >= julianday(started_at);
     """,
 }
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hiptimer.history.pulse import Beat, Pulse, read_pulse, read_pulses, remove_pulse
 from hiptimer.history.trouble import Trouble, trouble_of
+from hiptimer.session.counting import KEPT_WORK, TOLERANCE, Shortfall, shortfall
 
 
 class SessionStatus(StrEnum):
@@ -42,8 +43,25 @@ class SessionRecord:
     started_at: datetime
     ended_at: datetime | None
     planned_work: float
+    """The work the routine planned at the level it ran at, self-paced phases left out."""
     completed_work: float
+    """Work: seconds spent in work phases (holds and reps), pauses left out; the figure the
+    summary at the end shows too."""
     status: SessionStatus
+    session_seconds: float | None = None
+    """The session's length, pauses left out; ``None`` while it runs or once cut off.
+    (Sessions recorded before it was kept have the time from start to end instead.)"""
+
+    @property
+    def shortfall(self) -> Shortfall | None:
+        """Why this session does not count towards the week; ``None`` when it counts."""
+        return shortfall(self.status is SessionStatus.COMPLETED, self.completed_work,
+                         self.planned_work)
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts: towards the week and the streak, and as done for a reminder."""
+        return self.shortfall is None
 
 
 def utc_now() -> datetime:
@@ -152,22 +170,36 @@ class SessionRows:
     def remove_work(self, work_id: int) -> None:
         self.db.execute("DELETE FROM completed_work WHERE id = ?", (work_id,))
 
-    def finish(self, session_id: int, status: SessionStatus,
-               when: datetime | None = None) -> None:
-        self.db.execute("UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
-                        (status.value, (when or utc_now()).isoformat(), session_id))
+    def forget(self, session_id: int) -> None:
+        """Removes a session and its work for good: one that ended with nothing done, a
+        start by mistake (not a deletion to undo: there is nothing to bring back)."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM completed_work WHERE session_id = ?", (session_id,))
+            self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    def finish(self, session_id: int, status: SessionStatus, when: datetime | None = None,
+               session_seconds: float | None = None) -> None:
+        """How the session ended, when, and (as the engine counts it) how long it ran."""
+        self.db.execute(
+            "UPDATE sessions SET status = ?, ended_at = ?, session_seconds = ? WHERE id = ?",
+            (status.value, (when or utc_now()).isoformat(), session_seconds, session_id))
 
     def sessions(self) -> list[SessionRecord]:
+        """The sessions kept, the oldest first. One over with less than a second of work (a
+        start by mistake cut off, or recorded by an older hiptimer) is left out, as if never
+        written; one under way is there from its start."""
         rows = self.db.execute(
             "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
-            "planned_work, completed_work, status FROM sessions WHERE deleted_at IS NULL "
-            "ORDER BY started_at, id")
+            "planned_work, completed_work, status, session_seconds FROM sessions "
+            "WHERE deleted_at IS NULL AND (completed_work >= ? OR status = ?) "
+            "ORDER BY started_at, id", (KEPT_WORK - TOLERANCE, RUNNING.value))
         ahead = {} if self.in_memory else {
             session: gain for session, beat in read_pulses(self.path).items()
             if (gain := self._pulse_gain(session, beat))}
         return [SessionRecord(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]),
                               datetime.fromisoformat(r[5]) if r[5] else None, r[6],
-                              r[7] + ahead.get(r[0], 0.0), _status(r[8]))
+                              r[7] + ahead.get(r[0], 0.0), _status(r[8]), r[9])
                 for r in rows]
 
     def work(self, session_id: int) -> list[tuple[str, str | None, int, int, float]]:

@@ -1,7 +1,10 @@
 """Weeks in the user's own time zone: sessions this week, and weeks in a row on target.
 
 Weeks are ISO weeks (Monday to Sunday), so they run across the turn of the year, and
-sessions are placed by local time, so a daylight-saving change moves nothing.
+sessions are placed by local time, so a daylight-saving change moves nothing. Only sessions
+that count (``SessionRecord.counts``, the rule of ``hiptimer.session.counting``) are
+counted: ``week_count`` and ``weeks_on_target`` take the records and apply it, so every
+caller counts the same sessions.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
+
+from hiptimer.history.sessions import SessionRecord
 
 Week = tuple[int, int]
 
@@ -42,3 +47,20 @@ def streak(starts: Iterable[datetime], target: int, now: datetime,
         run += 1
         week = previous_week(week)
     return run
+
+
+def counted_starts(records: Iterable[SessionRecord]) -> list[datetime]:
+    """When each session that counts began: what the weeks are counted from."""
+    return [record.started_at for record in records if record.counts]
+
+
+def week_count(records: Iterable[SessionRecord], moment: datetime,
+               zone: tzinfo | None = None) -> int:
+    """The sessions that count in the week of ``moment``."""
+    return counts_by_week(counted_starts(records), zone)[week_of(moment, zone)]
+
+
+def weeks_on_target(records: Iterable[SessionRecord], target: int, now: datetime,
+                    zone: tzinfo | None = None) -> int:
+    """The streak (``streak``) of the sessions that count."""
+    return streak(counted_starts(records), target, now, zone)

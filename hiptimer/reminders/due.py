@@ -3,7 +3,8 @@
 A reminder is due on one of its days once its time has come, for the rest of that day,
 unless its routine was already done that day or it was already sent that day. Waking up
 late (a laptop opened at nine in the evening) still brings the six o'clock reminder; the
-next day does not.
+next day does not. Done means a session that counts (``SessionRecord.counts``): the same
+rule as the week's count.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
-from hiptimer.history.sessions import SessionRecord, SessionStatus
+from hiptimer.history.sessions import SessionRecord
 from hiptimer.reminders.training_days import Plan, PlanEntry, Weekday
-
-DONE_SHARE = 0.5
-"""A session stopped after at least this share of its planned work counts as done."""
 
 
 class Verdict(StrEnum):
@@ -46,16 +44,11 @@ def routine_keys(name: str, file: str | None = None) -> frozenset[str]:
 
 
 def done_on(records: Iterable[SessionRecord], day: date, zone: tzinfo | None) -> frozenset[str]:
-    """The routines done on ``day`` in the zone ``zone`` (their names and file names).
-
-    Done means completed, or stopped or cut off after at least half its planned work.
-    """
+    """The routines done on ``day`` in the zone ``zone`` (their names and file names): those
+    with a session that day that counts, as the week counts it."""
     done: set[str] = set()
     for record in records:
-        if record.started_at.astimezone(zone).date() != day:
-            continue
-        if (record.status is SessionStatus.COMPLETED
-                or record.completed_work >= DONE_SHARE * record.planned_work > 0):
+        if record.started_at.astimezone(zone).date() == day and record.counts:
             done |= routine_keys(record.routine_name, record.routine_file)
     return frozenset(done)
 

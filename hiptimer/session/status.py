@@ -59,6 +59,15 @@ def mirrored(side: str | None, sides: tuple[str, ...]) -> bool:
     return side is not None and side in sides and sides.index(side) % 2 == 1
 
 
+def next_what(phase: Phase) -> str:
+    """What a coming phase asks for, as "Next:" says it: a reps phase by how many reps (its
+    seconds mean little to someone counting reps), any other by its word and length."""
+    if phase.kind is PhaseKind.WORK and phase.reps is not None:
+        return f"{phase.reps} rep" + ("" if phase.reps == 1 else "s")
+    length = "" if phase.duration is None else f" {format_seconds(phase.duration)}"
+    return f"{phase_word(phase).capitalize()}{length}"
+
+
 def countdown_text(seconds: int) -> str:
     """Whole seconds alone under a minute (bigger digits), M:SS above."""
     return str(seconds) if seconds < 60 else format_clock(seconds)
@@ -219,10 +228,8 @@ class Status:
             return "Next: done"
         if following.kind is PhaseKind.PREPARE:
             return f"Next: {following.exercise}"
-        length = "" if following.duration is None else f" {format_seconds(following.duration)}"
         side = side_label(following.side)
-        return (f"Next: {phase_word(following).capitalize()}{length}"
-                + (f", {side.lower()}" if side else ""))
+        return f"Next: {next_what(following)}" + (f", {side.lower()}" if side else "")
 
 
 _TIME = ("remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",

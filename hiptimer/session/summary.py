@@ -1,6 +1,7 @@
 """What a session came to, for the screen shown when it is over and the terminal's last lines.
 
-``session_summary`` reads only the engine and its timeline: time worked and what was done.
+``session_summary`` reads only the engine and its timeline: the work done (time in work
+phases, the figure the history keeps too), the session's length, and what was done.
 ``DoneSummary`` adds what the history knows (the level next time, this week against the
 target) as plain numbers, filled in by ``hiptimer.practice``; this layer stays below the
 history and knows nothing of it. ``summary_lines`` puts either into a few short lines that
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hiptimer.routine.duration import format_clock, nearest_second
+from hiptimer.session.counting import Shortfall, shortfall
 from hiptimer.session.engine import Session
 from hiptimer.session.state import State
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
@@ -55,25 +57,34 @@ def tally(phases: Iterable[Phase]) -> Tally:
 
 @dataclass(frozen=True)
 class SessionSummary:
-    """The session's own facts once it is over: how long it ran and what was done."""
+    """The session's own facts once it is over: its work, its length and what was done."""
 
     routine: str
     state: State
     """FINISHED or STOPPED for a session that is over."""
-    worked_seconds: float
-    """Seconds the session ran, pauses left out: the engine's ``active_seconds``."""
-    planned_seconds: float
-    """The routine's length at the level it ran at, self-paced phases left out."""
+    work_seconds: float
+    """Work: seconds spent in work phases (holds and reps), pauses left out. The history
+    records the same figure for the session."""
+    session_seconds: float
+    """The session's length: seconds it ran, get ready, rests and switches included, pauses
+    left out (the engine's ``active_seconds``)."""
+    planned_work_seconds: float
+    """The work the routine plans at the level it ran at, self-paced phases left out."""
     self_paced: bool
-    """Whether the routine has self-paced phases, which ``planned_seconds`` cannot count."""
+    """Whether the routine has self-paced phases, which ``planned_work_seconds`` cannot count."""
     done: Tally
     """Phases run to their end (a self-paced one: moved on from). A phase cut short by a
-    skip or the stop is not done, though its seconds count in ``worked_seconds``."""
+    skip or the stop is not done, though its seconds count in ``work_seconds``."""
     planned: Tally
 
     @property
     def completed(self) -> bool:
         return self.state is State.FINISHED
+
+    @property
+    def shortfall(self) -> Shortfall | None:
+        """Why this session does not count towards the week; ``None`` when it counts."""
+        return shortfall(self.completed, self.work_seconds, self.planned_work_seconds)
 
 
 def _run_to_end(phase: Phase, seconds: float) -> bool:
@@ -91,13 +102,20 @@ def done_phases(session: Session) -> list[Phase]:
 
 def session_summary(session: Session) -> SessionSummary:
     """What ``session`` has done so far; meant for one that has finished or been stopped
-    (while it runs, the phase under way is not counted yet)."""
+    (while it runs, the phase under way counts in its work but not yet in what was done)."""
     timeline: Timeline = session.timeline
+    phases = timeline.phases
+    times = list(session.phase_times)
+    if session.is_live():
+        times.append((session.index, session.elapsed_in_phase()))
     return SessionSummary(
         routine=timeline.routine.name,
         state=session.state,
-        worked_seconds=session.active_seconds(),
-        planned_seconds=timeline.total_seconds,
+        work_seconds=sum(seconds for index, seconds in times
+                         if phases[index].kind is PhaseKind.WORK),
+        session_seconds=session.active_seconds(),
+        planned_work_seconds=sum(phase.duration or 0 for phase in phases
+                                 if phase.kind is PhaseKind.WORK),
         self_paced=timeline.open_ended_count > 0,
         done=tally(done_phases(session)),
         planned=tally(timeline.phases),
@@ -121,51 +139,64 @@ class DoneSummary:
     held: bool
     """The user keeps the routine at its level, so completing it stepped nothing up."""
     week_sessions: int | None
-    """Completed sessions, of any routine, in the week this one started (itself included
-    when it was completed)."""
+    """Sessions that count (``hiptimer.session.counting``), of any routine, in the week
+    this one started: itself included when it counts."""
     weekly_target: int | None
-    """Completed sessions a week the user aims for."""
+    """Sessions that count, a week, that the user aims for."""
     preview: bool = False
     """Played faster than real time: nothing of it was recorded."""
 
 
 PREVIEW_LINE = "A preview: not recorded"
+NOT_KEPT_LINE = "Not recorded: no work done"
 
 
 def _count(number: int, thing: str) -> str:
     return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
-def _worked_line(facts: SessionSummary) -> str:
-    worked = f"Worked {format_clock(nearest_second(facts.worked_seconds))}"
-    if facts.completed or facts.self_paced:
-        return worked
-    # Stopped: how far through the routine it got.
-    return f"{worked} of {format_clock(nearest_second(facts.planned_seconds))}"
+def _clock(seconds: float) -> str:
+    return format_clock(nearest_second(seconds))
 
 
-def _done_line(done: Tally) -> str:
-    if not done.sets:
-        return "No set finished"
-    parts = [_count(len(done.exercises), "exercise"), _count(done.sets, "set")]
-    if done.sides:
-        parts.append(_count(done.sides, "side"))
-    return SEPARATOR.join(parts)
+def _outcome_line(facts: SessionSummary) -> str:
+    """Finished or stopped, and how many of the sets."""
+    done, planned = facts.done.sets, facts.planned.sets
+    if facts.completed:
+        if done < planned:
+            return f"Finished: {done} of {_count(planned, 'set')} done"
+        return f"Finished: all {planned} sets done" if planned > 1 else "Finished: 1 set done"
+    if not done:
+        return "Stopped before a set was done"
+    return f"Stopped: {done} of {_count(planned, 'set')} done"
 
 
-def _level_line(summary: DoneSummary) -> str | None:
-    level, following = summary.level, summary.next_level
-    if not summary.top_level:
+def _work_text(work: float, session: float | None, planned_work: float | None = None) -> str:
+    """The one figure for work, with the session's length beside it:
+    ``Work 0:49 of 7:30 · Session 1:12`` (no ``of`` without a plan to set it against, no
+    session length where it is not known)."""
+    text = f"Work {_clock(work)}"
+    if planned_work is not None:
+        text += f" of {_clock(planned_work)}"
+    if session is not None:
+        text += f"{SEPARATOR}Session {_clock(session)}"
+    return text
+
+
+def _work_line(facts: SessionSummary) -> str:
+    stopped_with_a_plan = not facts.completed and not facts.self_paced
+    return _work_text(facts.work_seconds, facts.session_seconds,
+                     facts.planned_work_seconds if stopped_with_a_plan else None)
+
+
+def _counting_line(facts: SessionSummary) -> str | None:
+    """Why the session does not count, when it does not."""
+    missing = facts.shortfall
+    if missing is None:
         return None
-    if following is None:
-        return f"Level {level} of {summary.top_level}"
-    if following != level:
-        return f"Level {level}{SEPARATOR}next time {following}"
-    if summary.held:
-        return f"Level {level}{SEPARATOR}held there"
-    if level >= summary.top_level:
-        return f"Level {level}{SEPARATOR}the top"
-    return f"Level {level}{SEPARATOR}again next time"
+    if missing is Shortfall.NO_WORK:
+        return NOT_KEPT_LINE
+    return f"Not counted: {missing.value}"
 
 
 def _week_line(summary: DoneSummary) -> str | None:
@@ -173,18 +204,35 @@ def _week_line(summary: DoneSummary) -> str | None:
     if count is None or target is None:
         return None
     if count >= target:
-        return f"This week: {_count(count, 'session')}{SEPARATOR}on target"
+        return f"This week: {_count(count, 'session')}, on target"
     return f"This week: {count} of {target} sessions"
 
 
+def _level_line(summary: DoneSummary) -> str | None:
+    level, following, top = summary.level, summary.next_level, summary.top_level
+    if not top:
+        return None
+    if following is None:
+        return f"Level {level} of {top}"
+    if following != level:
+        return f"Next time: level {following} of {top}"
+    if summary.held:
+        return f"Next time: level {level} of {top} again, held"
+    if level >= top:
+        return f"Next time: level {top} of {top} again, the top"
+    return f"Next time: level {level} of {top} again"
+
+
 def summary_lines(summary: DoneSummary) -> list[str]:
-    """A few short lines, most important first: time worked, what was done, the level and
-    the week (each of the last two only when there is something to say)."""
+    """A few short lines to read from the floor, most important first: finished or stopped,
+    the work done, whether it counts and this week against the target, the level next time
+    (each of the last ones only when there is something to say)."""
     facts = summary.session
-    lines = [_worked_line(facts), _done_line(facts.done)]
-    lines += [line for line in (_level_line(summary), _week_line(summary)) if line]
+    lines = [_outcome_line(facts), _work_line(facts)]
     if summary.preview:
-        lines.append(PREVIEW_LINE)
+        return [*lines, PREVIEW_LINE]
+    lines += [line for line in (_counting_line(facts), _week_line(summary),
+                                _level_line(summary)) if line]
     return lines
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hiptimer.base.problem import RoutineError
+from hiptimer.base.problem import RoutineError, escaped
 from hiptimer.routine.catalogue import locate, scan_installed
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.routine.parse import load_routine
@@ -90,6 +90,10 @@ def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] 
     this_week, in_a_row = _weeks(records, target)
     print(f"\nThis week: {this_week} of {target} sessions. "
           f"Weeks in a row on target: {in_a_row}.")
+    if not all(r.counts for r in records):
+        from hiptimer.session.counting import RULE
+
+        print(RULE)
     return 0
 
 
@@ -104,17 +108,16 @@ def _saved_target() -> int:
 
 
 def _weeks(records: Sequence[SessionRecord], target: int) -> tuple[int, int]:
-    """Completed sessions this week, and the weeks in a row on ``target``."""
-    from hiptimer.history.sessions import SessionStatus
-    from hiptimer.history.weeks import counts_by_week, streak, week_of
+    """The sessions that count this week, and the weeks in a row on ``target``."""
+    from hiptimer.history.weeks import week_count, weeks_on_target
 
-    done = [r.started_at for r in records if r.status is SessionStatus.COMPLETED]
     now = datetime.now().astimezone()
-    return counts_by_week(done)[week_of(now)], streak(done, target, now)
+    return week_count(records, now), weeks_on_target(records, target, now)
 
 
 def history_json(records: Sequence[SessionRecord], target: int) -> dict[str, object]:
-    """``hiptimer history --json``: each session with its number, in whole seconds."""
+    """``hiptimer history --json``: each session with its number, in whole seconds.
+    ``completed_work_seconds`` is the work figure, kept under its first name too."""
     this_week, in_a_row = _weeks(records, target)
     return {
         "sessions": [{"id": r.id, "routine": r.routine_name, "file": r.routine_file,
@@ -122,26 +125,45 @@ def history_json(records: Sequence[SessionRecord], target: int) -> dict[str, obj
                       "ended_at": r.ended_at.isoformat() if r.ended_at else None,
                       "status": r.status.value,
                       "planned_work_seconds": nearest_second(r.planned_work),
-                      "completed_work_seconds": nearest_second(r.completed_work)}
+                      "completed_work_seconds": nearest_second(r.completed_work),
+                      "work_seconds": nearest_second(r.completed_work),
+                      "session_seconds": (None if r.session_seconds is None
+                                          else nearest_second(r.session_seconds)),
+                      "counts": r.counts}
                      for r in records],
         "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
     }
 
 
-def session_lines(records: Sequence[SessionRecord]) -> list[str]:
-    """One line a session, its number first so it can be named in ``--delete``; the
-    columns as wide as this list needs."""
-    from hiptimer.history.sessions import SessionStatus
+HISTORY_HEADER = ("#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "ROUTINE")
 
-    done = [format_clock(nearest_second(r.completed_work)) for r in records]
-    planned = [format_clock(nearest_second(r.planned_work)) for r in records]
-    id_width = max([4, *(len(str(r.id)) for r in records)])
-    done_width = max(map(len, done), default=0)
-    planned_width = max(map(len, planned), default=0)
-    status_width = max(len(status.value) for status in SessionStatus)
-    return [f"{r.id:>{id_width}}  {r.started_at.astimezone():%Y-%m-%d %H:%M}  "
-            f"{r.status.value:<{status_width}}  {d:>{done_width}} of {p:<{planned_width}}  "
-            f"{r.routine_name}" for r, d, p in zip(records, done, planned, strict=True)]
+
+def session_lines(records: Sequence[SessionRecord]) -> list[str]:
+    """The sessions as a table under its header, one line a session, its number first so it
+    can be named in ``--delete``: work done of the work planned, the session's length, and
+    whether it counts towards the week. Nothing at all for no sessions."""
+    from hiptimer.history.dates import moment_text
+
+    if not records:
+        return []
+
+    def clock(seconds: float | None) -> str:
+        return "-" if seconds is None else format_clock(nearest_second(seconds))
+
+    done = [clock(r.completed_work) for r in records]
+    planned = [clock(r.planned_work) for r in records]
+    done_width = max(map(len, done))
+    planned_width = max(map(len, planned))
+    rows = [list(HISTORY_HEADER)] + [
+        [str(r.id), moment_text(r.started_at), r.status.value,
+         f"{d:>{done_width}} of {p:<{planned_width}}", clock(r.session_seconds),
+         "yes" if r.counts else "no", escaped(r.routine_name)]
+        for r, d, p in zip(records, done, planned, strict=True)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HISTORY_HEADER))]
+    right = {0, 4}  # numbers read best right-aligned
+    return ["  ".join(cell.rjust(width) if i in right else cell.ljust(width)
+                      for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip()
+            for row in rows]
 
 
 def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> int:

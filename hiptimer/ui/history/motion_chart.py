@@ -1,7 +1,7 @@
 """A chart of measured internal rotation over time, both sides, against the typical band.
 
 Drawn with QPainter: one simple line chart does not justify the extra Qt add-on package.
-Dates are written the way the user's locale writes them (its short date format).
+Dates are written as everywhere in the history windows (``dates``).
 """
 
 from __future__ import annotations
@@ -10,18 +10,14 @@ import itertools
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hiptimer.history.motion import TYPICAL_BAND
+from hiptimer.ui.history.dates import date_text
 
 SIDE_COLOURS = {"left": QColor("#1f77b4"), "right": QColor("#d95f02")}
-
-
-def date_text(day: date, locale: QLocale) -> str:
-    """``day`` in ``locale``'s short date format (9/1/26 in the US, 01.09.26 in Germany)."""
-    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 class MotionChart(QWidget):

@@ -3,7 +3,8 @@ to read the shin's angle with a phone, and three readings a side, of which the m
 
 The range-of-motion tab records degrees; without one agreed way of measuring them, a change
 over the weeks could as well be a change in how they were measured. The dialog only says
-what was measured (``measured``); whoever opens it decides where that is kept.
+what was measured (``measured``); whoever opens it decides where that is kept, and says
+that it was kept once it is (the history window's bar does).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,7 +39,7 @@ from hiptimer.history.motion import (
     side_result,
 )
 from hiptimer.ui.common.plain import plain_label
-from hiptimer.ui.history.motion_chart import date_text
+from hiptimer.ui.history.dates import date_text
 from hiptimer.ui.screen.parts import Picture
 
 TITLE = "Measure hip internal rotation"
@@ -76,6 +77,13 @@ BAND_NOTE = (
     f"About {_LOW:g}-{_HIGH:g}{DEGREE} is typical. A difference of more than about "
     f"{ASYMMETRY_LIMIT:g}{DEGREE} between the sides is worth noticing.")
 INCOMPLETE_NOTE = "Type all three readings of a side, or none: a side left empty is not saved."
+
+
+def before_saving_text(today: date, locale: QLocale) -> str:
+    """What Save will do, said before it is pressed: nothing is kept until then (whoever
+    keeps the readings says so once they are kept)."""
+    return (f"Save keeps each measured side's middle reading, dated "
+            f"{date_text(today, locale)}. Nothing is kept until then.")
 
 
 def guide_picture() -> Path:
@@ -203,7 +211,8 @@ class SelfTestDialog(QDialog):
         self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName("What the readings show")
-        self.day = plain_label(f"Saved as measured on {date_text(today, self.locale())}.")
+        self.day = plain_label(before_saving_text(today, self.locale()))
+        self.day.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setAccessibleDescription(

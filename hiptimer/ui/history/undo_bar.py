@@ -1,4 +1,4 @@
-"""The bar that says what was just deleted or corrected, and offers to undo it.
+"""The bar that says what was just saved, deleted or corrected, and offers to undo it.
 
 A deletion takes effect at once, with no question first: the bar is the way back. It holds
 one undo only; the next deletion or correction replaces it, so Undo always undoes what the
@@ -32,11 +32,11 @@ class UndoBar(QWidget):
         self.label = plain_label()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Last change")
-        self.label.setAccessibleDescription("What was just deleted or corrected")
+        self.label.setAccessibleDescription("What was just saved, deleted or corrected")
         self.undo_button = QPushButton("Undo")
         self.undo_button.setAccessibleName("Undo")
         self.undo_button.setAccessibleDescription(
-            "Put back what was just deleted or corrected (Ctrl+Z)")
+            "Undo what was just saved, deleted or corrected (Ctrl+Z)")
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setAccessibleName("Dismiss")

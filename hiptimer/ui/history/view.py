@@ -1,17 +1,22 @@
 """Progress over weeks: the sessions done, this week against the target, streaks, totals,
 and the measured range of motion.
 
+Each session shows its work (time in work phases) of the work planned and the session's
+length, as the summary at its end did, and whether it counts towards the week (the rule of
+``hiptimer.session.counting``). Dates and times are written the locale's way (``dates``).
+
 Whatever is wrong can be put right here: sessions and measurements are deleted at once and
 brought back with the undo bar, and a measurement typed wrong is corrected in place.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,19 +36,23 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.base.preferences import WEEKLY_TARGET, Settings
-from hiptimer.history.deletion import NotDeletable
+from hiptimer.history.deletion import NotDeletable, why_unwritable
 from hiptimer.history.measurements import Measurement
 from hiptimer.history.motion import Side, findings
-from hiptimer.history.sessions import COMPLETED
+from hiptimer.history.sessions import SessionRecord
 from hiptimer.history.store import HistoryStore
-from hiptimer.history.weeks import counts_by_week, streak, week_of
+from hiptimer.history.weeks import week_count, weeks_on_target
 from hiptimer.routine.duration import format_clock, nearest_second
+from hiptimer.session.counting import RULE
 from hiptimer.ui.common.plain import plain_label
-from hiptimer.ui.history.motion_chart import MotionChart, date_text
+from hiptimer.ui.history.dates import date_format, date_text, moment_text
+from hiptimer.ui.history.motion_chart import MotionChart
 from hiptimer.ui.history.undo_bar import UndoBar
 
 ROW_ID = Qt.ItemDataRole.UserRole
 """Where a row's first cell keeps the id of the session or measurement it shows."""
+SESSION_HEADERS = ["Started", "Routine", "Status", "Work", "Session", "Counts"]
+TOTAL_HEADERS = ["Routine", "Counted", "Not counted", "Work"]
 Selection = QItemSelectionModel.SelectionFlag
 
 
@@ -118,13 +127,25 @@ def _count(n: int, thing: str) -> str:
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
-def _clock(seconds: float) -> str:
-    """Whole seconds as m:ss (h:mm:ss from an hour): what a person reads a time as."""
-    return format_clock(nearest_second(seconds))
+def _clock(seconds: float | None) -> str:
+    """Whole seconds as m:ss (h:mm:ss from an hour): what a person reads a time as; a dash
+    for a time not known."""
+    return "—" if seconds is None else format_clock(nearest_second(seconds))
+
+
+def _work(record: SessionRecord) -> str:
+    """The session's work of the work planned: ``0:49 of 7:30``."""
+    return f"{_clock(record.completed_work)} of {_clock(record.planned_work)}"
 
 
 def _day(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def saved_text(measured: list[tuple[date, str, float]], locale: QLocale) -> str:
+    """What a saved self-test kept: ``Saved the self-test of 6/12/26: left 38°, right 41°.``"""
+    sides = ", ".join(f"{side} {degrees:g}°" for _, side, degrees in measured)
+    return f"Saved the self-test of {date_text(measured[0][0], locale)}: {sides}."
 
 
 class HistoryView(QWidget):
@@ -168,17 +189,19 @@ class HistoryView(QWidget):
         self.target.setAccessibleName("Weekly target")
         self.target.setAccessibleDescription(
             "Sessions a week to aim for; the summary counts this week against it")
-        self.sessions = _selectable(_table("Sessions", ["Started", "Routine", "Status",
-                                                        "Work done", "Planned"]))
+        self.sessions = _selectable(_table("Sessions", SESSION_HEADERS))
         self.sessions.setAccessibleDescription(
-            "Every session, the newest first; select sessions and press Delete to delete them")
+            "Every session, the newest first, with its work of the work planned, its length "
+            "and whether it counts; select sessions and press Delete to delete them")
+        self.rule = plain_label(RULE)
+        self.rule.setWordWrap(True)
         self.sessions.itemSelectionChanged.connect(self._on_sessions_item_selection_changed)
         self.sessions.installEventFilter(self)
         self.delete_sessions_button = _delete_button("sessions",
                                                      self._on_delete_sessions_button_clicked)
-        self.totals = _table("Per routine", ["Routine", "Completed", "Stopped or interrupted",
-                                             "Work done"])
-        self.totals.setAccessibleDescription("Sessions and work done for each routine")
+        self.totals = _table("Per routine", TOTAL_HEADERS)
+        self.totals.setAccessibleDescription(
+            "For each routine, its sessions that count and those that do not, and its work")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(_buddy("Weekly target:", self.target))
@@ -190,6 +213,7 @@ class HistoryView(QWidget):
         column = QVBoxLayout(tab)
         column.addLayout(top)
         column.addWidget(self.sessions, 3)
+        column.addWidget(self.rule)
         column.addLayout(buttons)
         column.addWidget(plain_label("Per routine"))
         column.addWidget(self.totals, 2)
@@ -197,6 +221,7 @@ class HistoryView(QWidget):
 
     def _motion_tab(self) -> QWidget:
         self.when = QDateEdit(QDate.currentDate())
+        self.when.setDisplayFormat(date_format(self.when.locale()))  # as the table writes it
         self.when.setCalendarPopup(True)
         self.side = QComboBox()
         self.side.addItems([side.value for side in Side])
@@ -270,22 +295,22 @@ class HistoryView(QWidget):
         """Shows the history as it is now; every selection is cleared."""
         records = self.store.sessions()
         now = self.now or datetime.now().astimezone()
-        done = [r.started_at for r in records if r.status == COMPLETED]
         target = self.settings.weekly_target
-        this_week = counts_by_week(done)[week_of(now)]
-        in_a_row = streak(done, target, now)
+        this_week = week_count(records, now)
+        in_a_row = weeks_on_target(records, target, now)
         verdict = "on target" if this_week >= target else f"{target - this_week} to go"
         self.summary.setText(f"This week: {this_week} of {target} ({verdict}).   "
                              f"Weeks in a row on target: {in_a_row}.")
         newest_first = list(reversed(records))
+        locale = self.locale()
         _fill(self.sessions, [
-            [f"{r.started_at.astimezone():%a %Y-%m-%d %H:%M}", r.routine_name, r.status.value,
-             _clock(r.completed_work), _clock(r.planned_work)]
+            [moment_text(r.started_at, locale), r.routine_name, r.status.value, _work(r),
+             _clock(r.session_seconds), "yes" if r.counts else "no"]
             for r in newest_first], [r.id for r in newest_first])
         totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
         for r in records:
             row = totals[r.routine_name]
-            row[0 if r.status == COMPLETED else 1] += 1
+            row[0 if r.counts else 1] += 1
             row[2] += r.completed_work
         _fill(self.totals, [[name, f"{int(v[0])}", f"{int(v[1])}", _clock(v[2])]
                             for name, v in sorted(totals.items())])
@@ -420,9 +445,23 @@ class HistoryView(QWidget):
         self.self_test = test
 
     def _on_test_measured(self, measured: list[tuple[date, str, float]]) -> None:
-        for when, side, degrees in measured:
-            self.store.add_motion(when, side, degrees)
+        """Keeps what the self-test measured, and only then says it was saved (with an undo);
+        a history that cannot be written says why instead."""
+        ids: list[int] = []
+        try:
+            with self.store.db:  # both sides, or neither
+                self.store.db.execute("BEGIN IMMEDIATE")
+                ids.extend(self.store.add_motion(when, side, degrees)
+                           for when, side, degrees in measured)
+        except sqlite3.Error as exc:
+            self.refusal.setText(f"Not saved: {why_unwritable(exc, self.store.path)}.")
+            self.refusal.show()
+            return
+        self.refusal.hide()
         self.refresh()
+        self.undo_bar.offer(saved_text(measured, self.locale()),
+                            lambda: self._undo(lambda: self.store.delete_motion(ids),
+                                               self.measurements, []))
 
     def _on_add_button_clicked(self) -> None:
         self.add_measurement(_day(self.when.date()), self.side.currentText(),

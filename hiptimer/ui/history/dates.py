@@ -1,0 +1,43 @@
+"""Dates and moments as the history windows write them: one way everywhere in them, the
+user's locale's short format (9/1/26 in the US, 01.09.26 in Germany).
+
+The C locale (a system with no language set) has no short date of its own worth the name
+(Qt writes ``1 09 2026``); there, dates are written in ISO order, ``2026-09-01``, as the
+terminal writes them too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QLocale, QTime
+
+ISO_DATE = "yyyy-MM-dd"
+ISO_TIME = "HH:mm"
+
+
+def _plain(locale: QLocale) -> bool:
+    """The C locale: no country's way of writing dates."""
+    return locale.language() is QLocale.Language.C
+
+
+def date_format(locale: QLocale) -> str:
+    """The pattern ``date_text`` writes with, for a date field to show dates alike."""
+    return ISO_DATE if _plain(locale) else locale.dateFormat(QLocale.FormatType.ShortFormat)
+
+
+def date_text(day: date, locale: QLocale) -> str:
+    """``day`` in ``locale``'s short date format."""
+    return locale.toString(QDate(day.year, day.month, day.day), date_format(locale))
+
+
+def moment_text(moment: datetime, locale: QLocale) -> str:
+    """``moment`` in the local time zone, with its weekday, as ``locale`` writes them:
+    ``Mon 3/2/26 6:00 PM`` in the US, ``Mo. 02.03.26 18:00`` in Germany."""
+    local = moment.astimezone()
+    day = QDate(local.year, local.month, local.day)
+    time = QTime(local.hour, local.minute)
+    clock = (locale.toString(time, ISO_TIME) if _plain(locale)
+             else locale.toString(time, QLocale.FormatType.ShortFormat))
+    weekday = locale.dayName(day.dayOfWeek(), QLocale.FormatType.ShortFormat)
+    return f"{weekday} {date_text(local.date(), locale)} {clock}"
