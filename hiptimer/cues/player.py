@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import IO, Protocol
 
 from hiptimer.base.notice import Notice
@@ -93,6 +94,19 @@ LIBRARY_MISSING = "the sound library "
 SOUND_WORKS_AGAIN = "Sound is working again."
 
 
+class SoundTrouble(Enum):
+    """Why nothing can be heard now, as a sink has learnt it."""
+
+    NO_DEVICE = "no device"
+    """The last sound failed to play: no device, or a busy one. Tried again at each sound."""
+    NO_LIBRARY = "no library"
+    """The sound library is missing: nothing will play until hiptimer is mended."""
+    CANNOT_START = "cannot start"
+    """The player process could not be started at all."""
+    PLAYER_DIED = "player died"
+    """The player process ended; a new one starts after a pause."""
+
+
 def cannot_start(error: OSError) -> Notice:
     """The player process could not even be started (no interpreter, no memory...)."""
     return Notice("Sound cannot play on this computer; the session goes on silently.",
@@ -145,7 +159,9 @@ class ProcessSink:
         self._restart_at = 0.0
         self._death_reported = False
         self._device_failing = False
+        self._failing_for = SoundTrouble.NO_DEVICE
         self._given_up = False
+        self._given_up_for: SoundTrouble | None = None
         self.players_started = 0
         """How many player processes this sink has started."""
         self._thread = threading.Thread(target=self._work, name="hiptimer-audio", daemon=True)
@@ -156,6 +172,16 @@ class ProcessSink:
         """The running player's process id, if one runs."""
         process = self._process
         return process.pid if process is not None and process.poll() is None else None
+
+    @property
+    def trouble(self) -> SoundTrouble | None:
+        """Why nothing can be heard now, as far as this sink knows. A missing device is
+        learnt only from a sound that failed, a moment after its ``play``."""
+        if self._given_up:
+            return self._given_up_for
+        if self._process is None and self.players_started:
+            return SoundTrouble.PLAYER_DIED
+        return self._failing_for if self._device_failing else None
 
     @property
     def next_start(self) -> float | None:
@@ -213,6 +239,7 @@ class ProcessSink:
             process = subprocess.Popen(self._command, stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
+            self._given_up_for = SoundTrouble.CANNOT_START
             self._given_up = True
             self._on_problem(cannot_start(exc))
             return
@@ -256,6 +283,7 @@ class ProcessSink:
             code = process.wait()
         hopeless = code == ExitCode.NO_LIBRARY  # it said why; a new player would not help
         if hopeless:
+            self._given_up_for = SoundTrouble.NO_LIBRARY
             self._given_up = True
         else:
             if self._clock() - self._started_at >= self._backoff.stable:
@@ -272,6 +300,8 @@ class ProcessSink:
         for raw in stream:
             word, _, text = raw.decode(errors="replace").strip().partition(" ")
             if word == PROBLEM and not self._device_failing:
+                self._failing_for = (SoundTrouble.NO_LIBRARY if text.startswith(LIBRARY_MISSING)
+                                     else SoundTrouble.NO_DEVICE)
                 self._device_failing = True
                 self._on_problem(cannot_play(text))
             elif word == WORKING and self._device_failing:

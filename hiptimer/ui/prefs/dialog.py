@@ -2,14 +2,16 @@
 applies and saves it.
 
 The dialog knows nothing of sound: "Play a test cue" calls whatever the window hands it,
-so the volume can be tried without starting a routine.
+so the volume can be tried without starting a routine. Under the button it says, each time,
+whether the cue could be heard: muted, at 0 %, no sound device, no sound player. A missing
+device is learnt only once the cue has failed to play, so it asks again for a moment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hiptimer.base.preferences import FONT_SCALE, VOLUME, Settings, Theme
 from hiptimer.cues.names import CueGroup
+from hiptimer.cues.player import SoundTrouble
 from hiptimer.ui.common.plain import add_row, plain_label
 
 GROUP_LABELS = {
@@ -37,6 +40,34 @@ GROUP_LABELS = {
 }
 THEMES = tuple(Theme)
 
+Hearing = Callable[[], SoundTrouble | None]
+"""Asked after a test cue: why nothing can be heard, as far as is known by then."""
+TestCue = Callable[[], Hearing | None]
+"""Plays the test cue; what it returns is asked whether it could be heard."""
+HEARING_CHECK_MS = 100
+HEARING_CHECKS = 20
+"""How often, and how many times, a test cue is asked after whether it could be heard: a
+failed cue is told of within a few hundredths of a second, a player starting within two."""
+TROUBLE_TEXTS = {
+    SoundTrouble.NO_DEVICE: "Nothing can be heard: no working sound device was found. Check "
+                            "that speakers or headphones are connected and switched on.",
+    SoundTrouble.NO_LIBRARY: "Nothing can be heard: a part of hiptimer that plays sound is "
+                             "missing. Installing hiptimer again should mend it.",
+    SoundTrouble.CANNOT_START: "Nothing can be heard: hiptimer's sound player could not be "
+                               "started on this computer.",
+    SoundTrouble.PLAYER_DIED: "Nothing was heard: hiptimer's sound player stopped. It starts "
+                              "again by itself; try again in a moment.",
+}
+LASTING_TROUBLES = frozenset({SoundTrouble.NO_LIBRARY, SoundTrouble.CANNOT_START})
+"""Troubles that stay while hiptimer runs: once one is known, the sound is not asked again."""
+MUTED_TEXT = "Nothing was heard: sound is muted. Untick Mute to hear the cues."
+SILENT_TEXT = "Nothing was heard: the volume is at 0 %. Move the slider up to hear the cues."
+
+
+def played_text(volume: int) -> str:
+    """Said when nothing is known to be wrong: hiptimer cannot hear the computer's own mute."""
+    return f"Played at {percent_text(volume)}. Heard nothing? Check the computer's own volume."
+
 
 def percent_text(value: int) -> str:
     """The volume as shown beside its slider."""
@@ -46,10 +77,12 @@ def percent_text(value: int) -> str:
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, on_change: Callable[[], None],
                  parent: QWidget | None = None, *,
-                 test_cue: Callable[[], None] | None = None) -> None:
+                 test_cue: TestCue | None = None) -> None:
         """``test_cue`` plays a cue as the settings now are; without it there is no button."""
         super().__init__(parent)
         self.setWindowTitle("hiptimer settings")
+        # Wide enough for what is said of a test cue to take two or three lines.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.settings = settings
         self.on_change = on_change
         self.test_cue = test_cue
@@ -64,14 +97,23 @@ class SettingsDialog(QDialog):
                                       | Qt.AlignmentFlag.AlignVCenter)
         self.test_button = QPushButton("Play a test cue")
         self.test_button.setVisible(test_cue is not None)
+        self.hearing = plain_label()
+        self.hearing.setWordWrap(True)
+        self.hearing.setAccessibleName("Whether the test cue could be heard")
+        self.hearing.hide()
+        self._heard: Hearing | None = None
+        self._checks_left = 0
+        self.hearing_timer = QTimer(self)
+        self.hearing_timer.setInterval(HEARING_CHECK_MS)
+        self.hearing_timer.timeout.connect(self._on_hearing_timer_timeout)
         volume_box = QWidget()
         volume_row = QHBoxLayout(volume_box)
         volume_row.setContentsMargins(0, 0, 0, 0)
         volume_row.addWidget(self.volume, 1)
         volume_row.addWidget(self.volume_text)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addStretch(1)
+        test_row = QVBoxLayout()
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
+        test_row.addWidget(self.hearing)
         self.muted = QCheckBox("Mute")
         self.muted.setChecked(settings.muted)
         self.voice = QCheckBox("Spoken announcements")
@@ -107,6 +149,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(cues)
+        layout.addStretch(1)  # room left when what was said of the test cue is gone
         layout.addWidget(buttons)
         self.volume.valueChanged.connect(self._on_volume_value_changed)
         self.test_button.clicked.connect(self._on_test_button_clicked)
@@ -134,14 +177,64 @@ class SettingsDialog(QDialog):
     def _on_volume_value_changed(self, value: int) -> None:
         self.volume_text.setText(percent_text(value))
         self.settings.volume = value
+        self._forget_hearing()
         self.on_change()
 
     def _on_test_button_clicked(self) -> None:
-        if self.test_cue is not None:
-            self.test_cue()
+        if self.test_cue is None:
+            return
+        self._forget_hearing()
+        self._heard = self.test_cue()
+        self._checks_left = HEARING_CHECKS
+        if not self._tell_hearing():
+            self.hearing_timer.start()
+
+    def _tell_hearing(self) -> bool:
+        """Say under the button whether the test cue could be heard, as known now; ``True``
+        when that cannot change any more, so the sound need not be asked again."""
+        if self.settings.muted:
+            text, settled = MUTED_TEXT, True
+        elif self.settings.volume <= 0:
+            text, settled = SILENT_TEXT, True
+        else:
+            # A device that failed before may work this time, and the other way round.
+            trouble = self._heard() if self._heard is not None else None
+            text = (TROUBLE_TEXTS[trouble] if trouble is not None
+                    else played_text(self.settings.volume))
+            settled = self._heard is None or trouble in LASTING_TROUBLES
+        if self.hearing.text() != text or self.hearing.isHidden():
+            self.hearing.setText(text)
+            self.hearing.show()
+            self._make_room()
+        return settled
+
+    def _make_room(self) -> None:
+        """Grow the dialog to the height its text now takes, wrapped at the width it has: a
+        window keeps its size when a label in it gets longer."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        height = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if height > self.height():
+            self.resize(self.width(), height)
+
+    def _on_hearing_timer_timeout(self) -> None:
+        self._checks_left -= 1
+        if self._tell_hearing() or self._checks_left <= 0:
+            self.hearing_timer.stop()
+
+    def _forget_hearing(self) -> None:
+        """What was said of the last test cue no longer holds once the sound is changed."""
+        self.hearing_timer.stop()
+        self._heard = None
+        self.hearing.clear()
+        self.hearing.hide()
 
     def _on_muted_toggled(self, on: bool) -> None:
         self.settings.muted = on
+        self._forget_hearing()
         self.on_change()
 
     def _on_voice_toggled(self, on: bool) -> None:

@@ -4,12 +4,16 @@ is saved at once, reaches the running session, shows on the screen and is said."
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from hiptimer.base.preferences import Settings
 from hiptimer.cues.names import CueSettings
 from hiptimer.practice import cue_settings
+
+if TYPE_CHECKING:
+    from hiptimer.ui.prefs.dialog import TestCue
 
 VOLUME_STEP = 10
 
@@ -19,8 +23,7 @@ class Preferences:
 
     def __init__(self, settings: Settings, *, retune: Callable[[CueSettings], None],
                  restyle: Callable[[], None], say: Callable[[str, int], None],
-                 report: Callable[[str], None], test_cue: Callable[[], None] | None = None
-                 ) -> None:
+                 report: Callable[[str], None], test_cue: TestCue | None = None) -> None:
         self.settings = settings
         self.retune = retune
         self.restyle = restyle
