@@ -1,12 +1,13 @@
 """One session, assembled from a routine and the user's settings, for every front end.
 
 The window and the terminal runner both ask an ``Assembler`` for a ``Practice``: the
-timeline at the user's level, the engine on the injected clock, the cues with every
-announcement rendered up front, and the history recorder. A front end's Qt driver only
+timeline at the user's level, the engine on the injected clock, the cues (their spoken
+announcements made on a worker as the session runs, so the first phase never waits for
+them), and the history recorder. A front end's Qt driver only
 arms a timer for the engine's next deadline and hands each batch of events to
 ``Practice.deliver``, which passes them on (sound first) and says whether what a front end
-shows has changed. Once the session is over, ``Practice.summary`` says what it came to.
-No Qt here.
+shows has changed. Once the session is over, ``Practice.summary`` says what it came to, and
+``Practice.close`` ends the speech worker. No Qt here.
 """
 
 from __future__ import annotations
@@ -18,17 +19,18 @@ from pathlib import Path
 
 from hiptimer.base.locations import SPEECH_CACHE, cache_dir, data_dir
 from hiptimer.base.preferences import Settings
+from hiptimer.cues.announcements import in_order_of_need, phase_texts
 from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueGroup, CueName, CueSettings
 from hiptimer.cues.placement import CueBank
-from hiptimer.cues.player import AudioSink
+from hiptimer.cues.player import AudioSink, SoundTrouble
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.speech import Speaker
+from hiptimer.cues.speech_worker import Spawn, SpeechMaker, SpeechWorker, on_thread
 from hiptimer.cues.tones import load_tones
 from hiptimer.history.recorder import SessionRecorder
-from hiptimer.history.sessions import COMPLETED
 from hiptimer.history.store import HistoryStore
-from hiptimer.history.weeks import counts_by_week, week_of
+from hiptimer.history.weeks import week_count
 from hiptimer.routine.model import Routine
 from hiptimer.routine.progression import level_in_range, top_level
 from hiptimer.session.clock import Clock
@@ -92,10 +94,17 @@ class Practice:
         return self.changed_status()
 
     def prepare(self) -> None:
-        """Work done ahead of need (the next phase's cues), once what was due has been
-        delivered and shown: the driver calls it after each delivery."""
+        """Work done ahead of need (the next phase's cues, and those words made since
+        can improve), once what was due has been delivered and shown: the driver calls it
+        after each delivery."""
         if self.cues is not None:
             self.cues.prepare()
+
+    def close(self) -> None:
+        """Nothing more is made ahead (the speech worker ends); a session started over
+        makes what it still lacks again. The driver calls it when the session ends."""
+        if self.cues is not None:
+            self.cues.close()
 
     def changed_status(self) -> Status | None:
         """The status, when it differs from the one last returned."""
@@ -148,24 +157,27 @@ def _default_target() -> int:
 
 def _history_facts(store: HistoryStore, routine: str, top: int,
                    began: datetime | None) -> tuple[int, bool, int]:
-    """The level next time, whether it is held, and the completed sessions in the week the
+    """The level next time, whether it is held, and the sessions that count in the week the
     session started (this week, when it has not started: nothing to place)."""
     stored, held = store.level(routine)
-    done = [record.started_at for record in store.sessions() if record.status is COMPLETED]
-    week = week_of(began if began is not None else datetime.now().astimezone())
-    return level_in_range(stored, top), held, counts_by_week(done)[week]
+    moment = began if began is not None else datetime.now().astimezone()
+    return level_in_range(stored, top), held, week_count(store.sessions(), moment)
 
 
 class Assembler:
     """Makes a ``Practice`` for a routine with the user's current settings.
 
     ``weekly_target`` gives the sessions a week the user aims for, shown in the summary at
-    the end; without it the preferences' default is used.
+    the end; without it the preferences' default is used. ``speaker`` makes the spoken
+    announcements (espeak-ng behind the cache by default) and ``spawn`` runs the worker
+    that makes them (a thread by default); tests pass stand-ins for both.
     """
 
     def __init__(self, clock: Clock, sink: AudioSink, cue_settings: Callable[[], CueSettings],
                  report: Report, history: Callable[[], HistoryStore | None] | None = None,
-                 data: Path | None = None, weekly_target: WeeklyTarget | None = None) -> None:
+                 data: Path | None = None, weekly_target: WeeklyTarget | None = None,
+                 speaker: Callable[[], SpeechMaker] | None = None,
+                 spawn: Spawn = on_thread) -> None:
         self.clock = clock
         self.sink = sink
         self.cue_settings = cue_settings
@@ -173,6 +185,8 @@ class Assembler:
         self.history = history
         self.data = data
         self.weekly_target = weekly_target
+        self.speaker = speaker
+        self.spawn = spawn
 
     def assemble(self, routine: Routine, speed: float = 1.0) -> Practice:
         """A ready session of ``routine`` at its progression level.
@@ -188,14 +202,24 @@ class Assembler:
             timeline = timeline.scaled(speed)
         session = Session(timeline, self.clock)
         cues = build_cues(timeline, self.cue_settings(), self.sink, self.report,
-                          self.data or data_dir())
+                          self.data or data_dir(),
+                          self.speaker() if self.speaker is not None else None, self.spawn)
         recorder = (SessionRecorder(store, session, self.report)
                     if store is not None and not timeline.preview else None)
         return Practice(session, cues, recorder, weekly_target=self.weekly_target)
 
-    def test_cue(self) -> None:
-        """Play one cue as a session would, with the settings as they are now."""
+    def test_cue(self) -> Callable[[], SoundTrouble | None]:
+        """Play one cue as a session would, with the settings as they are now. What it
+        returns says, each time it is asked, why nothing can be heard as far as is known by
+        then: a missing device is learnt only once the cue has failed to play."""
         play_test_cue(self.sink, self.cue_settings(), self.report, self.data or data_dir())
+        return self.sound_trouble
+
+    def sound_trouble(self) -> SoundTrouble | None:
+        """Why nothing can be heard now, as the sink knows it; a sink that cannot tell (a
+        test's, or the one of --mute) knows of none."""
+        trouble = getattr(self.sink, "trouble", None)
+        return trouble if isinstance(trouble, SoundTrouble) else None
 
 
 def cue_settings(settings: Settings) -> CueSettings:
@@ -222,17 +246,15 @@ def play_test_cue(sink: AudioSink, settings: CueSettings, report: Report,
 
 
 def build_cues(timeline: Timeline, settings: CueSettings, sink: AudioSink, report: Report,
-               data: Path) -> CueDispatcher:
-    """The cue bank for ``timeline``, with every announcement rendered now, not when due."""
+               data: Path, speaker: SpeechMaker | None = None,
+               spawn: Spawn = on_thread) -> CueDispatcher:
+    """The cues of ``timeline``, their announcements made by a worker once the session has
+    started, in the order it needs them: nothing waits for speech. Only the first phase's
+    words are read now, from the cache, when it holds them."""
     tones = _tones(data, report)
-    speaker = Speaker(cache_dir() / SPEECH_CACHE)
-    bank = CueBank(tones, speaker, settings)
-    if settings.voice:
-        from hiptimer.cues.announcements import all_texts
-
-        for text in sorted(all_texts(timeline)):
-            if speaker.say(text) is None:
-                break
-        if speaker.problem:
-            report(speaker.problem)
-    return CueDispatcher(timeline, bank, sink)
+    maker = speaker if speaker is not None else Speaker(cache_dir() / SPEECH_CACHE)
+    speech = SpeechWorker(maker, in_order_of_need(timeline), report, spawn)
+    if settings.voice and timeline.phases:
+        speech.start(at_once=phase_texts(timeline, 0, timeline.phases[0].duration))
+        speech.tell()  # no speech engine: said now, before the session starts
+    return CueDispatcher(timeline, CueBank(tones, speech, settings), sink, speech=speech)

@@ -58,13 +58,19 @@ def test_every_cue_is_one_stream_in_order(captured: tuple[list[dict[str, object]
         assert strongest(opening, PITCHES) in first_note(str(cue["name"])), cue
 
 
-def test_announcements_carry_speech(captured: tuple[list[dict[str, object]], Path]) -> None:
+def test_announcements_carry_speech_once_it_is_made(
+        captured: tuple[list[dict[str, object]], Path]) -> None:
+    """The speech cache starts empty, as on a first start: the first phase starts at once
+    with its tone alone (its words were not made yet), and the next announcement, made
+    meanwhile, carries speech."""
     lines, folder = captured
     cues = [line for line in lines if line["event"] == "cue"]
     heard = streams(folder)
     get_ready = [s for c, s in zip(cues, heard, strict=True) if c["name"] == "get_ready"]
     assert len(get_ready) == 2
-    for stream in get_ready:
+    first, later = get_ready
+    assert len(first.samples) < 0.5 * 22050, "the first phase waited for its words"
+    for stream in [later]:
         words = stream.samples[int(0.5 * 22050):]  # after the tone
         assert len(words) > 0.25 * 22050, "no words after the get-ready tone"
         speech_band = sum(power(words, f) for f in (150, 250, 400, 600, 900))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import threading
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from hiptimer.practice import Practice
+from hiptimer.cues.names import CueSettings
+from hiptimer.practice import Assembler, Practice
 from hiptimer.qtloop.driver import SessionDriver
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
@@ -16,6 +19,9 @@ from hiptimer.session.events import Event, EventKind
 from hiptimer.session.state import State
 from hiptimer.session.status import Status
 from hiptimer.session.vocabulary import PhaseWord
+
+from .support.audio import RecordingSink
+from .support.speech import FakeMaker, ManualSpawn
 
 
 def make(text: str) -> tuple[SessionDriver, FakeClock]:
@@ -94,3 +100,42 @@ def test_the_status_is_sent_before_the_events_that_changed_it(qtbot: object) -> 
     driver.start()
     driver.stop()
     assert heard == ["status GET READY", "phase_start", "status STOPPED", "stopped"]
+
+
+def assembled(text: str, maker: FakeMaker, spawn: ManualSpawn,
+              tmp_path: Path) -> tuple[SessionDriver, FakeClock]:
+    """A driver of a practice put together as the app does, its speech made by hand."""
+    clock = FakeClock(0)
+    assembler = Assembler(clock, RecordingSink(), CueSettings, lambda _: None, data=tmp_path,
+                          speaker=lambda: maker, spawn=spawn)
+    routine = parse_routine(f"name: t\nexercises:\n{text}".encode(), "t.yaml")
+    return SessionDriver(assembler.assemble(routine)), clock
+
+
+def test_a_stopped_session_makes_no_more_speech_until_started_again(
+        qtbot: object, tmp_path: Path) -> None:
+    maker, spawn = FakeMaker(), ManualSpawn()
+    driver, _ = assembled("  - {name: a, hold: 5s, sets: 2}\n", maker, spawn, tmp_path)
+    driver.start()
+    driver.stop()
+    assert spawn.joined and not spawn.step() and maker.made == []
+    driver.next()  # a command on the stopped session: still nothing is made
+    assert not spawn.step() and maker.made == []
+    driver.restart()
+    assert spawn.step() and maker.made
+    driver.stop()
+    assert not spawn.step()
+
+
+def test_a_finished_session_leaves_no_speech_worker_behind(
+        qtbot: object, tmp_path: Path) -> None:
+    """With the real worker thread, which makes the words as fast as it is let."""
+    clock = FakeClock(0)
+    assembler = Assembler(clock, RecordingSink(), CueSettings, lambda _: None, data=tmp_path,
+                          speaker=FakeMaker)
+    routine = parse_routine(b"name: t\nexercises:\n  - {name: a, hold: 2s}\n", "t.yaml")
+    driver = SessionDriver(assembler.assemble(routine))
+    driver.start()
+    while driver.session.state is not State.FINISHED:
+        fire(driver, clock)
+    assert not [t for t in threading.enumerate() if t.name == "hiptimer-speech"]

@@ -93,6 +93,28 @@ def test_speech_is_rendered_once_and_cached(tmp_path: Path) -> None:
     assert again.say("Next: frog stretch.") == words  # from the cache, no engine run
 
 
+@given(quiet_before=st.lists(st.integers(-300, 300), max_size=30),
+       middle=st.lists(st.integers(-32768, 32767), max_size=30),
+       quiet_after=st.lists(st.integers(-300, 300), max_size=30))
+def test_trimming_keeps_from_the_first_loud_sample_to_the_last(
+        quiet_before: list[int], middle: list[int], quiet_after: list[int]) -> None:
+    samples = array("h", quiet_before + middle + quiet_after)
+    loud = [i for i, sample in enumerate(samples) if abs(sample) > 300]
+    margin = int(0.02 * RATE)
+    kept = samples[max(0, loud[0] - margin):loud[-1] + margin] if loud else array("h")
+    assert trimmed(Sound(samples)).samples == kept
+
+
+def test_what_was_made_before_is_found_without_running_the_engine(tmp_path: Path) -> None:
+    made = Speaker(tmp_path / "cache")
+    if not made.available:
+        pytest.skip("espeak-ng is not installed")
+    words = made.say("Rest.")
+    broken = Speaker(tmp_path / "cache", engine="/bin/false")  # fails whenever it runs
+    assert broken.cached("Rest.") == words
+    assert broken.cached("Switch sides.") is None and broken.problem is None  # not run
+
+
 def test_no_speech_engine_means_tones_only_and_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # nowhere to find espeak-ng

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hiptimer.session.events import EventKind
+from hiptimer.session.schedule import phase_schedule
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
 
 HALFWAY = "Halfway."
@@ -56,6 +58,26 @@ def all_texts(timeline: Timeline) -> set[str]:
     for index in range(len(timeline.phases)):
         texts.update(announcements(timeline, index))
     return texts
+
+
+def phase_texts(timeline: Timeline, index: int, duration: float | None) -> list[str]:
+    """What phase ``index`` lasting ``duration`` may say, in the order it is best made: its
+    announcement shortest first (when time runs short, a short sentence made is better than
+    a long one still waiting), then its halfway."""
+    texts = announcements(timeline, index)[::-1]
+    phase = timeline.phases[index]
+    if duration is not None and any(due.kind is EventKind.HALFWAY
+                                    for due in phase_schedule(phase, duration)):
+        texts.append(HALFWAY)
+    return texts
+
+
+def in_order_of_need(timeline: Timeline) -> list[str]:
+    """Everything a session of ``timeline`` may say, once each, in the order an
+    uninterrupted session comes to it: phase by phase, then the finishing words."""
+    texts = [text for index, phase in enumerate(timeline.phases)
+             for text in phase_texts(timeline, index, phase.duration)]
+    return _distinct([*texts, DONE])
 
 
 def _distinct(texts: list[str]) -> list[str]:

@@ -63,15 +63,17 @@ class CueBank:
         return CueBank(tones, speaker, settings)
 
     def variants(self, name: CueName, texts: list[str]) -> list[tuple[float, str | None]]:
-        """Longest first, in seconds: the tone with each text that can be spoken, then the
-        tone alone. Only lengths: a sound is made (``sound``) for the variant chosen."""
+        """Longest first, in seconds: the tone with each text that can be spoken now, then
+        the tone alone. Only lengths: a sound is made (``sound``) for the variant chosen.
+
+        A text whose words are not made yet (speech is made on a worker) is left out, so a
+        shorter one made already, or the tone alone, takes its place."""
         tone = self._tones[name]
         result: list[tuple[float, str | None]] = []
         for text in texts if self.speaker is not None else []:
             words = self.speaker.say(text) if self.speaker is not None else None
-            if words is None:
-                break
-            result.append((tone.then_length(words), text))
+            if words is not None:
+                result.append((tone.then_length(words), text))
         result.append((tone.seconds, None))
         return result
 

@@ -1,8 +1,8 @@
 """Spoken announcements through espeak-ng, rendered ahead of time and cached on disk.
 
-Rendering happens when a routine is loaded, never at the moment a cue is due, so speech
-costs the timer nothing. What is rendered is the text as it is said (``spoken``); the cache
-is keyed by engine, voice, speed and those words.
+Rendering happens on a worker while the session runs (``speech_worker``), never at the
+moment a cue is due, so speech costs the timer nothing. What is rendered is the text as it
+is said (``spoken``); the cache is keyed by engine, voice, speed and those words.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ class Voice(Protocol):
 
 
 class Speaker:
+    """espeak-ng behind a cache on disk; used from one thread at a time (once a session's
+    speech worker has started, from the worker's)."""
+
     def __init__(self, cache_dir: Path, voice: str = "en-us", words_per_minute: int = 170,
                  engine: str | None = None) -> None:
         self.cache_dir = cache_dir
@@ -52,17 +55,39 @@ class Speaker:
         self._memory[text] = sound
         return sound
 
-    def _render(self, written: str) -> Sound | None:
-        assert self.engine is not None
-        text = spoken(written)
+    def cached(self, text: str) -> Sound | None:
+        """The words if they were made before (on disk or here), else ``None``: never made
+        now, so it is quick enough to ask on the timer's thread."""
+        if text in self._memory:
+            return self._memory[text]
+        if not self.available:
+            return None
+        sound = self._read_cache(self._cache_path(spoken(text)))
+        if sound is not None:
+            self._memory[text] = sound
+        return sound
+
+    def _cache_path(self, text: str) -> Path:
         key = hashlib.sha256(
             f"{ENGINE}|{self.voice}|{self.words_per_minute}|{text}".encode()).hexdigest()[:32]
-        cached = self.cache_dir / f"{key}.wav"
+        return self.cache_dir / f"{key}.wav"
+
+    @staticmethod
+    def _read_cache(cached: Path) -> Sound | None:
         try:
             if cached.is_file():
                 return read_wav(cached)
         except (OSError, ValueError):
             pass  # a damaged cache entry is simply made again
+        return None
+
+    def _render(self, written: str) -> Sound | None:
+        assert self.engine is not None
+        text = spoken(written)
+        cached = self._cache_path(text)
+        sound = self._read_cache(cached)
+        if sound is not None:
+            return sound
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=self.cache_dir) as scratch:

@@ -2,7 +2,8 @@
 
 Nothing else in the app schedules time. Every command goes through here so the timer is
 re-armed after it; the events go to the practice (sound, history) and out as
-``event_happened``, and a changed status as ``status_changed``.
+``event_happened``, and a changed status as ``status_changed``. Once the session has ended
+(finished or stopped) the practice is closed, which ends its speech worker.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from hiptimer.practice import Practice
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event
+from hiptimer.session.state import State
 
 if TYPE_CHECKING:
-    from hiptimer.session.state import State
     from hiptimer.session.status import Status
+
+ENDED = (State.FINISHED, State.STOPPED)
 
 
 class SessionDriver(QObject):
@@ -109,6 +112,8 @@ class SessionDriver(QObject):
             self.event_happened.emit(event)
         self._arm()
         self.practice.prepare()
+        if self.session.state in ENDED:
+            self.practice.close()
 
     def _show(self, status: Status) -> None:
         self.status_changed.emit(status)
