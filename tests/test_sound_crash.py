@@ -123,6 +123,8 @@ def test_a_crashing_driver_never_ends_a_terminal_session(
 def test_the_window_stays_up_under_a_crashing_driver(
         fresh_device: CrashingDevice, routine: Path, data_dir: Path) -> None:
     env = {**environment(fresh_device, data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    # Not a first start: the session starts without the safety note to confirm on screen.
+    (data_dir / "settings.ini").write_text("[notes]\nsafety_seen=true\n")
     app = subprocess.Popen([sys.executable, "-m", "hiptimer", str(routine), "--start"], env=env,
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, text=True)
