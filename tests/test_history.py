@@ -28,7 +28,7 @@ from hiptimer.history.weeks import counts_by_week, streak, week_of
 from hiptimer.routine import parse_routine
 from hiptimer.session import compile_timeline
 from hiptimer.session.clock import FakeClock
-from hiptimer.session.counting import KEPT_WORK
+from hiptimer.session.counting import kept
 from hiptimer.session.engine import FELL_BEHIND, Session
 from hiptimer.session.events import Event
 from hiptimer.session.state import State
@@ -311,8 +311,8 @@ class RecordingMachine(RuleBasedStateMachine):
     def a_kill_now_loses_nothing(self) -> None:
         """The files as a kill at this moment would leave them (the database, its log, the
         running exercise's pulse), opened afresh: the same sessions, the same seconds."""
-        # One cut off before a second of work is left out, as a start by mistake.
-        records = [r for r in self.store.sessions() if r.completed_work >= KEPT_WORK - 1e-6]
+        # One cut off before any work is left out, as a start by mistake.
+        records = [r for r in self.store.sessions() if kept(r.completed_work)]
         shown = [(r.id, self.store.work(r.id)) for r in records]
         totals = [r.completed_work for r in records]
         with tempfile.TemporaryDirectory() as after:
@@ -350,7 +350,7 @@ class RecordingMachine(RuleBasedStateMachine):
         phases = s.timeline.phases
         over = s.state in (State.FINISHED, State.STOPPED)
         work = sum(seconds for i, seconds in s.phase_times if phases[i].kind is PhaseKind.WORK)
-        if over and work < KEPT_WORK - 1e-6:  # a start by mistake: nothing kept
+        if over and not kept(work):  # a start by mistake: nothing kept
             assert records == []
             return
         [record] = records

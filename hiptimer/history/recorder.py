@@ -48,8 +48,8 @@ class SessionRecorder:
     when it ran at all, to its end or skipped or stopped part-way.
 
     A session is written as it starts, so that others see one under way (the reminders wait
-    for its end), but one that ends with less than a second of work (``KEPT_WORK``: a start
-    by mistake, stopped in its get-ready) is removed at its end: nothing was done, so nothing
+    for its end), but one that ends with no work at all (a start by mistake, stopped in its
+    get-ready) is removed at its end: nothing was done, so nothing
     is kept. One cut off that soon is left out when the history is read.
 
     A write that fails (a database busy for longer than the store waits, a full disk) is

@@ -192,8 +192,8 @@ class SessionRows:
         rows = self.db.execute(
             "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
             "planned_work, completed_work, status, session_seconds FROM sessions "
-            "WHERE deleted_at IS NULL AND (completed_work >= ? OR status = ?) "
-            "ORDER BY started_at, id", (KEPT_WORK - TOLERANCE, RUNNING.value))
+            "WHERE deleted_at IS NULL AND (completed_work > ? OR status = ?) "
+            "ORDER BY started_at, id", (KEPT_WORK + TOLERANCE, RUNNING.value))
         ahead = {} if self.in_memory else {
             session: gain for session, beat in read_pulses(self.path).items()
             if (gain := self._pulse_gain(session, beat))}

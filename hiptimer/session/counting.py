@@ -5,8 +5,8 @@ Work is the time spent in work phases (holds and reps; get ready, rests, side sw
 pauses left out). A session **counts** when it has at least ``MIN_WORK`` of work and was
 completed, or stopped (or cut off) after at least ``DONE_SHARE`` of its planned work. So a
 routine with less than two minutes of work never counts, a start by mistake never counts,
-and a session stopped near its end does. A session with less than ``KEPT_WORK`` of work is
-not kept in the history at all: nothing was done.
+and a session stopped near its end does. A session with no more than ``KEPT_WORK`` of work
+(stopped while getting ready, say) is not kept in the history at all: nothing was done.
 
 Only plain numbers here, so the session's own summary and the history's records give the
 rule the same figures. No Qt here.
@@ -20,8 +20,9 @@ MIN_WORK = 120.0
 """Seconds of work a session needs to count: a routine shorter than this is a warm-up."""
 DONE_SHARE = 0.5
 """A session stopped after at least this share of its planned work counts."""
-KEPT_WORK = 1.0
-"""Seconds of work a session needs to be kept in the history: less is a start by mistake."""
+KEPT_WORK = 0.0
+"""Seconds of work a session must have more than to be kept in the history: any work at
+all (a stop a moment into a hold is a stop, kept as one; a start by mistake is not)."""
 TOLERANCE = 1e-6
 """Seconds of rounding a figure may fall short by (work is a sum of clock differences)."""
 
@@ -35,7 +36,7 @@ class Shortfall(Enum):
     """Why a session does not count."""
 
     NO_WORK = "no work done"
-    """Under ``KEPT_WORK``: not kept in the history at all."""
+    """No more than ``KEPT_WORK``: not kept in the history at all."""
     UNDER_HALF = "under half the work"
     """Stopped before ``DONE_SHARE`` of its planned work."""
     TOO_SHORT = f"under {MIN_WORK / 60:g} minutes of work"
@@ -61,7 +62,7 @@ def counts(completed: bool, work: float, planned_work: float) -> bool:
 
 def kept(work: float) -> bool:
     """Whether a session with ``work`` seconds of work belongs in the history."""
-    return work + TOLERANCE >= KEPT_WORK
+    return work > KEPT_WORK + TOLERANCE
 
 
 __all__ = ["DONE_SHARE", "KEPT_WORK", "MIN_WORK", "RULE", "TOLERANCE", "Shortfall", "counts",
