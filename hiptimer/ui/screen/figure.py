@@ -1,8 +1,12 @@
 """The huge figure: the countdown or the rep count, in digits of our own, drawn cheaply.
 
 The digits are thick rounded strokes (the pictures' style) and narrower than a font's, so
-"1:00" or "10 / 15" stays at 40 % of the screen's height even on a 4:3 screen, whatever
-fonts the system has. A character without a shape of its own falls back to the font.
+"1:00" stays at 40 % of the screen's height even on a 4:3 screen (and "10/15" at 35 %),
+whatever fonts the system has. A character without a shape of its own falls back to the font.
+
+Digits take one width each, so a countdown's colon never moves; the "/" of a rep count
+is spaced by the ink on either side instead, so it sits evenly between the numbers even
+where a "1" leaves its cell half empty.
 
 A ``QLabel`` would ask its layout to recompute on every ``setText``; a ``Figure`` keeps
 the geometry it is given, repaints only where the old and the new text are, and draws each
@@ -38,6 +42,8 @@ is there again when a phase like it comes back, and not drawn afresh at each cha
 
 ADVANCES = {":": 0.30, "/": 0.50, " ": 0.22, "✓": 0.95, "-": 0.45, ".": 0.26}
 """Character advances (share of the height) that differ from a digit's."""
+SLASH_SPACE = 0.17
+"""The empty space between a "/" and the ink either side of it (share of the height)."""
 
 
 def _digit(ch: str) -> QPainterPath:
@@ -114,11 +120,42 @@ def advance(ch: str) -> float:
     return ADVANCES.get(ch, _W) + (_GAP if ch != " " else 0)
 
 
+_INK: dict[str, tuple[float, float]] = {}
+
+
+def ink(ch: str) -> tuple[float, float]:
+    """Where ``ch``'s ink begins and ends across its cell, as shares of the height."""
+    span = _INK.get(ch)
+    if span is None:
+        box = _digit(ch).boundingRect() if has_shape(ch) else QRectF()
+        cell = ADVANCES.get(ch, _W)
+        span = ((max(0.0, box.left() - STROKE / 2), min(cell, box.right() + STROKE / 2))
+                if box.width() > 0 else (0.0, cell))
+        _INK[ch] = span
+    return span
+
+
+def offsets(text: str) -> list[float]:
+    """Where each character of ``text`` starts, as shares of the height: a digit's width
+    apart, but a "/" an even ``SLASH_SPACE`` from the ink on either side."""
+    starts: list[float] = []
+    for index, ch in enumerate(text):
+        if not index:
+            starts.append(0.0)
+            continue
+        before = text[index - 1]
+        if "/" in (before, ch):
+            starts.append(starts[-1] + ink(before)[1] + SLASH_SPACE - ink(ch)[0])
+        else:
+            starts.append(starts[-1] + advance(before))
+    return starts
+
+
 def text_width(text: str, height: float) -> float:
     """The width ``text`` takes at ``height`` pixels (no trailing gap)."""
     if not text:
         return 0.0
-    return (sum(advance(ch) for ch in text) - _GAP) * height
+    return (offsets(text)[-1] + ADVANCES.get(text[-1], _W)) * height
 
 
 def has_shape(ch: str) -> bool:
@@ -143,6 +180,10 @@ class Figure(QWidget):
 
     def text(self) -> str:
         return self._text
+
+    def ink_rect(self) -> QRect:
+        """Where the characters go, in the widget: the figure as a person sees it."""
+        return QRect(self._where)
 
     def digit_height(self) -> int:
         """The digits' ink height in pixels: what a person across the room sees."""
@@ -180,11 +221,8 @@ class Figure(QWidget):
     def _lay_out(self) -> None:
         """Where the ink goes (centred in the widget) and where each character starts:
         worked out when the text, the height or the size changes, not at every paint."""
-        x, places = 0.0, []
-        for ch in self._text:
-            places.append((round(x), ch))
-            x += advance(ch) * self._height
-        self._places = places
+        self._places = [(round(x * self._height), ch)
+                        for x, ch in zip(offsets(self._text), self._text, strict=True)]
         if not self._text:
             self._where = QRect()
             return

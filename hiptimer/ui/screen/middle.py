@@ -1,195 +1,473 @@
-"""The middle of the session screen: the figure, the exercise's picture and its description.
+"""The middle of the session screen: the huge figure and the exercise's description.
 
-The figure is made as big as the text leaves room for, and the text is never cut: both
-arrangements are tried (the text beside the figure, or under it), the picture giving up
-room first, then the figure, then the text's size, and the one with the bigger figure wins.
-Only a new layout (a new size, look or phase) arranges it again, never a plain tick.
+The figure keeps two fifths of the screen's height (a little less on a 4:3 screen, where a
+rep count is wide), and the description gives way first: its lines get fewer and its size
+smaller, down to ``DESCRIPTION_LEAST`` (more for someone who asked for larger text); then
+it turns over in pages of whole sentences.
+Both arrangements are tried (the text beside the figure, or under it) and the one that
+keeps the figure and the text largest wins. Only a new layout (a new size, look or phase)
+arranges it again, never a plain tick.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QTextLayout, QTextOption
+from PySide6.QtWidgets import QWidget
 
 from hiptimer.ui.screen.figure import Figure, text_width
 
 if TYPE_CHECKING:
-    from hiptimer.ui.screen.parts import ColumnText, Picture
+    from hiptimer.session.status import Status
 
 FIGURE_SHARE = 0.45
 """The figure's digits are at most this share of the screen's height..."""
-FIGURE_LEAST = 0.2
-"""...and give up room for text down to this share, but no further."""
-PICTURE_SHARES = (0.5, 0.4, 0.3, 0.22, 0.0)
-"""The share of the text's side the picture may take, tried in turn while text needs room."""
+FIGURE_LEAST = 0.40
+"""...and give up room for the text down to this share, but no further..."""
+FIGURE_LEAST_SQUARE = 0.35
+"""...or to this one on a screen as square as 4:3, where a rep count is wide."""
+SQUARE = 1.5
+"""Screens narrower than this (width over height) count as square."""
+BESIDE_SHARE = 0.7
+"""The figure takes at most this share of the width when the text goes beside it."""
 DESCRIPTION_LEAST = 0.035
-"""The description's font is never smaller than this share of the height, unless nothing
-else fits."""
+"""The description's font is never smaller than this share of the height: beyond, it
+turns pages."""
+MEASURES_KEPT = 2000
+"""How many measurements of the description are kept, at most (a few hundred a phase)."""
+COLUMN_LEAST = 18
+"""A column is never narrower than this many characters."""
+PAGE_SECONDS = 7
+"""A description in pages shows each page this long, by the time in the phase."""
+
+
+def figure_least(width: int, height: int) -> float:
+    """The least share of the height the figure keeps on a screen of this size."""
+    return FIGURE_LEAST_SQUARE if width < SQUARE * height else FIGURE_LEAST
 
 
 @dataclass(frozen=True)
 class Plan:
     """One arrangement of the middle of the screen, as ``Middle._plan`` finds it."""
 
+    gave_way: int
+    """How far the text gave way: 0 not past the least it is asked to keep, 1 the same
+    with a square screen's figure smaller, 2 in pages, 3 past all that (nothing else
+    fits)."""
     figure_height: float
     figure: QRect
     text: QRect
-    picture: QRect
-    font: QFont
-    """The description's font in this arrangement."""
-    columns: int | None
-    """The description's columns; None when it does not fit at the least size tried."""
+    pixels: int
+    """The description's font size."""
+    columns: int
+    pages: int
+    beside: bool
 
 
 class Middle:
-    """The figure, the picture and the description of a screen ``height`` pixels high (at
-    least 200), whose user asked for text ``font_scale`` times the usual size."""
+    """The figure and the description of a screen ``width`` by ``height`` pixels, whose
+    user asked for text ``font_scale`` times the usual size; ``turning``: pages may turn
+    (a session's clock runs), else the text is made smaller still before it is paged."""
 
-    def __init__(self, figure: Figure, picture: Picture, description: ColumnText,
-                 height: int, font_scale: float) -> None:
+    def __init__(self, figure: Figure, description: ColumnText, size: tuple[int, int],
+                 font_scale: float, turning: bool) -> None:
         self.figure = figure
-        self.picture = picture
         self.description = description
-        self.height = height
+        self.width, self.height = size
         self.font_scale = font_scale
+        self.turning = turning
 
     def place(self, box: QRect, widest: str, wanted_text: float, gap: int) -> None:
-        """Arrange the three in ``box``, the description at ``wanted_text`` pixels if it fits;
+        """Arrange the two in ``box``, the description at ``wanted_text`` pixels if it fits;
         ``widest`` is the widest figure the phase will show."""
-        h = self.height
-        # The text as large as asked, else down to the least any screen gets, else smaller.
-        for least in (self._least_description(), DESCRIPTION_LEAST * h, 6.0):
-            plans = [self._plan(box, widest, wanted_text, gap, beside, least)
-                     for beside in (True, False)]
-            fitting = [plan for plan in plans if plan.columns]
-            if fitting:
-                break
-        plan = max(fitting or plans, key=lambda plan: (
-            plan.figure_height, plan.text.width() * plan.text.height()))
-        self.description.set_columns(plan.columns or self.description.columns())
-        self.description.setFont(plan.font)
-        self.description.setGeometry(plan.text)
-        self.picture.setGeometry(plan.picture)
-        self.picture.setVisible(self.picture.has_picture() and plan.picture.height() > 8)
+        least = figure_least(self.width, self.height) * self.height - 0.5
+        plans = [self._plan(box, widest, wanted_text, gap, beside) for beside in (True, False)]
+        plan = max(plans, key=lambda plan: (
+            plan.figure_height >= least, -plan.gave_way, round(plan.figure_height),
+            plan.pixels, -plan.pages, plan.text.width() * plan.text.height()))
+        font = QFont(self.description.font())
+        font.setPixelSize(plan.pixels)
+        text = QRect(plan.text)
+        if plan.beside and plan.pages == 1:  # its middle level with the figure's
+            tall = math.ceil(self.description.tallest(font, text.width(), text.height(),
+                                                      plan.columns))
+            text = QRect(text.left(), text.top() + (text.height() - tall) // 2, text.width(),
+                         tall)
+        self.description.set_columns(plan.columns)
+        self.description.setFont(font)
+        self.description.setGeometry(text)
         self.figure.setGeometry(plan.figure)
-        self.figure.set_digit_height(round(plan.figure_height))
+        self.figure.set_digit_height(math.floor(plan.figure_height + 1e-6))
 
-    def _plan(self, box: QRect, widest: str, wanted_text: float, gap: int, beside: bool,
-              least_text: float) -> Plan:
-        """One arrangement: text beside the figure, or under it."""
+    def _plan(self, box: QRect, widest: str, wanted: float, gap: int, beside: bool) -> Plan:
+        """The best arrangement with the text beside the figure, or under it."""
         h = self.height
         has_text = bool(self.description.text())
-        has_picture = self.picture.has_picture()
         per_height = text_width(widest, 1.0) if widest else 0.0
-        want = min(FIGURE_SHARE * h, box.height())
+        top = min(FIGURE_SHARE * h, box.height())
         if per_height:
-            share = 0.7 if beside and (has_text or has_picture) else 1.0
-            want = min(want, box.width() * share / per_height)
-        least = min(want, FIGURE_LEAST * h)
-        font = QFont(self.description.font())
-        figure_h = want
-        text_box = picture_box = QRect()
-        columns: int | None = None
-        while True:
-            # The picture gives up room first, then the figure, down to their least.
-            for share in PICTURE_SHARES:
-                if beside:
-                    column = QRect(round(box.left() + per_height * figure_h + 2 * gap),
-                                   box.top(), 0, box.height())
-                    column.setRight(box.right())
-                    text_box, picture_box = _split_column(column, has_picture, has_text,
-                                                          self.picture.aspect(), gap, share)
-                else:
-                    strip = QRect(box.left(), round(box.top() + figure_h + gap), box.width(),
-                                  0)
-                    strip.setBottom(box.bottom())
-                    text_box, picture_box = _split_strip(strip, has_picture, has_text,
-                                                         self.picture.aspect(), gap, share)
-                columns = self._fit_description(font, text_box, wanted_text,
-                                                least_text)
-                if columns:
-                    break
-            if columns or figure_h <= least:
-                break
-            figure_h = max(least, figure_h * 0.95)
-        if beside and (has_text or has_picture):
-            figure_box = QRect(box.left(), box.top(), round(per_height * figure_h + 2 * gap),
+            top = min(top, box.width() * (BESIDE_SHARE if beside and has_text else 1.0)
+                      / per_height)
+        least = min(top, math.ceil(figure_least(self.width, h) * h))
+        if not has_text:
+            return Plan(0, top, QRect(box), QRect(), max(6, round(wanted)), 1, 1, beside)
+
+        def made(gave_way: int, figure_h: float, found: tuple[int, int, int]) -> Plan:
+            if beside:
+                figure = QRect(box.left(), box.top(),
+                               round(per_height * figure_h + 2 * gap) if per_height else 0,
                                box.height())
-        elif beside:
-            figure_box = QRect(box)
-        else:
-            figure_box = QRect(box.left(), box.top(), box.width(), round(figure_h + gap))
-        return Plan(figure_h, figure_box, text_box, picture_box, font, columns)
+            else:
+                figure = QRect(box.left(), box.top(), box.width(), round(figure_h + gap))
+            return Plan(gave_way, figure_h, figure, self._text_box(box, per_height, figure_h,
+                                                                   gap, beside), *found,
+                        beside)
+
+        asked = self._least_description()
+        usual = min(top, math.ceil(FIGURE_LEAST * h))  # a square screen gives more only last
+        for figure_h in sorted({top, (top + usual) / 2, usual}, reverse=True):
+            found = self._one_page(self._text_box(box, per_height, figure_h, gap, beside),
+                                   wanted, asked)
+            if found:
+                return made(0, figure_h, found)
+        text_box = self._text_box(box, per_height, least, gap, beside)
+        found = self._one_page(text_box, wanted, asked)
+        if found:
+            return made(1, least, found)
+        # Text asked larger turns pages at that size before it gets smaller still.
+        least_text = DESCRIPTION_LEAST * h
+        found = (self._paged(text_box, asked) if self.turning
+                 else self._one_page(text_box, asked, 6))
+        if found:
+            return made(2, least, found)
+        for pixels in range(math.floor(asked), 5, -1):
+            found = (self._one_page(text_box, pixels, pixels) if pixels >= least_text
+                     else None) or self._paged(text_box, pixels)
+            if found:
+                return made(3, least, found)
+        return made(3, least, (6, 1, 1))
+
+    @staticmethod
+    def _text_box(box: QRect, per_height: float, figure_h: float, gap: int,
+                  beside: bool) -> QRect:
+        if beside:  # (the whole box when there is no figure)
+            left = (round(box.left() + per_height * figure_h + 2 * gap) if per_height
+                    else box.left())
+            return QRect(left, box.top(), box.right() + 1 - left, box.height())
+        top = round(box.top() + figure_h + gap)
+        return QRect(box.left(), top, box.width(), box.bottom() + 1 - top)
 
     def _least_description(self) -> float:
-        """The smallest the description may get before the figure gives up room: larger
-        text asked for in the settings is kept larger."""
+        """The smallest the description gets before it turns pages: larger text asked
+        for in the settings is kept larger."""
         return DESCRIPTION_LEAST * self.height * max(1.0, self.font_scale * 0.85)
 
-    def _fit_description(self, font: QFont, box: QRect, wanted: float,
-                         least: float) -> int | None:
-        """Set ``font`` to the largest size from ``wanted`` down to ``least`` at which the
-        whole description fits ``box``, and say in how many columns; None if none does."""
-        if not self.description.text():
-            font.setPixelSize(max(6, round(wanted)))
-            return 1
+    def _one_page(self, box: QRect, wanted: float,
+                  least: float) -> tuple[int, int, int] | None:
+        """The largest size from ``wanted`` down to ``least`` at which the whole description
+        fits ``box`` on one page, with its columns and pages (1); None if none does."""
         if box.height() <= 0 or box.width() <= 0:
             return None
-        low, high = max(6, math.ceil(least - 1e-6)), max(6, round(wanted))
-        if low > high or self._columns_at(font, box, low) is None:
+        low = max(6, math.ceil(least - 1e-6))
+        high = max(low, round(wanted))
+        if self._columns_at(box, low, one_page=True) is None:
             return None  # what does not fit at the least fits at no larger size
         while low < high:  # the largest size that fits, by halving
             middle = (low + high + 1) // 2
-            if self._columns_at(font, box, middle) is not None:
+            if self._columns_at(box, middle, one_page=True) is not None:
                 low = middle
             else:
                 high = middle - 1
-        return self._columns_at(font, box, low)  # which also leaves the font at ``low``
+        columns = self._columns_at(box, low, one_page=True)
+        return None if columns is None else (low, columns[0], 1)
 
-    def _columns_at(self, font: QFont, box: QRect, px: int) -> int | None:
-        """In how many columns (1 or 2) the description fits ``box`` at ``px``, if any."""
+    def _paged(self, box: QRect, pixels: float) -> tuple[int, int, int] | None:
+        """The description in pages at ``pixels``: its size, columns and pages."""
+        if box.height() <= 0 or box.width() <= 0:
+            return None
+        size = max(6, math.ceil(pixels - 1e-6))
+        found = self._columns_at(box, size, one_page=False)
+        return None if found is None else (size, *found)
+
+    def _columns_at(self, box: QRect, pixels: int,
+                    one_page: bool) -> tuple[int, int] | None:
+        """In how many columns (1 to 3) the description goes in ``box`` at ``pixels``, the
+        fewest on one page (``one_page``) or in the fewest pages; and the pages."""
         text = self.description
-        font.setPixelSize(px)
+        font = QFont(text.font())
+        font.setPixelSize(pixels)
         em = QFontMetricsF(font).averageCharWidth()
-        for columns in (1, 2):
+        best: tuple[int, int] | None = None
+        for columns in (1, 2, 3):
             column_w = text.column_width(font, box.width(), columns)
-            if columns > 1 and column_w < 18 * em:
-                return None
+            if columns > 1 and column_w < COLUMN_LEAST * em:
+                break
             if text.widest_word(font) > column_w:
                 continue
-            if text.height_needed(font, box.width(), columns) <= box.height():
-                return columns
-        return None
+            pages = text.arrange(font, box.width(), box.height(), columns)
+            if pages is None:
+                continue
+            if len(pages) <= 1:
+                return columns, 1
+            if not one_page and (best is None or len(pages) < best[1]):
+                best = (columns, len(pages))
+        return best
 
 
-
-def _split_column(column: QRect, picture: bool, text: bool, aspect: float,
-                  gap: int, share: float) -> tuple[QRect, QRect]:
-    """Beside the figure: the picture on top (``share`` of the height at most), the text
-    under it."""
-    if not picture:
-        return column, QRect()
-    height = min(round(column.width() / aspect),
-                 round(column.height() * share) if text else column.height())
-    picture_box = QRect(column.left(), column.top(), column.width(), height)
-    text_box = QRect(column.left(), column.top() + height + gap, column.width(),
-                     column.height() - height - gap)
-    return (text_box if text else QRect()), picture_box
+Pages = list[list[list[int]]]
+"""Pages of columns of sentences (by number), as ``ColumnText.arrange`` deals them."""
+_STOP = re.compile(r"(?<=[.!?])\s+")
 
 
-def _split_strip(strip: QRect, picture: bool, text: bool, aspect: float,
-                 gap: int, share: float) -> tuple[QRect, QRect]:
-    """Under the figure: the picture on the left (``share`` of the width at most, as in a
-    column beside), the text beside it."""
-    if not picture:
-        return strip, QRect()
-    width = min(round(strip.height() * aspect),
-                round(strip.width() * share * 0.8) if text else strip.width())
-    picture_box = QRect(strip.left(), strip.top(), width, strip.height())
-    text_box = QRect(strip.left() + width + gap, strip.top(), strip.width() - width - gap,
-                     strip.height())
-    return (text_box if text else QRect()), picture_box
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` in order: each line, cut after a full stop (or "!", "?")
+    that a capital or a digit follows, so "e.g. after" stays one sentence."""
+    found: list[str] = []
+    for line in text.split("\n"):
+        first = True
+        for part in _STOP.split(line.strip()):
+            if not part:
+                continue
+            if not first and not (part[0].isupper() or part[0].isdigit()):
+                found[-1] = f"{found[-1]} {part}"
+            else:
+                found.append(part)
+            first = False
+    return found
+
+
+class ColumnText(QWidget):
+    """Sentences in one or more columns, never cut and never split: a column holds whole
+    sentences, each starting on a line of its own. What one page cannot hold turns over in
+    pages of whole sentences, marked "1/2" in the corner; which page shows follows the
+    turn the screen gives (``set_page``, from the session's clock), so it paces nothing."""
+
+    PAGE_MARK = 0.7
+    """The page marker's size, as a share of the text's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._sentences: list[str] = []
+        self._columns = 1
+        self._turn = 0
+        self._heights: dict[tuple[str, str, float], tuple[float, ...]] = {}
+        """Each sentence's height, by text, font and column width: a phase like an earlier
+        one (the next set) is laid out without measuring."""
+        self._widest: dict[tuple[str, str], float] = {}
+        self._pages: tuple[tuple[object, ...], Pages] | None = None
+        """The pages as last dealt for this widget's own font, size and columns."""
+        self.setAccessibleName("Description")
+
+    def text(self) -> str:
+        return self._text
+
+    def columns(self) -> int:
+        return self._columns
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self._sentences = sentences(text)
+            self.setAccessibleDescription(text)
+            self.update()
+
+    def set_columns(self, columns: int) -> None:
+        if columns != self._columns:
+            self._columns = columns
+            self.update()
+
+    def follow(self, status: Status) -> None:
+        """Show the page for ``status``'s time in its phase: each for ``PAGE_SECONDS``, so
+        the pages follow the session's clock (and stand still while it is paused)."""
+        phase, left = status.phase, status.remaining
+        into = 0
+        if status.live and phase is not None:
+            into = (status.elapsed if left is None or phase.duration is None
+                    else max(0, math.ceil(phase.duration - 1e-9) - left))
+        self.set_page(into // PAGE_SECONDS)
+
+    def set_page(self, turn: int) -> None:
+        """Show page ``turn`` (counting on past the last page from the first again)."""
+        if turn != self._turn:
+            shown = self.page()
+            self._turn = turn
+            if self.page() != shown:
+                self.update()
+
+    def page(self) -> int:
+        """The number (from 0) of the page on screen."""
+        pages = self.pages()
+        return self._turn % len(pages) if pages else 0
+
+    def pages(self) -> Pages:
+        """The sentences (by number) in pages of columns, as this widget deals them."""
+        font = self.font()
+        key = (self._text, font.key(), self.width(), self.height(), self._columns)
+        if self._pages is None or self._pages[0] != key:
+            pages = self.arrange(font, self.width(), self.height(), self._columns)
+            if pages is None:  # a sentence taller than the box: one a column, shown cut
+                pages = [[[n]] for n in range(len(self._sentences))]
+            self._pages = (key, pages)
+        return self._pages[1]
+
+    def page_marker(self) -> str:
+        """"2/3" while the text is in pages; "" when it is all on one."""
+        count = len(self.pages())
+        return f"{self.page() + 1}/{count}" if count > 1 else ""
+
+    def shown(self) -> list[list[str]]:
+        """The columns of sentences on the page on screen."""
+        pages = self.pages()
+        return ([[self._sentences[n] for n in column] for column in pages[self.page()]]
+                if pages else [])
+
+    def sentence_count(self) -> int:
+        return len(self._sentences)
+
+    def arrange(self, font: QFont, width: float, height: float, columns: int) -> Pages | None:
+        """The sentences dealt into ``columns`` columns across ``width``, on one page of
+        ``height`` when they fit, balanced; else on as many pages as it takes, with room
+        left for the marker. None when one sentence alone is taller than a page."""
+        if not self._sentences:
+            return []
+        heights = self.sentence_heights(font, self.column_width(font, width, columns))
+        if max(heights) > height:
+            return None
+        if len(_deal(heights, height)) <= columns:  # one page: as even as it goes
+            ends = list(itertools.accumulate(heights, initial=0.0))
+            limits = sorted({b - a for i, a in enumerate(ends) for b in ends[i + 1:]
+                             if b - a <= height + 1e-6})
+            low, high = 0, len(limits) - 1  # the least column height that still holds all
+            while low < high:
+                middle = (low + high) // 2
+                if len(_deal(heights, limits[middle])) <= columns:
+                    high = middle
+                else:
+                    low = middle + 1
+            return [_deal(heights, limits[low])]
+        room = height - self.marker_height(font)
+        if max(heights) > room:
+            return None
+        dealt = _deal(heights, room)
+        return [dealt[i:i + columns] for i in range(0, len(dealt), columns)]
+
+    def height_needed(self, font: QFont, width: float, columns: int) -> float:
+        """The height the text takes at ``font`` over ``width`` in pages as tall as this
+        widget: more than it has when a sentence alone is taller."""
+        return self.tallest(font, width, self.height(), columns)
+
+    def tallest(self, font: QFont, width: float, height: float, columns: int) -> float:
+        """The height of the tallest column (and the marker under it, in pages) when the
+        text is dealt into pages ``height`` tall."""
+        heights = self.sentence_heights(font, self.column_width(font, width, columns))
+        pages = self.arrange(font, width, height, columns)
+        if not heights or pages is None:
+            return max(heights, default=0.0)
+        tallest = max(sum(heights[n] for n in column) for page in pages for column in page)
+        return tallest + (self.marker_height(font) if len(pages) > 1 else 0.0)
+
+    def marker_height(self, font: QFont) -> float:
+        return _line_height(self._marker_font(font))
+
+    def _marker_font(self, font: QFont) -> QFont:
+        marker = QFont(font)
+        marker.setPixelSize(max(6, round(font.pixelSize() * self.PAGE_MARK)))
+        marker.setBold(True)
+        return marker
+
+    def sentence_heights(self, font: QFont, width: float) -> tuple[float, ...]:
+        """Each sentence's height wrapped to ``width``."""
+        key = (self._text, font.key(), width)
+        heights = self._heights.get(key)
+        if heights is None:
+            step = _line_height(font)
+            heights = tuple(layout.lineCount() * step for layout in self._lines(font, width))
+            if len(self._heights) >= MEASURES_KEPT:
+                self._heights.clear()  # a long session's old phases: measured again if needed
+            self._heights[key] = heights
+        return heights
+
+    def widest_word(self, font: QFont) -> float:
+        key = (self._text, font.key())
+        width = self._widest.get(key)
+        if width is None:
+            metrics = QFontMetricsF(font)
+            width = max((metrics.horizontalAdvance(word) for word in set(self._text.split())),
+                        default=0.0)
+            if len(self._widest) >= MEASURES_KEPT:
+                self._widest.clear()
+            self._widest[key] = width
+        return width
+
+    def column_width(self, font: QFont, width: float, columns: int) -> float:
+        """One column's width when ``columns`` share ``width``, a line's height apart."""
+        return (width - (columns - 1) * _line_height(font)) / columns
+
+    def _lines(self, font: QFont, width: float) -> list[QTextLayout]:
+        """Each sentence laid out in lines ``width`` wide."""
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layouts = []
+        for sentence in self._sentences:
+            layout = QTextLayout(sentence, font)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(max(1.0, width))
+            layout.endLayout()
+            layouts.append(layout)
+        return layouts
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pages = self.pages()
+        if not pages:
+            return
+        font = self.font()
+        width = self.column_width(font, self.width(), self._columns)
+        layouts = self._lines(font, width)
+        step = _line_height(font)
+        painter = QPainter(self)
+        ink = self.palette().windowText().color()
+        painter.setPen(ink)
+        for number, column in enumerate(pages[self.page()]):
+            x, y = number * (width + step), 0.0
+            for sentence in column:
+                layout = layouts[sentence]
+                for index in range(layout.lineCount()):
+                    line = layout.lineAt(index)
+                    line.draw(painter, QPointF(x - line.x(), y - line.y()))
+                    y += step
+        marker = self.page_marker()
+        if marker:
+            painter.setFont(self._marker_font(font))
+            painter.drawText(QRectF(self.rect()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, marker)
+        painter.end()
+
+
+def _deal(heights: tuple[float, ...], limit: float) -> list[list[int]]:
+    """Sentences (by number) into columns in order, each column as full as ``limit``
+    allows (every sentence is no taller than it)."""
+    columns: list[list[int]] = [[]]
+    used = 0.0
+    for number, height in enumerate(heights):
+        if columns[-1] and used + height > limit + 1e-6:
+            columns.append([])
+            used = 0.0
+        columns[-1].append(number)
+        used += height
+    return columns
+
+
+def _line_height(font: QFont) -> float:
+    return QFontMetricsF(font).lineSpacing()

@@ -1,17 +1,17 @@
 """The session screen's painted parts: the side badge, the mute sign, the tempo bar, the
-picture, text in columns and the pause veil. Each draws in the view's palette (window:
-the phase's colour, window text: the text on it), so one palette change recolours all.
+picture and the pause veil (the description's columns are ``middle``'s). Each draws in the
+view's palette (window: the phase's colour, window text: the text on it), so one palette
+change recolours all.
 
 Painted text is invisible to a screen reader: each part also names itself, and says in its
 accessible description what it draws."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimeLine
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, QSizeF, Qt, QTimeLine
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,21 +22,18 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
-    QTextLayout,
-    QTextOption,
     QTransform,
 )
 from PySide6.QtWidgets import QWidget
 
 from hiptimer.session.vocabulary import BAR_FULL
+from hiptimer.ui.screen.middle import ColumnText
 
 if TYPE_CHECKING:  # QtSvg loads with the first picture, not with the window
     from PySide6.QtSvg import QSvgRenderer
 
 TEMPO_FRAME_MS = 100
 """How often the tempo bar moves while it fills: smooth enough from across a room."""
-MEASURES_KEPT = 2000
-"""How many measurements of the description are kept, at most (a few hundred a phase)."""
 
 
 def bold_font(widget: QWidget, pixels: float, bold: bool = True) -> QFont:
@@ -228,6 +225,17 @@ class Picture(QWidget):
     def is_mirrored(self) -> bool:
         return self._mirrored
 
+    def path(self) -> Path | None:
+        """The picture's file, as last set."""
+        return self._path
+
+    def drawn_size(self) -> QSizeF:
+        """The size the picture is drawn at: fitted to the widget, its shape kept."""
+        if self._source is None:
+            return QSizeF()
+        return QSizeF(self.aspect(), 1.0).scaled(QSizeF(self.size()),
+                                                 Qt.AspectRatioMode.KeepAspectRatio)
+
     def set_picture(self, path: Path | None, mirrored: bool, recolour: bool) -> None:
         if (path, mirrored, recolour) == (self._path, self._mirrored, self._recolour):
             return
@@ -305,134 +313,82 @@ def _load(path: Path) -> QSvgRenderer | QImage | None:
     return None if image.isNull() else image
 
 
-class ColumnText(QWidget):
-    """Wrapped text in one or more columns, never cut: the screen finds a size and a number
-    of columns at which all of it fits (``height_needed`` says), and this draws it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._columns = 1
-        self._measured: dict[tuple[str, str, float, int], float] = {}
-        """Heights found (by text, font, width and columns; 0 columns: the widest word's
-        width): a phase like an earlier one (the next set) is laid out without measuring."""
-        self.setAccessibleName("Description")
-
-    def text(self) -> str:
-        return self._text
-
-    def columns(self) -> int:
-        return self._columns
-
-    def set_text(self, text: str) -> None:
-        if text != self._text:
-            self._text = text
-            self.setAccessibleDescription(text)
-            self.update()
-
-    def set_columns(self, columns: int) -> None:
-        if columns != self._columns:
-            self._columns = columns
-            self.update()
-
-    def height_needed(self, font: QFont, width: float, columns: int) -> float:
-        """The height all the text takes in ``columns`` columns across ``width``."""
-        key = (self._text, font.key(), width, columns)
-        height = self._measured.get(key)
-        if height is None:
-            lines = self._lines(font, self.column_width(font, width, columns))
-            per_column = math.ceil(len(lines) / columns) if lines else 0
-            height = self._remember(key, per_column * _line_height(font))
-        return height
-
-    def widest_word(self, font: QFont) -> float:
-        key = (self._text, font.key(), 0.0, 0)
-        width = self._measured.get(key)
-        if width is None:
-            metrics = QFontMetricsF(font)
-            width = self._remember(key, max(
-                (metrics.horizontalAdvance(word) for word in set(self._text.split())),
-                default=0.0))
-        return width
-
-    def _remember(self, key: tuple[str, str, float, int], value: float) -> float:
-        if len(self._measured) >= MEASURES_KEPT:
-            self._measured.clear()  # a long session's old phases: measured again if needed
-        self._measured[key] = value
-        return value
-
-    def column_width(self, font: QFont, width: float, columns: int) -> float:
-        """One column's width when ``columns`` share ``width``, a line's height apart."""
-        return (width - (columns - 1) * _line_height(font)) / columns
-
-    def _lines(self, font: QFont, width: float) -> list[tuple[QTextLayout, int]]:
-        """Every line as (its paragraph's layout, line number), in reading order."""
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        lines: list[tuple[QTextLayout, int]] = []
-        for paragraph in self._text.strip("\n").split("\n"):
-            layout = QTextLayout(paragraph, font)
-            layout.setTextOption(option)
-            layout.beginLayout()
-            count = 0
-            while True:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLineWidth(max(1.0, width))
-                count += 1
-            layout.endLayout()
-            lines += [(layout, n) for n in range(count)]
-        return lines
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._text:
-            return
-        font = self.font()
-        width = self.column_width(font, self.width(), self._columns)
-        lines = self._lines(font, width)
-        per_column = max(1, math.ceil(len(lines) / self._columns))
-        step = _line_height(font)
-        painter = QPainter(self)
-        painter.setPen(self.palette().windowText().color())
-        for number, (layout, index) in enumerate(lines):
-            column, row = divmod(number, per_column)
-            x = column * (width + step)
-            line = layout.lineAt(index)
-            line.draw(painter, QPointF(x - line.x(), row * step - line.y()))
-        painter.end()
-
-
-def _line_height(font: QFont) -> float:
-    return QFontMetricsF(font).lineSpacing()
-
-
 class PauseVeil(QWidget):
-    """Dims the whole screen and says PAUSED across it: a paused session is not missed."""
+    """Dims the whole screen and says PAUSED across it, on a dark block of its own so it
+    reads over anything: a paused session is not missed. Under the word, what to press."""
 
     DIM = 0.62
     """How much of the screen's light the veil takes away."""
-
+    BLOCK = QColor(17, 17, 17)
+    """The block under the words: solid, whatever lies beneath."""
     HINT = "Space resumes"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._hint = self.HINT
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName("Paused")
-        self.setAccessibleDescription(self.HINT)
+        self.setAccessibleDescription(self._hint)
+
+    def hint(self) -> str:
+        return self._hint
+
+    def set_hint(self, text: str) -> None:
+        """Say ``text`` under the word (what to press now)."""
+        if text != self._hint:
+            self._hint = text
+            self.setAccessibleDescription(text)
+            self.update()
+
+    def hint_font(self) -> QFont:
+        """The hint's font: a twentieth of the height, smaller where it would not fit
+        across the block's widest."""
+        font = bold_font(self, self.height() * 0.05, bold=False)
+        room = self._room()
+        wide = _advance(font, self._hint)
+        if wide > room > 0:
+            font = bold_font(self, font.pixelSize() * room / wide * 0.98, bold=False)
+        return font
+
+    def _room(self) -> float:
+        """The widest text on the block may be."""
+        return self.width() * 0.9 - 2 * self._pad()
+
+    def _pad(self) -> float:
+        return self.height() * 0.03
+
+    def block(self) -> QRectF:
+        """Where the dark block goes: round the word and the hint, in the middle."""
+        word, hint = self._word_font(), self.hint_font()
+        pad = self._pad()
+        wide = max(_advance(word, "PAUSED"), _advance(hint, self._hint))
+        tall = QFontMetricsF(word).capHeight() + QFontMetricsF(hint).lineSpacing() + 3 * pad
+        return QRectF((self.width() - wide) / 2 - pad, (self.height() - tall) / 2,
+                      wide + 2 * pad, tall)
+
+    def _word_font(self) -> QFont:
+        font = bold_font(self, min(self.height() * 0.2, self.width() * 0.16))
+        wide, room = _advance(font, "PAUSED"), self._room()
+        return bold_font(self, font.pixelSize() * room / wide) if wide > room > 0 else font
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(0, 0, 0, round(255 * self.DIM)))
+        block, pad = self.block(), self._pad()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.BLOCK)
+        painter.drawRoundedRect(block, pad, pad)
+        word = self._word_font()
+        cap = QFontMetricsF(word).capHeight()
         painter.setPen(QColor("#ffffff"))
-        height = self.height()
-        painter.setFont(bold_font(self, min(height * 0.2, self.width() * 0.16)))
-        word = QRectF(0, 0, self.width(), height * 0.62)
-        painter.drawText(word, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                         "PAUSED")
-        painter.setFont(bold_font(self, height * 0.05, bold=False))
-        painter.drawText(QRectF(0, height * 0.64, self.width(), height * 0.1),
-                         Qt.AlignmentFlag.AlignCenter, self.HINT)
+        painter.setFont(word)
+        painter.drawText(QPointF(block.center().x() - _advance(word, "PAUSED") / 2,
+                                 block.top() + pad + cap), "PAUSED")
+        painter.setFont(self.hint_font())
+        painter.drawText(QRectF(block.left(), block.top() + 2 * pad + cap, block.width(),
+                                block.bottom() - pad - (block.top() + 2 * pad + cap)),
+                         Qt.AlignmentFlag.AlignCenter, self._hint)
         painter.end()
 
 

@@ -1,14 +1,15 @@
 """The session screen, made to be read from the floor three metres away.
 
-The whole screen takes the phase's colour; one huge figure (the countdown, or in a reps
-phase the rep count) fills as much of it as the rest allows; the side is a big letter, the
-exercise a picture, flipped for the other side. Paused veils the whole screen; muted shows
-a crossed-out speaker.
+The whole screen takes the phase's colour. Across the top the phase, the exercise, its
+picture (a quarter of the height, flipped for the other side) and the side as a big letter;
+in the middle one huge figure (the countdown, or the rep count) and the description; along
+the bottom the bars, what comes next and the routine's times. Paused veils the whole screen;
+muted shows a crossed-out speaker.
 
-It renders the session's ``Status`` and nothing else: it schedules nothing and decides
-nothing. Its parts are placed by hand (``_place``, and ``middle`` for the figure, the picture
-and the description) when the window's size, the look or the phase changes, never on a
-plain tick, which only redraws the figure, the bars and times.
+It renders the session's ``Status`` and nothing else: it schedules nothing, and even the
+description's pages turn by the status's time in the phase. Its parts are placed by hand
+(``_place``, and ``middle`` for the figure and the description) when the size, the look or
+the phase changes, never on a plain tick, which only redraws the figure, the bars and times.
 
 A screen reader finds nothing to read in painted parts, so the screen says the same in
 words: its accessible description is the status as sentences (``readout``), changed only
@@ -17,6 +18,7 @@ when those words change, and a new phase (or rep, or state) is announced.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QWidget
 
+from hiptimer.routine.duration import format_clock
 from hiptimer.session.readout import spoken_figure, spoken_phase, spoken_status
 from hiptimer.session.state import State
 from hiptimer.session.vocabulary import ColourRole, PhaseWord
@@ -42,8 +45,8 @@ from hiptimer.ui.screen.figure import Figure
 
 if TYPE_CHECKING:  # the status, the engine and the painted parts load with a session
     from hiptimer.session.status import Status
+    from hiptimer.ui.screen.middle import ColumnText
     from hiptimer.ui.screen.parts import (
-        ColumnText,
         MuteSign,
         PauseVeil,
         Picture,
@@ -60,6 +63,16 @@ DESCRIPTION_SHARE = 0.042
 """The description's font, as a share of the height (its least is ``middle``'s)."""
 SUMMARY_SHARE = 0.065
 """What the session came to is said bigger: it is all there is to read at the end."""
+BOTTOM_SHARE = 0.045
+"""What comes next and the routine's times, as a share of the height..."""
+BOTTOM_LEAST = 0.04
+"""...and no smaller than this: they go on two rows first."""
+PICTURE_SHARE = 0.26
+"""The exercise's picture is this share of the height (a quarter, and a little to spare)."""
+BADGE_SHARE = 0.25
+"""The side's badge is at most this share of the height."""
+WORDS_LEAST = 0.45
+"""The phase, the exercise and the details keep this share of the width beside them."""
 
 
 @dataclass
@@ -70,8 +83,8 @@ class Fonts:
     exercise: float
     details: float
     description: float
-    next: float
-    totals: float
+    bottom: float
+    """What comes next, and the routine's times."""
 
 
 class SessionView(QWidget):
@@ -102,7 +115,8 @@ class SessionView(QWidget):
         self.routine_bar = Bar(self)
         self.elapsed = self._label()
         self.remaining = self._label()
-        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.elapsed, self.remaining):  # either side of the bar, close to it
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # A label's text is its accessible name; what the line is goes in its description.
         for label, what in ((self.banner, "Phase"), (self.exercise, "Exercise"),
                             (self.details, "Side, set and time"), (self.next_up, "Next"),
@@ -182,6 +196,7 @@ class SessionView(QWidget):
             self.veil.hide()
             self.description.set_text("")
             self.picture.set_picture(None, False, False)
+            self.tempo.stop()
         self.next_up.setText("")
         self.phase_bar.setValue(0)
         self.routine_bar.setValue(0)
@@ -196,6 +211,7 @@ class SessionView(QWidget):
         self.status = status
         if before is not None and before.only_time_differs(status):
             self._show_time(status)  # most seconds: the figure, the bars, the totals
+            self.description.follow(status)
             self._say(self._readout_of(status))
             return
         from hiptimer.ui.screen.parts import is_builtin_picture
@@ -209,6 +225,7 @@ class SessionView(QWidget):
         self.side.set_mark(status.side_mark())
         self.mute.setVisible(status.muted)
         self.description.set_text(self._description_text())
+        self.description.follow(status)
         self.picture.set_picture(status.image, status.mirrored,
                                  is_builtin_picture(status.image))
         _set(self.next_up, status.next_text())
@@ -297,7 +314,7 @@ class SessionView(QWidget):
         return Fonts(word=h * 0.07 * top, exercise=h * 0.052 * top, details=h * 0.04 * top,
                      description=h * s * (SUMMARY_SHARE if self._summary_shown()
                                           else DESCRIPTION_SHARE),
-                     next=h * 0.038 * s, totals=h * 0.032 * s)
+                     bottom=h * BOTTOM_SHARE * min(s, 1.25))
 
     def _summary_shown(self) -> bool:
         return (bool(self.summary) and self.status is not None
@@ -316,8 +333,10 @@ class SessionView(QWidget):
         parts = self._parts
         key = (self.width(), self.height(), self.font_scale, widest, self.banner.text(),
                self.exercise.text(), self.next_up.text(), self.tempo_shown(),
+               status.state if status is not None else None, self._time_template(),
                parts is not None and (parts.description.text(), parts.picture.has_picture(),
-                                      parts.side.mark(), parts.mute.isHidden()))
+                                      parts.picture.aspect(), parts.side.mark(),
+                                      parts.mute.isHidden()))
         if key == self._layout_key and not force:
             return
         self._layout_key = key
@@ -328,20 +347,50 @@ class SessionView(QWidget):
         if parts is not None:
             parts.veil.setGeometry(self.rect())
             parts.veil.raise_()
+        top = self._place_top(w, h, fonts, margin, gap)
+        row = self._place_bottom(w, h, fonts, margin, gap)  # over it the phase's (or tempo) bar
+        bar = max(6, round(h * 0.016))
+        tempo_h = round(h * 0.07) if self.tempo_shown() else 0
+        above = tempo_h or bar
+        self.phase_bar.setGeometry(margin, row - gap - bar, w - 2 * margin, bar)
+        self.phase_bar.setVisible(not tempo_h and status is not None and (
+            status.live or status.state is State.FINISHED))
+        if parts is not None:
+            parts.tempo.setGeometry(margin, row - gap - tempo_h, w - 2 * margin, tempo_h)
+            parts.tempo.setVisible(bool(tempo_h))
+        middle = QRect(margin, top, w - 2 * margin, row - 2 * gap - above - top)
+        self._place_middle(middle, widest, fonts, gap)
 
-        # The top: the phase word, the exercise and the details, the side's badge beside.
+    def _place_top(self, w: int, h: int, fonts: Fonts, margin: int, gap: int) -> int:
+        """The phase word, the exercise and the details; beside them the picture and the
+        side's badge. Says where the top ends."""
+        parts = self._parts
         rows = [(self.banner, fonts.word), (self.exercise, fonts.exercise),
                 (self.details, fonts.details)]
-        top_height = sum(round(px * LINE) for _, px in rows)
-        badge_h = min(top_height, round(h * 0.24))
+        rows_h = sum(round(px * LINE) for _, px in rows)
+        picture_w = picture_h = 0
+        if parts is not None and parts.picture.has_picture():
+            aspect = parts.picture.aspect()
+            picture_h = round(PICTURE_SHARE * h)
+            picture_w = round(picture_h * aspect)
+            if picture_w > w * 0.4:  # a very wide image keeps some room for the words
+                picture_w = round(w * 0.4)
+                picture_h = round(picture_w / aspect)
+        badge_h = min(max(rows_h, picture_h), round(h * BADGE_SHARE))
         badge_w = mute = 0
+        right = w - margin
         if parts is not None:
             if parts.side.mark():
-                badge_w = min(parts.side.wanted_width(badge_h), w // 2)
-            parts.side.setGeometry(w - margin - badge_w, margin, badge_w, badge_h)
+                badge_w = min(parts.side.wanted_width(badge_h), w // 3)
+            parts.side.setGeometry(right - badge_w, margin, badge_w, badge_h)
+            right -= badge_w + (gap if badge_w else 0)
+            if picture_w > right - margin - gap - WORDS_LEAST * w:  # a narrow window's
+                picture_w = max(0, round(right - margin - gap - WORDS_LEAST * w))
+                picture_h = round(picture_w / parts.picture.aspect())
+            parts.picture.setGeometry(right - picture_w, margin, picture_w, picture_h)
+            parts.picture.setVisible(bool(picture_w))
+            right -= picture_w + (gap if picture_w else 0)
             mute = round(fonts.word * 1.2) if not parts.mute.isHidden() else 0
-        right = w - margin - badge_w - (gap if badge_w else 0)
-        if parts is not None:
             parts.mute.setGeometry(right - mute, margin, mute, mute)
         y = margin
         for label, px in rows:
@@ -350,48 +399,81 @@ class SessionView(QWidget):
             _put(label, QRect(margin, y, room, round(px * LINE)))
             y += round(px * LINE)
         self._details_fitted = len(self.details.text())
-        top = max(y, margin + badge_h) + gap
+        return margin + max(rows_h, picture_h, badge_h if badge_w else 0) + gap
 
-        # The bottom: the phase's bar (in reps, the tempo bar instead); under it what
-        # comes next, and the routine's bar between its time done and left.
-        line = round(max(fonts.next, fonts.totals) * LINE)
-        bar = max(6, round(h * 0.016))
-        tempo_h = round(h * 0.07) if self.tempo_shown() else 0
+    def _place_bottom(self, w: int, h: int, fonts: Fonts, margin: int, gap: int) -> int:
+        """What comes next, and the routine's bar between its times, on one row (two when
+        they would not fit at ``BOTTOM_LEAST``). Says where the top row begins."""
+        times = self.status is not None and any(self.status.totals_text())
+        self.routine_bar.setVisible(times)
+        room = w - 2 * margin
+        least = max(6, math.floor(BOTTOM_LEAST * h))
+        px = max(least, round(fonts.bottom))
+        bar_least = 3 * gap
+
+        def widths(px: int) -> tuple[float, float]:
+            font = QFont(self.next_up.font())
+            font.setPixelSize(px)
+            metrics = QFontMetricsF(font)
+            time_w = metrics.horizontalAdvance(self._time_template()) + 2 if times else 0.0
+            return metrics.horizontalAdvance(self.next_up.text()) + 2, time_w
+
+        def fits(px: int) -> bool:
+            next_w, time_w = widths(px)
+            totals = 2 * time_w + 2 * gap + bar_least if times else 0.0
+            return next_w + (2 * px if next_w > 2 and times else 0) + totals <= room
+
+        while px > least and not fits(px):
+            px -= 1
+        one_row = fits(px)
+        line = round(px * LINE)
         row = h - margin - line
-        for label in (self.elapsed, self.remaining):
-            _fit_line(label, fonts.totals, w)
-        time_w = round(QFontMetricsF(self.elapsed.font()).horizontalAdvance("-0:00:00"))
-        totals_w = min(w * 2 // 5, time_w * 3)
-        totals_x = w - margin - totals_w
-        _put(self.elapsed, QRect(totals_x, row, time_w, line))
-        _put(self.remaining, QRect(w - margin - time_w, row, time_w, line))
-        self.routine_bar.setGeometry(totals_x + time_w + gap // 2, row + (line - bar) // 2,
-                                     totals_w - 2 * time_w - gap, bar)
-        _fit_line(self.next_up, fonts.next, totals_x - gap - margin)
-        _put(self.next_up, QRect(margin, row, totals_x - gap - margin, line))
-        above = tempo_h or bar
-        self.phase_bar.setGeometry(margin, row - gap - bar, w - 2 * margin, bar)
-        self.phase_bar.setVisible(not tempo_h)
-        if parts is not None:
-            parts.tempo.setGeometry(margin, row - gap - tempo_h, w - 2 * margin, tempo_h)
-            parts.tempo.setVisible(bool(tempo_h))
-        middle = QRect(margin, top, w - 2 * margin, row - 2 * gap - above - top)
-        self._place_middle(middle, widest, fonts, gap)
+        next_w, time_w = (round(width) for width in widths(px))
+        totals_w = 0
+        if times:
+            spare = room - (next_w + 2 * px if one_row else 0) - 2 * time_w - 2 * gap
+            totals_w = 2 * time_w + 2 * gap + max(bar_least, min(spare, round(w * 0.22)))
+            totals_x = w - margin - totals_w
+            for label in (self.elapsed, self.remaining):
+                _fit_line(label, px, time_w)
+            _put(self.elapsed, QRect(totals_x, row, time_w, line))
+            _put(self.remaining, QRect(w - margin - time_w, row, time_w, line))
+            bar = max(6, round(h * 0.016))
+            self.routine_bar.setGeometry(totals_x + time_w + gap, row + (line - bar) // 2,
+                                         totals_w - 2 * time_w - 2 * gap, bar)
+        if one_row:
+            next_room = room - (totals_w + gap if totals_w else 0)
+            next_row = row
+        else:  # on a row of its own above the times, as large as fits the width
+            next_room = room
+            next_row = row - line
+        _fit_line(self.next_up, px, next_room)
+        _put(self.next_up, QRect(margin, next_row, next_room, line))
+        return next_row if self.next_up.text() else row
+
+    def _time_template(self) -> str:
+        """The widest the routine's times get: a digit's width for each of their digits."""
+        status = self.status
+        total = format_clock(status.routine_done + status.routine_left) if status else ""
+        return "-" + "".join("0" if ch.isdigit() else ch for ch in total) if status else ""
 
     def tempo_shown(self) -> bool:
         status = self.status
         return status is not None and status.live and status.tempo_part is not None
 
     def _place_middle(self, box: QRect, widest: str, fonts: Fonts, gap: int) -> None:
-        """The figure, the picture and the description in ``box`` (see ``middle``)."""
+        """The figure and the description in ``box`` (see ``middle``)."""
         parts = self._parts
         if parts is None:  # no session yet: nothing but the (empty) figure
             self.countdown.setGeometry(box)
             return
         from hiptimer.ui.screen.middle import Middle
 
-        Middle(self.countdown, parts.picture, parts.description, max(200, self.height()),
-               self.font_scale).place(box, widest, fonts.description, gap)
+        status = self.status
+        Middle(self.countdown, parts.description, (max(200, self.width()),
+                                                   max(200, self.height())),
+               self.font_scale, status is not None and status.live).place(
+            box, widest, fonts.description, gap)
 
 
 def _blend(a: QColor, b: QColor, share: float) -> QColor:
