@@ -123,8 +123,12 @@ def test_the_window_opens_a_library_routine_by_name_as_run_and_plan_do(
         data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[tuple[Path | None, bool]] = []
     monkeypatch.setattr("hiptimer.ui.window.app.has_display", lambda: True)
-    monkeypatch.setattr("hiptimer.ui.window.app.run_window",
-                        lambda path, start: opened.append((path, start)) or 0)
+
+    def run_window(path: Path | None, start: bool) -> int:
+        opened.append((path, start))
+        return 0
+
+    monkeypatch.setattr("hiptimer.ui.window.app.run_window", run_window)
     assert main(["daily-short", "--start"]) == 0
     assert main(["hip internal rotation - DAILY 10 minutes"]) == 0
     assert [(path.name if path else None, start) for path, start in opened] == [
