@@ -6,9 +6,6 @@ The box is drawn as the screen would draw it, into an image, and its pixels are 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
@@ -17,15 +14,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.ui.common import theme
 from hiptimer.ui.common.theme import contrast
 
-
-@pytest.fixture(params=[theme.LIGHT, theme.DARK], ids=["light", "dark"])
-def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[theme.Look]:
-    """The application in the light and in the dark look; the palette before is put back."""
-    before = qapp.palette()
-    chosen: theme.Look = request.param
-    theme.apply(qapp, chosen)
-    yield chosen
-    qapp.setPalette(before)
+from .support.looks import each_look  # noqa: F401  (the "look" fixture)
 
 
 def drawn(qtbot: QtBot, ticked: bool) -> tuple[QImage, QPoint, QRect]:

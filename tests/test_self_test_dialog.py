@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QSpinBox
+from PySide6.QtWidgets import QDialog, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.history.motion import (
@@ -26,6 +26,7 @@ from hiptimer.history.motion import (
 from hiptimer.ui.common import theme
 from hiptimer.ui.history.self_test_dialog import NOT_TAKEN, SelfTestDialog, guide_picture
 
+from .support.looks import each_look  # noqa: F401  (the "look" fixture)
 from .support.pictures import assert_drawn_the_agreed_way
 from .support.readings import type_reading, type_side
 from .support.screenshots import save_screenshot
@@ -201,16 +202,6 @@ def test_the_picture_is_drawn_the_way_the_exercise_pictures_are(qtbot: QtBot) ->
     assert guide_picture().is_file()
     assert QSvgRenderer(str(guide_picture())).isValid()
     assert_drawn_the_agreed_way(guide_picture())
-
-
-@pytest.fixture(params=[theme.LIGHT, theme.DARK], ids=["light", "dark"])
-def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[theme.Look]:
-    """The dialog in the light and in the dark theme; the palette before is put back."""
-    before = qapp.palette()
-    chosen: theme.Look = request.param
-    theme.apply(qapp, chosen)
-    yield chosen
-    qapp.setPalette(before)
 
 
 def test_it_reads_at_800x600_in_each_theme(qtbot: QtBot, look: theme.Look) -> None:

@@ -182,12 +182,13 @@ class MainWindow(QMainWindow):
         self.view.show_summary([])
         self.session.start(routine)
         self.view.setFocus()
-        self._remember_routine(str(self._session_path or routine.name))
+        # The routine the library selects at the next opening.
+        self._keep("last_routine", str(self._session_path or routine.name))
 
-    def _remember_routine(self, name: str) -> None:
-        """The routine the library selects at the next opening."""
-        if self.settings.last_routine != name:
-            self.settings.last_routine = name
+    def _keep(self, name: str, value: object) -> None:
+        """Set and save one preference, if it changed; a failed save is shown."""
+        if getattr(self.settings, name) != value:
+            setattr(self.settings, name, value)
             problem = self.settings.save()
             if problem:
                 self.report(problem)
@@ -294,11 +295,7 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
-        if self.settings.full_screen != full:
-            self.settings.full_screen = full
-            problem = self.settings.save()
-            if problem:
-                self.report(problem)
+        self._keep("full_screen", full)
 
     def apply_settings(self) -> None:
         look = theme.choose(self.settings.theme)
