@@ -281,3 +281,24 @@ def test_the_pause_hint_is_said_whole_on_its_block(qtbot: QtBot,
             for y in range(round(block.top() + block.height() * 0.3),
                            round(block.bottom() - block.height() * 0.3))]
     assert edge and all(colour == veil.BLOCK for colour in edge)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080)],
+                         ids=["800x600", "1366x768", "1920x1080"])
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_what_the_session_came_to_keeps_each_line_whole(qtbot: QtBot, size: tuple[int, int],
+                                                        scale: float) -> None:
+    view = screen(qtbot, size, scale)
+    session, _ = session_at(phase_of("hold"))
+    while session.state is not State.FINISHED:
+        session.next()
+    view.show_status(status_of(session))
+    lines = ["Finished: all 12 sets done", "Work 16:00 · Session 22:50",
+             "This week: 3 sessions, on target", "Next time: level 3 of 11 again, held"]
+    view.show_summary(lines)
+    text = view.description
+    font = text.font()
+    column = text.column_width(font, text.width(), text.columns())
+    for line in lines:  # none is broken in two, "Session" on one line and "22:50" on the next
+        assert QFontMetricsF(font).horizontalAdvance(line) <= column, (line, size, scale)
+    assert font.pixelSize() >= 0.035 * size[1]

@@ -223,6 +223,9 @@ def test_another_routine_chosen_after_a_session_clears_the_old_screen(ui: Harnes
     ui.select("hip-mobility")
     assert ui.view.banner.text() != "STOPPED"
     assert ui.view.status is None
+    # The screen says what Space starts now, also in full screen with the library hidden.
+    assert ui.view.exercise.text() == "Hip internal rotation - mobility"
+    assert ui.view.details.text().startswith("Space or Enter starts it")
     assert ui.window.windowTitle() == "hiptimer"
     ui.key(Qt.Key.Key_Space)  # starts the one chosen, not the old one again
     assert "mobility" in str(getattr(ui.view.status, "routine", "")).lower()

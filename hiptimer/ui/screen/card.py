@@ -22,7 +22,7 @@ BACKING = QColor(17, 17, 17, 240)
 INK = QColor("#ffffff")
 KEYS_INK = QColor("#ffd54f")
 """The keys that answer, in amber: above 12:1 on the backing."""
-DIM = QColor(0, 0, 0, 150)
+DIM = QColor(0, 0, 0, 215)
 """What is left of the screen around the card."""
 TITLE_SHARE, BODY_SHARE, KEYS_SHARE = 0.065, 0.042, 0.045
 """The sizes wanted, as shares of the screen's height; smaller only when the words need it."""
@@ -187,13 +187,14 @@ class PassingNote(_Cover):
         self.timer.start()
 
     def block(self) -> QRectF:
-        """The words' block: centred near the top, as wide as they need."""
+        """The words' block: centred low on the screen, over the end of the description
+        rather than the phase, the exercise or the figure, as wide as it needs."""
         font = self.note_font()
         metrics = QFontMetricsF(font)
         pad = metrics.height() * 0.4
         width = min(self.width() * 0.9, metrics.horizontalAdvance(self.text) + 2 * pad)
         height = metrics.height() + 2 * pad
-        return QRectF((self.width() - width) / 2, self.height() * 0.04, width, height)
+        return QRectF((self.width() - width) / 2, self.height() * 0.78 - height, width, height)
 
     def note_font(self) -> QFont:
         font = _font(self.font(), max(200, self.height()) * NOTE_SHARE, True)

@@ -261,6 +261,7 @@ class ColumnText(QWidget):
         """Each sentence's height, by text, font and column width: a phase like an earlier
         one (the next set) is laid out without measuring."""
         self._widest: dict[tuple[str, str], float] = {}
+        self._whole_lines = False
         self._pages: tuple[tuple[object, ...], Pages] | None = None
         """The pages as last dealt for this widget's own font, size and columns."""
         self.setAccessibleName("Description")
@@ -271,7 +272,10 @@ class ColumnText(QWidget):
     def columns(self) -> int:
         return self._columns
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, whole_lines: bool = False) -> None:
+        """Show ``text``; with ``whole_lines``, each of its lines is kept on one line (a
+        summary's "Work 16:00 · Session 22:50" is not broken), made smaller if it must."""
+        self._whole_lines = whole_lines
         if text != self._text:
             self._text = text
             self._sentences = sentences(text)
@@ -395,11 +399,14 @@ class ColumnText(QWidget):
         return heights
 
     def widest_word(self, font: QFont) -> float:
-        key = (self._text, font.key())
+        """The widest piece that must fit a column: a word, or a whole line when lines are
+        kept whole."""
+        key = (self._text, font.key() + ("\n" if self._whole_lines else ""))
         width = self._widest.get(key)
         if width is None:
             metrics = QFontMetricsF(font)
-            width = max((metrics.horizontalAdvance(word) for word in set(self._text.split())),
+            pieces = self._text.split("\n") if self._whole_lines else self._text.split()
+            width = max((metrics.horizontalAdvance(piece) for piece in set(pieces)),
                         default=0.0)
             if len(self._widest) >= MEASURES_KEPT:
                 self._widest.clear()

@@ -181,13 +181,18 @@ class SessionView(QWidget):
 
     # -- what is shown ---------------------------------------------------------------------
 
-    def show_idle(self, message: str | None) -> None:
+    def show_idle(self, routine: str | None) -> None:
+        """No session: the routine that Space would start, if one is chosen."""
         self.status = None
         self._colour = ColourRole.IDLE
         self.banner.setText(PhaseWord.IDLE.value)
         self._recolour()
-        self.exercise.setText(message or "Choose a routine from the library")
-        self.details.setText("Enter or double-click starts it")
+        if routine:
+            self.exercise.setText(routine)
+            self.details.setText("Space or Enter starts it  ·  L shows the library")
+        else:
+            self.exercise.setText("Choose a routine from the library")
+            self.details.setText("L shows the library; Enter starts the one selected")
         self.countdown.setText("")
         self.countdown.setAccessibleDescription("")
         if self._parts is not None:
@@ -224,7 +229,7 @@ class SessionView(QWidget):
         self._show_details(status.details_text(), tick=False)
         self.side.set_mark(status.side_mark())
         self.mute.setVisible(status.muted)
-        self.description.set_text(self._description_text())
+        self.description.set_text(self._description_text(), self._summary_shown())
         self.description.follow(status)
         self.picture.set_picture(status.image, status.mirrored,
                                  is_builtin_picture(status.image))
@@ -241,7 +246,7 @@ class SessionView(QWidget):
         """What the session came to, shown at its end where the description was."""
         self.summary = lines
         if self._summary_shown():
-            self.description.set_text(self._description_text())
+            self.description.set_text(self._description_text(), self._summary_shown())
             self._place(force=True)
         if self.status is not None:
             self._say(self._readout_of(self.status))

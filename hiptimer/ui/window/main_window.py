@@ -231,14 +231,16 @@ class MainWindow(QMainWindow):
             self._sound = words
             self.prompts.say(words)
 
-    def _on_library_routine_selected(self, path: Path) -> None:
-        """Another routine chosen: the screen and title no longer show the last session."""
+    def _on_library_routine_selected(self, path: Path | None) -> None:
+        """Another routine chosen: the screen and title no longer show the last session, but
+        the routine that Space starts."""
         if path == self._session_path or self.session.is_live():
             return
         self._session_path = None
         self.session.forget()
         self.view.show_summary([])
-        self.view.show_idle(None)
+        entry = self.library.entry_for(path) if path is not None else None
+        self.view.show_idle(entry.name if entry is not None else None)
         self.setWindowTitle("hiptimer")
 
     def _on_session_status_changed(self, status: Status) -> None:

@@ -21,7 +21,7 @@ from hiptimer.ui.screen.card import Card, PassingNote
 from hiptimer.ui.screen.session_view import SessionView
 from hiptimer.ui.window.safety_note import SAFETY_NOTE, TITLE
 
-CONFIRM_KEYS = "Space, Return or the clicker: start   ·   Esc: not now"
+CONFIRM_KEYS = "Space, Return or the clicker: start\nEsc: not now"
 CLOSE_KEYS = "Esc, F1 or any other key closes this"
 KEYS_TITLE = "Keys"
 SOUND_COMMANDS = frozenset({Command.MUTE, Command.LOUDER, Command.QUIETER})
