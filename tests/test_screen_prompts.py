@@ -122,7 +122,8 @@ def test_f1_and_question_mark_show_the_keys_on_the_screen(ui: Harness) -> None:
     assert card.isVisible() and card.title == "Keys"
     text = "\n".join(card.paragraphs)
     for line in ("Space:  Start / pause", "Right, PageDown, N:  Next", "Esc:  Stop",
-                 "F11, F:  Full screen", "F1, ?:  Keys"):
+                 "F11, F:  Full screen", "F1, ?:  Keys", "Ctrl+H:  History and progress",
+                 "Ctrl+O:  Open routine"):
         assert line in text
     assert_nothing_over(ui)
     ui.key(Qt.Key.Key_Escape)  # closes the card: it does not stop the session

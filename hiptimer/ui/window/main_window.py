@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from hiptimer.base.keys import Command
@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
             open_settings=lambda: self.preferences.open_dialog(self),
             open_history=self.open_history, show_safety_note=self.prompts.show_safety_note))
         self.menuBar().setVisible(not self.isFullScreen())
+        self.prompts.shortcuts = tuple(
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}:  "
+            f"{action.text().replace('&', '').rstrip('…')}" for action in self.actions())
         self.reload_library()
         self._select_last_routine()
         self.readiness.reached()

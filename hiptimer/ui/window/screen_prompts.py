@@ -46,14 +46,17 @@ class Asking(Enum):
     KEYS = auto()
 
 
-def keys_paragraphs() -> tuple[str, ...]:
-    """Every key of the window and what it does, one line each, from the key table."""
+def keys_paragraphs(shortcuts: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every key of the window and what it does, one line each, from the key table; then
+    the menus' ``shortcuts`` ("Ctrl+H:  History and progress"), on one line."""
     lines = []
     for command, found in WINDOW_BINDINGS.items():
         labels = [binding.label for binding in found if binding.label]
         if labels:
             lines.append(f"{', '.join(labels)}:  {command.value.replace('&', '')}")
     lines.append("Media keys and a headset's buttons play, pause and skip.")
+    if shortcuts:
+        lines.append("   ·   ".join(shortcuts))
     return tuple(lines)
 
 
@@ -68,6 +71,8 @@ class ScreenPrompts:
         self.note = PassingNote(view)
         self.asking = Asking.NOTHING
         self._pending: Callable[[], None] | None = None
+        self.shortcuts: tuple[str, ...] = ()
+        """The menus' shortcuts, as the keys card lists them (set once the menus are made)."""
 
     def before_first_session(self, start: Callable[[], None]) -> bool:
         """Ask for the safety note to be read before ``start`` runs, the first time only.
@@ -85,7 +90,7 @@ class ScreenPrompts:
         if self.asking is Asking.KEYS:
             self.close()
         else:
-            self._show(Asking.KEYS, CLOSE_KEYS, "\n\n".join(keys_paragraphs()))
+            self._show(Asking.KEYS, CLOSE_KEYS, "\n\n".join(keys_paragraphs(self.shortcuts)))
 
     def say(self, text: str) -> None:
         """A few words that pass by themselves, over whatever shows."""
