@@ -119,8 +119,8 @@ def test_the_session_screen_says_phase_exercise_side_set_and_time_left(ui: Harne
                                                                        tmp_path: Path) -> None:
     screen = screen_node(ui)
     assert name(screen) == "Session"
-    assert description(screen) == ("Choose a routine from the library. "
-                                   "Enter or double-click starts it.")
+    assert description(screen) == ("Hip internal rotation - daily 10 minutes. "
+                                   "Space or Enter starts it. L shows the library.")
     start(ui, tmp_path)
     ui.wait(3.2)
     assert description(screen) == "Get ready: Pigeon, left side, set 1 of 2. 7 seconds left."

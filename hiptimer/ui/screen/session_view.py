@@ -207,7 +207,8 @@ class SessionView(QWidget):
         self.routine_bar.setValue(0)
         self.elapsed.setText("")
         self.remaining.setText("")
-        self._say(f"{self.exercise.text()}. {self.details.text()}.")
+        # Said as sentences: a screen reader reads the dot between the parts as a dot.
+        self._say(f"{self.exercise.text()}. {self.details.text().replace('  ·  ', '. ')}.")
         self._place(force=True)
 
     def show_status(self, status: Status) -> None:
