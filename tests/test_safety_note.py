@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.ui.screen.card import Card
 from hiptimer.ui.window.safety_note import SAFETY_NOTE, TITLE
-from hiptimer.ui.window.screen_prompts import CONFIRM_KEYS
+from hiptimer.ui.window.screen_prompts import CLOSE_KEYS, CONFIRM_KEYS, KEYS_TITLE, keys_paragraphs
 
 
 def test_the_note_says_when_to_stop_and_who_should_ask_first() -> None:
@@ -35,3 +35,19 @@ def test_the_note_on_the_screen_fits_whole_in_large_type(qtbot: QtBot,
     assert fitted.body.pixelSize() >= 0.03 * height
     assert fitted.title.pixelSize() >= 0.045 * height
     assert fitted.keys.pixelSize() >= 0.03 * height
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)])
+def test_the_keys_card_reads_in_two_columns_in_large_type(qtbot: QtBot,
+                                                         size: tuple[int, int]) -> None:
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    screen.resize(*size)
+    card = Card(screen)
+    shortcuts = ("Ctrl+O:  Open routine", "Ctrl+N:  New routine", "Ctrl+Q:  Quit",
+                 "Ctrl+H:  History and progress")
+    card.show_card(KEYS_TITLE, keys_paragraphs(shortcuts), CLOSE_KEYS, columns=2)
+    fitted = card.fitted()
+    assert fitted.height <= card.block().height() - 2 * card.padding()
+    assert fitted.body.pixelSize() >= 0.03 * size[1]
+    assert [len(column) for column in card.dealt()] == [8, 7]

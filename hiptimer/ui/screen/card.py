@@ -89,9 +89,13 @@ class Card(_Cover):
         self.title = ""
         self.paragraphs: tuple[str, ...] = ()
         self.keys = ""
+        self.columns = 1
+        """The paragraphs are dealt into this many columns (a list of keys reads in two)."""
 
-    def show_card(self, title: str, paragraphs: tuple[str, ...], keys: str) -> None:
+    def show_card(self, title: str, paragraphs: tuple[str, ...], keys: str,
+                  columns: int = 1) -> None:
         self.title, self.paragraphs, self.keys = title, paragraphs, keys
+        self.columns = max(1, columns)
         self.setAccessibleName(title)
         self.setAccessibleDescription(" ".join((*paragraphs, keys)))
         self.bring_up()
@@ -121,12 +125,22 @@ class Card(_Cover):
                 return Fitted(title, body, keys, height)
             scale *= 0.93
 
+    def dealt(self) -> list[tuple[str, ...]]:
+        """The paragraphs by column, in reading order, the first columns the longer."""
+        per = -(-len(self.paragraphs) // self.columns)
+        return [self.paragraphs[i:i + per] for i in range(0, len(self.paragraphs), per or 1)]
+
+    def column_width(self, width: float, body: QFont) -> float:
+        gutter = QFontMetricsF(body).lineSpacing() * 1.5
+        return (width - (self.columns - 1) * gutter) / self.columns
+
     def _height(self, title: QFont, body: QFont, keys: QFont, width: float) -> float:
         gap = QFontMetricsF(body).lineSpacing() * 0.6
-        total = _wrapped(title, self.title, width) + gap
-        for paragraph in self.paragraphs:
-            total += _wrapped(body, paragraph, width) + gap
-        return total + _wrapped(keys, self.keys, width)
+        column = self.column_width(width, body)
+        tallest = max((sum(_wrapped(body, paragraph, column) + gap for paragraph in dealt)
+                       for dealt in self.dealt()), default=0.0)
+        return _wrapped(title, self.title, width) + gap + tallest + _wrapped(keys, self.keys,
+                                                                             width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -146,16 +160,27 @@ class Card(_Cover):
         width = block.width() - 2 * pad
         x, y = block.left() + pad, block.top() + pad
         gap = QFontMetricsF(fitted.body).lineSpacing() * 0.6
-        lines = [(fitted.title, INK, self.title)]
-        lines += [(fitted.body, INK, paragraph) for paragraph in self.paragraphs]
-        lines += [(fitted.keys, KEYS_INK, self.keys)]
-        for number, (font, colour, text) in enumerate(lines):
-            painter.setFont(font)
-            painter.setPen(colour)
-            used = _wrapped(font, text, width)
-            painter.drawText(QRectF(x, y, width, used), _WRAP, text)
-            y += used + (gap if number < len(lines) - 1 else 0)
+        y += _draw(painter, fitted.title, INK, self.title, QRectF(x, y, width, 0)) + gap
+        column = self.column_width(width, fitted.body)
+        bottom = y
+        for number, dealt in enumerate(self.dealt()):
+            left = x + number * (width - column) / max(1, self.columns - 1)
+            top = y
+            for paragraph in dealt:
+                top += _draw(painter, fitted.body, INK, paragraph,
+                             QRectF(left, top, column, 0)) + gap
+            bottom = max(bottom, top)
+        _draw(painter, fitted.keys, KEYS_INK, self.keys, QRectF(x, bottom, width, 0))
         painter.end()
+
+
+def _draw(painter: QPainter, font: QFont, colour: QColor, text: str, where: QRectF) -> float:
+    """``text`` wrapped to ``where``'s width from its top; the height it took."""
+    used = _wrapped(font, text, where.width())
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(QRectF(where.left(), where.top(), where.width(), used), _WRAP, text)
+    return used
 
 
 def _wrapped(font: QFont, text: str, width: float) -> float:

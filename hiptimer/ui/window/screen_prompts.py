@@ -48,16 +48,14 @@ class Asking(Enum):
 
 def keys_paragraphs(shortcuts: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Every key of the window and what it does, one line each, from the key table; then
-    the menus' ``shortcuts`` ("Ctrl+H:  History and progress"), on one line."""
+    the menus' ``shortcuts`` ("Ctrl+H:  History and progress")."""
     lines = []
     for command, found in WINDOW_BINDINGS.items():
         labels = [binding.label for binding in found if binding.label]
         if labels:
             lines.append(f"{', '.join(labels)}:  {command.value.replace('&', '')}")
     lines.append("Media keys and a headset's buttons play, pause and skip.")
-    if shortcuts:
-        lines.append("   ·   ".join(shortcuts))
-    return tuple(lines)
+    return (*lines, *shortcuts)
 
 
 class ScreenPrompts:
@@ -123,7 +121,9 @@ class ScreenPrompts:
         if asking is not Asking.SAFETY:
             self._pending = None
         title = KEYS_TITLE if asking is Asking.KEYS else TITLE
-        self.card.show_card(title, tuple(text.split("\n\n")), keys)
+        # The keys, many short lines, read in two columns; the note's sentences in one.
+        self.card.show_card(title, tuple(text.split("\n\n")), keys,
+                            columns=2 if asking is Asking.KEYS else 1)
 
     def _confirm(self) -> None:
         start = self._pending
