@@ -29,8 +29,8 @@ from hiptimer.session.state import State
 from hiptimer.session.status import Status, status_of
 from hiptimer.session.timeline import Phase, PhaseKind, compile_timeline
 from hiptimer.ui.common import theme
+from hiptimer.ui.screen.column_text import PAGE_SECONDS, sentences
 from hiptimer.ui.screen.figure import Figure
-from hiptimer.ui.screen.middle import PAGE_SECONDS, sentences
 from hiptimer.ui.screen.session_view import SessionView
 
 from .support.checkout import ROUTINES

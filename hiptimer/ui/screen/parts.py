@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from hiptimer.session.vocabulary import BAR_FULL
-from hiptimer.ui.screen.middle import ColumnText
+from hiptimer.ui.screen.column_text import ColumnText
 
 if TYPE_CHECKING:  # QtSvg loads with the first picture, not with the window
     from PySide6.QtSvg import QSvgRenderer

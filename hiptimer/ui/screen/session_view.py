@@ -42,10 +42,11 @@ from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.common.theme import LIGHT, Look
 from hiptimer.ui.screen.bar import Bar
 from hiptimer.ui.screen.figure import Figure
+from hiptimer.ui.screen.labels import fit_line, put, set_text
 
 if TYPE_CHECKING:  # the status, the engine and the painted parts load with a session
     from hiptimer.session.status import Status
-    from hiptimer.ui.screen.middle import ColumnText
+    from hiptimer.ui.screen.column_text import ColumnText
     from hiptimer.ui.screen.parts import (
         MuteSign,
         PauseVeil,
@@ -225,8 +226,8 @@ class SessionView(QWidget):
         if before is None or before.colour != status.colour:
             self._colour = status.colour
             self._recolour()
-        _set(self.banner, status.word.value)
-        _set(self.exercise, status.exercise)
+        set_text(self.banner, status.word.value)
+        set_text(self.exercise, status.exercise)
         self._show_details(status.details_text(), tick=False)
         self.side.set_mark(status.side_mark())
         self.mute.setVisible(status.muted)
@@ -234,7 +235,7 @@ class SessionView(QWidget):
         self.description.follow(status)
         self.picture.set_picture(status.image, status.mirrored,
                                  is_builtin_picture(status.image))
-        _set(self.next_up, status.next_text())
+        set_text(self.next_up, status.next_text())
         self.veil.setVisible(status.paused)
         self._place()
         self._show_time(status)
@@ -281,8 +282,8 @@ class SessionView(QWidget):
         self.phase_bar.setValue(status.phase_progress)
         self.routine_bar.setValue(status.routine_progress)
         done, left = status.totals_text()
-        _set(self.elapsed, done)
-        _set(self.remaining, left)
+        set_text(self.elapsed, done)
+        set_text(self.remaining, left)
         if status.live and status.reps is not None:  # the phase's time left moved here
             self._show_details(status.details_text(), tick=True)
 
@@ -294,7 +295,7 @@ class SessionView(QWidget):
             return
         self.details.setText(text)
         if not tick or len(text) > self._details_fitted:
-            _fit_line(self.details, self._fonts().details, self.details.width())
+            fit_line(self.details, self._fonts().details, self.details.width())
             self._details_fitted = len(text)
 
     def _recolour(self) -> None:
@@ -401,8 +402,8 @@ class SessionView(QWidget):
         y = margin
         for label, px in rows:
             room = right - margin - (mute + gap if label is self.banner and mute else 0)
-            _fit_line(label, px, room)
-            _put(label, QRect(margin, y, room, round(px * LINE)))
+            fit_line(label, px, room)
+            put(label, QRect(margin, y, room, round(px * LINE)))
             y += round(px * LINE)
         self._details_fitted = len(self.details.text())
         return margin + max(rows_h, picture_h, badge_h if badge_w else 0) + gap
@@ -441,9 +442,9 @@ class SessionView(QWidget):
             totals_w = 2 * time_w + 2 * gap + max(bar_least, min(spare, round(w * 0.22)))
             totals_x = w - margin - totals_w
             for label in (self.elapsed, self.remaining):
-                _fit_line(label, px, time_w)
-            _put(self.elapsed, QRect(totals_x, row, time_w, line))
-            _put(self.remaining, QRect(w - margin - time_w, row, time_w, line))
+                fit_line(label, px, time_w)
+            put(self.elapsed, QRect(totals_x, row, time_w, line))
+            put(self.remaining, QRect(w - margin - time_w, row, time_w, line))
             bar = max(6, round(h * 0.016))
             self.routine_bar.setGeometry(totals_x + time_w + gap, row + (line - bar) // 2,
                                          totals_w - 2 * time_w - 2 * gap, bar)
@@ -453,8 +454,8 @@ class SessionView(QWidget):
         else:  # on a row of its own above the times, as large as fits the width
             next_room = room
             next_row = row - line
-        _fit_line(self.next_up, px, next_room)
-        _put(self.next_up, QRect(margin, next_row, next_room, line))
+        fit_line(self.next_up, px, next_room)
+        put(self.next_up, QRect(margin, next_row, next_room, line))
         return next_row if self.next_up.text() else row
 
     def _time_template(self) -> str:
@@ -486,26 +487,3 @@ def _blend(a: QColor, b: QColor, share: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * share),
                   round(a.green() + (b.green() - a.green()) * share),
                   round(a.blue() + (b.blue() - a.blue()) * share))
-
-
-def _put(label: QLabel, box: QRect) -> None:
-    """Place a label at a fixed size: a label whose size may change asks its parent to lay
-    itself out at every new text, and the times change every second."""
-    label.setFixedSize(box.size())
-    label.move(box.topLeft())
-
-
-def _set(label: QLabel, text: str) -> None:
-    if label.text() != text:
-        label.setText(text)
-
-
-def _fit_line(label: QLabel, pixels: float, width: int) -> None:
-    """One line at ``pixels``, smaller if it would not fit ``width``."""
-    font = QFont(label.font())
-    font.setPixelSize(max(6, round(pixels)))
-    advance = QFontMetricsF(font).horizontalAdvance(label.text())
-    if advance > width > 0:
-        font.setPixelSize(max(6, int(pixels * width / advance)))
-    if font != label.font():
-        label.setFont(font)
