@@ -295,8 +295,6 @@ def test_delete_moves_to_the_trash_and_restore_brings_it_back(ui: Harness) -> No
     assert ui.window.files.restore(trashed) == path and path.read_text() == SHORT
 
 
-# The offscreen platform has no window manager to raise a window with.
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_try_it_starts_the_routine_as_edited_without_saving(ui: Harness, qtbot: QtBot) -> None:
     editor = ui.window.files.new_routine()
     editor.activateWindow()

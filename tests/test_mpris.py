@@ -250,8 +250,6 @@ def test_stop_from_a_headset_never_waits_on_a_question(
     assert ui.state() is State.STOPPED
 
 
-# The offscreen platform has no window manager to raise a window with.
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_the_player_introduces_itself(ui: Harness, player: MediaPlayer, qtbot: QtBot) -> None:
     remote = Remote(qtbot)
     assert remote.get("Identity", ROOT_INTERFACE) == "hiptimer"

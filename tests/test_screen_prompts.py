@@ -18,9 +18,6 @@ from hiptimer.ui.window.screen_prompts import Asking
 
 from .support.window import SHORT, Harness
 
-# The offscreen platform has no window manager to raise a window with.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
 
 @pytest.fixture
 def ui(qtbot: QtBot, data_dir: Path) -> Iterator[Harness]:

@@ -23,9 +23,6 @@ from .support.checkout import REPO
 from .support.private_bus import DEAD_ADDRESS
 from .support.window import SHORT, Harness
 
-# The offscreen platform has no window manager to raise a window with.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
 SECOND_START = ("import sys, hiptimer.ui.window.app\n"
                 "code = hiptimer.ui.window.app.main(sys.argv[1:])\n"
                 "assert 'PySide6' not in sys.modules, 'the hand-over loaded Qt'\n"

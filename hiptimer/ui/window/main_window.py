@@ -184,7 +184,8 @@ class MainWindow(QMainWindow):
         self._session_path = path if entry is not None and entry.name == routine.name else None
         self.view.show_summary([])
         self.session.start(routine)
-        if not self.isActiveWindow():
+        active = QApplication.activeWindow()
+        if active is not None and active is not self:
             self.bring_to_front()  # "Try it" in the editor: the session takes the keys
         self.view.setFocus()
         # The routine the library selects at the next opening.
