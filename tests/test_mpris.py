@@ -185,6 +185,16 @@ def watch(qtbot: QtBot) -> Iterator[ChangeWatch]:
     made.close()
 
 
+def test_a_headsets_play_confirms_the_safety_note_before_a_first_session(
+        ui: Harness, player: MediaPlayer, qtbot: QtBot) -> None:
+    ui.settings.safety_note_seen = False  # a first start
+    remote = Remote(qtbot)
+    remote.press("Play")  # the note comes up on the screen; nothing starts under it
+    assert ui.window.prompts.card.isVisible() and ui.state() is None
+    remote.press("Play")  # read: the session starts
+    assert not ui.window.prompts.card.isVisible() and ui.state() is State.RUNNING
+
+
 def test_buttons_from_another_process_steer_the_session(
         ui: Harness, player: MediaPlayer, watch: ChangeWatch, qtbot: QtBot) -> None:
     remote = Remote(qtbot)
