@@ -19,15 +19,24 @@ def test_the_note_says_when_to_stop_and_who_should_ask_first() -> None:
     assert "help menu" in text
 
 
-@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)])
-def test_the_note_on_the_screen_fits_whole_in_large_type(qtbot: QtBot,
-                                                         size: tuple[int, int]) -> None:
+SIZES = [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)]
+
+
+def card_on_a_screen(qtbot: QtBot, size: tuple[int, int]) -> tuple[QWidget, Card]:
+    """A card over a full screen of ``size``, as the session screen has it (the screen is
+    returned too: the card lives as long as it does)."""
     screen = QWidget()
     qtbot.addWidget(screen)
     screen.resize(*size)
-    card = Card(screen)
+    return screen, Card(screen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_note_on_the_screen_fits_whole_in_large_type(qtbot: QtBot,
+                                                         size: tuple[int, int]) -> None:
+    _screen, card = card_on_a_screen(qtbot, size)
     card.show_card(TITLE, tuple(SAFETY_NOTE.split("\n\n")), CONFIRM_KEYS)
-    assert card.size() == screen.size()
+    assert (card.width(), card.height()) == size
     fitted = card.fitted()
     height = size[1]
     # Every word inside the block, none cut, at a size read from across a room.
@@ -37,13 +46,10 @@ def test_the_note_on_the_screen_fits_whole_in_large_type(qtbot: QtBot,
     assert fitted.keys.pixelSize() >= 0.03 * height
 
 
-@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_keys_card_reads_in_two_columns_in_large_type(qtbot: QtBot,
                                                          size: tuple[int, int]) -> None:
-    screen = QWidget()
-    qtbot.addWidget(screen)
-    screen.resize(*size)
-    card = Card(screen)
+    _screen, card = card_on_a_screen(qtbot, size)
     shortcuts = ("Ctrl+O:  Open routine", "Ctrl+N:  New routine", "Ctrl+Q:  Quit",
                  "Ctrl+H:  History and progress")
     card.show_card(KEYS_TITLE, keys_paragraphs(shortcuts), CLOSE_KEYS, columns=2)
