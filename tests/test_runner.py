@@ -371,8 +371,8 @@ def test_a_resize_while_paused_redraws_the_line_at_once(qapp: Any, write: Write)
     """Nothing ticks while paused: the terminal's resize signal has the line redrawn."""
     from hiptimer.practice import Practice
     from hiptimer.qtloop.driver import SessionDriver
+    from hiptimer.qtloop.stop_signals import Stage, StopSignals
     from hiptimer.terminal.runner import Runner
-    from hiptimer.terminal.signals import Stage, StopSignals
 
     from .support.terminal_screen import Screen, ScreenStream
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.terminal.signals import Interrupted, Stage, StopSignals
+from hiptimer.qtloop.stop_signals import Interrupted, Stage, StopSignals
 
 from .support.commands import events, hiptimer, read_until
 from .support.routine_texts import OPEN

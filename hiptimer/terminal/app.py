@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from hiptimer.cues.names import CueGroup
     from hiptimer.cues.player import AudioSink
     from hiptimer.qtloop.driver import SessionDriver
+    from hiptimer.qtloop.stop_signals import StopSignals
     from hiptimer.terminal.output import Output, StatusLine
-    from hiptimer.terminal.signals import StopSignals
 
 WINDOW_RUNNING = ("hiptimer: the hiptimer window (process {pid}) is running on the same data "
                   "folder ({folder}), and two sessions cannot be recorded into one history at "
@@ -69,8 +69,8 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     session goes on.
     """
     from hiptimer.desktop.instance import running_window
+    from hiptimer.qtloop.stop_signals import Interrupted, StopSignals, exit_status
     from hiptimer.terminal.output import Output
-    from hiptimer.terminal.signals import Interrupted, StopSignals, exit_status
 
     window = running_window(data_dir())
     if window is not None:
@@ -97,10 +97,10 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
     from hiptimer.practice import Assembler, cue_settings
     from hiptimer.qtloop.driver import SessionDriver
     from hiptimer.qtloop.problem_relay import ProblemRelay
+    from hiptimer.qtloop.stop_signals import Interrupted
     from hiptimer.routine.parse import load_routine
     from hiptimer.session.eventlog import EventLog
     from hiptimer.terminal.output import StatusLine
-    from hiptimer.terminal.signals import Interrupted
 
     try:
         routine = load_routine(path)

@@ -20,11 +20,11 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
 from hiptimer.base.keys import Command
 from hiptimer.qtloop.driver import SessionDriver
+from hiptimer.qtloop.stop_signals import Stage, StopSignals
 from hiptimer.session.events import Event, EventKind
 from hiptimer.session.summary import summary_lines
 from hiptimer.terminal.keys import TYPED
 from hiptimer.terminal.output import StatusLine
-from hiptimer.terminal.signals import Stage, StopSignals
 
 
 class Runner:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from hiptimer.base.preferences import Settings
     from hiptimer.cues.player import AudioSink
     from hiptimer.history.store import HistoryStore
+    from hiptimer.qtloop.stop_signals import StopSignals
     from hiptimer.routine.catalogue import Entry
     from hiptimer.ui.desktop.instance_server import HandOver, InstanceServer
     from hiptimer.ui.desktop.keep_awake import Inhibitor
@@ -200,18 +201,42 @@ def run_window(path: Path | None, start: bool) -> int:
     folder = data_dir()
     if hand_over(folder, path, start) is not None:
         return 0
+    from PySide6.QtCore import QSocketNotifier
     from PySide6.QtWidgets import QApplication
+
+    from hiptimer.qtloop.stop_signals import Stage, StopSignals, exit_status
 
     built = build_window()
     window = built.window
     window.show_as_left()
     presence = DesktopPresence(window, folder, built.bus)
     window.when_ready(lambda: presence.begin(path, start))
-    try:
-        return QApplication.exec()
-    finally:
-        presence.close()
-        built.close()
+    with StopSignals() as signals:
+        signals.stage = Stage.RUNNING
+        notifier = QSocketNotifier(signals.wake_read.fileno(), QSocketNotifier.Type.Read,
+                                   window)
+        notifier.activated.connect(lambda: _stop_on_signal(window, signals))
+        try:
+            code = QApplication.exec()
+        finally:
+            presence.close()
+            built.close()
+        return exit_status(signals.received) if signals.received is not None else code
+
+
+def _stop_on_signal(window: MainWindow, signals: StopSignals) -> None:
+    """A stop signal (a kill, a closed terminal, the desktop logging out) ends the window as
+    the terminal runner ends: the session recorded as stopped, the socket and the running
+    seconds' file removed, the exit status 128 plus the signal's number."""
+    from PySide6.QtWidgets import QApplication
+
+    signals.drain()
+    if signals.received is None:
+        return  # a terminal's resize: nothing for a window
+    if window.readiness.ready:
+        window.session.close()
+    window.inhibitor.release()
+    QApplication.quit()
 
 
 def taking_hand_overs(window: MainWindow) -> HandOver:

@@ -1,6 +1,7 @@
-"""Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
-stops the session cleanly instead, with exit status 128 plus the signal's number; the signal
-of a terminal that changed its size has the status line redrawn to fit it."""
+"""Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal, a
+desktop that logs out) stops the session cleanly instead, with exit status 128 plus the
+signal's number; the signal of a terminal that changed its size has the status line redrawn
+to fit it. Shared by both front ends: each wakes its Qt loop on ``wake_read``."""
 
 from __future__ import annotations
 
