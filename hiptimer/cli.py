@@ -170,8 +170,10 @@ def _speed(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     from hiptimer.base.locations import migrate_old_layout
+    from hiptimer.base.time_zone import settle_time_zone
 
-    for problem in migrate_old_layout():
+    zone_problem = settle_time_zone()
+    for problem in [*([zone_problem] if zone_problem else []), *migrate_old_layout()]:
         print(f"hiptimer: {problem}", file=sys.stderr)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         from hiptimer.ui.window.app import main as app_main

@@ -158,3 +158,47 @@ def test_spoken_announcements_are_cached_in_the_cache_folder(
     assembly.build_cues(timeline, CueSettings(voice=False), SilentSink(), lambda _: None,
                         data_dir())
     assert folders == [xdg["XDG_CACHE_HOME"] / "hiptimer" / "speech"]
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("~nosuchuser-of-hiptimer/data", "the home folder of an unknown user"),
+    ("relative/data", "a relative path"),
+])
+def test_a_data_folder_setting_that_cannot_work_is_refused_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, why: str) -> None:
+    monkeypatch.chdir(tmp_path / "data")
+    monkeypatch.setenv("HIPTIMER_DATA_DIR", value)
+    with pytest.raises(SystemExit) as stopped:
+        main(["history"])
+    message = str(stopped.value.code)
+    assert message.startswith("hiptimer: HIPTIMER_DATA_DIR=") and "\n" not in message
+    assert repr(value) in message and why in message
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data"]
+    assert list((tmp_path / "data").iterdir()) == []  # nothing was made, here or there
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_data_folder_that_is_a_file_is_said_and_nothing_breaks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        inside: bool) -> None:
+    a_file = tmp_path / "a file"
+    a_file.write_text("mine")
+    monkeypatch.setenv("HIPTIMER_DATA_DIR", str(a_file / "data" if inside else a_file))
+    assert main(["history"]) == 0
+    assert "history" in capsys.readouterr().err
+    assert main(["remind", "--dry-run"]) == 0
+    assert "no reminders are sent" in capsys.readouterr().err
+    assert a_file.read_text() == "mine"
+
+
+def test_an_empty_data_folder_setting_is_as_good_as_none(xdg: dict[str, Path],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPTIMER_DATA_DIR", "")
+    assert data_dir() == xdg["XDG_DATA_HOME"] / "hiptimer"
+
+
+def test_the_data_folder_may_be_under_home(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("HIPTIMER_DATA_DIR", "~/trial")
+    assert data_dir() == tmp_path / "trial"

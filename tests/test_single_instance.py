@@ -8,13 +8,14 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hiptimer.desktop.instance import running_window, socket_path
+from hiptimer.desktop.instance import MAX_LINE, running_window, socket_path
 from hiptimer.session.state import State
 from hiptimer.ui.desktop.instance_server import InstanceServer
 from hiptimer.ui.window.app import taking_hand_overs
@@ -157,3 +158,56 @@ def test_nonsense_on_the_socket_changes_nothing(first: Window, qtbot: QtBot,
         qtbot.waitUntil(closed)
         assert received[0] == b""
     assert answering(qtbot, data_dir) == os.getpid()
+
+
+@pytest.mark.parametrize("line", [
+    b'{"request": "open", "path": ' + b"[" * 30_000 + b"]" * 30_000 + b"}\n",
+    b'{"request": "open", "path": "/tmp/a\\u0000b.yaml", "start": true}\n',
+    b'{"request": "open", "path": "/tmp/\\ud800.yaml", "start": true}\n',
+    b'{"request": "open", "path": 7}\n',
+    b'["request", "open"]\n',
+    b'"open"\n',
+    b"\xff\xfe\n",
+], ids=["nested deep", "NUL in the path", "lone surrogate", "number path", "list", "string",
+        "not UTF-8"])
+def test_a_hostile_request_is_refused_and_the_window_keeps_answering(
+        first: Window, qtbot: QtBot, data_dir: Path, line: bytes) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(os.fspath(socket_path(data_dir)))
+        client.sendall(line)
+        client.settimeout(0.05)
+        received = [b"?"]
+
+        def closed() -> bool:
+            try:
+                received[0] = client.recv(100)
+            except TimeoutError:
+                return False
+            return True
+
+        qtbot.waitUntil(closed)
+        assert received[0] == b""  # refused: no answer, the connection closed
+    assert answering(qtbot, data_dir) == os.getpid()
+    assert first.state() is None
+
+
+@pytest.mark.parametrize("answer", [b"[" * 30_000 + b"]" * 30_000 + b"\n", b"[1]\n",
+                                    b'{"pid": "1"}\n', b"\xff\n"])
+def test_an_impostor_on_the_socket_is_taken_as_no_window(data_dir: Path,
+                                                         answer: bytes) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as impostor:
+        impostor.bind(os.fspath(socket_path(data_dir)))
+        impostor.listen(1)
+
+        def answer_once() -> None:
+            connection, _ = impostor.accept()
+            with connection:
+                connection.recv(MAX_LINE)
+                connection.sendall(answer)
+
+        thread = threading.Thread(target=answer_once)
+        thread.start()
+        try:
+            assert running_window(data_dir) is None
+        finally:
+            thread.join(timeout=10)

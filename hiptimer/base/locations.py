@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 
 from hiptimer.base.identity import APP_NAME
+from hiptimer.base.problem import escaped
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -55,9 +56,40 @@ class Base(Enum):
         return base / APP_NAME
 
 
+OVERRIDE_VARIABLE = "HIPTIMER_DATA_DIR"
+
+
+class UnusableDataDir(SystemExit):
+    """``HIPTIMER_DATA_DIR`` names no folder hiptimer can keep its files in.
+
+    Nothing can go on without that folder, and whatever asks first (the command line, the
+    window, a reminder) would otherwise end in a traceback: this ends the program with one
+    line for the user instead, as a wrong argument does.
+    """
+
+    def __init__(self, value: str, why: str) -> None:
+        super().__init__(f"hiptimer: {OVERRIDE_VARIABLE}={escaped(repr(value))} {why}; "
+                         "set it to a folder's absolute path, or unset it")
+
+
 def _override() -> Path | None:
-    value = os.environ.get("HIPTIMER_DATA_DIR")
-    return Path(value).expanduser() if value else None
+    """The one folder ``HIPTIMER_DATA_DIR`` names; an empty value is as good as unset.
+
+    A relative path is refused rather than read against the current folder, which differs
+    between the window, a terminal and the reminder timer: each would keep its own history.
+    A file where the folder should be is not refused here: the history, the settings and
+    the reminders each say what they cannot keep there, and the rest goes on working.
+    """
+    value = os.environ.get(OVERRIDE_VARIABLE)
+    if not value:
+        return None
+    try:
+        folder = Path(value).expanduser()
+    except RuntimeError:  # "~name" for a user this system does not have
+        raise UnusableDataDir(value, "names the home folder of an unknown user") from None
+    if not folder.is_absolute():
+        raise UnusableDataDir(value, "is a relative path")
+    return folder
 
 
 def _platform_folder() -> Path | None:

@@ -70,8 +70,8 @@ def ask_at(where: Path, request: Request, **fields: Any) -> int | None:
                     break
                 answer += chunk
         pid = json.loads(answer).get("pid")
-    except (OSError, ValueError, AttributeError):
-        return None
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return None  # no answer, or not the answer of a hiptimer window
     return pid if isinstance(pid, int) else None
 
 

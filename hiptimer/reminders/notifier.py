@@ -54,10 +54,15 @@ class NotifyError(Exception):
 
 @dataclass(frozen=True)
 class Shown:
-    """A notification on screen, and the routine its Start button starts."""
+    """A notification on screen, and the routine its Start button starts.
+
+    ``service`` is the unique bus name of the notification service that showed it: only its
+    signals answer it, as any other program on the bus could send an ``ActionInvoked``.
+    """
 
     number: int
     routine: Path
+    service: str
 
 
 class Notifier:
@@ -103,12 +108,21 @@ class Notifier:
                                   "bus, so no reminder can be shown") from None
             raise NotifyError(f"the notification service refused the reminder ({exc})") \
                 from None
-        return Shown(int(reply[0]), routine)
+        number = reply[0] if reply else None
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise NotifyError("the notification service gave the reminder no number, so "
+                              "its Start button cannot be heard")
+        try:
+            (service,) = self._call(message_bus.GetNameOwner(SERVICE))
+        except (BusError, ValueError):
+            raise NotifyError("the notification service went away after showing the "
+                              "reminder, so its Start button cannot be heard") from None
+        return Shown(number, routine, str(service))
 
     def wait(self, shown: Sequence[Shown], timeout: float = ANSWER_WAIT
              ) -> tuple[Answer, Shown | None]:
         """The first answer to any of ``shown``: Start on one, or all of them closed."""
-        open_ones = {item.number: item for item in shown}
+        open_ones = {(item.service, item.number): item for item in shown}
         deadline = time.monotonic() + timeout
         while open_ones:
             try:
@@ -116,18 +130,28 @@ class Notifier:
                     self.signals, timeout=max(0.0, deadline - time.monotonic()))
             except (TimeoutError, OSError, ValueError):
                 return Answer.NO_ANSWER, None
-            if not signal.body or signal.body[0] not in open_ones:
+            key = _answered(signal)
+            if key not in open_ones:
                 continue
-            number = signal.body[0]
             member = signal.header.fields.get(HeaderFields.member)
             if member == "ActionInvoked" and signal.body[1:2] == (START_ACTION,):
-                return Answer.START, open_ones[number]
+                return Answer.START, open_ones[key]
             if member == "NotificationClosed":
-                del open_ones[number]
+                del open_ones[key]
         return Answer.CLOSED, None
 
     def _call(self, message: Message) -> tuple[Any, ...]:
         return call(self.connection, message, CALL_TIMEOUT, SERVICE)
+
+
+def _answered(signal: Message) -> tuple[str, int] | None:
+    """Who sent ``signal`` and which notification it is about; ``None`` when it names none
+    (a signal of the right name may still carry any values at all)."""
+    sender = signal.header.fields.get(HeaderFields.sender)
+    number = signal.body[0] if signal.body else None
+    if not isinstance(sender, str) or not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return sender, number
 
 
 def launcher() -> list[str]:

@@ -67,17 +67,40 @@ class InstanceServer:
             if connection.bytesAvailable() > MAX_LINE:
                 connection.abort()
             return
-        try:
-            message = json.loads(bytes(connection.readLine(MAX_LINE).data()))
-            request = Request(message["request"])
-        except (ValueError, KeyError, TypeError):
+        taken = _request(bytes(connection.readLine(MAX_LINE).data()))
+        if taken is None:
             connection.abort()
             return
+        request, path, start = taken
         connection.write(json.dumps({"pid": os.getpid()}).encode("utf-8") + b"\n")
         connection.flush()
         connection.disconnectFromServer()
         if request is Request.OPEN:
-            path = message.get("path")
-            self.hand_over(Path(path) if isinstance(path, str) and path else None,
-                           message.get("start") is True)
+            self.hand_over(path, start)
+
+
+def _request(line: bytes) -> tuple[Request, Path | None, bool] | None:
+    """A request line read as the request, its routine file and whether to start it; ``None``
+    for anything a ``hand_over`` would not send, however it was made."""
+    try:
+        message = json.loads(line)
+        request = Request(message["request"])
+        path = message.get("path")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    if path is not None and not _usable_path(path):
+        return None
+    return request, Path(path) if path else None, message.get("start") is True
+
+
+def _usable_path(path: object) -> bool:
+    """A path the system could open: text, with no NUL and nothing that cannot be encoded
+    (a name that is not UTF-8 arrives with its bytes escaped, and those are fine)."""
+    if not isinstance(path, str) or "\0" in path:
+        return False
+    try:
+        os.fsencode(path)
+    except UnicodeError:
+        return False
+    return True
 
