@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hiptimer.history.damage import Damaged, moment
 from hiptimer.history.dates import moment_text
 from hiptimer.history.sessions import RUNNING, utc_now
 from hiptimer.history.trouble import Trouble, trouble_of
@@ -123,5 +124,8 @@ class Deletions:
         # Named by its start too: the history window shows no numbers.
         started = self.db.execute("SELECT started_at FROM sessions WHERE id = ?",
                                   (row_id,)).fetchone()[0]
-        when = moment_text(datetime.fromisoformat(started))
-        return f"session {row_id} (started {when}) is still running: stop it first"
+        try:
+            when = f" (started {moment_text(moment('started_at', started))})"
+        except Damaged:
+            when = ""
+        return f"session {row_id}{when} is still running: stop it first"

@@ -3,24 +3,27 @@ lengths as m:ss, with what was done (exercises, sides, sets) beside the times.
 
 The columns of earlier versions stay as they were, so a sheet made from them still reads;
 ``done`` is the work figure, which newer columns name ``work``, beside the session's length
-and whether the session counts towards the week."""
+and whether the session counts towards the week. Last come each session's number (for
+``hiptimer history --delete``) and, for a damaged row, why it is damaged."""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import TextIO
 
+from hiptimer.base.problem import escaped
 from hiptimer.history.sessions import SessionRecord
 from hiptimer.history.store import HistoryStore
 from hiptimer.routine.duration import format_clock, nearest_second
 
 COLUMNS = ("started_at", "ended_at", "routine", "file", "status", "planned", "done",
            "planned_seconds", "done_seconds", "exercises", "sides", "sets",
-           "work", "work_seconds", "session", "session_seconds", "counts")
+           "work", "work_seconds", "session", "session_seconds", "counts", "id", "damage")
 
 
-def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, float]]
-         ) -> list[object]:
+def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, float]],
+         text: Callable[[str], str]) -> list[object]:
     done = [row for row in work if row[4] > 0]
     exercises = list(dict.fromkeys(exercise for exercise, *_ in done))
     sides = {(exercise, side) for exercise, side, *_ in done if side is not None}
@@ -28,23 +31,28 @@ def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, floa
     length = record.session_seconds
     return [record.started_at.isoformat(timespec="seconds"),
             record.ended_at.isoformat(timespec="seconds") if record.ended_at else "",
-            record.routine_name, record.routine_file or "", record.status.value,
+            text(record.routine_name), text(record.routine_file or ""), record.status.value,
             format_clock(nearest_second(record.planned_work)),
             format_clock(nearest_second(record.completed_work)),
             nearest_second(record.planned_work), nearest_second(record.completed_work),
-            "; ".join(exercises), len(sides), len(sets),
+            text("; ".join(exercises)), len(sides), len(sets),
             format_clock(nearest_second(record.completed_work)),
             nearest_second(record.completed_work),
             "" if length is None else format_clock(nearest_second(length)),
             "" if length is None else nearest_second(length),
-            "yes" if record.counts else "no"]
+            "yes" if record.counts else "no", record.id, record.damage or ""]
 
 
 def write_csv(store: HistoryStore, stream: TextIO) -> int:
-    """Every session in ``store`` as a CSV row on ``stream``; returns how many."""
+    """Every session in ``store`` as a CSV row on ``stream``; returns how many.
+
+    Names are written as they are (CSV is data), except to a terminal: there an escape
+    sequence in a routine's name would be obeyed, so its control characters are shown.
+    """
     records = store.sessions()
+    text = escaped if stream.isatty() else str
     writer = csv.writer(stream)
     writer.writerow(COLUMNS)
     for record in records:
-        writer.writerow(_row(record, store.work(record.id)))
+        writer.writerow(_row(record, store.work(record.id), text))
     return len(records)

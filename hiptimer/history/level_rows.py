@@ -21,7 +21,9 @@ class LevelRows:
         """The progression level a routine is at, and whether the user holds it there."""
         row = self.db.execute("SELECT level, held FROM progression WHERE routine = ?",
                               (routine,)).fetchone()
-        return (int(row[0]), bool(row[1])) if row else (0, False)
+        if row is None:
+            return 0, False
+        return _whole(row[0]), _whole(row[1]) != 0
 
     def set_level(self, routine: str, level: int, held: bool) -> None:
         self.db.execute(
@@ -36,3 +38,11 @@ class LevelRows:
             level = level_in_range(level + 1, top)
             self.set_level(routine, level, held)
         return level
+
+
+def _whole(value: object) -> int:
+    """A stored level or flag: a whole number, anything else (text, a blob, a fraction, a
+    damaged figure) 0, the routine's first level, never a crash."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return value

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from hiptimer.history import damage
+from hiptimer.history.damage import Reasons
 from hiptimer.history.deletion import NotDeletable, why_unwritable
 
 
@@ -37,12 +39,20 @@ class MeasurementRows:
         return cursor.lastrowid
 
     def measurements(self) -> list[Measurement]:
-        """The measurements not deleted, the oldest first."""
+        """The measurements not deleted, the oldest first; damaged ones are left out
+        (``damaged_measurements`` names them)."""
+        return [m for m, reason in self._read_motion() if reason is None]
+
+    def damaged_measurements(self) -> list[tuple[int, str]]:
+        """Each measurement not deleted that cannot be read, by id, with why: for
+        ``delete_motion``."""
+        return [(m.id, reason) for m, reason in self._read_motion() if reason is not None]
+
+    def _read_motion(self) -> list[tuple[Measurement, str | None]]:
         rows = self.db.execute(
             "SELECT id, measured_on, side, degrees FROM motion WHERE deleted_at IS NULL "
             "ORDER BY measured_on, id")
-        return [Measurement(int(r[0]), date.fromisoformat(r[1]), str(r[2]), float(r[3]))
-                for r in rows]
+        return [_measurement(row) for row in rows]
 
     def motion(self) -> list[tuple[date, str, float]]:
         return [(m.measured_on, m.side, m.degrees) for m in self.measurements()]
@@ -62,5 +72,32 @@ class MeasurementRows:
                  corrected.id))
         except sqlite3.Error as exc:
             raise NotDeletable(why_unwritable(exc, self.path)) from exc
-        return Measurement(int(row[0]), date.fromisoformat(row[1]), str(row[2]),
-                           float(row[3]))
+        return _measurement(row)[0]
+
+
+def _measurement(row: tuple[object, ...]) -> tuple[Measurement, str | None]:
+    """A ``motion`` row checked: the measurement, and why it is damaged (``None``: sound)."""
+    reasons = Reasons()
+    read = reasons.read
+    measured_on = read(lambda: _day(row[1]), date(1970, 1, 1))
+    side = read(lambda: damage.text("side", row[2]), "")
+    degrees = read(lambda: _degrees(row[3]), 0.0)
+    row_id = row[0]
+    assert isinstance(row_id, int)
+    return Measurement(row_id, measured_on, side, degrees), reasons.damage
+
+
+def _day(value: object) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise damage.Damaged(f"measured_on {damage.shown(value)} is not a date")
+
+
+def _degrees(value: object) -> float:
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not -360 <= value <= 360):
+        raise damage.Damaged(f"degrees {damage.shown(value)} is not an angle")
+    return float(value)

@@ -13,7 +13,9 @@ the first opening that finds the session cut off writes it into the database for
 
 A pulse file is ``<history file>.running-<session id>`` and holds one line: the work period's
 row id and its seconds. Anything else in it (a hand edit, a torn write) is not a pulse: it is
-ignored, and removed once its session is over.
+ignored, and removed once its session is over. Seconds beyond what a work period can run
+(``MAX_PERIOD_SECONDS``) are read, and written, as that bound: a damaged line never puts
+years of work into the history.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import re
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
+
+from hiptimer.history.damage import MAX_PERIOD_SECONDS
 
 LINE = 48
 """Bytes in a pulse line, padded, so that each write covers the whole of the last one."""
@@ -85,11 +89,14 @@ def _read(path: Path) -> Beat | None:
     except OSError:
         return None
     try:
-        return decode(os.read(fd, _READ_AT_MOST))
+        beat = decode(os.read(fd, _READ_AT_MOST))
     except OSError:
         return None
     finally:
         os.close(fd)
+    if beat is None:
+        return None
+    return beat._replace(seconds=min(beat.seconds, MAX_PERIOD_SECONDS))
 
 
 def remove_pulse(history: Path, session_id: int) -> None:
@@ -107,7 +114,8 @@ class Pulse:
     def beat(self, work_id: int, seconds: float) -> None:
         """Raises OSError when the file cannot be made or written (a full disk, a folder
         taken away); the caller writes the database instead."""
-        line = encode(Beat(work_id, seconds))
+        bounded = min(max(seconds, 0.0), MAX_PERIOD_SECONDS) if math.isfinite(seconds) else 0.0
+        line = encode(Beat(work_id, bounded))
         if self._fd is None:
             # A new file or none: whatever is in the way (a link to a file of the user's, a
             # pipe that would block) is never written through.

@@ -7,13 +7,16 @@ reading takes in, and which opening writes into the database once its session wa
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from hiptimer.history import damage
+from hiptimer.history.damage import UNKNOWN_MOMENT, Reasons
 from hiptimer.history.pulse import Beat, Pulse, read_pulse, read_pulses, remove_pulse
 from hiptimer.history.trouble import Trouble, trouble_of
 from hiptimer.session.counting import KEPT_WORK, TOLERANCE, Shortfall, shortfall
@@ -25,10 +28,16 @@ class SessionStatus(StrEnum):
     STOPPED = "stopped"
     INTERRUPTED = "interrupted"
     """Cut off: the process recording it ended without saying how the session ended."""
+    DAMAGED = "damaged"
+    """A row that cannot be read as it is (``SessionRecord.damage`` says why): never
+    stored, never counted, and deletable as any other."""
 
 
 RUNNING, COMPLETED = SessionStatus.RUNNING, SessionStatus.COMPLETED
 STOPPED, INTERRUPTED = SessionStatus.STOPPED, SessionStatus.INTERRUPTED
+DAMAGED = SessionStatus.DAMAGED
+_COLUMNS = ("id", "routine_name", "routine_file", "content_hash", "started_at", "ended_at",
+            "planned_work", "completed_work", "status", "session_seconds")
 _PULSE_COUNTS = (f"session_id IN (SELECT id FROM sessions WHERE status IN "
                  f"('{RUNNING.value}', '{INTERRUPTED.value}'))")
 """Where a pulse counts: for a session running, or cut off (and not yet written in)."""
@@ -51,6 +60,9 @@ class SessionRecord:
     session_seconds: float | None = None
     """The session's length, pauses left out; ``None`` while it runs or once cut off.
     (Sessions recorded before it was kept have the time from start to end instead.)"""
+    damage: str | None = None
+    """Why the row is damaged (each column, its value, escaped), its status then
+    ``DAMAGED``; ``None`` for a sound row. What could be read is kept, the rest is 0."""
 
     @property
     def shortfall(self) -> Shortfall | None:
@@ -60,24 +72,59 @@ class SessionRecord:
 
     @property
     def counts(self) -> bool:
-        """Whether it counts: towards the week and the streak, and as done for a reminder."""
-        return self.shortfall is None
+        """Whether it counts: towards the week and the streak, and as done for a reminder.
+        A damaged row never does, whatever figures could be read from it."""
+        return self.damage is None and self.shortfall is None
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _status(text: str) -> SessionStatus:
-    """A status this version does not know (a hand edit) reads as cut off, not as a crash."""
+def _status(value: object) -> SessionStatus:
+    """A status this version does not know (a hand edit) reads as cut off, not as a crash;
+    one that is no text at all is damage."""
+    text = damage.text("status", value)
     try:
-        return SessionStatus(text)
+        status = SessionStatus(text)
     except ValueError:
         return SessionStatus.INTERRUPTED
+    return SessionStatus.INTERRUPTED if status is DAMAGED else status
 
 
-def _alive(pid: int | None) -> bool:
-    if pid is None:
+def _record(row: tuple[object, ...], gain: float) -> SessionRecord:
+    """A ``sessions`` row (``_COLUMNS``) checked value by value, with ``gain`` seconds of
+    its running pulse: a sound record, or a damaged one that says why."""
+    reasons = Reasons()
+    read = reasons.read
+    column = dict(zip(_COLUMNS, row, strict=True))
+    started = read(lambda: damage.moment("started_at", column["started_at"]), UNKNOWN_MOMENT)
+    ended_at = column["ended_at"]
+    ended = None if ended_at in (None, "") else read(
+        lambda: damage.moment("ended_at", ended_at), None)
+    if ended is not None and started is not UNKNOWN_MOMENT and ended < started:
+        ended = started  # a wall clock set back: the session ends where it began
+    planned = read(lambda: damage.seconds("planned_work", column["planned_work"]), 0.0)
+    done = read(lambda: damage.seconds("completed_work", column["completed_work"]), 0.0)
+    status = read(lambda: _status(column["status"]), DAMAGED)
+    length = column["session_seconds"]
+    session_seconds = None if length is None else read(
+        lambda: damage.seconds("session_seconds", length), None)
+    name = read(lambda: damage.text("routine_name", column["routine_name"]), "")
+    file = read(lambda: damage.optional_text("routine_file", column["routine_file"]), None)
+    content = read(lambda: damage.text("content_hash", column["content_hash"]), "")
+    reason = reasons.damage
+    session_id = column["id"]
+    assert isinstance(session_id, int)
+    return SessionRecord(session_id, name, file, content, started, ended, planned,
+                         min(done + gain, damage.MAX_SECONDS), DAMAGED if reason else status,
+                         session_seconds, reason)
+
+
+def _alive(pid: object) -> bool:
+    """Whether the process ``pid`` lives; a stored pid that is no process's (text, 0, a
+    negative one naming a process group) does not."""
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**31:
         return False
     if pid == os.getpid():
         return True
@@ -159,13 +206,14 @@ class SessionRows:
         cursor = self.db.execute(
             "INSERT INTO completed_work (session_id, exercise, side, round, set_number, "
             "seconds) VALUES (?, ?, ?, ?, ?, ?)",
-            (session_id, exercise, side, round_, set_number, seconds))
+            (session_id, exercise, side, round_, set_number, _bounded(seconds)))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def set_work(self, work_id: int, seconds: float) -> None:
         """The seconds of a work period so far: one small write, the session total follows."""
-        self.db.execute("UPDATE completed_work SET seconds = ? WHERE id = ?", (seconds, work_id))
+        self.db.execute("UPDATE completed_work SET seconds = ? WHERE id = ?",
+                        (_bounded(seconds), work_id))
 
     def remove_work(self, work_id: int) -> None:
         self.db.execute("DELETE FROM completed_work WHERE id = ?", (work_id,))
@@ -180,10 +228,15 @@ class SessionRows:
 
     def finish(self, session_id: int, status: SessionStatus, when: datetime | None = None,
                session_seconds: float | None = None) -> None:
-        """How the session ended, when, and (as the engine counts it) how long it ran."""
+        """How the session ended, when, and (as the engine counts it) how long it ran. An
+        end before the start (a wall clock set back) is written as the start."""
+        end = (when or utc_now()).isoformat()
+        length = None if session_seconds is None else _bounded(session_seconds,
+                                                               damage.MAX_SECONDS)
         self.db.execute(
-            "UPDATE sessions SET status = ?, ended_at = ?, session_seconds = ? WHERE id = ?",
-            (status.value, (when or utc_now()).isoformat(), session_seconds, session_id))
+            "UPDATE sessions SET status = ?, session_seconds = ?, ended_at = CASE WHEN "
+            "julianday(?) < julianday(started_at) THEN started_at ELSE ? END WHERE id = ?",
+            (status.value, length, end, end, session_id))
 
     def sessions(self) -> list[SessionRecord]:
         """The sessions kept, the oldest first. One over with less than a second of work (a
@@ -197,20 +250,41 @@ class SessionRows:
         ahead = {} if self.in_memory else {
             session: gain for session, beat in read_pulses(self.path).items()
             if (gain := self._pulse_gain(session, beat))}
-        return [SessionRecord(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]),
-                              datetime.fromisoformat(r[5]) if r[5] else None, r[6],
-                              r[7] + ahead.get(r[0], 0.0), _status(r[8]), r[9])
-                for r in rows]
+        records = [_record(row, ahead.get(row[0], 0.0)) for row in rows]
+        broken = self._damaged_work()
+        return [_with_damage(r, broken[r.id]) if r.id in broken else r for r in records]
+
+    def _damaged_work(self) -> dict[int, str]:
+        """Why each session with a damaged work period is damaged, by session: a work period
+        that cannot be read leaves its session's figures in doubt."""
+        rows = self.db.execute(
+            f"SELECT {_WORK_COLUMNS}, session_id FROM completed_work WHERE {_ODD_WORK}",
+            (damage.MAX_PERIOD_SECONDS,))
+        found: dict[int, str] = {}
+        for row in rows:
+            reason = _period(row[:-1])[1]
+            if reason is not None and isinstance(row[-1], int):
+                found.setdefault(row[-1], f"work period {row[0]}: {reason}")
+        return found
 
     def work(self, session_id: int) -> list[tuple[str, str | None, int, int, float]]:
+        """The session's work periods, the oldest first: exercise, side, round, set and
+        seconds; a damaged one is left out (its session reads as damaged)."""
         rows = self.db.execute(
-            "SELECT id, exercise, side, round, set_number, seconds FROM completed_work "
-            "WHERE session_id = ? ORDER BY id", (session_id,))
+            f"SELECT {_WORK_COLUMNS} FROM completed_work WHERE session_id = ? ORDER BY id",
+            (session_id,))
         beat = None if self.in_memory else read_pulse(self.path, session_id)
         if beat is not None and not self._pulse_gain(session_id, beat):
             beat = None
-        return [(r[1], r[2], r[3], r[4], beat.seconds if beat and beat.work_id == r[0] else r[5])
-                for r in rows]
+        periods = []
+        for row in rows:
+            period, reason = _period(row)
+            if period is None or reason is not None:
+                continue
+            if beat is not None and beat.work_id == row[0]:
+                period = (*period[:4], beat.seconds)
+            periods.append(period)
+        return periods
 
     def _pulse_gain(self, session_id: int, beat: Beat | None) -> float:
         """The seconds ``beat`` holds beyond the database (a running session's, or a cut-off
@@ -220,4 +294,39 @@ class SessionRows:
         row = self.db.execute(
             f"SELECT seconds FROM completed_work WHERE id = ? AND session_id = ? AND "
             f"{_PULSE_COUNTS}", (beat.work_id, session_id)).fetchone()
-        return max(0.0, beat.seconds - row[0]) if row is not None else 0.0
+        if row is None or isinstance(row[0], bool) or not isinstance(row[0], int | float):
+            return 0.0
+        gain = beat.seconds - row[0]
+        return gain if math.isfinite(gain) and gain > 0 else 0.0
+
+
+_WORK_COLUMNS = "id, exercise, side, round, set_number, seconds"
+_ODD_WORK = ("typeof(exercise) != 'text' OR typeof(side) NOT IN ('text', 'null') OR "
+             "typeof(round) != 'integer' OR typeof(set_number) != 'integer' OR "
+             "typeof(seconds) NOT IN ('integer', 'real') OR seconds < 0 OR seconds > ?")
+"""Work periods that may be damaged, found by the database; ``_period`` says why."""
+
+
+def _period(row: tuple[object, ...]
+            ) -> tuple[tuple[str, str | None, int, int, float] | None, str | None]:
+    """A ``completed_work`` row (``_WORK_COLUMNS``) checked: the period, or why it is not."""
+    reasons = Reasons()
+    read = reasons.read
+    exercise = read(lambda: damage.text("exercise", row[1]), "")
+    side = read(lambda: damage.optional_text("side", row[2]), None)
+    round_ = read(lambda: damage.whole("round", row[3]), 0)
+    number = read(lambda: damage.whole("set_number", row[4]), 0)
+    seconds = read(lambda: damage.seconds("seconds", row[5], damage.MAX_PERIOD_SECONDS), 0.0)
+    reason = reasons.damage
+    return (None if reason else (exercise, side, round_, number, seconds)), reason
+
+
+def _with_damage(record: SessionRecord, reason: str) -> SessionRecord:
+    joined = f"{record.damage}; {reason}" if record.damage else reason
+    return replace(record, status=DAMAGED, damage=joined)
+
+
+def _bounded(seconds: float, most: float = damage.MAX_PERIOD_SECONDS) -> float:
+    """Seconds as written: from 0 to ``most``, whatever a clock said (NaN is 0)."""
+    return min(max(seconds, 0.0), most) if math.isfinite(seconds) else (
+        most if seconds == math.inf else 0.0)

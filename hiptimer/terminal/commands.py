@@ -94,7 +94,15 @@ def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] 
         from hiptimer.session.counting import RULE
 
         print(RULE)
+    for line in damage_lines(records):
+        print(line)
     return 0
+
+
+def damage_lines(records: Sequence[SessionRecord]) -> list[str]:
+    """Why each damaged session is damaged, and how to remove it (it never counts)."""
+    return [f"Session {r.id} is damaged ({r.damage}): it does not count; remove it with "
+            f"'hiptimer history --delete {r.id}'." for r in records if r.damage]
 
 
 def _saved_target() -> int:
@@ -120,19 +128,27 @@ def history_json(records: Sequence[SessionRecord], target: int) -> dict[str, obj
     ``completed_work_seconds`` is the work figure, kept under its first name too."""
     this_week, in_a_row = _weeks(records, target)
     return {
-        "sessions": [{"id": r.id, "routine": r.routine_name, "file": r.routine_file,
-                      "started_at": r.started_at.isoformat(),
-                      "ended_at": r.ended_at.isoformat() if r.ended_at else None,
-                      "status": r.status.value,
-                      "planned_work_seconds": nearest_second(r.planned_work),
-                      "completed_work_seconds": nearest_second(r.completed_work),
-                      "work_seconds": nearest_second(r.completed_work),
-                      "session_seconds": (None if r.session_seconds is None
-                                          else nearest_second(r.session_seconds)),
-                      "counts": r.counts}
-                     for r in records],
+        "sessions": [_session_json(r) for r in records],
         "this_week": this_week, "weekly_target": target, "streak_weeks": in_a_row,
     }
+
+
+def _session_json(r: SessionRecord) -> dict[str, object]:
+    """One session for ``history_json``; a damaged one has its ``damage`` too."""
+    session: dict[str, object] = {
+        "id": r.id, "routine": r.routine_name, "file": r.routine_file,
+        "started_at": r.started_at.isoformat(),
+        "ended_at": r.ended_at.isoformat() if r.ended_at else None,
+        "status": r.status.value,
+        "planned_work_seconds": nearest_second(r.planned_work),
+        "completed_work_seconds": nearest_second(r.completed_work),
+        "work_seconds": nearest_second(r.completed_work),
+        "session_seconds": (None if r.session_seconds is None
+                            else nearest_second(r.session_seconds)),
+        "counts": r.counts}
+    if r.damage:
+        session["damage"] = r.damage
+    return session
 
 
 HISTORY_HEADER = ("#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "ROUTINE")
@@ -142,6 +158,7 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     """The sessions as a table under its header, one line a session, its number first so it
     can be named in ``--delete``: work done of the work planned, the session's length, and
     whether it counts towards the week. Nothing at all for no sessions."""
+    from hiptimer.history.damage import UNKNOWN_MOMENT
     from hiptimer.history.dates import moment_text
 
     if not records:
@@ -155,7 +172,8 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     done_width = max(map(len, done))
     planned_width = max(map(len, planned))
     rows = [list(HISTORY_HEADER)] + [
-        [str(r.id), moment_text(r.started_at), r.status.value,
+        [str(r.id), "?" if r.started_at is UNKNOWN_MOMENT else moment_text(r.started_at),
+         r.status.value,
          f"{d:>{done_width}} of {p:<{planned_width}}", clock(r.session_seconds),
          "yes" if r.counts else "no", escaped(r.routine_name)]
         for r, d, p in zip(records, done, planned, strict=True)]
