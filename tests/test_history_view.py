@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -479,3 +481,19 @@ def test_the_guided_self_test_saves_the_middle_reading_of_each_side(
     assert view.undo_bar.label.text() == f"Saved the self-test of {day}: left 33°, right 41°."
     qtbot.mouseClick(view.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert store.motion() == [] and view.measurements.rowCount() == 0
+
+
+def test_a_damaged_row_shows_as_damaged_with_its_reason_and_never_counts(
+        qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener) -> None:
+    path = tmp_path / "h.sqlite"
+    store = filled_store(open_store(path))
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE sessions SET started_at = 'garbage' WHERE id = 1")
+    view = HistoryView(store, Settings(path=data_dir / "settings.ini"), now=NOW)
+    qtbot.addWidget(view)
+    damaged = next(r for r in range(view.sessions.rowCount())
+                   if cell(view.sessions, r, 2) == "damaged")
+    assert cell(view.sessions, damaged, 0) == "?" and cell(view.sessions, damaged, 5) == "no"
+    status = view.sessions.item(damaged, 2)
+    assert status is not None and "started_at" in status.toolTip()
+    assert view.summary.text().startswith("This week: 0 of 2")  # it no longer counts

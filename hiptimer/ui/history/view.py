@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.base.preferences import WEEKLY_TARGET, Settings
+from hiptimer.history.damage import UNKNOWN_MOMENT
 from hiptimer.history.deletion import NotDeletable, why_unwritable
 from hiptimer.history.measurements import Measurement
 from hiptimer.history.motion import Side, findings
@@ -44,7 +45,7 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.history.weeks import week_count, weeks_on_target
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.session.counting import RULE
-from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.common.plain import plain_label, plain_tooltip
 from hiptimer.ui.history.dates import date_format, date_text, moment_text
 from hiptimer.ui.history.motion_chart import MotionChart
 from hiptimer.ui.history.undo_bar import UndoBar
@@ -52,6 +53,7 @@ from hiptimer.ui.history.undo_bar import UndoBar
 ROW_ID = Qt.ItemDataRole.UserRole
 """Where a row's first cell keeps the id of the session or measurement it shows."""
 SESSION_HEADERS = ["Started", "Routine", "Status", "Work", "Session", "Counts"]
+STATUS_COLUMN = SESSION_HEADERS.index("Status")
 TOTAL_HEADERS = ["Routine", "Counted", "Not counted", "Work"]
 Selection = QItemSelectionModel.SelectionFlag
 
@@ -304,9 +306,15 @@ class HistoryView(QWidget):
         newest_first = list(reversed(records))
         locale = self.locale()
         _fill(self.sessions, [
-            [moment_text(r.started_at, locale), r.routine_name, r.status.value, _work(r),
-             _clock(r.session_seconds), "yes" if r.counts else "no"]
+            [moment_text(r.started_at, locale) if r.started_at != UNKNOWN_MOMENT else "?",
+             r.routine_name, r.status.value, _work(r), _clock(r.session_seconds),
+             "yes" if r.counts else "no"]
             for r in newest_first], [r.id for r in newest_first])
+        for number, record in enumerate(newest_first):
+            status = self.sessions.item(number, STATUS_COLUMN)
+            if record.damage and status is not None:  # why, where it says "damaged"
+                status.setToolTip(plain_tooltip(record.damage))
+                status.setData(Qt.ItemDataRole.AccessibleDescriptionRole, record.damage)
         totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
         for r in records:
             row = totals[r.routine_name]
