@@ -3,31 +3,17 @@ the screen it is read from."""
 
 from __future__ import annotations
 
-import re
 import threading
-from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QFont, QFontInfo
-from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.notice import Notice
 from hiptimer.cues.player import cannot_play, player_died
 from hiptimer.qtloop.problem_relay import ProblemRelay
-from hiptimer.ui.window.problem_bar import (
-    HIDE_DETAILS,
-    LONG_WORD,
-    SHOW_DETAILS,
-    ProblemBar,
-    banner_pixel_size,
-    breakable,
-)
-
-from .support.window import Harness
+from hiptimer.ui.window.problem_bar import HIDE_DETAILS, SHOW_DETAILS, ProblemBar, banner_pixel_size
 
 
 @pytest.fixture
@@ -109,29 +95,3 @@ def test_the_text_grows_with_the_screen_and_never_below_the_default(
     monkeypatch.setattr(bar, "screen", lambda: Screen(300))
     bar.fit_to_screen()
     assert QFontInfo(bar.label.font()).pixelSize() == default
-
-
-@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400))
-def test_a_long_word_gets_places_to_break_and_nothing_else_changes(text: str) -> None:
-    marked = breakable(text)
-    assert marked.replace("\u200b", "") == text.replace("\u200b", "") or "\u200b" in text
-    for word in re.split(r"[\s\u200b]+", marked):
-        assert len(word) <= LONG_WORD
-
-
-def test_a_long_file_name_wraps_and_keeps_the_window_on_the_screen(qtbot: QtBot,
-                                                                   data_dir: Path) -> None:
-    ui = Harness(qtbot, data_dir)
-    width = ui.window.screen().availableGeometry().width()
-    ui.window.resize(min(width, 800), 500)
-    name = "/home/someone/routines/" + "averylongroutinename_" * 11 + ".yaml"
-    assert len(name) > 245
-    ui.window.report(f"{name} does not load: line 3: 'hold' must be a length")
-    QCoreApplication.processEvents()
-    bar = ui.window.problem_bar
-    assert ui.window.width() <= width
-    assert ui.window.minimumSizeHint().width() <= width
-    dismiss = next(b for b in bar.findChildren(QPushButton) if b.text() == "Dismiss")
-    assert bar.rect().contains(dismiss.geometry())
-    assert bar.label.text().replace("\u200b", "").startswith(name)
-    ui.window.close()

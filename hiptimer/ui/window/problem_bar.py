@@ -6,8 +6,6 @@ It is read from the floor, so its text grows with the screen. A problem told as 
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontInfo, QScreen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -28,29 +26,6 @@ QPushButton#details_link {{ color: #0b4ea2; text-decoration: underline; border: 
 """
 """Dark brown on pale yellow, the link dark blue: both above 7:1 contrast. The size is set
 here, not with setFont: a style sheet's widgets do not take their parent's font."""
-
-
-LONG_WORD = 30
-"""A run of characters without a space longer than this (a file's path, say) may break."""
-_BREAK_AFTER = re.compile(r"([/\\_.\-])")
-_ZERO_WIDTH_SPACE = "\u200b"
-
-
-def breakable(text: str) -> str:
-    """``text`` with places to break a long word (after a path's separators, else every
-    ``LONG_WORD`` characters) marked by zero-width spaces: a label wraps only at spaces, and
-    a long file name would otherwise widen the window past the screen."""
-    def mark(word: str) -> str:
-        if len(word) <= LONG_WORD:
-            return word
-        word = _BREAK_AFTER.sub(lambda found: found.group(1) + _ZERO_WIDTH_SPACE, word)
-        pieces = word.split(_ZERO_WIDTH_SPACE)
-        return _ZERO_WIDTH_SPACE.join(
-            _ZERO_WIDTH_SPACE.join(piece[i:i + LONG_WORD]
-                                   for i in range(0, len(piece), LONG_WORD)) or piece
-            for piece in pieces)
-
-    return re.sub(r"\S+", lambda found: mark(found.group(0)), text)
 
 
 def banner_pixel_size(screen_height: int, default: int) -> int:
@@ -109,9 +84,8 @@ class ProblemBar(QWidget):
             return
         self.problems.append(message)
         shown = self.problems[-SHOWN:]
-        self.label.setText(breakable("\n\n".join(summary_of(p) for p in shown)))
-        self.detail.setText(breakable("\n\n".join(filter(None, (detail_of(p)
-                                                                  for p in shown)))))
+        self.label.setText("\n\n".join(summary_of(p) for p in shown))
+        self.detail.setText("\n\n".join(filter(None, (detail_of(p) for p in shown))))
         self.details_link.setVisible(bool(self.detail.text()))
         if not self.detail.text():
             self._show_detail(False)
