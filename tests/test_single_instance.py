@@ -59,6 +59,26 @@ def answering(qtbot: QtBot, folder: Path) -> int | None:
     return None if done.stdout.strip() == "None" else int(done.stdout)
 
 
+def answer_to(qtbot: QtBot, folder: Path, line: bytes) -> bytes:
+    """What the window on ``folder`` answers a raw ``line`` with, once it has answered or
+    closed the connection (this process's event loop keeps running meanwhile)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(os.fspath(socket_path(folder)))
+        client.sendall(line)
+        client.settimeout(0.05)
+        received = [b"?"]
+
+        def answered() -> bool:
+            try:
+                received[0] = client.recv(100)
+            except TimeoutError:
+                return False
+            return True
+
+        qtbot.waitUntil(answered)
+        return received[0]
+
+
 def start(qtbot: QtBot, *args: str, cwd: Path = REPO, code: str = SECOND_START,
           **env: str) -> subprocess.CompletedProcess[str]:
     """Runs a later ``hiptimer`` while this process's event loop keeps answering it."""
@@ -142,21 +162,7 @@ def test_a_socket_left_by_a_crashed_window_is_taken_over(
 
 def test_nonsense_on_the_socket_changes_nothing(first: Window, qtbot: QtBot,
                                                 data_dir: Path) -> None:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-        client.connect(os.fspath(socket_path(data_dir)))
-        client.sendall(b'{"request": "format the disk"}\n')
-        client.settimeout(0.05)
-        received = [b""]
-
-        def closed() -> bool:
-            try:
-                received[0] = client.recv(100)
-            except TimeoutError:
-                return False
-            return True
-
-        qtbot.waitUntil(closed)
-        assert received[0] == b""
+    assert answer_to(qtbot, data_dir, b'{"request": "format the disk"}\n') == b""
     assert answering(qtbot, data_dir) == os.getpid()
 
 
@@ -172,21 +178,7 @@ def test_nonsense_on_the_socket_changes_nothing(first: Window, qtbot: QtBot,
         "not UTF-8"])
 def test_a_hostile_request_is_refused_and_the_window_keeps_answering(
         first: Window, qtbot: QtBot, data_dir: Path, line: bytes) -> None:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-        client.connect(os.fspath(socket_path(data_dir)))
-        client.sendall(line)
-        client.settimeout(0.05)
-        received = [b"?"]
-
-        def closed() -> bool:
-            try:
-                received[0] = client.recv(100)
-            except TimeoutError:
-                return False
-            return True
-
-        qtbot.waitUntil(closed)
-        assert received[0] == b""  # refused: no answer, the connection closed
+    assert answer_to(qtbot, data_dir, line) == b""  # refused: no answer, the connection closed
     assert answering(qtbot, data_dir) == os.getpid()
     assert first.state() is None
 

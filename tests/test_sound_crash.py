@@ -11,17 +11,16 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from .support.history import statuses_on_disk
 from .support.processes import gone, until
 
 HERE = Path(__file__).parent
@@ -78,17 +77,6 @@ def environment(device: CrashingDevice, data_dir: Path) -> dict[str, str]:
             "PYTHONUNBUFFERED": "1"}
 
 
-def statuses(data_dir: Path) -> list[str]:
-    path = data_dir / "history.sqlite"
-    if not path.exists():
-        return []
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        try:
-            return [row[0] for row in db.execute("SELECT status FROM sessions")]
-        except sqlite3.OperationalError:  # the tables are being made
-            return []
-
-
 @pytest.fixture
 def fresh_device(crashing_device: CrashingDevice) -> Iterator[CrashingDevice]:
     crashing_device.openers.unlink(missing_ok=True)
@@ -109,7 +97,7 @@ def test_a_crashing_driver_never_ends_a_terminal_session(
     assert len(starts) == 8 and lines[-1]["event"] == "finished"
     late = [line["t"] - line["scheduled"] for line in starts + lines[-1:]]
     assert max(late) < ON_TIME, late
-    assert statuses(data_dir) == ["completed"]
+    assert statuses_on_disk(data_dir) == ["completed"]
     # The device was opened, and crashed, in player processes only, and in more than one:
     # a new player was started after each death.
     openers = fresh_device.opener_pids()
@@ -130,7 +118,7 @@ def test_the_window_stays_up_under_a_crashing_driver(
                            stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 90
-        while statuses(data_dir) != ["completed"]:
+        while statuses_on_disk(data_dir) != ["completed"]:
             assert app.poll() is None, f"the window ended: {app.returncode}"
             assert time.monotonic() < deadline, "the session did not complete"
             time.sleep(0.1)

@@ -6,31 +6,19 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from hiptimer.desktop.instance import socket_path
 
+from .support.history import statuses_on_disk
 from .support.processes import until
 
 ROUTINE = ("name: Signal test\ndefaults: {prepare: 0}\nexercises:\n"
            "  - {name: Frog stretch, hold: 10m}\n")
-
-
-def statuses(data_dir: Path) -> list[str]:
-    path = data_dir / "history.sqlite"
-    if not path.exists():
-        return []
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        try:
-            return [row[0] for row in db.execute("SELECT status FROM sessions")]
-        except sqlite3.OperationalError:  # the tables are being made
-            return []
 
 
 @pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
@@ -47,7 +35,7 @@ def test_a_signal_stops_the_windows_session_and_leaves_nothing_behind(
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         # Under way, with its running second kept beside the history.
-        until(lambda: statuses(data_dir) == ["running"]
+        until(lambda: statuses_on_disk(data_dir) == ["running"]
               and any(data_dir.glob("history.sqlite.running-*")), timeout=60)
         until(lambda: socket_path(data_dir).exists(), timeout=30)
         app.send_signal(sent)
@@ -58,6 +46,6 @@ def test_a_signal_stops_the_windows_session_and_leaves_nothing_behind(
             app.communicate()
     assert app.returncode == 128 + sent, err
     assert "Traceback" not in err, err
-    assert statuses(data_dir) == ["stopped"]
+    assert statuses_on_disk(data_dir) == ["stopped"]
     assert not list(data_dir.glob("history.sqlite.running-*"))
     assert not socket_path(data_dir).exists()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from hiptimer.history.recorder import SessionRecorder
@@ -45,3 +47,16 @@ def recorded_session(store: HistoryStore, steps: float | None = None, *,
     if until is None:
         record(session.stop())  # a session already at its end stops no more
     return session
+
+
+def statuses_on_disk(data_dir: Path) -> list[str]:
+    """The statuses of the sessions in ``data_dir``'s history, read as another process
+    writes it (read-only, and empty while the file or its tables are still being made)."""
+    path = data_dir / "history.sqlite"
+    if not path.exists():
+        return []
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        try:
+            return [row[0] for row in db.execute("SELECT status FROM sessions")]
+        except sqlite3.OperationalError:  # the tables are being made
+            return []
