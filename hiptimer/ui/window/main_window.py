@@ -222,7 +222,8 @@ class MainWindow(QMainWindow):
                 self.start(path)
 
     def confirm(self, question: str, detail: str) -> bool:
-        """Asked of the library's actions only, never while a session is on screen."""
+        """Asked only by an action the person chose in the library (editing a built-in
+        routine makes a copy); nothing a session does asks."""
         return ask_yes_no(self, "hiptimer", f"{question}\n\n{detail}")
 
     def _on_session_stop_asked(self, asking: bool) -> None:
