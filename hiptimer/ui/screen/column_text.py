@@ -137,9 +137,6 @@ class ColumnText(QWidget):
         return ([[self._sentences[n] for n in column] for column in pages[self.page()]]
                 if pages else [])
 
-    def sentence_count(self) -> int:
-        return len(self._sentences)
-
     def arrange(self, font: QFont, width: float, height: float, columns: int) -> Pages | None:
         """The sentences dealt into ``columns`` columns across ``width``, on one page of
         ``height`` when they fit, balanced; else on as many pages as it takes, with room
