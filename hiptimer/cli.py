@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import argparse
 
 COMMANDS = ("validate", "plan", "list", "run", "history", "export", "remind")
+READING_ONLY = ("validate", "list", "-h", "--help", "--version")
+"""Arguments that read and print, so they leave the folders as they find them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,10 +172,13 @@ def _speed(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     from hiptimer.base.locations import migrate_old_layout
+    from hiptimer.base.privacy import keep_private
     from hiptimer.base.time_zone import settle_time_zone
 
-    zone_problem = settle_time_zone()
-    for problem in [*([zone_problem] if zone_problem else []), *migrate_old_layout()]:
+    problems = [settle_time_zone(), *migrate_old_layout()]
+    if not args_list or args_list[0] not in READING_ONLY:
+        problems.append(keep_private())  # the window, the terminal runner and what writes
+    for problem in filter(None, problems):
         print(f"hiptimer: {problem}", file=sys.stderr)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         from hiptimer.ui.window.app import main as app_main

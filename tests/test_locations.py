@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 from hiptimer.base import locations
 from hiptimer.base.locations import (
+    Base,
     cache_dir,
     config_dir,
     data_dir,
@@ -202,3 +205,21 @@ def test_the_data_folder_may_be_under_home(tmp_path: Path,
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("HIPTIMER_DATA_DIR", "~/trial")
     assert data_dir() == tmp_path / "trial"
+
+
+def test_the_config_folder_made_for_old_settings_is_the_users_alone(
+        xdg: dict[str, Path]) -> None:
+    old = xdg["XDG_DATA_HOME"] / "hiptimer"
+    _old_layout(old)
+    before = os.umask(0o022)
+    try:
+        assert migrate_old_layout() == []
+    finally:
+        os.umask(before)
+    assert [stat.S_IMODE(folder.stat().st_mode) for folder in
+            (xdg["XDG_CONFIG_HOME"], config_dir())] == [0o700, 0o700]
+
+
+def test_each_base_folder_is_the_one_above_hiptimers(xdg: dict[str, Path]) -> None:
+    assert {variable: base.base() for base in Base for variable in [base.variable]} == xdg
+    assert all(base.folder() == base.base() / "hiptimer" for base in Base)

@@ -1,13 +1,17 @@
 """One window per data folder: a second ``hiptimer`` hands its routine to the window already
 running there and exits, with or without a session bus; another data folder is another
-window; and the terminal runner will not record into a history a window is using."""
+window; and the terminal runner will not record into a history a window is using. Another
+user on the machine can neither take the hand-over nor hand anything to the window."""
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,12 +19,23 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hiptimer.desktop.instance import MAX_LINE, running_window, socket_path
+from hiptimer.desktop.instance import (
+    MAX_LINE,
+    Request,
+    SocketRefused,
+    ask_at,
+    checked_socket_path,
+    hand_over,
+    own_temporary_folder,
+    running_window,
+    socket_path,
+)
 from hiptimer.session.state import State
 from hiptimer.ui.desktop.instance_server import InstanceServer
-from hiptimer.ui.window.app import taking_hand_overs
+from hiptimer.ui.window.app import DesktopPresence, taking_hand_overs
 
 from .support.checkout import REPO
+from .support.other_user import NOBODY, Refused, Stranger, as_nobody, as_root_only, open_area
 from .support.private_bus import DEAD_ADDRESS
 from .support.window import SHORT, Harness
 
@@ -203,3 +218,237 @@ def test_an_impostor_on_the_socket_is_taken_as_no_window(data_dir: Path,
             assert running_window(data_dir) is None
         finally:
             thread.join(timeout=10)
+
+
+# -- another user ------------------------------------------------------------------------------
+
+LONG = "a-data-folder-whose-path-is-too-long-for-a-socket-" * 3
+"""A data folder's name that puts its socket outside it."""
+KNOCK = b'{"request": "open", "path": "/elsewhere/theirs.yaml", "start": true}\n'
+
+
+@pytest.fixture
+def foreseeable_temp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No runtime folder, and a folder for temporary files that every user may write into
+    (as on a system reached through su or ssh, or in a container)."""
+    with open_area() as area:
+        shared = area / "shared"
+        monkeypatch.setattr(tempfile, "tempdir", str(shared))
+        monkeypatch.setenv("TMPDIR", str(shared))
+        monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+        yield shared
+
+
+def long_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / LONG
+    folder.mkdir()
+    monkeypatch.setenv("HIPTIMER_DATA_DIR", str(folder))
+    return folder
+
+
+def everything_sent(connection: socket.socket) -> bytes:
+    data = b""
+    while chunk := connection.recv(MAX_LINE):
+        data += chunk
+    return data
+
+
+@as_root_only
+def test_another_users_folder_at_the_foreseen_name_gets_no_hand_over_and_the_window_opens(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        foreseeable_temp: Path) -> None:
+    folder = long_data_folder(tmp_path, monkeypatch)
+    path = socket_path(folder)
+    foreseen = path.parent
+    assert foreseen == own_temporary_folder() and foreseen.parent == foreseeable_temp
+    listening: list[socket.socket] = []
+
+    def take_the_name() -> str:
+        foreseen.mkdir()
+        foreseen.chmod(0o777)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(os.fspath(path))
+        listener.listen(4)
+        listening.append(listener)
+        Path(os.fspath(path) + ".lock").write_text("")
+        return "taken"
+
+    def what_came() -> bytes:
+        listening[0].setblocking(False)
+        try:
+            connection, _ = listening[0].accept()
+        except BlockingIOError:
+            return b""  # no one connected at all
+        connection.settimeout(5)
+        return everything_sent(connection)
+
+    routine = tmp_path / "my-private-routine.yaml"
+    routine.write_text(SHORT)
+    with Stranger(take_the_name, what_came) as stranger:
+        assert stranger.first == "taken"
+        assert hand_over(folder, routine, start=True) is None
+        stranger.go()
+        assert stranger.then() == b""
+        # The start goes on to a window of its own, which says why no later start reaches it.
+        first = Harness(qtbot, folder)
+        presence = DesktopPresence(first.window, folder, first.built.bus)
+        try:
+            presence.begin(routine, True)
+            assert first.window.isVisible() and presence.server is None
+            bar = first.window.problem_bar
+            assert not bar.isHidden()
+            assert (f"{foreseen} belongs to another user (uid {NOBODY})"
+                    in bar.label.text() + bar.detail.text())
+            qtbot.waitUntil(lambda: first.state() is State.RUNNING)  # the routine, started
+        finally:
+            presence.close()
+            first.window.close()
+
+
+@as_root_only
+def test_the_foreseen_folder_made_first_keeps_another_user_out(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        foreseeable_temp: Path) -> None:
+    folder = long_data_folder(tmp_path, monkeypatch)
+    first = Window(qtbot, folder)
+    try:
+        path = socket_path(folder)
+        assert path.parent == own_temporary_folder()
+        assert stat.S_IMODE(path.parent.lstat().st_mode) == 0o700
+
+        def intrude() -> list[object]:
+            tried: list[object] = []
+            for attempt in (lambda: Path(os.fspath(path) + ".lock").write_text(""),
+                            lambda: socket.socket(socket.AF_UNIX).bind(os.fspath(path) + "2"),
+                            lambda: socket.socket(socket.AF_UNIX).connect(os.fspath(path)),
+                            lambda: os.rename(path.parent, foreseeable_temp / "moved")):
+                try:
+                    tried.append(attempt())
+                except OSError as exc:
+                    tried.append(Refused(errno.errorcode[exc.errno or 0]))
+            return tried
+
+        assert as_nobody(intrude) == [Refused("EACCES")] * 3 + [Refused("EPERM")]
+        assert answering(qtbot, folder) == os.getpid()  # later starts of the user reach it
+    finally:
+        first.server.close()
+        first.window.close()
+
+
+@as_root_only
+def test_a_later_start_sends_nothing_to_another_users_socket(
+        foreseeable_temp: Path) -> None:
+    where = foreseeable_temp / "theirs.socket"
+    listening: list[socket.socket] = []
+
+    def listen() -> str:
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(os.fspath(where))
+        listener.listen(1)
+        listening.append(listener)
+        return "listening"
+
+    def what_came() -> bytes:
+        listening[0].settimeout(5)
+        connection, _ = listening[0].accept()
+        connection.settimeout(5)
+        return everything_sent(connection)
+
+    with Stranger(listen, what_came) as stranger:
+        assert stranger.first == "listening"
+        assert ask_at(where, Request.OPEN, path="/home/me/my-private-routine.yaml",
+                      start=True) is None
+        stranger.go()
+        assert stranger.then() == b""
+
+
+@as_root_only
+def test_a_connection_from_another_user_is_dropped_unread(qtbot: QtBot,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_area() as area:
+        folder = area / "data"
+        folder.mkdir(mode=0o755)  # the user's, closed to others' writes: fit for the socket
+        monkeypatch.setenv("HIPTIMER_DATA_DIR", str(folder))
+        first = Window(qtbot, folder)
+        try:
+            path = socket_path(folder)
+            assert path.parent == folder
+            path.chmod(0o777)  # as if the system let every user reach it
+
+            def knock() -> bytes:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+                    client.settimeout(10)
+                    client.connect(os.fspath(path))
+                    client.sendall(KNOCK)
+                    return everything_sent(client)
+
+            with Stranger(lambda: "ready", knock) as stranger:
+                stranger.go()
+                qtbot.waitUntil(stranger.finished, timeout=20_000)
+                # Dropped: no answer, whether it was closed before or after the line came.
+                assert stranger.then() in (b"", Refused("ECONNRESET"), Refused("EPIPE"))
+            assert first.state() is None and first.window.problem_bar.problems == []
+            assert answering(qtbot, folder) == os.getpid()  # the user's own still answered
+        finally:
+            first.server.close()
+            first.window.close()
+
+
+@pytest.mark.parametrize(("runtime", "used"), [
+    ("the user's", True), ("open to others", False), ("a link", True), ("missing", False),
+    ("relative", False)])
+def test_the_runtime_folder_holds_the_socket_only_when_it_is_the_users(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runtime: str, used: bool) -> None:
+    folder = long_data_folder(tmp_path, monkeypatch)
+    place = tmp_path / "runtime"
+    place.mkdir(mode=0o700)
+    if runtime == "open to others":
+        place.chmod(0o777)
+    elif runtime == "a link":  # to the user's own: the folder it leads to is what counts
+        (tmp_path / "link").symlink_to(place)
+        place = tmp_path / "link"
+    elif runtime == "missing":
+        place = tmp_path / "none"
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "runtime" if runtime == "relative" else str(place))
+    assert (socket_path(folder).parent == place) is used
+    assert checked_socket_path(folder, make=True).parent == (
+        place if used else own_temporary_folder())
+
+
+@as_root_only
+def test_a_runtime_folder_of_another_user_is_not_used(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = long_data_folder(tmp_path, monkeypatch)
+    place = tmp_path / "runtime"
+    place.mkdir(mode=0o700)
+    os.chown(place, NOBODY, NOBODY)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(place))
+    assert socket_path(folder).parent == own_temporary_folder()
+
+
+@pytest.mark.parametrize(("made", "why"), [
+    ("open to others", "is open to other users (mode 755)"),
+    ("a link to the user's folder", "is a link, not a folder"),
+    ("a file", "is not a folder"),
+])
+def test_a_foreseen_folder_not_as_hiptimer_makes_it_is_refused_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: str, why: str) -> None:
+    folder = long_data_folder(tmp_path, monkeypatch)
+    shared = tmp_path / "temporary"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    foreseen = own_temporary_folder()
+    if made == "open to others":
+        foreseen.mkdir(mode=0o755)
+        foreseen.chmod(0o755)
+    elif made == "a link to the user's folder":
+        (tmp_path / "mine").mkdir(mode=0o700)
+        foreseen.symlink_to(tmp_path / "mine")
+    else:
+        foreseen.write_text("")
+    with pytest.raises(SocketRefused) as refused:
+        checked_socket_path(folder, make=True)
+    assert str(refused.value).startswith(f"{foreseen} {why}, so hiptimer keeps no socket")
+    assert "\n" not in str(refused.value)
+    assert running_window(folder) is None

@@ -48,12 +48,22 @@ class Base(Enum):
     CACHE = ("XDG_CACHE_HOME", (".cache",))
     STATE = ("XDG_STATE_HOME", (".local", "state"))
 
-    def folder(self) -> Path:
-        """hiptimer's folder in this base; a relative setting is ignored, as the spec says."""
+    @property
+    def variable(self) -> str:
+        """The environment variable that names the base folder."""
+        variable: str = self.value[0]
+        return variable
+
+    def base(self) -> Path:
+        """The base folder itself, which other programs share; a relative setting is
+        ignored, as the spec says."""
         variable, default = self.value
         value = os.environ.get(variable, "")
-        base = Path(value) if os.path.isabs(value) else Path.home().joinpath(*default)
-        return base / APP_NAME
+        return Path(value) if os.path.isabs(value) else Path.home().joinpath(*default)
+
+    def folder(self) -> Path:
+        """hiptimer's folder in this base: the one hiptimer makes, and keeps to the user."""
+        return self.base() / APP_NAME
 
 
 OVERRIDE_VARIABLE = "HIPTIMER_DATA_DIR"
@@ -147,12 +157,14 @@ def migrate_old_layout() -> list[str]:
     the old one stays. The old speech cache is dropped: it is made again when needed.
     Returns what could not be moved, in sentences for the user; nothing here raises.
     """
+    from hiptimer.base.privacy import make_folder  # (it needs these folders' names)
+
     data, config = data_dir(), config_dir()
     problems: list[str] = []
     old_settings = data / SETTINGS_FILE
     if config != data and old_settings.is_file() and not (config / SETTINGS_FILE).exists():
         try:
-            config.mkdir(parents=True, exist_ok=True)
+            make_folder(config)
             os.replace(old_settings, config / SETTINGS_FILE)
         except OSError as exc:
             problems.append(f"hiptimer could not move its settings from {old_settings} to "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hiptimer.base.files import write_atomically
+from hiptimer.base.privacy import make_folder
 from hiptimer.cues.pronunciation import spoken
 from hiptimer.cues.sound import Sound, read_wav, trimmed, write_wav
 
@@ -89,7 +90,7 @@ class Speaker:
         if sound is not None:
             return sound
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            make_folder(self.cache_dir)
             with tempfile.TemporaryDirectory(dir=self.cache_dir) as scratch:
                 raw = Path(scratch) / "raw.wav"
                 subprocess.run([self.engine, "-v", self.voice, "-s", str(self.words_per_minute),

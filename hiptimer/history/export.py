@@ -4,14 +4,19 @@ lengths as m:ss, with what was done (exercises, sides, sets) beside the times.
 The columns of earlier versions stay as they were, so a sheet made from them still reads;
 ``done`` is the work figure, which newer columns name ``work``, beside the session's length
 and whether the session counts towards the week. Last come each session's number (for
-``hiptimer history --delete``) and, for a damaged row, why it is damaged."""
+``hiptimer history --delete``) and, for a damaged row, why it is damaged.
+
+The file is health data wherever the user asks for it, so it is readable by them alone."""
 
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
+from hiptimer.base.privacy import create_private
 from hiptimer.base.problem import escaped
 from hiptimer.history.sessions import SessionRecord
 from hiptimer.history.store import HistoryStore
@@ -41,6 +46,17 @@ def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, floa
             "" if length is None else format_clock(nearest_second(length)),
             "" if length is None else nearest_second(length),
             "yes" if record.counts else "no", record.id, record.damage or ""]
+
+
+def open_csv(path: Path) -> TextIO:
+    """``path`` opened for ``write_csv``, readable by the user alone (``create_private``);
+    ``OSError`` when it cannot be."""
+    descriptor = create_private(path)
+    try:
+        return os.fdopen(descriptor, "w", newline="", encoding="utf-8")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def write_csv(store: HistoryStore, stream: TextIO) -> int:

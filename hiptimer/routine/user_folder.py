@@ -3,8 +3,8 @@
 Every file operation on routines the user made lives here, away from any window, so it can
 be tested with plain folders. Writing a routine goes through ``save_text`` (atomic, keeps a
 ``.bak``); a routine is deleted by moving it into the trash folder, under its name and a
-time stamp, from where ``restore`` moves it back. Whatever goes wrong, or is refused, is a
-``FolderError`` whose message names the file.
+time stamp, from where ``restore`` moves it back. Both folders are made for the user alone.
+Whatever goes wrong, or is refused, is a ``FolderError`` whose message names the file.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from hiptimer.base.privacy import make_folder
 from hiptimer.base.problem import RoutineError
 from hiptimer.routine.catalogue import Entry, Origin, routine_files, scan_folder
 from hiptimer.routine.model import Exercise, Routine
@@ -135,7 +136,7 @@ class UserFolder:
         path = entry.path
         stamp = self.now().strftime(STAMP_FORMAT)
         try:
-            self.trash_dir.mkdir(parents=True, exist_ok=True)
+            make_folder(self.trash_dir)
             target = self.trash_dir / f"{path.stem}.{stamp}{path.suffix}"
             number = 2
             while os.path.lexists(target):  # deleted twice within one second
@@ -166,7 +167,7 @@ class UserFolder:
         original = original_stem(trashed)
         target = self.user_dir / f"{original}{trashed.suffix}"
         try:
-            self.user_dir.mkdir(parents=True, exist_ok=True)
+            make_folder(self.user_dir)
             if os.path.lexists(target):
                 target = self.free_path(original)
             shutil.move(trashed, target)

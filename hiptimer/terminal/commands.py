@@ -219,7 +219,7 @@ def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> i
 
 def cmd_export(path: Path) -> int:
     """The history as CSV in ``path``, or on standard output for ``-``."""
-    from hiptimer.history.export import write_csv
+    from hiptimer.history.export import open_csv, write_csv
     from hiptimer.history.store import open_history
 
     with open_history() as store:
@@ -227,7 +227,7 @@ def cmd_export(path: Path) -> int:
             write_csv(store, sys.stdout)
             return 0
         try:
-            with path.open("w", newline="", encoding="utf-8") as stream:
+            with open_csv(path) as stream:
                 count = write_csv(store, stream)
         except OSError as exc:
             print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)

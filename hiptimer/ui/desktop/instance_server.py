@@ -1,16 +1,25 @@
 """The window's side of one window per data folder (``hiptimer.desktop.instance`` is the
-other): it takes hand-overs from later starts and answers who runs here."""
+other): it takes hand-overs from later starts and answers who runs here, and only them: its
+socket is made only in a folder that is the user's alone, and a connection from a process
+of another user is dropped unread."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hiptimer.desktop.instance import ANSWER_TIMEOUT, MAX_LINE, Request, ask_at, socket_path
+from hiptimer.desktop.instance import (
+    ANSWER_TIMEOUT,
+    MAX_LINE,
+    Request,
+    SocketRefused,
+    ask_at,
+    checked_socket_path,
+    same_user_at,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -28,29 +37,41 @@ class InstanceServer:
         from PySide6.QtNetwork import QLocalServer
 
         self.hand_over = hand_over
-        self.path = socket_path(folder)
+        self.folder = folder
+        self.path: Path | None = None
+        """Where it listens, once it does."""
+        self.problem: str | None = None
+        """Why it cannot listen, when the socket's folder is not the user's alone."""
         self.server = QLocalServer(parent)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_server_new_connection)
 
     def listen(self) -> bool:
         """Take the folder's socket; a stale one (its window crashed) is replaced. False when
-        a live window holds it, or it cannot be made."""
+        a live window holds it, or it cannot be made; or when its folder is not the user's
+        alone (``problem`` says which folder and why, and the window runs on without)."""
         from PySide6.QtCore import QLockFile
         from PySide6.QtNetwork import QLocalServer
 
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # Two windows starting at one moment take turns between asking and listening.
-        lock = QLockFile(os.fspath(self.path) + ".lock")
+        try:
+            path = checked_socket_path(self.folder, make=True)
+        except SocketRefused as exc:
+            self.problem = str(exc)
+            return False
+        # Two windows starting at one moment take turns between asking and listening. The
+        # lock is in the checked folder too, where no other user can make it.
+        lock = QLockFile(os.fspath(path) + ".lock")
         if not lock.tryLock(round(ANSWER_TIMEOUT * 2000)):
             return False
         try:
             # Qt would take the path over from a live window too: ask first.
-            if ask_at(self.path, Request.PING) is not None:
+            if ask_at(path, Request.PING) is not None:
                 return False
-            QLocalServer.removeServer(os.fspath(self.path))
-            return self.server.listen(os.fspath(self.path))
+            QLocalServer.removeServer(os.fspath(path))
+            if not self.server.listen(os.fspath(path)):
+                return False
+            self.path = path
+            return True
         finally:
             lock.unlock()
 
@@ -59,6 +80,10 @@ class InstanceServer:
 
     def _on_server_new_connection(self) -> None:
         while (connection := self.server.nextPendingConnection()) is not None:
+            if not same_user_at(int(connection.socketDescriptor())):
+                connection.abort()  # another user's process: nothing it says is read
+                connection.deleteLater()
+                continue
             connection.readyRead.connect(lambda c=connection: self._on_connection_ready_read(c))
             connection.disconnected.connect(connection.deleteLater)
 
