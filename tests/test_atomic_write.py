@@ -1,9 +1,11 @@
 """Every file hiptimer writes is replaced whole: a write that fails at any step leaves the old
-file as it was, and no scratch file beside it."""
+file as it was, and no scratch file beside it; and only a regular file is ever written over
+(a link is replaced, never written through)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hiptimer.base.files import scratch_pattern, write_atomically
+from hiptimer.base.files import NotRegularFile, scratch_pattern, write_atomically
 
 # The steps of a write after the scratch file is made, each of which can fail.
 STEPS = ("write", "fsync", "chmod", "replace")
@@ -115,3 +117,63 @@ def test_scratch_files_are_named_as_the_folder_cleaning_expects(
     write_atomically(path, b"x")
     assert len(seen) == 1 and scratch_pattern(path).fullmatch(seen[0])
     assert not scratch_pattern(path).fullmatch(".other.yaml.0123abcd.tmp")
+
+
+TARGETS = ("nothing", "file", "link to a file", "link to nothing", "named pipe",
+           "link to a pipe", "link to a device", "folder")
+
+
+def make_target(folder: Path, what: str) -> Path:
+    """``what`` at ``folder/target``, made of what a user (or another program) may leave."""
+    path = folder / "target"
+    pointed = {"link to a file": folder / "elsewhere", "link to nothing": folder / "gone",
+               "link to a pipe": folder / "pipe", "link to a device": Path(os.devnull)}
+    if what == "file":
+        path.write_bytes(b"old")
+    elif what == "named pipe":
+        os.mkfifo(path)
+    elif what == "folder":
+        path.mkdir()
+    elif what in pointed:
+        if what == "link to a file":
+            pointed[what].write_bytes(b"old")
+        elif what == "link to a pipe":
+            os.mkfifo(pointed[what])
+        path.symlink_to(pointed[what])
+    return path
+
+
+def inventory(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each name in ``folder``, what it is (a link not followed) and its size."""
+    found = {}
+    for entry in os.scandir(folder):
+        info = entry.stat(follow_symlinks=False)
+        found[entry.name] = (stat.filemode(info.st_mode)[0], info.st_size
+                             if stat.S_ISREG(info.st_mode) else 0)
+    return found
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@settings(max_examples=60, deadline=None)
+@given(what=st.sampled_from(TARGETS), data=st.binary(max_size=512), durable=st.booleans())
+def test_only_a_regular_file_or_nothing_is_written_over(what: str, data: bytes,
+                                                        durable: bool) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        path = make_target(folder, what)
+        before = inventory(folder)
+        if what in ("named pipe", "link to a pipe", "link to a device", "folder"):
+            with pytest.raises(NotRegularFile) as refused:
+                write_atomically(path, data, durable=durable)
+            assert refused.value.filename == str(path) and refused.value.strerror
+            assert inventory(folder) == before  # nothing written, nothing left behind
+            assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+        else:
+            write_atomically(path, data, durable=durable)
+            assert path.read_bytes() == data and not path.is_symlink()
+            after = inventory(folder)
+            assert after.pop("target") == ("-", len(data))
+            before.pop("target", None)
+            assert after == before  # what a link named is left as it was
+            if what == "link to a file":
+                assert (folder / "elsewhere").read_bytes() == b"old"

@@ -125,3 +125,25 @@ def test_qt_draws_each_picture_in_black_on_nothing(qtbot: QtBot, picture: Path) 
     assert len(drawn) > 0.05 * len(pixels)  # a figure, not a speck
     assert all(p & 0xFFFFFF == 0 for p in drawn)  # black wherever anything is drawn
     assert image.pixel(0, 0) == 0  # the background stays transparent
+
+
+@pytest.mark.parametrize("picture", PICTURES, ids=lambda p: p.name)
+def test_each_picture_passes_the_check_for_drawings_and_is_drawn_at_once(
+        qtbot: QtBot, picture: Path) -> None:
+    """hiptimer's own pictures are drawn on the window's thread: they must pass the check a
+    routine's own drawing passes, and draw at once."""
+    from PySide6.QtCore import QSize
+
+    from hiptimer.ui.screen.parts import Picture, is_builtin_picture
+    from hiptimer.ui.screen.picture_drawer import draw, open_picture
+    from hiptimer.ui.screen.safe_svg import checked_svg
+
+    assert checked_svg(picture.read_bytes())
+    opened = open_picture(picture)
+    assert opened.size.width() > 0 and opened.size.height() > 0
+    assert not draw(opened, QSize(200, 150)).isNull()
+    shown = Picture()
+    qtbot.addWidget(shown)
+    assert is_builtin_picture(picture)
+    shown.set_picture(picture, mirrored=False, recolour=True)
+    assert shown.has_picture() and not shown.is_waiting() and shown.problem() is None

@@ -178,14 +178,15 @@ def test_saving_keeps_the_files_mode(folder: Path, mode: int) -> None:
     assert path.read_text() == VERSIONS[1]
 
 
-@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
-def test_a_new_file_gets_the_usual_mode(folder: Path, umask: int) -> None:
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002, 0o000])
+def test_a_new_file_and_its_folder_are_the_users_alone(folder: Path, umask: int) -> None:
     before = os.umask(umask)
     try:
-        save_text(folder / "new.yaml", VERSIONS[0])
+        save_text(folder / "new" / "new.yaml", VERSIONS[0])
     finally:
         os.umask(before)
-    assert (folder / "new.yaml").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert (folder / "new" / "new.yaml").stat().st_mode & 0o777 == 0o600
+    assert (folder / "new").stat().st_mode & 0o777 == 0o700
 
 
 @pytest.mark.parametrize("mode", [0o444, 0o400, 0o555, 0o000])

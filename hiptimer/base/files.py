@@ -1,16 +1,21 @@
 """Files as hiptimer reads and writes them: a file a user put somewhere is read only when it
 is a regular file, and bounded; a file hiptimer writes is replaced whole, never half.
 
-Routine files and custom sounds are both read this way. A named pipe, a device
-(``/dev/zero``, ``/dev/urandom``), a folder or a socket is refused before it is opened (opening
-a device can do something) and again after, in case one was swapped in between; the open
-does not block, so a pipe cannot hang the caller. At most ``limit + 1`` bytes are ever read,
-whatever the file's size claims. Callers word the refusals in their own terms.
+Routine files, custom sounds, settings, the training plan and pictures are all read this
+way. A named pipe, a device (``/dev/zero``, ``/dev/urandom``), a folder or a socket is refused
+before it is opened (opening a device can do something) and again after, in case one was
+swapped in between; the open does not block, so a pipe cannot hang the caller. At most
+``limit + 1`` bytes are ever read, whatever the file's size claims. Callers word the refusals
+in their own terms.
+
+Writing is as careful: only a regular file is ever written over, so a settings file that is a
+link to ``/dev/zero`` is refused, not replaced, and a pipe is never opened to be written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -32,10 +37,25 @@ class Kind(StrEnum):
     SPECIAL = "special file"
 
 
-class NotRegularFile(Exception):
-    def __init__(self, kind: Kind) -> None:
-        super().__init__(kind.value)
+class NotRegularFile(OSError):
+    """What is at a path is not a regular file, so it is neither read nor written over.
+
+    An ``OSError``, so a caller that words any trouble with a file (``exc.strerror``) words
+    this one too, as "it is a named pipe, not a regular file" ("it links to a device, ..."
+    when a link led there); ``kind`` says what it is, for callers that word it themselves.
+    """
+
+    def __init__(self, kind: Kind, path: Path | None = None, *, linked: bool = False) -> None:
+        what = f"it {'links to' if linked else 'is'} a {kind.value}, not a regular file"
+        if path is None:
+            super().__init__(errno.EINVAL, what)
+        else:
+            super().__init__(errno.EINVAL, what, str(path))
         self.kind = kind
+        self.linked = linked
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}" if self.filename else str(self.strerror)
 
 
 class TooLarge(Exception):
@@ -60,23 +80,41 @@ def kind_of(mode: int) -> Kind | None:
     return Kind.SPECIAL
 
 
-def _refuse_special(mode: int) -> None:
+def _refuse_special(mode: int, path: Path) -> None:
     kind = kind_of(mode)
     if kind is not None:
-        raise NotRegularFile(kind)
+        raise NotRegularFile(kind, path)
+
+
+def refuse_non_regular(path: Path) -> None:
+    """Raises ``NotRegularFile`` when something is at ``path`` (a link followed) and it is not
+    a regular file. Nothing there, a link to nothing, or a path that cannot be looked at is
+    let through: writing there creates a file, or fails and says why."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    kind = kind_of(mode)
+    if kind is None:
+        return
+    try:
+        linked = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        linked = False
+    raise NotRegularFile(kind, path, linked=linked)
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
     Raises ``NotRegularFile`` or ``TooLarge``; ``OSError`` (no such file, no permission) is
-    left to the caller to word.
+    left to the caller to word. Catch ``NotRegularFile`` before ``OSError``, of which it is one.
     """
-    _refuse_special(os.stat(path).st_mode)
+    _refuse_special(os.stat(path).st_mode, path)
     descriptor = os.open(path, _OPEN_FLAGS)
     try:
         info = os.fstat(descriptor)
-        _refuse_special(info.st_mode)
+        _refuse_special(info.st_mode, path)
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks: list[bytes] = []
@@ -119,7 +157,13 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = True, mode: int
     that the rename itself survives a power cut. A new file gets ``mode`` (less the umask);
     with ``like``, the stat of the file being replaced (or copied), it gets that file's
     permission bits and owner instead, and with ``keep_times`` its times as well.
+
+    Only a regular file is written over: when something else is at ``path`` (a named pipe, a
+    device, a folder, a socket, itself or at the end of a link) ``NotRegularFile`` is raised
+    before anything is written. A link is never written through: a link to a regular file,
+    or to nothing, is replaced by the new file itself, and the file it named stays as it was.
     """
+    refuse_non_regular(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Private until its mode is set; a new file's mode comes from the umask at creation.
     descriptor, scratch = _scratch_file(path, 0o600 if like is not None else mode)

@@ -1,4 +1,5 @@
-"""What an SQLite error means for the history: busy, damaged, too new, or otherwise unusable.
+"""What an SQLite error means for the history: busy, damaged, too new, or otherwise unusable;
+and, found before SQLite is asked, a database that is not a file at all.
 
 Opening decides from it whether to move a database aside (only when SQLite itself calls it
 damaged); writes decide whether to say "try again" (busy) or that it cannot be changed.
@@ -17,6 +18,9 @@ class Trouble(Enum):
     DAMAGED = "damaged"
     NEWER = "newer"
     UNUSABLE = "unusable"
+    NOT_A_FILE = "not a file"
+    """The database, or a file SQLite keeps beside it, is a named pipe, a device or a folder:
+    found before SQLite opens it, which would wait on a pipe for good."""
 
 
 class UnfitDatabase(Exception):

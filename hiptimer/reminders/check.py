@@ -50,6 +50,8 @@ def remind_once(dry_run: bool, now: datetime | None = None) -> int:
     state = state_dir() / REMINDED_FILE
     reminded = read_reminded(state, moment.date())
     with open_history() as store:
+        if store.problem:  # reminders then go by an empty history: said, not hidden
+            print(f"hiptimer: {store.problem}", file=sys.stderr)
         records = store.sessions()
         reminders = reminders_now(plan, moment, scan_installed(), records, reminded)
         lengths = {r.entry.key: compile_timeline(r.routine, store.level(r.routine.name)[0])

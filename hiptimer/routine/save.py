@@ -5,10 +5,11 @@ real name, and a complete ``NAME.yaml.bak`` (the version before, or an older one
 Both files are written the same way (``base.files.write_atomically``): to a temporary
 ``.NAME.yaml.<random>.tmp`` in the same folder, flushed to disk, given the old file's
 permission bits and owner, and only then renamed over the real name; the folder is synced
-once the new file is in place. Temporary files a killed save left behind are removed by the
-next save of that file. A save that fails (a full disk, a folder it may not write) leaves
-the original as it was and says why; a file whose permission bits say the user may not
-write it is never replaced at all.
+once the new file is in place. A new file, and a folder made for it, are the user's alone
+(a routine says how someone trains). Temporary files a killed save left behind are removed
+by the next save of that file. A save that fails (a full disk, a folder it may not write)
+leaves the original as it was and says why; a file whose permission bits say the user may
+not write it is never replaced at all.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import stat
 import sys
 from pathlib import Path
 
-from hiptimer.base.files import scratch_pattern, write_atomically
+from hiptimer.base.files import refuse_non_regular, scratch_pattern, write_atomically
+from hiptimer.base.privacy import make_folder
 
 
 class SaveError(Exception):
@@ -55,18 +57,19 @@ def save_text(path: Path, text: str) -> Path | None:
     """
     folder = path.parent
     try:
+        refuse_non_regular(path)  # a pipe there would hang the copy kept as the backup
         old = _stat_or_none(path)
         if old is not None and not _mode_lets_us_write(old):
             raise ReadOnlyError(f"{path} is read-only, so hiptimer does not replace it; "
                                 "the file on disk is unchanged")
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         _remove_leftovers(path)
         backup: Path | None = None
         if old is not None:
             backup = backup_path(path)
             write_atomically(backup, path.read_bytes(), like=old, keep_times=True)
-        # A new file gets the usual mode for one, from the umask.
-        write_atomically(path, text.encode("utf-8"), mode=0o666, like=old, sync_folder=True)
+        # A new file is the user's alone; one replaced keeps the mode it had.
+        write_atomically(path, text.encode("utf-8"), like=old, sync_folder=True)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SaveError(f"could not save {path}: {reason}; the file on disk is unchanged") \

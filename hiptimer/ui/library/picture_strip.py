@@ -1,5 +1,8 @@
 """A routine's exercises as small pictures, for the library's preview: what the routine
-asks of the body, seen before it starts."""
+asks of the body, seen before it starts.
+
+A routine's own pictures are read and drawn on a worker thread (``Picture``); each has its
+place at once, and one found missing gives it up."""
 
 from __future__ import annotations
 
@@ -40,15 +43,30 @@ class PictureStrip(QWidget):
             seen.add(exercise.name)
             picture = Picture(self)
             picture.set_picture(path, False, is_builtin_picture(path))
-            if not picture.has_picture():
+            if not picture.has_picture() and not picture.is_waiting():
                 picture.deleteLater()
                 continue
+            picture.changed.connect(self._on_picture_changed)
             picture.setFixedSize(WIDTH, HEIGHT)
             picture.setToolTip(plain_tooltip(exercise.name))
             # Said by name, not by the tooltip, which is marked up to show as plain text.
             picture.setAccessibleName(exercise.name)
             picture.setAccessibleDescription("Picture of the exercise")
             self.pictures.append(picture)
+        self._columns = 0
+        self._arrange()
+        self.setVisible(bool(self.pictures))
+
+    def _on_picture_changed(self) -> None:
+        """A picture came from its worker, or was found missing: the missing ones go."""
+        kept = [p for p in self.pictures if p.has_picture() or p.is_waiting()]
+        if len(kept) == len(self.pictures):
+            return
+        for picture in self.pictures:
+            if picture not in kept:
+                self._grid.removeWidget(picture)
+                picture.deleteLater()
+        self.pictures = kept
         self._columns = 0
         self._arrange()
         self.setVisible(bool(self.pictures))

@@ -9,9 +9,8 @@ accessible description what it draws."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, QSizeF, Qt, QTimeLine
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, QSizeF, Qt, QTimeLine, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,9 +27,15 @@ from PySide6.QtWidgets import QWidget
 
 from hiptimer.session.vocabulary import BAR_FULL
 from hiptimer.ui.screen.column_text import ColumnText
-
-if TYPE_CHECKING:  # QtSvg loads with the first picture, not with the window
-    from PySide6.QtSvg import QSvgRenderer
+from hiptimer.ui.screen.picture_drawer import (
+    Drawn,
+    PictureDrawer,
+    PictureFile,
+    PictureProblem,
+    draw,
+    open_picture,
+    shared_drawer,
+)
 
 TEMPO_FRAME_MS = 100
 """How often the tempo bar moves while it fills: smooth enough from across a room."""
@@ -207,20 +212,49 @@ class TempoBar(QWidget):
 class Picture(QWidget):
     """An exercise's picture, fitted to its box, flipped for the other side. The built-in
     pictures are line drawings in one colour, drawn in the text's colour so they keep its
-    contrast on every phase colour; a routine's own images are shown as they are."""
+    contrast on every phase colour; a routine's own images are shown as they are.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    hiptimer's own pictures are there as soon as they are set. A routine's own are read and
+    drawn by the ``PictureDrawer`` on a worker thread, within its time budget: until it is
+    done the picture is waiting (``is_waiting``), and ``changed`` says when it came or was
+    found missing, so that whoever lays the picture out can make room for it, or take it
+    away. A picture drawn for one size is shown scaled while it is drawn for another."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None,
+                 drawer: PictureDrawer | None = None) -> None:
         super().__init__(parent)
+        self._drawer = drawer or shared_drawer()
         self._path: Path | None = None
         self._mirrored = False
         self._recolour = False
-        self._source: QSvgRenderer | QImage | None = None
+        self._at_once = False
+        """hiptimer's own picture: opened and drawn on this thread."""
+        self._generation = 0
+        """Counts the pictures set: what a worker brings for an earlier one is dropped."""
+        self._source: PictureFile | None = None
+        self._problem: str | None = None
+        self._waiting = False
+        self._drawing: QImage | None = None
+        self._drawing_box = QSize()
+        self._asking = False
+        """A worker is drawing it now (one at a time; the size wanted last is drawn next)."""
         self._shown: QPixmap | None = None
-        self._shown_key: tuple[int, int, int, float] | None = None
+        self._shown_key: tuple[object, ...] | None = None
         self.setAccessibleName("Picture of the exercise")
 
     def has_picture(self) -> bool:
+        """The picture is known and can be shown (it may still be being drawn)."""
         return self._source is not None
+
+    def is_waiting(self) -> bool:
+        """A routine's own picture is still being read and checked on a worker thread."""
+        return self._waiting
+
+    def problem(self) -> str | None:
+        """Why the picture set is not shown, if it is not."""
+        return self._problem
 
     def is_mirrored(self) -> bool:
         return self._mirrored
@@ -240,46 +274,101 @@ class Picture(QWidget):
         if (path, mirrored, recolour) == (self._path, self._mirrored, self._recolour):
             return
         if path != self._path:
-            self._source = _load(path) if path is not None else None
+            self._open(path)
         self._path, self._mirrored, self._recolour = path, mirrored, recolour
         self._shown_key = None
         self.update()
 
     def aspect(self) -> float:
         """Width over height of the picture (4:3 when there is none)."""
-        size = (QSize(4, 3) if self._source is None else self._source.size()
-                if isinstance(self._source, QImage) else self._source.defaultSize())
+        size = QSize(4, 3) if self._source is None else self._source.size
         return size.width() / size.height() if size.height() > 0 else 4 / 3
+
+    def _open(self, path: Path | None) -> None:
+        self._generation += 1
+        self._source, self._problem, self._drawing = None, None, None
+        self._waiting = self._asking = False
+        self._at_once = _is_shipped(path)
+        if path is None:
+            return
+        if self._at_once:
+            try:
+                self._source = open_picture(path)
+            except PictureProblem as exc:
+                self._problem = str(exc)
+                self._drawer.tell(exc)
+            return
+        self._waiting = True
+        self._ask(path, None, QSize())
+
+    def _ask(self, path: Path, source: PictureFile | None, box: QSize) -> None:
+        generation = self._generation
+        self._asking = True
+        self._drawer.ask(path, source, box, self,
+                         lambda outcome: self._on_drawer_done(generation, outcome))
+
+    def _on_drawer_done(self, generation: int, outcome: Drawn | PictureProblem) -> None:
+        if generation != self._generation:
+            return  # for a picture set before this one
+        self._asking = False
+        came = self._waiting
+        self._waiting = False
+        if isinstance(outcome, Exception):
+            self._source, self._drawing, self._problem = None, None, str(outcome)
+            self.update()
+            self.changed.emit()
+            return
+        self._source = outcome.picture
+        if outcome.image is not None:
+            self._drawing, self._drawing_box = outcome.image, outcome.box
+            self._shown_key = None
+        self.update()
+        if came:
+            self.changed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._source is None:
             return
         ratio = self.devicePixelRatioF()
+        box = QSize(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        if self._drawing is None or self._drawing_box != box:
+            self._draw(box)
+        if self._drawing is None:
+            return  # still being drawn: shown when it comes
         ink = self.palette().windowText().color()
-        key = (self.width(), self.height(), ink.rgba(), ratio)
+        key = (self._drawing.cacheKey(), ink.rgba(), ratio)
         if key != self._shown_key or self._shown is None:
-            self._shown, self._shown_key = self._render(ink, ratio), key
+            self._shown, self._shown_key = self._finished(self._drawing, ink, ratio), key
         painter = QPainter(self)
-        size = self._shown.deviceIndependentSize()
-        painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
-                                   (self.height() - size.height()) / 2), self._shown)
+        if self._drawing_box == box:  # drawn for this size: pixel for pixel
+            size = self._shown.deviceIndependentSize()
+            painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
+                                       (self.height() - size.height()) / 2), self._shown)
+        else:  # drawn for another size, until it is drawn for this one
+            size = self.drawn_size()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(QRectF(QPointF((self.width() - size.width()) / 2,
+                                              (self.height() - size.height()) / 2), size),
+                               self._shown, QRectF(self._shown.rect()))
         painter.end()
 
-    def _render(self, ink: QColor, ratio: float) -> QPixmap:
-        assert self._source is not None
-        box = QSize(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
-        if not isinstance(self._source, QImage):
-            size = self._source.defaultSize().scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
-            fitted = QImage(max(1, size.width()), max(1, size.height()),
-                            QImage.Format.Format_ARGB32_Premultiplied)
-            fitted.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(fitted)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._source.render(painter)
-            painter.end()
-        else:
-            fitted = self._source.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation)
+    def _draw(self, box: QSize) -> None:
+        """Has the picture drawn for ``box``: here and now for hiptimer's own, else on a
+        worker (when none is drawing it already)."""
+        assert self._source is not None and self._path is not None
+        if not self._at_once:
+            if not self._asking:
+                self._ask(self._path, self._source, box)
+            return
+        try:
+            self._drawing, self._drawing_box = draw(self._source, box), box
+        except PictureProblem as exc:
+            self._source, self._drawing, self._problem = None, None, str(exc)
+            self._drawer.tell(exc)
+
+    def _finished(self, fitted: QImage, ink: QColor, ratio: float) -> QPixmap:
+        """The drawing as shown: flipped for the other side, in the text's colour for one
+        of hiptimer's own."""
         if self._mirrored:
             fitted = fitted.transformed(QTransform().scale(-1, 1))
         if self._recolour:
@@ -293,6 +382,16 @@ class Picture(QWidget):
         return pixmap
 
 
+def _is_shipped(image: Path | None) -> bool:
+    """A picture hiptimer ships (an exercise's, the self-test's), tested with it: drawn at
+    once, on the window's thread."""
+    if image is None:
+        return False
+    from hiptimer.base.locations import resources_dir
+
+    return image.resolve().is_relative_to(resources_dir().resolve())
+
+
 def is_builtin_picture(image: Path | None) -> bool:
     """A picture of hiptimer's own: a line drawing, shown in the text's colour."""
     if image is None:
@@ -300,17 +399,6 @@ def is_builtin_picture(image: Path | None) -> bool:
     from hiptimer.base.locations import builtin_pictures_dir
 
     return image.parent.resolve() == builtin_pictures_dir().resolve()
-
-
-def _load(path: Path) -> QSvgRenderer | QImage | None:
-    """The drawing (an SVG, drawn afresh at each size) or the image at ``path``, or None."""
-    if path.suffix.lower() == ".svg":
-        from PySide6.QtSvg import QSvgRenderer
-
-        renderer = QSvgRenderer(str(path))
-        return renderer if renderer.isValid() else None
-    image = QImage(str(path))
-    return None if image.isNull() else image
 
 
 class PauseVeil(QWidget):

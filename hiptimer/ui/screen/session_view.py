@@ -137,7 +137,12 @@ class SessionView(QWidget):
             from hiptimer.ui.screen.parts import ScreenParts
 
             self._parts = ScreenParts(self)
+            # A routine's own picture comes from a worker thread: room is made when it does.
+            self._parts.picture.changed.connect(self._on_picture_changed)
         return self._parts
+
+    def _on_picture_changed(self) -> None:
+        self._place()
 
     @property
     def side(self) -> SideBadge:
