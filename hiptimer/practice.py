@@ -124,7 +124,9 @@ class Practice:
         Read from the history at each call, so call it once the end has been delivered (the
         driver's ``status_changed`` or ``event_happened`` for the end): by then the recorder
         has written the session, so this week counts it and the next level has its step-up.
-        Without a history (or when reading it fails) the history's values are ``None``.
+        Without a history (or when reading it fails) the history's values are ``None``; so
+        they are while the end is not written yet (``unrecorded``), so that nothing claims a
+        count or a step up the history does not hold.
         """
         session = self.session
         if session.state not in (State.FINISHED, State.STOPPED) or session.started_at is None:
@@ -132,14 +134,15 @@ class Practice:
         timeline = self.timeline
         facts = session_summary(session)
         recorder = self.recorder
+        unrecorded = recorder is not None and recorder.pending
         try:
-            known = None if recorder is None else _history_facts(
+            known = None if recorder is None or unrecorded else _history_facts(
                 recorder.store, timeline.routine.name, timeline.top_level, recorder.began_at)
         except sqlite3.Error:  # busy past its wait, or gone bad: the summary goes without it
             known = None
         if known is None:
             return DoneSummary(facts, timeline.level, timeline.top_level, None, False, None,
-                               None, preview=timeline.preview)
+                               None, preview=timeline.preview, unrecorded=unrecorded)
         next_level, held, week = known
         return DoneSummary(facts, timeline.level, timeline.top_level, next_level, held, week,
                            self.weekly_target())

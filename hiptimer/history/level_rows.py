@@ -33,11 +33,18 @@ class LevelRows:
 
     def step_up(self, routine: str, top: int) -> int:
         """After a completed session: one level up, unless held or already at the top."""
-        level, held = self.level(routine)
-        if not held:
-            level = level_in_range(level + 1, top)
-            self.set_level(routine, level, held)
-        return level
+        return step_up(self.db, routine, top)
+
+
+def step_up(db: sqlite3.Connection, routine: str, top: int) -> int:
+    """``LevelRows.step_up`` on ``db``, for a session's end written in one transaction."""
+    rows = LevelRows()
+    rows.db = db
+    level, held = rows.level(routine)
+    if not held:
+        level = level_in_range(level + 1, top)
+        rows.set_level(routine, level, held)
+    return level
 
 
 def _whole(value: object) -> int:

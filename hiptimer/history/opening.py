@@ -5,6 +5,11 @@ database SQLite itself calls damaged is moved aside, under a name of its own; on
 busy, unreadable or made by a newer hiptimer is left as it is, and this run works on a
 database in memory instead, with a message saying so (``problem``). Opening never raises.
 
+SQLite opens the database and the files it keeps beside it itself, and waits on whatever it
+opens: a named pipe there would hang the caller for good (signals too, inside SQLite), and a
+device would be read as a database. So each is looked at first, and anything but a regular
+file (or a link to one) is left alone like an unusable database (``Trouble.NOT_A_FILE``).
+
 Each opening also settles what earlier runs left: sessions cut off by a crash or a kill
 (``sessions.mark_cut_off``) and deletions older than ``KEEP_DELETED`` (``deletion``).
 """
@@ -22,7 +27,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from hiptimer.base.files import kind_of
 from hiptimer.history.deletion import forget_deleted
+from hiptimer.history.ending import ending_path, ending_sessions
 from hiptimer.history.pulse import pulse_path, pulse_sessions
 from hiptimer.history.schema import SCHEMA_VERSION, migrate, refuse_newer, user_version
 from hiptimer.history.sessions import mark_cut_off, utc_now
@@ -35,6 +42,9 @@ WRITE_WAIT = 2.0
 seconds of "fell behind", so a wait delays a cue but never pauses the session."""
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 NOT_KEPT = "the sessions of this run are not kept"
+COMPANIONS = ("-wal", "-shm", "-journal")
+"""What SQLite names the files it keeps beside a database: its log, the log's index, and the
+rollback journal."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,28 @@ def _make_private(path: Path) -> None:
             continue  # gone, or someone else's file: SQLite says whether it can be used
 
 
+def _refuse_special_files(path: Path) -> None:
+    """Raises ``UnfitDatabase`` (``NOT_A_FILE``) when the database or a file SQLite keeps beside
+    it is there and, a link followed, is not a regular file; or when one SQLite keeps beside it
+    is a link to nothing (SQLite would make its file wherever the link points). What is
+    missing SQLite makes; what cannot be looked at, SQLite reports on when it tries."""
+    for suffix in ("", *COMPANIONS):
+        each = path.with_name(path.name + suffix)
+        what = (f"the history database {path}" if not suffix
+                else f"{each}, a file SQLite keeps beside the history database,")
+        try:
+            kind = kind_of(os.stat(each).st_mode)
+        except FileNotFoundError:
+            if suffix and os.path.islink(each):
+                raise UnfitDatabase(Trouble.NOT_A_FILE, f"{what} is a link to nothing") from None
+            continue
+        except OSError:
+            continue
+        if kind is not None:
+            raise UnfitDatabase(Trouble.NOT_A_FILE,
+                                f"{what} is a {kind.value}, not a regular file")
+
+
 def _claim_name(path: Path) -> Path:
     """A name for a moved-aside copy that nothing has: two moves in one second each get one,
     and an existing copy is never overwritten."""
@@ -175,6 +207,9 @@ class _Opening:
                     f"is, and {NOT_KEPT}: close the other program and start hiptimer again")
         if exc.trouble is Trouble.NEWER:
             return f"{where} was left as it is: {exc.detail}, and {NOT_KEPT}"
+        if exc.trouble is Trouble.NOT_A_FILE:
+            return (f"{exc.detail}; it was left as it is, and {NOT_KEPT}: put it elsewhere "
+                    "and start hiptimer again")
         return f"{where} cannot be used ({exc.detail}); it was left as it is, and {NOT_KEPT}"
 
     def _stand_in(self, problem: str) -> sqlite3.Connection:
@@ -187,6 +222,7 @@ class _Opening:
         return db
 
     def _open(self, wait: float) -> sqlite3.Connection:
+        _refuse_special_files(self.path)
         self._inspect(wait)
         try:
             db = sqlite3.connect(self.path, timeout=wait, isolation_level=None)
@@ -275,4 +311,7 @@ class _Opening:
         for session in pulse_sessions(self.path):  # their rows are in the moved database
             with suppress(OSError):
                 os.replace(pulse_path(self.path, session), pulse_path(target, session))
+        for session in ending_sessions(self.path):  # and so are the ends kept beside it
+            with suppress(OSError):
+                os.replace(ending_path(self.path, session), ending_path(target, session))
         return target

@@ -145,10 +145,14 @@ class DoneSummary:
     """Sessions that count, a week, that the user aims for."""
     preview: bool = False
     """Played faster than real time: nothing of it was recorded."""
+    unrecorded: bool = False
+    """Its end could not be written to the history yet: the history does not count it, or
+    step its level, until it is (the history's values are ``None`` meanwhile)."""
 
 
 PREVIEW_LINE = "A preview: not recorded"
 NOT_KEPT_LINE = "Not recorded: no work done"
+UNRECORDED_LINE = "Not in the history yet: trying again"
 
 
 def _count(number: int, thing: str) -> str:
@@ -233,6 +237,8 @@ def summary_lines(summary: DoneSummary) -> list[str]:
         return [*lines, PREVIEW_LINE]
     lines += [line for line in (_counting_line(facts), _week_line(summary),
                                 _level_line(summary)) if line]
+    if summary.unrecorded and facts.shortfall is not Shortfall.NO_WORK:
+        lines.append(UNRECORDED_LINE)
     return lines
 
 

@@ -5,6 +5,8 @@ them."""
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,7 +59,8 @@ class SoundFlags:
 
 
 def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None,
-                 flags: SoundFlags | None = None, clock: Clock | None = None) -> int:
+                 flags: SoundFlags | None = None, clock: Clock | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> int:
     """Load the routine, run it to the end in this terminal and return the exit status.
 
     The sound, the cues and the weekly target are the user's saved preferences (the
@@ -66,7 +69,8 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     A stop signal at any moment ends it cleanly: the terminal restored, the session (once
     started) recorded as stopped, ``stopped`` last in the events file, and exit status 128
     plus the signal's number. Output that cannot be written any more goes quiet; the
-    session goes on.
+    session goes on. An end the history cannot take is tried again for a few seconds by
+    ``clock``, ``sleep`` waiting between tries.
     """
     from hiptimer.desktop.instance import running_window
     from hiptimer.qtloop.stop_signals import Interrupted, StopSignals, exit_status
@@ -81,13 +85,13 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
     code = 0
     with StopSignals() as signals, suppress(Interrupted):  # before there was a session
         code = _headless_session(path, speed, events_path, flags or SoundFlags(), clock,
-                                 signals, out, errors)
+                                 signals, out, errors, sleep)
     return code if signals.received is None else exit_status(signals.received)
 
 
 def _headless_session(path: Path, speed: float, events_path: Path | None, flags: SoundFlags,
                       clock: Clock | None, signals: StopSignals, out: Output,
-                      errors: Output) -> int:
+                      errors: Output, sleep: Callable[[float], None]) -> int:
     """Build the session and run it; a signal while it is being set up leaves it stopped."""
     from PySide6.QtCore import QCoreApplication
 
@@ -138,7 +142,9 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
         session = practice.session
         if events_path is not None:
             try:
-                stream = events_path.open("w", encoding="utf-8")
+                from hiptimer.base.privacy import create_private  # the session, as it went
+
+                stream = open(create_private(events_path), "w", encoding="utf-8")  # noqa: SIM115
             except OSError as exc:
                 errors.write(f"hiptimer: cannot write events to {events_path}: "
                              f"{exc.strerror or exc}\n")
@@ -149,7 +155,8 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
             if practice.cues is not None:
                 practice.cues.on_cue = log.write_cue
         try:
-            _run_session(stack, app, SessionDriver(practice), status, keys, speed, signals)
+            _run_session(stack, app, SessionDriver(practice), status, keys, speed, signals,
+                         sleep)
         except Interrupted:
             # Stopped before it started: said and logged as any stop is (there is nothing
             # to record in the history yet).
@@ -161,8 +168,10 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
 
 
 def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
-                 status: StatusLine, keys: bool, speed: float, signals: StopSignals) -> None:
-    """Take the terminal's keys, then run the session to its end."""
+                 status: StatusLine, keys: bool, speed: float, signals: StopSignals,
+                 sleep: Callable[[float], None]) -> None:
+    """Take the terminal's keys, then run the session to its end, and its end into the
+    history (tried again for a few seconds when the history cannot take it)."""
     from hiptimer.terminal.keys import KEYS_HELP, cbreak
     from hiptimer.terminal.runner import Runner
 
@@ -178,6 +187,7 @@ def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
                + (f" at {speed:g}x speed" if speed != 1 else "")
                + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
     runner.run()
+    runner.settle(sleep)
 
 
 def _close_quietly(stream: TextIO) -> None:

@@ -9,12 +9,15 @@ Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed ter
 stops the session cleanly instead, with exit status 128 plus the signal's number. Output
 that can no longer be written (a closed pipe, a terminal gone) goes quiet; the session
 goes on and is recorded.
+An end the history could not take (a full disk) is tried again for a few seconds; then the
+runner says plainly that it is not recorded, and whether the next start writes it in.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
@@ -25,6 +28,9 @@ from hiptimer.session.events import Event, EventKind
 from hiptimer.session.summary import summary_lines
 from hiptimer.terminal.keys import TYPED
 from hiptimer.terminal.output import StatusLine
+
+END_TRIES_SECONDS = 5.0
+"""How long the end of a session the history could not take is tried again, at most."""
 
 
 class Runner:
@@ -99,6 +105,20 @@ class Runner:
     def _stop_listening(self) -> None:
         if self._key_notifier is not None:
             self._key_notifier.setEnabled(False)
+
+    def settle(self, sleep: Callable[[float], None]) -> bool:
+        """Once the loop is over: an end the history could not take is tried again for
+        ``END_TRIES_SECONDS`` by the session's clock, ``sleep`` waiting between tries; if it
+        still fails, the user is told what became of it. True when the history holds it."""
+        recorder = self.driver.practice.recorder
+        if recorder is None or recorder.retry_for(END_TRIES_SECONDS,
+                                                  self.driver.session.clock, sleep):
+            return True
+        message = recorder.left_behind()
+        recorder.close()
+        if message:
+            self.status.say(message)
+        return False
 
     def summary(self) -> list[str]:
         """The finished session summed up; the driver hands on the end only after the

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.session.state_changed.connect(self._on_session_state_changed)
         self.session.stop_asked.connect(self._on_session_stop_asked)
         self.session.sound_retuned.connect(self._on_session_sound_retuned)
+        self.session.end_recorded.connect(self._on_session_end_recorded)
         self._sound = self._sound_words()
         self._session_path: Path | None = None
         """The library's routine the session on screen is of, if it is one."""
@@ -265,6 +266,16 @@ class MainWindow(QMainWindow):
             self.view.show_summary(self.session.summary_lines())
         if state in (State.FINISHED, State.STOPPED):
             self.library.refresh_preview()  # the level may have moved on
+
+    def _on_session_end_recorded(self) -> None:
+        """An end the history could not take at first is in it now: the summary on the
+        screen says what the history makes of it, and the level may have moved on."""
+        from hiptimer.session.state import State
+
+        driver = self.session.driver
+        if driver is not None and driver.session.state is State.FINISHED:
+            self.view.show_summary(self.session.summary_lines())
+        self.library.refresh_preview()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.keys.handle(event):

@@ -5,18 +5,29 @@ The window decides what to show; this only turns commands into driver calls, so 
 stop question and restarting a finished session live here, not in the window. The stop
 question is asked on the session screen, never in a dialog: a first Esc pauses and asks,
 a second ends the session, and Space resumes it.
+
+The end of a session the history could not take (a full disk) is kept by its recorder and
+tried again here every few seconds, for as long as the window is open (whatever session
+comes next), and once more as the window closes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import sys
+from contextlib import suppress
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from hiptimer.cues.names import CueSettings
+from hiptimer.history.recorder import SessionRecorder
 from hiptimer.practice import Assembler
 from hiptimer.qtloop.driver import SessionDriver
 from hiptimer.routine.model import Routine
 from hiptimer.session.state import State
 from hiptimer.ui.desktop.keep_awake import Inhibitor
+
+END_RETRY_MS = 5000
+"""How often an end the history could not take is tried again."""
 
 
 class SessionControl(QObject):
@@ -31,6 +42,9 @@ class SessionControl(QObject):
     stop_asked = Signal(bool)
     """A stop is asked (True: the session is paused until Esc again ends it or Space
     resumes it), or no longer (False)."""
+    end_recorded = Signal()
+    """An end the history could not take at first is in it now: what the history makes of
+    the session (the week, the level) can be shown."""
 
     def __init__(self, assembler: Assembler, inhibitor: Inhibitor,
                  parent: QObject | None = None) -> None:
@@ -39,6 +53,12 @@ class SessionControl(QObject):
         self.inhibitor = inhibitor
         self.driver: SessionDriver | None = None
         self.asking_to_stop = False
+        self.unrecorded: list[SessionRecorder] = []
+        """Recorders of ended sessions whose end the history does not hold yet."""
+        self.end_retry = QTimer(self)
+        self.end_retry.setSingleShot(True)
+        self.end_retry.setInterval(END_RETRY_MS)
+        self.end_retry.timeout.connect(self._on_end_retry_timeout)
 
     def start(self, routine: Routine) -> None:
         """A new session of ``routine``; one still running is stopped first."""
@@ -122,10 +142,45 @@ class SessionControl(QObject):
         return summary_lines(summary) if summary is not None else []
 
     def close(self) -> None:
-        """The window closes: a live session stops (and is recorded as stopped)."""
+        """The window closes: a live session stops (and is recorded as stopped), and an end
+        the history has not taken yet is tried once more; one that still fails stays beside
+        the history for the next start, which is said where the window was started from."""
         if self.driver is not None and self.driver.session.is_live():
             self.driver.stop()
         self.inhibitor.release()
+        self.end_retry.stop()
+        self.retry_ends()
+        for recorder in self.unrecorded:
+            message = recorder.left_behind()
+            recorder.close()
+            if message:
+                with suppress(OSError, ValueError, AttributeError):  # no terminal, or gone
+                    print(f"hiptimer: {message}", file=sys.stderr)
+        self.unrecorded = []
+
+    def retry_ends(self) -> None:
+        """Every end the history has not taken yet, tried again; ``end_recorded`` when one
+        is in it now, and tried again later while one is not."""
+        recorded = False
+        for recorder in list(self.unrecorded):
+            if recorder.retry():
+                self.unrecorded.remove(recorder)
+                recorded = True
+        if recorded:
+            self.end_recorded.emit()
+
+    def _keep_trying(self) -> None:
+        """The session's recorder, tried again every few seconds while its end is pending."""
+        recorder = self.driver.practice.recorder if self.driver is not None else None
+        if recorder is not None and recorder.pending and recorder not in self.unrecorded:
+            self.unrecorded.append(recorder)
+        if self.unrecorded and not self.end_retry.isActive():
+            self.end_retry.start()
+
+    def _on_end_retry_timeout(self) -> None:
+        self.retry_ends()
+        if self.unrecorded:
+            self.end_retry.start()
 
     def _ask_to_stop(self, asking: bool) -> None:
         if asking != self.asking_to_stop:
@@ -139,4 +194,6 @@ class SessionControl(QObject):
             self.inhibitor.inhibit("an exercise session is running")
         else:
             self.inhibitor.release()
+        if state in (State.FINISHED, State.STOPPED):
+            self._keep_trying()
         self.state_changed.emit(state)
