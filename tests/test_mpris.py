@@ -171,9 +171,10 @@ def bus(qtbot: QtBot) -> Iterator[QtBus]:
 
 
 @pytest.fixture
-def player(ui: Harness, bus: QtBus) -> Iterator[MediaPlayer]:
+def player(ui: Harness, bus: QtBus, qtbot: QtBot) -> Iterator[MediaPlayer]:
     made = start_media_player(bus, ui.window.session, player_controls(ui.window))
-    assert made is not None and made.bus_name == BUS_NAME
+    assert made is not None
+    qtbot.waitUntil(lambda: made.bus_name == BUS_NAME)  # the bus answers between events
     yield made
     made.close()
 

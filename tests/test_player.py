@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,10 +30,11 @@ from hiptimer.cues.player import (
     cannot_play,
     cannot_start,
     player_died,
+    player_stuck,
     sound_key,
 )
 from hiptimer.cues.player_process import ExitCode, Player
-from hiptimer.cues.sound import Sound
+from hiptimer.cues.sound import RATE, Sound
 from hiptimer.cues.tones import built_in
 
 from .support.processes import gone, until
@@ -93,15 +95,20 @@ def played(log: Path, outcome: str = "play") -> list[int]:
 def test_each_sound_crosses_the_pipe_once_then_plays_by_its_key(
         tmp_path: Path, sinks: Callable[..., ProcessSink]) -> None:
     sent = tmp_path / "sent"
-    sink = sinks(print, command=[sys.executable, str(FAKE / "record_pipe.py"), str(sent)])
+    # A stand-in that never answers its pings: given all the time it needs.
+    sink = sinks(print, command=[sys.executable, str(FAKE / "record_pipe.py"), str(sent)],
+                 answer_within=600)
     for sound in (PIP, WORK, PIP, PIP):
         sink.play(sound)
     sink.close()
     pip, work = sound_key(PIP), sound_key(WORK)
+    # Each request is followed by a ping the player answers, the last one by quit.
     assert sent.read_bytes() == (
-        f"load {pip} {len(PIP.to_bytes())}\n".encode() + PIP.to_bytes() + f"play {pip}\n".encode()
+        f"load {pip} {len(PIP.to_bytes())}\n".encode() + PIP.to_bytes()
+        + f"play {pip}\nping 1\n".encode()
         + f"load {work} {len(WORK.to_bytes())}\n".encode() + WORK.to_bytes()
-        + f"play {work}\n".encode() + f"play {pip}\nplay {pip}\nquit\n".encode())
+        + f"play {work}\nping 2\n".encode()
+        + f"play {pip}\nping 3\nplay {pip}\nping 4\nping 5\nquit\n".encode())
 
 
 def test_sounds_play_in_the_player_process(fake_audio: Path,
@@ -222,9 +229,10 @@ def test_a_player_that_cannot_start_is_told_plainly(tmp_path: Path,
     cannot_start(FileNotFoundError(2, "No such file or directory")),
     player_died(-signal.SIGSEGV),
     player_died(1),
+    player_stuck(2.0),
     cannot_play("Error opening PCM device"),
     cannot_play("the sound library simpleaudio cannot be loaded (No module named 'x')"),
-], ids=["cannot start", "killed", "exit status", "no device", "no library"])
+], ids=["cannot start", "killed", "exit status", "stuck", "no device", "no library"])
 def test_a_sound_problem_is_summed_up_without_its_technical_detail(notice: Notice) -> None:
     # The summary is for someone on the floor: no error text, status or library name in it.
     assert notice.summary.endswith("the session goes on silently.")
@@ -245,6 +253,72 @@ def test_closing_lets_the_last_sound_finish_and_ends_the_player(
     assert pid is not None
     sink.close()
     assert sink.pid is None and played(fake_audio) == [len(PIP.to_bytes())]
+
+
+def ours(pid: int) -> bool:
+    """``pid`` is still a child of this test's process (so it may be sent a signal)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return int(stat[1]) == os.getpid() and stat[0] not in ("Z", "X")
+
+
+def resume(pid: int) -> None:
+    """Let a player this test stopped go on, if the sink has not ended it."""
+    if ours(pid):
+        os.kill(pid, signal.SIGCONT)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_stopped_player_is_reported_once_ended_and_replaced(
+        fake_audio: Path, sinks: Callable[..., ProcessSink]) -> None:
+    clock, problems = Clock(), Problems()
+    sink = sinks(problems, clock=clock, answer_within=0.5,
+                 backoff=Backoff(first=1, longest=8, stable=60))
+    sink.play(PIP)
+    until(lambda: played(fake_audio) == [len(PIP.to_bytes())])
+    pid = sink.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)  # it holds its pipes and never answers again
+    try:
+        sink.play(WORK)
+        assert problems.changed.wait(10)
+        until(lambda: sink.next_start is not None)
+        assert gone(pid)  # ended, stopped as it was
+        [notice] = problems.said
+        assert notice == player_stuck(0.5)
+        assert isinstance(notice, Notice)
+        assert notice.summary == "The sound stopped answering; the session goes on silently."
+        clock.now = 1.0
+        sink.play(PIP)  # a new player plays on, and nothing more is said
+        until(lambda: len(played(fake_audio)) == 2)
+        assert sink.players_started == 2 and len(problems.said) == 1
+    finally:
+        resume(pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sending", [False, True], ids=["idle", "in the middle of a sound"])
+def test_closing_never_waits_on_a_stopped_player(
+        sending: bool, fake_audio: Path, sinks: Callable[..., ProcessSink]) -> None:
+    problems = Problems()
+    sink = sinks(problems, linger=60)  # a player that answered could finish its sound
+    sink.play(PIP)
+    until(lambda: played(fake_audio) == [len(PIP.to_bytes())])
+    pid = sink.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        if sending:  # more than its pipe holds: the sink is stuck writing when it closes
+            sink.play(Sound(array("h", bytes(4 * RATE * 2))))
+        began = time.monotonic()
+        sink.close()
+        assert time.monotonic() - began < 10  # waiting on it would take a minute
+        assert gone(pid) and sink.pid is None
+        assert problems.said == []  # closing: nobody is left to tell
+    finally:
+        resume(pid)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -271,11 +345,12 @@ def test_the_player_follows_its_protocol() -> None:
     out = io.StringIO()
     backend = RecordingBackend()
     pip = PIP.to_bytes()
-    commands = io.BytesIO(b"load a 4\n\x01\x02\x03\x04play a\nplay missing\nclear\nplay a\n"
-                          + f"load b {len(pip)}\n".encode() + pip + b"play b\nquit\nplay b\n")
+    commands = io.BytesIO(b"load a 4\n\x01\x02\x03\x04play a\nping 1\nplay missing\nclear\n"
+                          b"play a\n" + f"load b {len(pip)}\n".encode() + pip
+                          + b"play b\nping 2\nquit\nplay b\n")
     assert Player(backend, out).serve(commands) is ExitCode.DONE
     assert backend.played == [b"\x01\x02\x03\x04", pip]
-    assert out.getvalue() == ""
+    assert out.getvalue() == "pong 1\npong 2\n"  # each ping answered as it is read
     assert Player(backend, out).serve(io.BytesIO(b"load c 10\nshort")) is ExitCode.BAD_INPUT
     assert Player(backend, out).serve(io.BytesIO(b"dance\n")) is ExitCode.BAD_INPUT
 

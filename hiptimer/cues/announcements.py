@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hiptimer.session.events import EventKind
-from hiptimer.session.schedule import phase_schedule
+from hiptimer.session.schedule import has_halfway
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
 
 HALFWAY = "Halfway."
@@ -66,8 +65,7 @@ def phase_texts(timeline: Timeline, index: int, duration: float | None) -> list[
     a long one still waiting), then its halfway."""
     texts = announcements(timeline, index)[::-1]
     phase = timeline.phases[index]
-    if duration is not None and any(due.kind is EventKind.HALFWAY
-                                    for due in phase_schedule(phase, duration)):
+    if duration is not None and has_halfway(phase, duration):
         texts.append(HALFWAY)
     return texts
 

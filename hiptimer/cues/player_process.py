@@ -11,10 +11,13 @@ line on standard input:
 - ``load KEY SIZE`` followed by SIZE bytes: 16-bit mono samples at ``RATE``, kept as KEY.
 - ``play KEY``: stop what is playing and start KEY now.
 - ``clear``: forget every loaded sound (the app keeps the memory bounded this way).
+- ``ping NUMBER``: answer ``pong NUMBER`` at once: the app's way to know this process still
+  takes what it is sent (a stopped one, or one hung in the sound library, does not).
 - ``quit``: let the current sound finish, then exit. End of input means the same.
 
 On standard output it writes one line for each change a person should hear of:
-``problem TEXT`` when playing fails, ``working`` when it plays again after that.
+``problem TEXT`` when playing fails, ``working`` when it plays again after that; and the
+answers to pings.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ class ExitCode(IntEnum):
     BAD_INPUT = 5
 
 
-LOAD, PLAY, CLEAR, QUIT = b"load", b"play", b"clear", b"quit"
-PROBLEM, WORKING = "problem", "working"
+LOAD, PLAY, CLEAR, PING, QUIT = b"load", b"play", b"clear", b"ping", b"quit"
+PROBLEM, WORKING, PONG = "problem", "working", "pong"
 
 # ALSA prints several lines to stderr for every failed open; the app reports the problem
 # once in words of its own instead. The handler must outlive every call into ALSA.
@@ -96,6 +99,8 @@ class Player:
                 self.play(rest)
             elif word == CLEAR:
                 self.sounds.clear()
+            elif word == PING and rest.isdigit():
+                self.say(f"{PONG} {rest.decode()}")
             elif word == QUIT:
                 break
             else:

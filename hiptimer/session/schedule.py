@@ -23,6 +23,12 @@ class Due:
     tempo: TempoPart | None = None
 
 
+def has_halfway(phase: Phase, duration: float) -> bool:
+    """Whether a phase lasting ``duration`` reports its halfway: asked of every phase of a
+    routine, so it must not list the phase's seconds to say."""
+    return phase.is_hold and duration >= HALFWAY_MIN_SECONDS
+
+
 def phase_schedule(phase: Phase, duration: float) -> list[Due]:
     """Everything a fixed-length phase reports between its start and its end, in order."""
     due: list[Due] = []
@@ -30,7 +36,7 @@ def phase_schedule(phase: Phase, duration: float) -> list[Due]:
         due.append(Due(duration - left, EventKind.SECOND, left))
         if left in COUNTDOWN_POINTS:
             due.append(Due(duration - left, EventKind.COUNTDOWN, left))
-    if phase.is_hold and duration >= HALFWAY_MIN_SECONDS:
+    if has_halfway(phase, duration):
         due.append(Due(duration / 2, EventKind.HALFWAY))
     if phase.reps is not None and phase.tempo is not None and not phase.tempo.self_paced:
         step = phase.tempo.seconds_per_rep

@@ -12,6 +12,7 @@ from hiptimer.history.store import HistoryStore
 from hiptimer.routine.catalogue import scan
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.state import State
+from hiptimer.ui.desktop.keep_awake import Inhibitor
 from hiptimer.ui.window.app import Surroundings, build_window
 
 from .audio import RecordingSink
@@ -45,8 +46,10 @@ class Harness:
     sound, screensaver, settings file and routine folder; no history unless a test opens
     one."""
 
-    def __init__(self, qtbot: QtBot, data_dir: Path, first_start: bool = False) -> None:
-        """``first_start``: the safety note has not been confirmed yet, as for a new user."""
+    def __init__(self, qtbot: QtBot, data_dir: Path, first_start: bool = False,
+                 inhibitor: Inhibitor | None = None) -> None:
+        """``first_start``: the safety note has not been confirmed yet, as for a new user;
+        ``inhibitor``: what keeps the screen awake, instead of one that only records."""
         self.qtbot = qtbot
         self.clock = FakeClock(1000)
         self.sink = RecordingSink()
@@ -55,12 +58,13 @@ class Harness:
         self.settings.voice = False
         self.settings.safety_note_seen = not first_start
         self.inhibitor = RecordingInhibitor()
+        keep_awake: Inhibitor = inhibitor if inhibitor is not None else self.inhibitor
         self.user_dir = data_dir / "routines"
         self.user_dir.mkdir(exist_ok=True)
         self.store: HistoryStore | None = None
         """No history unless a test opens one."""
         self.built = build_window(Surroundings(
-            self.clock, self.settings, self.inhibitor, lambda: self.store, self.user_dir,
+            self.clock, self.settings, keep_awake, lambda: self.store, self.user_dir,
             data_dir / "trash", lambda: scan(ROUTINES, self.user_dir),
             [ROUTINES, self.user_dir]), sink=self.sink)
         self.window = self.built.window

@@ -10,6 +10,7 @@ can be done and the volume, never the passing seconds.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections.abc import Callable
@@ -35,12 +36,14 @@ from hiptimer.ui.desktop.qt_bus import (
     INTROSPECTABLE_INTERFACE,
     INVALID_ARGS,
     UNKNOWN_METHOD,
+    Ownership,
     QtBus,
     Refusal,
     Reply,
     member_of,
 )
 
+LOG = logging.getLogger(__name__)
 BUS_NAME = f"org.mpris.MediaPlayer2.{APP_NAME}"
 OBJECT_PATH = "/org/mpris/MediaPlayer2"
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
@@ -158,24 +161,51 @@ class MediaPlayer(QObject):
         self.bus_name = ""
         self.exported = False
         """Whether this player holds the object path (a refused one must not give it up)."""
+        self.closed = False
         self._shown = self._announced()
         session.status_changed.connect(self._on_session_status_changed)
         session.sound_retuned.connect(self._on_session_sound_retuned)
 
     def publish(self) -> bool:
-        """Hold the object path and a player's bus name; False (and nothing held) when the
-        path is taken on this connection or the bus refuses both names."""
+        """Hold the object path, and ask for a player's bus name without waiting: the
+        player's own, or one of this process where another player has that. False (and
+        nothing held) when the path is taken on this connection.
+
+        ``bus_name`` is set once the bus gives a name. Where it gives neither, or does not
+        answer in time, one line in the log says so and the player closes."""
         if not self.bus.export(OBJECT_PATH, self._answer):
             return False
         self.exported = True
-        for name in (BUS_NAME, f"{BUS_NAME}.instance{os.getpid()}"):
-            if self.bus.own(name):
-                self.bus_name = name
-                return True
-        return False
+        self._ask_for((BUS_NAME, f"{BUS_NAME}.instance{os.getpid()}"))
+        return True
+
+    def _ask_for(self, names: tuple[str, ...]) -> None:
+        name = names[0]
+
+        def done(ownership: Ownership) -> None:
+            if self.closed:
+                if ownership is Ownership.OWNED:
+                    self.bus.disown(name)
+                return
+            if ownership is Ownership.OWNED:
+                self.bus_name = name  # clients read what it shows as it appears
+            elif ownership is Ownership.REFUSED and len(names) > 1:
+                self._ask_for(names[1:])
+            else:
+                if ownership is not Ownership.NO_BUS:  # a lost bus has been said already
+                    LOG.info("media keys and headsets cannot reach hiptimer: %s",
+                             "the session bus did not answer in time"
+                             if ownership is Ownership.UNANSWERED
+                             else "the session bus refused the MPRIS player's name")
+                self.close()
+
+        self.bus.own(name, done)
 
     def close(self) -> None:
         """Give the name and the path back (the window closes, or a test ends)."""
+        if self.closed:
+            return
+        self.closed = True
         self.session.status_changed.disconnect(self._on_session_status_changed)
         self.session.sound_retuned.disconnect(self._on_session_sound_retuned)
         if self.bus_name:
@@ -318,13 +348,11 @@ class MediaPlayer(QObject):
 
 def start_media_player(bus: QtBus, session: SteeredSession,
                        controls: PlayerControls) -> MediaPlayer | None:
-    """The window's MPRIS player on ``bus``; ``None``, with one quiet log line, where the
-    bus refuses it."""
-    import logging
-
+    """The window's MPRIS player on ``bus``, its name asked for (see ``publish``); ``None``,
+    with one quiet log line, where the connection has a player already."""
     player = MediaPlayer(bus, session, controls)
     if not player.publish():
-        logging.getLogger(__name__).info("the session bus refused the MPRIS player's name")
+        LOG.info("the MPRIS player's object is taken on this connection")
         player.close()
         return None
     return player

@@ -120,6 +120,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     from hiptimer.qtloop.problem_relay import ProblemRelay
     from hiptimer.ui.common.window_services import WindowServices
     from hiptimer.ui.desktop.shared_bus import SharedBus
+    from hiptimer.ui.screen.picture_drawer import shared_drawer
     from hiptimer.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -156,6 +157,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     window = MainWindow(settings, services, around.inhibitor)
     relay.setParent(window)
     relay.problem_found.connect(window.report)
+    shared_drawer().problem_found.connect(window.report)  # a picture that is not shown
     if problem:
         window.report(problem)
     return BuiltWindow(window, bus, built_closing)
@@ -197,7 +199,9 @@ def run_window(path: Path | None, start: bool) -> int:
     """The window, or, when one already runs on this data folder, the routine handed to it
     (before anything of Qt loads, so a second start is over at once)."""
     from hiptimer.desktop.instance import hand_over
+    from hiptimer.ui.desktop.bus_check import BusCheck
 
+    bus_check = BusCheck()  # asked while Qt loads
     folder = data_dir()
     if hand_over(folder, path, start) is not None:
         return 0
@@ -206,6 +210,7 @@ def run_window(path: Path | None, start: bool) -> int:
 
     from hiptimer.qtloop.stop_signals import Stage, StopSignals, exit_status
 
+    bus_check.settle()  # a stuck bus is hidden before Qt can wait on it
     built = build_window()
     window = built.window
     window.show_as_left()
@@ -296,6 +301,8 @@ class DesktopPresence:
             # Another window started at the same moment and took the folder first.
             self.window.close()
             return
+        elif server.problem is not None:  # the socket's folder is not the user's alone
+            self.window.report(server.problem)
         else:
             log.info("a later start cannot reach this window")
         bus = self.bus.get()
