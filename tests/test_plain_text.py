@@ -171,8 +171,7 @@ def test_the_history_and_settings_show_routine_names_as_written(
     settings = Settings(path=data_dir / "settings.ini")
     view = HistoryView(store, settings, now=when)
     qtbot.addWidget(view)
-    row = view.sessions.item(0, 1)
-    assert row is not None and row.text() == HOSTILE
+    assert view.sessions.model().index(0, 1).data() == HOSTILE
     dialog = SettingsDialog(settings, lambda: None, ui.window)
     qtbot.addWidget(dialog)
     assert_plain(view, dialog)

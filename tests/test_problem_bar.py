@@ -4,16 +4,22 @@ the screen it is read from."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QFont, QFontInfo
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QFont, QFontInfo
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.notice import Notice
 from hiptimer.cues.player import cannot_play, player_died
 from hiptimer.qtloop.problem_relay import ProblemRelay
 from hiptimer.ui.window.problem_bar import HIDE_DETAILS, SHOW_DETAILS, ProblemBar, banner_pixel_size
+
+from .support.screenshots import save_screenshot
+from .support.window import Harness
 
 
 @pytest.fixture
@@ -95,3 +101,81 @@ def test_the_text_grows_with_the_screen_and_never_below_the_default(
     monkeypatch.setattr(bar, "screen", lambda: Screen(300))
     bar.fit_to_screen()
     assert QFontInfo(bar.label.font()).pixelSize() == default
+
+
+LONG_NAME = "hip" + "Mobility" * 29 + "Daily.yaml"
+"""A file name of 245 characters, with neither a space nor a hyphen to break a line at."""
+BROKEN = "name: Broken\nexercises:\n  - name: Frog\n    hold: -30s\n"
+
+
+@pytest.fixture
+def long_problem(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> Iterator[Harness]:
+    """The window at 800 by 600, told that a routine with a 245-character name is broken."""
+    ui = Harness(qtbot, data_dir)
+    ui.window.resize(800, 600)
+    path = tmp_path / LONG_NAME
+    path.write_text(BROKEN, encoding="utf-8")
+    ui.window.open_path(path)
+    qtbot.waitUntil(lambda: ui.window.problem_bar.isVisible())
+    qtbot.wait(1)  # laid out
+    yield ui
+    ui.window.close()
+
+
+def test_a_long_file_name_breaks_and_dismiss_stays_in_the_window(long_problem: Harness) -> None:
+    assert len(LONG_NAME) == 245
+    window = long_problem.window
+    bar = window.problem_bar
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.width() == 800
+    assert window.minimumSizeHint().width() <= 800
+    assert bar.minimumSizeHint().width() < 400
+    place = bar.dismiss.mapTo(window, QPoint(0, 0))
+    assert bar.dismiss.isVisible()
+    assert window.rect().contains(QRect(place, bar.dismiss.size()))
+    assert LONG_NAME in bar.label.text()
+    # All of it in sight, on a few lines, none of them wider than the text has room for.
+    assert bar.label.verticalScrollBar().maximum() == 0
+    line = bar.label.fontMetrics().lineSpacing()
+    assert 3 * line <= bar.label.height() <= 8 * line + 4
+    save_screenshot(window, "problem-long-file-name-800x600.png")
+
+
+def test_a_long_file_name_is_copied_and_read_aloud_as_it_is(long_problem: Harness,
+                                                            qtbot: QtBot) -> None:
+    label = long_problem.window.problem_bar.label
+    text = label.text()
+    assert LONG_NAME in text and "\u200b" not in text
+    clipboard = QApplication.clipboard()
+    clipboard.clear()
+    qtbot.mouseClick(label.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(label, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == text
+    node = QAccessible.queryAccessibleInterface(label)
+    assert node is not None and node.text(QAccessible.Text.Value) == text
+    reader = node.textInterface()
+    assert reader is not None and reader.text(0, reader.characterCount()) == text
+    assert node.text(QAccessible.Text.Name) == "Problem"
+
+
+def test_the_session_keys_still_reach_the_window_from_the_clicked_text(
+        long_problem: Harness, qtbot: QtBot) -> None:
+    label = long_problem.window.problem_bar.label
+    long_problem.select("daily-short")
+    qtbot.mouseClick(label.viewport(), Qt.MouseButton.LeftButton)
+    assert label.hasFocus()
+    qtbot.keyClick(label, Qt.Key.Key_Space)
+    assert long_problem.state() is not None  # Space started the routine
+
+
+def test_the_bar_is_no_wider_for_a_long_word(bar: ProblemBar) -> None:
+    layout = bar.layout()
+    assert layout is not None
+    bar.report("short")
+    layout.activate()
+    narrow = bar.minimumSizeHint().width()
+    bar.report(f"{LONG_NAME} does not load")
+    layout.activate()
+    assert bar.minimumSizeHint().width() == narrow < 400
+    assert bar.label.text() == f"short\n\n{LONG_NAME} does not load"

@@ -3,6 +3,9 @@
 A session is written when it starts, each work period when it has run, and how it ended at
 its end; the running work period's seconds go into a pulse file meanwhile (``pulse``), which
 reading takes in, and which opening writes into the database once its session was cut off.
+The end is written in one transaction, and only into a session not yet ended, so writing it
+again changes nothing; an end its process could not write is kept in an end file
+(``ending``), which opening writes in the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 from hiptimer.history import damage
 from hiptimer.history.damage import UNKNOWN_MOMENT, Reasons
+from hiptimer.history.ending import Ending, EndingRoom, read_endings, remove_ending
+from hiptimer.history.level_rows import step_up
 from hiptimer.history.pulse import Beat, Pulse, read_pulse, read_pulses, remove_pulse
 from hiptimer.history.trouble import Trouble, trouble_of
 from hiptimer.session.counting import KEPT_WORK, TOLERANCE, Shortfall, shortfall
@@ -36,7 +41,7 @@ class SessionStatus(StrEnum):
 RUNNING, COMPLETED = SessionStatus.RUNNING, SessionStatus.COMPLETED
 STOPPED, INTERRUPTED = SessionStatus.STOPPED, SessionStatus.INTERRUPTED
 DAMAGED = SessionStatus.DAMAGED
-_COLUMNS = ("id", "routine_name", "routine_file", "content_hash", "started_at", "ended_at",
+SESSION_COLUMNS = ("id", "routine_name", "routine_file", "content_hash", "started_at", "ended_at",
             "planned_work", "completed_work", "status", "session_seconds")
 _PULSE_COUNTS = (f"session_id IN (SELECT id FROM sessions WHERE status IN "
                  f"('{RUNNING.value}', '{INTERRUPTED.value}'))")
@@ -92,12 +97,12 @@ def _status(value: object) -> SessionStatus:
     return SessionStatus.INTERRUPTED if status is DAMAGED else status
 
 
-def _record(row: tuple[object, ...], gain: float) -> SessionRecord:
-    """A ``sessions`` row (``_COLUMNS``) checked value by value, with ``gain`` seconds of
+def checked_record(row: tuple[object, ...], gain: float) -> SessionRecord:
+    """A ``sessions`` row (``SESSION_COLUMNS``) checked value by value, with ``gain`` seconds of
     its running pulse: a sound record, or a damaged one that says why."""
     reasons = Reasons()
     read = reasons.read
-    column = dict(zip(_COLUMNS, row, strict=True))
+    column = dict(zip(SESSION_COLUMNS, row, strict=True))
     started = read(lambda: damage.moment("started_at", column["started_at"]), UNKNOWN_MOMENT)
     ended_at = column["ended_at"]
     ended = None if ended_at in (None, "") else read(
@@ -139,11 +144,13 @@ def _alive(pid: object) -> bool:
 
 def mark_cut_off(db: sqlite3.Connection, path: Path) -> None:
     """A session still "running" whose process is gone was cut off (a crash, a kill); one
-    whose process lives (the window, while 'hiptimer history' looks) is not. A cut-off
-    session's pulse (its last seconds) goes into the database, and the file goes."""
-    # Pulses first: a pulse file is made after its session's row, so every one listed
-    # here has its session in the query below.
+    whose process lives (the window, while 'hiptimer history' looks) is not. An end its
+    process kept in an end file, because it could not write the database, is written now;
+    a session cut off without one gets its pulse (its last seconds). Then the files go."""
+    # Files first: each is made after its session's row, so every session listed here has
+    # its row in the query below.
     pulses = read_pulses(path)
+    endings = read_endings(path)
     rows = db.execute("SELECT id, pid FROM sessions WHERE status = ?", (RUNNING.value,))
     alive: set[int] = set()
     gone: list[tuple[str, int, str]] = []
@@ -153,11 +160,15 @@ def mark_cut_off(db: sqlite3.Connection, path: Path) -> None:
         else:
             gone.append((INTERRUPTED.value, row_id, RUNNING.value))
     settled = {session: beat for session, beat in pulses.items() if session not in alive}
-    if not gone and not settled:
+    ended = {session: end for session, end in endings.items() if session not in alive}
+    if not gone and not settled and not ended:
         return
     try:
         with db:
             db.execute("BEGIN IMMEDIATE")
+            for session, end in ended.items():
+                if end is not None:
+                    _write_end(db, session, end)
             db.executemany(
                 "UPDATE completed_work SET seconds = MAX(seconds, ?) WHERE id = ? AND "
                 f"session_id = ? AND {_PULSE_COUNTS}",
@@ -173,6 +184,45 @@ def mark_cut_off(db: sqlite3.Connection, path: Path) -> None:
         return
     for session in settled:
         remove_pulse(path, session)
+    for session in ended:
+        remove_ending(path, session)
+
+
+def _write_end(db: sqlite3.Connection, session_id: int, end: Ending) -> bool:
+    """Writes ``end`` into the session, inside a transaction the caller holds: the work
+    periods' last seconds, how and when it ended, and the level's step up. Only a session
+    still running or cut off takes an end; False (and nothing written) for any other."""
+    row = db.execute("SELECT routine_name FROM sessions WHERE id = ? AND status IN (?, ?)",
+                     (session_id, RUNNING.value, INTERRUPTED.value)).fetchone()
+    if row is None:
+        return False
+    for final in end.final:
+        if final.seconds > 0:
+            db.execute("UPDATE completed_work SET seconds = ? WHERE id = ? AND session_id = ?",
+                       (_bounded(final.seconds), final.work_id, session_id))
+        else:
+            db.execute("DELETE FROM completed_work WHERE id = ? AND session_id = ?",
+                       (final.work_id, session_id))
+    db.executemany(
+        "INSERT INTO completed_work (session_id, exercise, side, round, set_number, "
+        "seconds) VALUES (?, ?, ?, ?, ?, ?)",
+        [(session_id, u.exercise, u.side, u.round, u.set_number, _bounded(u.seconds))
+         for u in end.unwritten if u.seconds > 0])
+    _finish(db, session_id, COMPLETED if end.completed else STOPPED, end.ended_at,
+            end.session_seconds)
+    if end.step_to is not None and isinstance(row[0], str):
+        step_up(db, row[0], end.step_to)
+    return True
+
+
+def _finish(db: sqlite3.Connection, session_id: int, status: SessionStatus,
+            when: datetime | None, session_seconds: float | None) -> None:
+    end = (when or utc_now()).isoformat()
+    length = None if session_seconds is None else _bounded(session_seconds, damage.MAX_SECONDS)
+    db.execute(
+        "UPDATE sessions SET status = ?, session_seconds = ?, ended_at = CASE WHEN "
+        "julianday(?) < julianday(started_at) THEN started_at ELSE ? END WHERE id = ?",
+        (status.value, length, end, end, session_id))
 
 
 class SessionRows:
@@ -199,6 +249,24 @@ class SessionRows:
             return None
         remove_pulse(self.path, session_id)  # left by a database that had the same numbers
         return Pulse(self.path, session_id)
+
+    def end_room(self, session_id: int) -> EndingRoom | None:
+        """Room set aside beside the database for the session's end, so that a disk that
+        fills meanwhile cannot lose it; None for a history in memory, or when the room
+        cannot be made (the disk is full already)."""
+        if self.in_memory:
+            return None
+        try:
+            return EndingRoom.make(self.path, session_id)
+        except OSError:
+            return None
+
+    def end(self, session_id: int, end: Ending) -> bool:
+        """Writes the session's end, all of it in one transaction (``_write_end``): written
+        twice, it is written once. False when the session had ended already, or is gone."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            return _write_end(self.db, session_id, end)
 
     def add_work(self, session_id: int, exercise: str, side: str | None, round_: int,
                  set_number: int, seconds: float) -> int:
@@ -230,13 +298,7 @@ class SessionRows:
                session_seconds: float | None = None) -> None:
         """How the session ended, when, and (as the engine counts it) how long it ran. An
         end before the start (a wall clock set back) is written as the start."""
-        end = (when or utc_now()).isoformat()
-        length = None if session_seconds is None else _bounded(session_seconds,
-                                                               damage.MAX_SECONDS)
-        self.db.execute(
-            "UPDATE sessions SET status = ?, session_seconds = ?, ended_at = CASE WHEN "
-            "julianday(?) < julianday(started_at) THEN started_at ELSE ? END WHERE id = ?",
-            (status.value, length, end, end, session_id))
+        _finish(self.db, session_id, status, when, session_seconds)
 
     def sessions(self) -> list[SessionRecord]:
         """The sessions kept, the oldest first. One over with less than a second of work (a
@@ -249,20 +311,20 @@ class SessionRows:
             "ORDER BY started_at, id", (KEPT_WORK + TOLERANCE, RUNNING.value))
         ahead = {} if self.in_memory else {
             session: gain for session, beat in read_pulses(self.path).items()
-            if (gain := self._pulse_gain(session, beat))}
-        records = [_record(row, ahead.get(row[0], 0.0)) for row in rows]
+            if (gain := self.pulse_gain(session, beat))}
+        records = [checked_record(row, ahead.get(row[0], 0.0)) for row in rows]
         broken = self._damaged_work()
-        return [_with_damage(r, broken[r.id]) if r.id in broken else r for r in records]
+        return [with_damage(r, broken[r.id]) if r.id in broken else r for r in records]
 
     def _damaged_work(self) -> dict[int, str]:
         """Why each session with a damaged work period is damaged, by session: a work period
         that cannot be read leaves its session's figures in doubt."""
         rows = self.db.execute(
-            f"SELECT {_WORK_COLUMNS}, session_id FROM completed_work WHERE {_ODD_WORK}",
+            f"SELECT {WORK_COLUMNS}, session_id FROM completed_work WHERE {ODD_WORK}",
             (damage.MAX_PERIOD_SECONDS,))
         found: dict[int, str] = {}
         for row in rows:
-            reason = _period(row[:-1])[1]
+            reason = checked_period(row[:-1])[1]
             if reason is not None and isinstance(row[-1], int):
                 found.setdefault(row[-1], f"work period {row[0]}: {reason}")
         return found
@@ -271,14 +333,14 @@ class SessionRows:
         """The session's work periods, the oldest first: exercise, side, round, set and
         seconds; a damaged one is left out (its session reads as damaged)."""
         rows = self.db.execute(
-            f"SELECT {_WORK_COLUMNS} FROM completed_work WHERE session_id = ? ORDER BY id",
+            f"SELECT {WORK_COLUMNS} FROM completed_work WHERE session_id = ? ORDER BY id",
             (session_id,))
         beat = None if self.in_memory else read_pulse(self.path, session_id)
-        if beat is not None and not self._pulse_gain(session_id, beat):
+        if beat is not None and not self.pulse_gain(session_id, beat):
             beat = None
         periods = []
         for row in rows:
-            period, reason = _period(row)
+            period, reason = checked_period(row)
             if period is None or reason is not None:
                 continue
             if beat is not None and beat.work_id == row[0]:
@@ -286,7 +348,7 @@ class SessionRows:
             periods.append(period)
         return periods
 
-    def _pulse_gain(self, session_id: int, beat: Beat | None) -> float:
+    def pulse_gain(self, session_id: int, beat: Beat | None) -> float:
         """The seconds ``beat`` holds beyond the database (a running session's, or a cut-off
         one's not yet written in), or 0 when it holds nothing more or does not count."""
         if beat is None:
@@ -300,16 +362,16 @@ class SessionRows:
         return gain if math.isfinite(gain) and gain > 0 else 0.0
 
 
-_WORK_COLUMNS = "id, exercise, side, round, set_number, seconds"
-_ODD_WORK = ("typeof(exercise) != 'text' OR typeof(side) NOT IN ('text', 'null') OR "
+WORK_COLUMNS = "id, exercise, side, round, set_number, seconds"
+ODD_WORK = ("typeof(exercise) != 'text' OR typeof(side) NOT IN ('text', 'null') OR "
              "typeof(round) != 'integer' OR typeof(set_number) != 'integer' OR "
              "typeof(seconds) NOT IN ('integer', 'real') OR seconds < 0 OR seconds > ?")
-"""Work periods that may be damaged, found by the database; ``_period`` says why."""
+"""Work periods that may be damaged, found by the database; ``checked_period`` says why."""
 
 
-def _period(row: tuple[object, ...]
+def checked_period(row: tuple[object, ...]
             ) -> tuple[tuple[str, str | None, int, int, float] | None, str | None]:
-    """A ``completed_work`` row (``_WORK_COLUMNS``) checked: the period, or why it is not."""
+    """A ``completed_work`` row (``WORK_COLUMNS``) checked: the period, or why it is not."""
     reasons = Reasons()
     read = reasons.read
     exercise = read(lambda: damage.text("exercise", row[1]), "")
@@ -321,7 +383,7 @@ def _period(row: tuple[object, ...]
     return (None if reason else (exercise, side, round_, number, seconds)), reason
 
 
-def _with_damage(record: SessionRecord, reason: str) -> SessionRecord:
+def with_damage(record: SessionRecord, reason: str) -> SessionRecord:
     joined = f"{record.damage}; {reason}" if record.damage else reason
     return replace(record, status=DAMAGED, damage=joined)
 

@@ -5,6 +5,10 @@ Each session shows its work (time in work phases) of the work planned and the se
 length, as the summary at its end did, and whether it counts towards the week (the rule of
 ``hiptimer.session.counting``). Dates and times are written the locale's way (``dates``).
 
+A history may hold a hundred thousand sessions: the table reads only the rows it shows
+(``session_table_model``), and the database counts the weeks and totals (``tallies``), a
+part at a time while the window is already there when there are many.
+
 Whatever is wrong can be put right here: sessions and measurements are deleted at once and
 brought back with the undo bar, and a measurement typed wrong is corrected in place.
 """
@@ -12,68 +16,53 @@ brought back with the undo bar, and a measurement typed wrong is corrected in pl
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QLocale, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from hiptimer.base.preferences import WEEKLY_TARGET, Settings
-from hiptimer.history.damage import UNKNOWN_MOMENT
 from hiptimer.history.deletion import NotDeletable, why_unwritable
 from hiptimer.history.measurements import Measurement
 from hiptimer.history.motion import Side, findings
-from hiptimer.history.sessions import SessionRecord
+from hiptimer.history.session_pages import SessionPages
 from hiptimer.history.store import HistoryStore
-from hiptimer.history.weeks import week_count, weeks_on_target
-from hiptimer.routine.duration import format_clock, nearest_second
+from hiptimer.history.tallies import Tallies, Tally
 from hiptimer.session.counting import RULE
-from hiptimer.ui.common.plain import plain_label, plain_tooltip
-from hiptimer.ui.history.dates import date_format, date_text, moment_text
+from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.history.dates import date_format, date_text
 from hiptimer.ui.history.motion_chart import MotionChart
+from hiptimer.ui.history.session_table_model import SessionTableModel, clock_text
+from hiptimer.ui.history.tables import (
+    fill,
+    fit_columns,
+    select_ids,
+    select_rows,
+    selectable,
+    selected_ids,
+    selected_runs,
+    session_table,
+    table_of,
+)
 from hiptimer.ui.history.undo_bar import UndoBar
 
-ROW_ID = Qt.ItemDataRole.UserRole
-"""Where a row's first cell keeps the id of the session or measurement it shows."""
-SESSION_HEADERS = ["Started", "Routine", "Status", "Work", "Session", "Counts"]
-STATUS_COLUMN = SESSION_HEADERS.index("Status")
 TOTAL_HEADERS = ["Routine", "Counted", "Not counted", "Work"]
-Selection = QItemSelectionModel.SelectionFlag
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _selectable(table: QTableWidget) -> QTableWidget:
-    """Whole rows, several at once (Shift and Ctrl), as a file manager selects."""
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    return table
+AT_ONCE = 2000
+"""Sessions counted before the window shows; more are counted a part at a time after."""
+COUNTING = "Counting the sessions…"
 
 
 def _delete_button(what: str, clicked: Callable[[], None]) -> QPushButton:
@@ -93,51 +82,8 @@ def _buddy(text: str, field: QWidget) -> QLabel:
     return label
 
 
-def _fill(table: QTableWidget, rows: list[list[str]], ids: list[int] | None = None) -> None:
-    table.clearSelection()
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if ids is not None and c == 0:
-                item.setData(ROW_ID, ids[r])
-            table.setItem(r, c, item)
-
-
-def _selected_ids(table: QTableWidget) -> list[int]:
-    """The ids of the selected rows, top to bottom."""
-    rows = sorted(index.row() for index in table.selectionModel().selectedRows())
-    return [int(item.data(ROW_ID)) for r in rows if (item := table.item(r, 0)) is not None]
-
-
-def _select_ids(table: QTableWidget, ids: Iterable[int]) -> None:
-    """Selects the rows showing ``ids`` (those still shown), the first of them current."""
-    wanted = set(ids)
-    table.clearSelection()
-    first = True
-    for r in range(table.rowCount()):
-        item = table.item(r, 0)
-        if item is None or int(item.data(ROW_ID)) not in wanted:
-            continue
-        flags = Selection.ClearAndSelect if first else Selection.Select
-        table.selectionModel().setCurrentIndex(table.model().index(r, 0),
-                                               flags | Selection.Rows)
-        first = False
-
-
 def _count(n: int, thing: str) -> str:
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
-
-
-def _clock(seconds: float | None) -> str:
-    """Whole seconds as m:ss (h:mm:ss from an hour): what a person reads a time as; a dash
-    for a time not known."""
-    return "—" if seconds is None else format_clock(nearest_second(seconds))
-
-
-def _work(record: SessionRecord) -> str:
-    """The session's work of the work planned: ``0:49 of 7:30``."""
-    return f"{_clock(record.completed_work)} of {_clock(record.planned_work)}"
 
 
 def _day(qdate: QDate) -> date:
@@ -161,6 +107,15 @@ class HistoryView(QWidget):
         self.resize(1000, 640)
         self._measured: dict[int, Measurement] = {}
         """The measurements shown, by id."""
+        self.tallies: Tallies | None = None
+        """The counts shown; ``None`` while the sessions are being counted."""
+        self._counting: Iterator[None] | None = None
+        self._tally: Tally | None = None
+        self.counter = QTimer(self)
+        """Counts the next part of a long history each time the window is idle."""
+        self.counter.setSingleShot(True)
+        self.counter.setInterval(0)
+        self.counter.timeout.connect(self._on_counter_timeout)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("History")
         self.tabs.addTab(self._sessions_tab(), "Sessions")
@@ -191,17 +146,19 @@ class HistoryView(QWidget):
         self.target.setAccessibleName("Weekly target")
         self.target.setAccessibleDescription(
             "Sessions a week to aim for; the summary counts this week against it")
-        self.sessions = _selectable(_table("Sessions", SESSION_HEADERS))
+        self.session_rows = SessionTableModel(self)
+        self.sessions = selectable(session_table(self.session_rows))
         self.sessions.setAccessibleDescription(
             "Every session, the newest first, with its work of the work planned, its length "
             "and whether it counts; select sessions and press Delete to delete them")
         self.rule = plain_label(RULE)
         self.rule.setWordWrap(True)
-        self.sessions.itemSelectionChanged.connect(self._on_sessions_item_selection_changed)
+        self.sessions.selectionModel().selectionChanged.connect(
+            self._on_sessions_selection_changed)
         self.sessions.installEventFilter(self)
         self.delete_sessions_button = _delete_button("sessions",
                                                      self._on_delete_sessions_button_clicked)
-        self.totals = _table("Per routine", TOTAL_HEADERS)
+        self.totals = table_of("Per routine", TOTAL_HEADERS)
         self.totals.setAccessibleDescription(
             "For each routine, its sessions that count and those that do not, and its work")
         top = QHBoxLayout()
@@ -251,8 +208,8 @@ class HistoryView(QWidget):
             "Keep this measurement; the chart and the notes show it at once")
         self.correct_button.setAccessibleDescription(
             "Write these values over the selected measurement; Undo puts it back")
-        self.measurements = _selectable(_table("Measurements", ["Measured on", "Side",
-                                                                "Internal rotation"]))
+        self.measurements = selectable(table_of("Measurements", ["Measured on", "Side",
+                                                                 "Internal rotation"]))
         self.measurements.setAccessibleDescription(
             "Every measurement, the newest first; select one to correct it, "
             "or select some and press Delete to delete them")
@@ -294,45 +251,71 @@ class HistoryView(QWidget):
         return tab
 
     def refresh(self) -> None:
-        """Shows the history as it is now; every selection is cleared."""
-        records = self.store.sessions()
-        now = self.now or datetime.now().astimezone()
-        target = self.settings.weekly_target
-        this_week = week_count(records, now)
-        in_a_row = weeks_on_target(records, target, now)
-        verdict = "on target" if this_week >= target else f"{target - this_week} to go"
-        self.summary.setText(f"This week: {this_week} of {target} ({verdict}).   "
-                             f"Weeks in a row on target: {in_a_row}.")
-        newest_first = list(reversed(records))
-        locale = self.locale()
-        _fill(self.sessions, [
-            [moment_text(r.started_at, locale) if r.started_at != UNKNOWN_MOMENT else "?",
-             r.routine_name, r.status.value, _work(r), _clock(r.session_seconds),
-             "yes" if r.counts else "no"]
-            for r in newest_first], [r.id for r in newest_first])
-        for number, record in enumerate(newest_first):
-            status = self.sessions.item(number, STATUS_COLUMN)
-            if record.damage and status is not None:  # why, where it says "damaged"
-                status.setToolTip(plain_tooltip(record.damage))
-                status.setData(Qt.ItemDataRole.AccessibleDescriptionRole, record.damage)
-        totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
-        for r in records:
-            row = totals[r.routine_name]
-            row[0 if r.counts else 1] += 1
-            row[2] += r.completed_work
-        _fill(self.totals, [[name, f"{int(v[0])}", f"{int(v[1])}", _clock(v[2])]
-                            for name, v in sorted(totals.items())])
+        """Shows the history as it is now; every selection is cleared. The sessions are
+        counted before this returns when they are few, a part at a time after when many."""
+        pages = SessionPages(self.store)
+        self.session_rows.show_pages(pages, self.locale())
+        fit_columns(self.sessions, self.session_rows)
+        self._count_sessions(pages)
         measurements = self.store.measurements()
         self._measured = {m.id: m for m in measurements}
         newest = sorted(measurements, key=lambda m: (m.measured_on, m.id), reverse=True)
-        _fill(self.measurements, [
+        fill(self.measurements, [
             [date_text(m.measured_on, self.locale()), m.side, f"{m.degrees:g}°"]
             for m in newest], [m.id for m in newest])
         shown = [(m.measured_on, m.side, m.degrees) for m in measurements]
         self.chart.set_measurements(shown)
         self.notes.setText("\n".join(findings(shown)))
-        self._on_sessions_item_selection_changed()
+        self._on_sessions_selection_changed()
         self._on_measurements_item_selection_changed()
+
+    def _count_sessions(self, pages: SessionPages) -> None:
+        """Counts the weeks and the totals of ``pages``' sessions: now when they are few,
+        else a part each time the window is idle, saying so meanwhile."""
+        now = self.now or datetime.now().astimezone()
+        self._tally = Tally(pages, self.settings.weekly_target, now)
+        self._counting = self._tally.steps()
+        self.tallies = None
+        if self.session_rows.rowCount() <= AT_ONCE:
+            self._show_tallies(self._tally.run())
+            return
+        self.summary.setText(COUNTING)
+        fill(self.totals, [])
+        self.counter.start()
+
+    def _show_tallies(self, tallies: Tallies) -> None:
+        self._counting = self._tally = None
+        self.tallies = tallies
+        target = self.settings.weekly_target
+        this_week = tallies.this_week
+        verdict = "on target" if this_week >= target else f"{target - this_week} to go"
+        self.summary.setText(f"This week: {this_week} of {target} ({verdict}).   "
+                             f"Weeks in a row on target: {tallies.in_a_row}.")
+        fill(self.totals, [[r.name, f"{r.counted}", f"{r.not_counted}", clock_text(r.work)]
+                           for r in tallies.routines])
+
+    def _on_counter_timeout(self) -> None:
+        """Counts the next part; shows the counts once the last is counted."""
+        if self._counting is None or self._tally is None:
+            return
+        try:
+            next(self._counting)
+        except StopIteration:
+            assert self._tally.result is not None
+            self._show_tallies(self._tally.result)
+            return
+        self.counter.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Counting, put off while the window was closed, goes on."""
+        if self._counting is not None:
+            self.counter.start()
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A closed window counts no more (until it shows again)."""
+        self.counter.stop()
+        super().closeEvent(event)
 
     def add_measurement(self, when: date, side: str, degrees: float) -> None:
         self.store.add_motion(when, side, degrees)
@@ -340,29 +323,35 @@ class HistoryView(QWidget):
 
     def delete_selected_sessions(self) -> None:
         """Deletes the selected sessions at once; the undo bar offers them back."""
-        self._delete_selected(self.sessions, "session", self.store.delete_sessions,
-                              self.store.restore_sessions)
+        self._delete(self.session_rows.ids(selected_runs(self.sessions)), "session",
+                     self.store.delete_sessions, self.store.restore_sessions,
+                     self._select_sessions)
 
     def delete_selected_measurements(self) -> None:
         """Deletes the selected measurements at once; the undo bar offers them back."""
-        self._delete_selected(self.measurements, "measurement", self.store.delete_motion,
-                              self.store.restore_motion)
+        self._delete(selected_ids(self.measurements), "measurement", self.store.delete_motion,
+                     self.store.restore_motion, self._select_measurements)
 
-    def _delete_selected(self, table: QTableWidget, thing: str,
-                         delete: Callable[[list[int]], None],
-                         restore: Callable[[list[int]], None]) -> None:
-        ids = _selected_ids(table)
+    def _select_sessions(self, ids: list[int]) -> None:
+        select_rows(self.sessions, self.session_rows.rows_of(ids))
+
+    def _select_measurements(self, ids: list[int]) -> None:
+        select_ids(self.measurements, ids)
+
+    def _delete(self, ids: list[int], thing: str, delete: Callable[[list[int]], None],
+                restore: Callable[[list[int]], None],
+                select: Callable[[list[int]], None]) -> None:
         if not ids:
             return
         if self._refused(lambda: delete(ids), "Nothing was deleted"):
             return
         self.refresh()
         self.undo_bar.offer(f"Deleted {_count(len(ids), thing)}.",
-                            lambda: self._undo(lambda: restore(ids), table, ids))
+                            lambda: self._undo(lambda: restore(ids), select, ids))
 
     def correct_selected_measurement(self) -> None:
         """Writes the entry fields over the one selected measurement; undo puts it back."""
-        ids = _selected_ids(self.measurements)
+        ids = selected_ids(self.measurements)
         if len(ids) != 1:
             return
         corrected = Measurement(ids[0], _day(self.when.date()), self.side.currentText(),
@@ -372,18 +361,20 @@ class HistoryView(QWidget):
                          "Not corrected"):
             return
         self.refresh()
-        _select_ids(self.measurements, ids)
+        select_ids(self.measurements, ids)
         old = was[0]
         self.undo_bar.offer(
             f"Corrected the measurement of {date_text(old.measured_on, self.locale())}.",
-            lambda: self._undo(lambda: self.store.correct_motion(old), self.measurements, ids))
+            lambda: self._undo(lambda: self.store.correct_motion(old),
+                               self._select_measurements, ids))
 
-    def _undo(self, undo: Callable[[], object], table: QTableWidget, ids: list[int]) -> None:
+    def _undo(self, undo: Callable[[], object], select: Callable[[list[int]], None],
+              ids: list[int]) -> None:
         """Undoes a change and shows its rows again, selected."""
         if self._refused(undo, "Not undone"):
             return
         self.refresh()
-        _select_ids(table, ids)
+        select(ids)
 
     def _refused(self, change: Callable[[], object], outcome: str) -> bool:
         """Makes ``change``; when the history refuses it, says why, and nothing changed."""
@@ -421,11 +412,11 @@ class HistoryView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _on_sessions_item_selection_changed(self) -> None:
-        self.delete_sessions_button.setEnabled(bool(_selected_ids(self.sessions)))
+    def _on_sessions_selection_changed(self) -> None:
+        self.delete_sessions_button.setEnabled(self.sessions.selectionModel().hasSelection())
 
     def _on_measurements_item_selection_changed(self) -> None:
-        ids = _selected_ids(self.measurements)
+        ids = selected_ids(self.measurements)
         self.delete_measurements_button.setEnabled(bool(ids))
         self.correct_button.setEnabled(len(ids) == 1)
         if len(ids) != 1:
@@ -469,7 +460,7 @@ class HistoryView(QWidget):
         self.refresh()
         self.undo_bar.offer(saved_text(measured, self.locale()),
                             lambda: self._undo(lambda: self.store.delete_motion(ids),
-                                               self.measurements, []))
+                                               self._select_measurements, []))
 
     def _on_add_button_clicked(self) -> None:
         self.add_measurement(_day(self.when.date()), self.side.currentText(),

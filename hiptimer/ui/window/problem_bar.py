@@ -1,7 +1,9 @@
 """The bar above the session that shows problems until they are dismissed.
 
 It is read from the floor, so its text grows with the screen. A problem told as a
-``Notice`` shows its plain summary; its technical detail waits behind a Details link.
+``Notice`` shows its plain summary; its technical detail waits behind a Details link. A long
+file name in a problem breaks across lines (``WrappedText``) rather than widen the window
+past the screen, and is copied from the bar as it is.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from PySide6.QtGui import QFont, QFontInfo, QScreen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from hiptimer.base.notice import detail_of, summary_of
-from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.common.wrapped_text import WrappedText
 
 SHOWN = 4
 """The newest problems shown at once; older ones scroll out."""
@@ -41,10 +43,9 @@ class ProblemBar(QWidget):
         # widget would leave dark gaps between them.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName("Problems")
-        self.label = plain_label()
+        self.label = WrappedText()
+        self.label.setAccessibleName("Problem")
         self.label.setAccessibleDescription("What went wrong, and what to do")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A button that looks like a link: keyboard-reachable, and no rich-text label needed.
         self.details_link = QPushButton(SHOW_DETAILS)
         self.details_link.setObjectName("details_link")
@@ -52,14 +53,13 @@ class ProblemBar(QWidget):
         self.details_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.details_link.setAccessibleDescription("Show or hide the technical details")
         self.details_link.hide()
-        self.detail = plain_label()
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = WrappedText()
+        self.detail.setAccessibleName("Details")
         self.detail.setAccessibleDescription("Technical details")
         self.detail.hide()
-        dismiss = QPushButton("Dismiss")
-        dismiss.setAccessibleDescription("Hide these problems until another one happens")
-        dismiss.clicked.connect(self._on_dismiss_clicked)
+        self.dismiss = QPushButton("Dismiss")
+        self.dismiss.setAccessibleDescription("Hide these problems until another one happens")
+        self.dismiss.clicked.connect(self._on_dismiss_clicked)
         self.details_link.clicked.connect(self._on_details_link_clicked)
         self._follows_screen = False
         self.pixel_size = 0
@@ -71,7 +71,7 @@ class ProblemBar(QWidget):
         text.addWidget(self.detail)
         bar = QHBoxLayout(self)
         bar.addLayout(text, 1)
-        bar.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        bar.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
     def report(self, message: str) -> None:
