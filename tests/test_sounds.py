@@ -145,3 +145,13 @@ def test_a_joined_sound_lasts_as_long_as_said_before_it_is_joined(
         first: list[int], second: list[int], gap: float) -> None:
     a, b = Sound(array("h", first)), Sound(array("h", second))
     assert a.then(b, gap).seconds == a.then_length(b, gap)
+
+
+def test_a_stuck_speech_engine_is_given_up_and_reported_once(tmp_path: Path) -> None:
+    stuck = tmp_path / "espeak-ng"
+    stuck.write_text("#!/bin/sh\nexec sleep 60\n")
+    stuck.chmod(0o755)
+    speaker = Speaker(tmp_path / "cache", engine=str(stuck), timeout=0.2)
+    assert speaker.say("Rest.") is None
+    assert speaker.problem is not None and "timed out" in speaker.problem
+    assert not speaker.available  # the next words are tones at once, not another wait

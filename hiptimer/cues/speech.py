@@ -20,6 +20,9 @@ from hiptimer.cues.pronunciation import spoken
 from hiptimer.cues.sound import Sound, read_wav, trimmed, write_wav
 
 ENGINE = "espeak-ng"
+RENDER_TIMEOUT = 2.0
+"""Seconds espeak-ng has for one announcement: it takes tens of milliseconds, so one that
+takes this long is stuck, and speech is given up for tones rather than waited for."""
 
 
 class Voice(Protocol):
@@ -32,8 +35,9 @@ class Speaker:
     speech worker has started, from the worker's)."""
 
     def __init__(self, cache_dir: Path, voice: str = "en-us", words_per_minute: int = 170,
-                 engine: str | None = None) -> None:
+                 engine: str | None = None, timeout: float = RENDER_TIMEOUT) -> None:
         self.cache_dir = cache_dir
+        self.timeout = timeout
         self.voice = voice
         self.words_per_minute = words_per_minute
         self.engine = engine if engine is not None else shutil.which(ENGINE)
@@ -95,7 +99,7 @@ class Speaker:
                 raw = Path(scratch) / "raw.wav"
                 subprocess.run([self.engine, "-v", self.voice, "-s", str(self.words_per_minute),
                                 "-w", str(raw), "--", text],
-                               check=True, capture_output=True, timeout=20)
+                               check=True, capture_output=True, timeout=self.timeout)
                 sound = trimmed(read_wav(raw))
                 ready = Path(scratch) / "ready.wav"
                 write_wav(ready, sound)
