@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -84,11 +85,18 @@ def read_pulses(history: Path) -> dict[int, Beat | None]:
 
 
 def _read(path: Path) -> Beat | None:
+    # Only a regular file is opened (opening a device can do something), and read only
+    # once it is known to be the same regular file.
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
         beat = decode(os.read(fd, _READ_AT_MOST))
     except OSError:
         return None

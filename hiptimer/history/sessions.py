@@ -41,8 +41,8 @@ class SessionStatus(StrEnum):
 RUNNING, COMPLETED = SessionStatus.RUNNING, SessionStatus.COMPLETED
 STOPPED, INTERRUPTED = SessionStatus.STOPPED, SessionStatus.INTERRUPTED
 DAMAGED = SessionStatus.DAMAGED
-SESSION_COLUMNS = ("id", "routine_name", "routine_file", "content_hash", "started_at", "ended_at",
-            "planned_work", "completed_work", "status", "session_seconds")
+SESSION_COLUMNS = ("id", "routine_name", "routine_file", "content_hash", "started_at",
+                   "ended_at", "planned_work", "completed_work", "status", "session_seconds")
 _PULSE_COUNTS = (f"session_id IN (SELECT id FROM sessions WHERE status IN "
                  f"('{RUNNING.value}', '{INTERRUPTED.value}'))")
 """Where a pulse counts: for a session running, or cut off (and not yet written in)."""
