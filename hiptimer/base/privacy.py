@@ -22,6 +22,7 @@ hiptimer cannot know who made a folder; it takes a folder as its own unless
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -47,7 +48,7 @@ SUBFOLDERS = ("routines", "trash", "sounds", "cache")
 def make_folder(folder: Path) -> None:
     """Create ``folder`` and any folder above it that is missing, each for the user alone
     (as the XDG base directory rules ask); a folder that exists keeps its mode. ``OSError``
-    when one cannot be made."""
+    when one cannot be made (``NotADirectoryError`` naming it when a file is in the way)."""
     missing: list[Path] = []
     while not folder.is_dir():
         missing.append(folder)
@@ -60,7 +61,7 @@ def make_folder(folder: Path) -> None:
         except FileExistsError:
             if each.is_dir():
                 continue  # another process made it a moment ago: its mode is not ours to set
-            raise
+            raise NotADirectoryError(errno.ENOTDIR, f"{each} is a file, not a folder") from None
         os.chmod(each, PRIVATE_FOLDER)  # the owner's bits, whatever the umask took away
 
 

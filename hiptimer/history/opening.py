@@ -16,7 +16,6 @@ Each opening also settles what earlier runs left: sessions cut off by a crash or
 
 from __future__ import annotations
 
-import errno
 import itertools
 import os
 import random
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hiptimer.base.files import kind_of
+from hiptimer.base.privacy import PRIVATE_FILE, make_folder
 from hiptimer.history.deletion import forget_deleted
 from hiptimer.history.ending import ending_path, ending_sessions
 from hiptimer.history.pulse import pulse_path, pulse_sessions
@@ -40,7 +40,6 @@ OPEN_WAIT = 10.0
 WRITE_WAIT = 2.0
 """Seconds a write during a session waits for a busy database: well under the engine's five
 seconds of "fell behind", so a wait delays a cue but never pauses the session."""
-PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 NOT_KEPT = "the sessions of this run are not kept"
 COMPANIONS = ("-wal", "-shm", "-journal")
 """What SQLite names the files it keeps beside a database: its log, the log's index, and the
@@ -82,25 +81,6 @@ def _use_wal(db: sqlite3.Connection, wait: float) -> None:
             if time.monotonic() > deadline:
                 return
             time.sleep(random.uniform(0.005, 0.05))  # the others are opening it too
-
-
-def _make_folder(folder: Path) -> None:
-    """Creates the data folder, and any folder above it that is missing, for the user alone
-    (as the XDG base directory rules ask); a folder that exists keeps its mode."""
-    missing = []
-    while not folder.is_dir():
-        missing.append(folder)
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    for each in reversed(missing):
-        try:
-            each.mkdir(mode=PRIVATE_FOLDER)
-        except FileExistsError:
-            if each.is_dir():
-                continue  # another process made it a moment ago: its mode is not ours to set
-            raise NotADirectoryError(errno.ENOTDIR, f"{each} is a file, not a folder") from None
-        os.chmod(each, PRIVATE_FOLDER)  # whatever the umask left
 
 
 def _make_private(path: Path) -> None:
@@ -170,7 +150,7 @@ class _Opening:
         """The database at ``path`` if it can be used, else a stand-in in memory."""
         folder = self.path.parent
         try:
-            _make_folder(folder)
+            make_folder(folder)
             _make_private(self.path)
         except OSError as exc:
             return self._stand_in(f"the history folder {folder} cannot be used "
