@@ -44,6 +44,8 @@ class Field(StrEnum):
     REST = "rest"
     SWITCH = "switch"
     IMAGE = "image"
+    FIGURE = "figure"
+    """Kept as loaded, so that a load-edit-save keeps it; the editor shows no field for it."""
 
 
 class DraftKind(StrEnum):
@@ -87,6 +89,7 @@ class ExerciseDraft:
     rest: str = ""
     switch: str = ""
     image: str = ""
+    figure: str = ""
 
     def __post_init__(self) -> None:
         # A choice given by its word is kept as the enumeration's member, as it is compared.
@@ -173,7 +176,8 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
             sets=str(count_text(ex.sets)), sides=sides, labels=labels, order=ex.order,
             tempo="" if ex.settings.tempo is None else tempo_text(ex.settings.tempo),
             prepare=pause(ex.settings.prepare), rest=pause(ex.settings.rest),
-            switch=pause(ex.settings.switch), image=ex.image or "")
+            switch=pause(ex.settings.switch), image=ex.image or "",
+            figure=ex.figure or "")
 
     d = routine.defaults
     return RoutineDraft(
@@ -213,7 +217,7 @@ def draft_document(draft: RoutineDraft) -> dict[str, Any]:
             item["sides"] = ex.sides.value
         if ex.order is not Order.ALTERNATING:
             item["order"] = ex.order.value
-        for key in (Field.TEMPO, *PAUSE_FIELDS, Field.IMAGE):
+        for key in (Field.TEMPO, *PAUSE_FIELDS, Field.IMAGE, Field.FIGURE):
             put(item, key, getattr(ex, key))
         items.append(item)
     document["exercises"] = items

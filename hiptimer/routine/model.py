@@ -100,6 +100,9 @@ class Exercise:
     sides: tuple[str, ...] = ()
     order: Order = Order.ALTERNATING
     image: str | None = None
+    figure: str | None = None
+    """A figure file of the person's own (``docs/figure-format.md``), relative to the
+    routine file: the body drawn for this exercise in place of the built-in one."""
     settings: Settings = Settings()
     line: int = field(default=0, compare=False)
 
@@ -133,3 +136,11 @@ class Routine:
             return builtin_picture(exercise.name)
         base = self.path.parent if self.path is not None else Path.cwd()
         return base / exercise.image
+
+    def figure_path(self, exercise: Exercise) -> Path | None:
+        """Where the exercise's own figure file is, relative to the routine file; ``None``
+        when it names none (the built-in figure of its name, if any, is found elsewhere)."""
+        if exercise.figure is None:
+            return None
+        base = self.path.parent if self.path is not None else Path.cwd()
+        return base / exercise.figure

@@ -47,7 +47,7 @@ from hiptimer.routine.source import (
 TOP_KEYS = ("hiptimer", "name", "description", "rounds", "budget", "defaults", "exercises")
 DEFAULT_KEYS = ("prepare", "rest", "switch", "tempo")
 EXERCISE_KEYS = ("name", "description", "hold", "reps", "sets", "sides", "order", "image",
-                 "tempo", "prepare", "rest", "switch")
+                 "figure", "tempo", "prepare", "rest", "switch")
 
 MAX_ROUNDS = 20
 MAX_SETS = 20
@@ -58,6 +58,7 @@ MAX_NAME_CHARS = 100
 """Names and side labels are shown large and spoken: a line, not a page."""
 MAX_DESCRIPTION_CHARS = 4000
 MAX_IMAGE_CHARS = 500
+MAX_FIGURE_CHARS = 500
 SIDE_WORDS = ("none", "both", "left", "right")
 
 T = TypeVar("T")
@@ -333,6 +334,7 @@ class _Parser:
         if settings.tempo is not None and "hold" in fields:
             self.error(fields["tempo"][0], f"{label} is a hold; 'tempo' only applies to reps")
         image = self.image(*fields["image"]) if "image" in fields else None
+        figure = self.figure(*fields["figure"]) if "figure" in fields else None
         description = self.description(fields)
         if reps is not None and hold is None:
             tempo = settings.over(defaults.over(BUILTIN_SETTINGS)).tempo
@@ -343,8 +345,8 @@ class _Parser:
         if len(self.problems) > before:
             return None
         return Exercise(name=name, hold=hold, reps=reps, description=description,
-                        sets=sets, sides=sides, order=order, image=image, settings=settings,
-                        line=node.line)
+                        sets=sets, sides=sides, order=order, image=image, figure=figure,
+                        settings=settings, line=node.line)
 
     def hold(self, key: Key, node: Node) -> Span | None:
         return self.convert(key, node, "a duration such as 30s or 30-60s", parse_hold)
@@ -388,13 +390,22 @@ class _Parser:
         return ()
 
     def image(self, key: Key, node: Node) -> str | None:
-        written = self.scalar_text(key, node, "a path to an image file")
+        return self.file_beside(key, node, "image", "an image file", MAX_IMAGE_CHARS)
+
+    def figure(self, key: Key, node: Node) -> str | None:
+        """A figure file's path; only that it exists is checked here, as the body model that
+        reads it sits above this package (``body.routine_figures`` checks what it holds)."""
+        return self.file_beside(key, node, "figure", "a figure file", MAX_FIGURE_CHARS)
+
+    def file_beside(self, key: Key, node: Node, noun: str, what: str, limit: int) -> str | None:
+        """A path to an existing file, relative to the routine file (``base_dir``)."""
+        written = self.scalar_text(key, node, f"a path to {what}")
         if written is None:
             return None
         if not written.strip():
-            self.error(node, "the image path is empty")
+            self.error(node, f"the {noun} path is empty")
             return None
-        text = self.line_of_text(node, written, "the image path", MAX_IMAGE_CHARS)
+        text = self.line_of_text(node, written, f"the {noun} path", limit)
         if not text:
             return None
         if self.base_dir is None:
@@ -403,13 +414,12 @@ class _Parser:
             found = (self.base_dir / text).is_file()
         except (OSError, ValueError) as exc:  # a name too long for the file system, say
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.error(node, f"image {quoted(text)} cannot be looked for: {reason}")
+            self.error(node, f"{noun} {quoted(text)} cannot be looked for: {reason}")
             return None
         if not found:
-            self.error(node, f"image {quoted(text)} not found (looked in {self.base_dir})")
+            self.error(node, f"{noun} {quoted(text)} not found (looked in {self.base_dir})")
             return None
         return text
-
 
 def _close_match(word: str, known: tuple[str, ...]) -> str | None:
     """The known word ``word`` is probably a misspelling of; long text is never compared."""

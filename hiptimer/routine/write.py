@@ -99,6 +99,8 @@ def _exercise(exercise: Exercise) -> dict[str, Any]:
         item["order"] = exercise.order.value
     if exercise.image is not None:
         item["image"] = exercise.image
+    if exercise.figure is not None:
+        item["figure"] = exercise.figure
     item.update(_settings(exercise.settings))
     return item
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer.base.problem import RoutineError, escaped
+from hiptimer.body.routine_figures import check_figures
 from hiptimer.routine.catalogue import locate, scan_installed
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.routine.parse import load_routine
@@ -26,7 +27,7 @@ def cmd_validate(paths: Sequence[Path]) -> int:
     status = 0
     for path in paths:
         try:
-            load_routine(path)
+            check_figures(load_routine(path))
         except RoutineError as exc:
             print(exc, file=sys.stderr)
             status = 1
