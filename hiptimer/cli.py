@@ -19,8 +19,8 @@ from hiptimer.cues.names import CueGroup
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("validate", "plan", "list", "run", "history", "export", "remind")
-READING_ONLY = ("validate", "list", "-h", "--help", "--version")
+COMMANDS = ("validate", "plan", "list", "run", "history", "export", "remind", "picture")
+READING_ONLY = ("validate", "list", "picture", "-h", "--help", "--version")
 """Arguments that read and print, so they leave the folders as they find them."""
 
 
@@ -85,6 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--now", type=_moment, metavar="TIME",
                         help="check as if it were TIME (ISO 8601, e.g. 2025-03-03T18:30), to "
                              "try a plan")
+    picture = commands.add_parser(
+        "picture", help="draw an exercise's figure into a PNG file",
+        description="Draws the figure an exercise is shown with on the session screen: a "
+                    "built-in exercise by its name, or one named in a routine (--routine).")
+    picture.add_argument("name", metavar="NAME", help="the exercise's name")
+    picture.add_argument("--routine", metavar="ROUTINE",
+                         help="the exercise of that name in this routine (a file, or a "
+                              "routine's name)")
+    picture.add_argument("--side", choices=("left", "right"), default="left",
+                         help="the side worked (default: left)")
+    picture.add_argument("--pose", choices=("start", "end"), default="start",
+                         help="where in the rep: its start or its end (default: start)")
+    picture.add_argument("--size", type=_picture_size, default=PICTURE_SIZE, metavar="PX",
+                         help=f"the picture's height in pixels, {PICTURE_SIZES[0]} to "
+                              f"{PICTURE_SIZES[1]} (default: {PICTURE_SIZE}); it is 4:3")
+    picture.add_argument("--png", type=Path, required=True, metavar="FILE",
+                         help="the PNG file to write")
     # Without these the terminal runner plays as the window's settings say; each flag holds
     # for this run only.
     run.add_argument("--mute", action="store_true", help="play no sound")
@@ -109,6 +126,15 @@ def _whole_number(text: str, what: str, low: float, high: float) -> int:
     if not low <= value <= high:
         raise argparse.ArgumentTypeError(f"{what} must be from {low:g} to {high:g}")
     return value
+
+
+PICTURE_SIZE = 480
+PICTURE_SIZES = (16, 4096)
+"""The heights ``hiptimer picture`` draws at, in pixels."""
+
+
+def _picture_size(text: str) -> int:
+    return _whole_number(text, "the size", *PICTURE_SIZES)
 
 
 def _volume(text: str) -> int:
@@ -202,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.cmd_history(args.json, args.target, args.delete, args.undo)
         if args.command == "export":
             return commands.cmd_export(args.csv)
+        if args.command == "picture":
+            return picture(args)
         if args.command == "remind":
             from hiptimer.reminders.check import cmd_remind
 
@@ -226,3 +254,21 @@ def run(args: argparse.Namespace, resolve: Callable[[str], Path | None]) -> int:
     flags = SoundFlags(volume=args.volume, mute=args.mute, no_voice=args.no_voice,
                        cues_off=args.cues_off)
     return run_headless(path, speed=args.speed, events_path=args.events, flags=flags)
+
+
+def picture(args: argparse.Namespace) -> int:
+    """``hiptimer picture``: the exercise's figure drawn into a PNG file by the window's
+    drawer, with no window (Qt is loaded only for this command)."""
+    from hiptimer.ui.common.figure_png import NoFigure, picture_figure, write_figure_png
+
+    try:
+        figure = picture_figure(args.name, args.routine, args.side)
+    except NoFigure as exc:
+        print(f"hiptimer: {exc}", file=sys.stderr)
+        return 1
+    problem = write_figure_png(figure, 1.0 if args.pose == "end" else 0.0, args.size,
+                               str(args.png))
+    if problem:
+        print(f"hiptimer: {problem}", file=sys.stderr)
+        return 1
+    return 0

@@ -11,7 +11,15 @@ import pytest
 from hiptimer.body.figure_file import Figure, PlacedProp, Prop, load_figure
 from hiptimer.body.joints import Angle, Pose, Side
 from hiptimer.body.range_of_motion import out_of_range
-from hiptimer.body.rotation import Vector, angle_between, apply, dot, length, minus, times
+from hiptimer.body.rotation import (
+    Vector,
+    angle_between,
+    apply,
+    dot,
+    length,
+    minus,
+    times,
+)
 from hiptimer.body.skeleton import (
     SEGMENTS,
     STANDARD_HEIGHT,

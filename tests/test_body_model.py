@@ -175,6 +175,9 @@ def test_views_show_the_body_as_an_onlooker_would() -> None:
     front = project(body, View.FRONT)
     assert front[L.LEFT_SHOULDER].x > front[L.RIGHT_SHOULDER].x
     assert front[L.LEFT_HAND].depth < front[L.PELVIS].depth  # the bent arm reaches toward us
+    back = project(body, View.BACK)  # as the person facing the screen sees their own body
+    assert back[L.LEFT_SHOULDER].x < back[L.RIGHT_SHOULDER].x
+    assert back[L.LEFT_HAND].depth > back[L.PELVIS].depth  # the bent arm reaches away
     top = project(body, View.TOP)
     assert top[L.LEFT_TOE].y > top[L.LEFT_HEEL].y
     assert top[L.HEAD].depth < top[L.LEFT_HEEL].depth

@@ -26,6 +26,9 @@ class View(StrEnum):
     """At the body's right (``-y``): a standing body faces right."""
     FRONT = "front"
     """In front (``+x``): the body's left is on the picture's right."""
+    BACK = "back"
+    """Behind (``-x``): the body's left is on the picture's left, as the person facing the
+    screen has it, so a step to the left goes to the screen's left."""
     TOP = "top"
     """Above, the body's front (``+x``) up the picture."""
     THREE_QUARTER = "three quarter"
@@ -71,6 +74,7 @@ _CAMERAS = {
     View.LEFT: _camera(90, 0),
     View.RIGHT: _camera(-90, 0),
     View.FRONT: _camera(0, 0),
+    View.BACK: _camera(180, 0),
     View.THREE_QUARTER: _camera(45, 20),
     View.TOP: _Camera((0.0, -1.0, 0.0), (1.0, 0.0, 0.0), (0.0, 0.0, -1.0)),
 }

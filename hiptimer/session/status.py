@@ -93,6 +93,8 @@ class Status:
     """The exercise's name, or the routine's before the start and at the end."""
     description: str
     image: Path | None
+    figure_file: Path | None
+    """The exercise's own figure file (``figure:``), if the routine names one."""
     side: str | None
     set: int
     sets: int
@@ -309,6 +311,7 @@ def status_of(session: Session, muted: bool = False) -> Status:
         description=(exercise.description if shown is not None
                      else routine.description if state is State.READY else ""),
         image=routine.image_path(exercise) if shown is not None else None,
+        figure_file=routine.figure_path(exercise) if shown is not None else None,
         side=phase.side if shown is not None else None,
         set=phase.set,
         sets=phase.sets,

@@ -1,7 +1,9 @@
 """A routine's exercises as small pictures, for the library's preview: what the routine
 asks of the body, seen before it starts.
 
-A routine's own pictures are read and drawn on a worker thread (``Picture``); each has its
+An exercise with a figure (its own, or the built-in one of its name) is drawn by the body
+model, at the start of its movement with its arrow, as the session screen draws it. A
+routine's own pictures are read and drawn on a worker thread (``Picture``); each has its
 place at once, and one found missing gives it up."""
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from hiptimer.body.routine_figures import figure_file_for
 from hiptimer.routine.model import Routine
+from hiptimer.ui.common.exercise_figures import figure_file
 from hiptimer.ui.common.plain import plain_tooltip
 from hiptimer.ui.screen.parts import Picture, is_builtin_picture
 
@@ -38,11 +42,14 @@ class PictureStrip(QWidget):
         seen: set[str] = set()
         for exercise in routine.exercises if routine is not None else ():
             path = routine.image_path(exercise) if routine is not None else None
-            if path is None or exercise.name in seen:
+            figure_path = figure_file_for(routine, exercise) if routine is not None else None
+            figure = None if figure_path is None else figure_file(figure_path)
+            if (path is None and figure is None) or exercise.name in seen:
                 continue
             seen.add(exercise.name)
             picture = Picture(self)
             picture.set_picture(path, False, is_builtin_picture(path))
+            picture.set_figure(figure)
             if not picture.has_picture() and not picture.is_waiting():
                 picture.deleteLater()
                 continue

@@ -1,7 +1,7 @@
-"""The session screen's painted parts: the side badge, the mute sign, the tempo bar, the
-picture and the pause veil (the description's columns are ``middle``'s). Each draws in the
-view's palette (window: the phase's colour, window text: the text on it), so one palette
-change recolours all.
+"""The session screen's painted parts: the tempo bar, the picture and the pause veil, with
+the side badge and the mute sign (``signs``; the description's columns are ``middle``'s).
+Each draws in the view's palette (window: the phase's colour, window text: the text on
+it), so one palette change recolours all.
 
 Painted text is invisible to a screen reader: each part also names itself, and says in its
 accessible description what it draws."""
@@ -9,6 +9,7 @@ accessible description what it draws."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, QSizeF, Qt, QTimeLine, Signal
 from PySide6.QtGui import (
@@ -17,10 +18,9 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPen,
     QPixmap,
+    QResizeEvent,
     QTransform,
 )
 from PySide6.QtWidgets import QWidget
@@ -36,98 +36,15 @@ from hiptimer.ui.screen.picture_drawer import (
     open_picture,
     shared_drawer,
 )
+from hiptimer.ui.screen.signs import MuteSign, SideBadge, advance, bold_font
+
+if TYPE_CHECKING:  # the body figure loads with the first exercise that has one
+    from hiptimer.body.figure_file import Figure
+    from hiptimer.session.status import Status
+    from hiptimer.ui.screen.moving_figure import MovingFigure
 
 TEMPO_FRAME_MS = 100
 """How often the tempo bar moves while it fills: smooth enough from across a room."""
-
-
-def bold_font(widget: QWidget, pixels: float, bold: bool = True) -> QFont:
-    font = QFont(widget.font())
-    font.setPixelSize(max(6, round(pixels)))
-    font.setBold(bold)
-    return font
-
-
-class SideBadge(QWidget):
-    """The side as a big letter (L, R) or the routine's label, in a solid rounded block."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._mark = ""
-        self.setAccessibleName("Side")
-
-    def mark(self) -> str:
-        return self._mark
-
-    def set_mark(self, mark: str) -> None:
-        if mark != self._mark:
-            self._mark = mark
-            self.setVisible(bool(mark))
-            self.update()
-
-    def wanted_width(self, height: int) -> int:
-        """Square for one letter; wider for a label, which is written smaller."""
-        if len(self._mark) <= 1:
-            return height
-        font = bold_font(self, height * 0.3)
-        return round(_advance(font, self._mark) + height * 0.3)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._mark:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        ink = self.palette().windowText().color()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink)
-        radius = min(self.width(), self.height()) * 0.12
-        painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
-        size = self.height() * (0.8 if len(self._mark) <= 1 else 0.3)
-        font = bold_font(self, size)
-        room = self.width() * 0.9
-        wide = _advance(font, self._mark)
-        if wide > room > 0:  # a long label is written smaller, never cut
-            font = bold_font(self, size * room / wide)
-        painter.setFont(font)
-        painter.setPen(self.palette().window().color())
-        painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self._mark)
-        painter.end()
-
-
-def _advance(font: QFont, text: str) -> float:
-    return QFontMetricsF(font).horizontalAdvance(text)
-
-
-class MuteSign(QWidget):
-    """A loudspeaker crossed out: the sound is off, seen without reading."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Sound muted")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        side = min(self.width(), self.height())
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.translate((self.width() - side) / 2, (self.height() - side) / 2)
-        painter.scale(side, side)
-        ink = self.palette().windowText().color()
-        speaker = QPainterPath()
-        speaker.moveTo(0.08, 0.36)
-        speaker.lineTo(0.26, 0.36)
-        speaker.lineTo(0.50, 0.14)
-        speaker.lineTo(0.50, 0.86)
-        speaker.lineTo(0.26, 0.64)
-        speaker.lineTo(0.08, 0.64)
-        speaker.closeSubpath()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink)
-        painter.drawPath(speaker)
-        pen = QPen(ink, 0.09, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(0.64, 0.34), QPointF(0.94, 0.66))
-        painter.drawLine(QPointF(0.64, 0.66), QPointF(0.94, 0.34))
-        painter.end()
 
 
 class TempoBar(QWidget):
@@ -218,7 +135,10 @@ class Picture(QWidget):
     drawn by the ``PictureDrawer`` on a worker thread, within its time budget: until it is
     done the picture is waiting (``is_waiting``), and ``changed`` says when it came or was
     found missing, so that whoever lays the picture out can make room for it, or take it
-    away. A picture drawn for one size is shown scaled while it is drawn for another."""
+    away. A picture drawn for one size is shown scaled while it is drawn for another.
+
+    An exercise with a body figure (``set_figure``) shows the figure instead, drawn by the
+    ``MovingFigure`` laid over the whole picture, moving as the statuses it ``follow``s say."""
 
     changed = Signal()
 
@@ -242,11 +162,39 @@ class Picture(QWidget):
         """A worker is drawing it now (one at a time; the size wanted last is drawn next)."""
         self._shown: QPixmap | None = None
         self._shown_key: tuple[object, ...] | None = None
+        self.moving: MovingFigure | None = None
+        """The body figure drawn instead of the picture; made for the first one set."""
         self.setAccessibleName("Picture of the exercise")
 
     def has_picture(self) -> bool:
         """The picture is known and can be shown (it may still be being drawn)."""
-        return self._source is not None
+        return self._source is not None or self.figure() is not None
+
+    def figure(self) -> Figure | None:
+        """The body figure shown instead of the picture, if there is one."""
+        return None if self.moving is None else self.moving.figure()
+
+    def set_figure(self, figure: Figure | None) -> None:
+        """Show ``figure`` instead of the picture (None: the picture again)."""
+        if self.moving is None:
+            if figure is None:
+                return
+            from hiptimer.ui.screen.moving_figure import MovingFigure
+
+            self.moving = MovingFigure(self)
+            self.moving.setGeometry(self.rect())
+        self.moving.set_figure(figure)
+        self.moving.setVisible(figure is not None)
+
+    def follow(self, status: Status) -> None:
+        """Move the figure to where the session is (nothing for a picture)."""
+        if self.moving is not None and self.moving.figure() is not None:
+            self.moving.follow(status)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.moving is not None:
+            self.moving.setGeometry(self.rect())
 
     def is_waiting(self) -> bool:
         """A routine's own picture is still being read and checked on a worker thread."""
@@ -265,7 +213,7 @@ class Picture(QWidget):
 
     def drawn_size(self) -> QSizeF:
         """The size the picture is drawn at: fitted to the widget, its shape kept."""
-        if self._source is None:
+        if not self.has_picture():
             return QSizeF()
         return QSizeF(self.aspect(), 1.0).scaled(QSizeF(self.size()),
                                                  Qt.AspectRatioMode.KeepAspectRatio)
@@ -281,6 +229,8 @@ class Picture(QWidget):
 
     def aspect(self) -> float:
         """Width over height of the picture (4:3 when there is none)."""
+        if self.moving is not None and self.moving.figure() is not None:
+            return self.moving.aspect()
         size = QSize(4, 3) if self._source is None else self._source.size
         return size.width() / size.height() if size.height() > 0 else 4 / 3
 
@@ -327,7 +277,7 @@ class Picture(QWidget):
             self.changed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._source is None:
+        if self._source is None or self.figure() is not None:
             return
         ratio = self.devicePixelRatioF()
         box = QSize(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
@@ -433,7 +383,7 @@ class PauseVeil(QWidget):
         across the block's widest."""
         font = bold_font(self, self.height() * 0.05, bold=False)
         room = self._room()
-        wide = _advance(font, self._hint)
+        wide = advance(font, self._hint)
         if wide > room > 0:
             font = bold_font(self, font.pixelSize() * room / wide * 0.98, bold=False)
         return font
@@ -449,14 +399,14 @@ class PauseVeil(QWidget):
         """Where the dark block goes: round the word and the hint, in the middle."""
         word, hint = self._word_font(), self.hint_font()
         pad = self._pad()
-        wide = max(_advance(word, "PAUSED"), _advance(hint, self._hint))
+        wide = max(advance(word, "PAUSED"), advance(hint, self._hint))
         tall = QFontMetricsF(word).capHeight() + QFontMetricsF(hint).lineSpacing() + 3 * pad
         return QRectF((self.width() - wide) / 2 - pad, (self.height() - tall) / 2,
                       wide + 2 * pad, tall)
 
     def _word_font(self) -> QFont:
         font = bold_font(self, min(self.height() * 0.2, self.width() * 0.16))
-        wide, room = _advance(font, "PAUSED"), self._room()
+        wide, room = advance(font, "PAUSED"), self._room()
         return bold_font(self, font.pixelSize() * room / wide) if wide > room > 0 else font
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -471,7 +421,7 @@ class PauseVeil(QWidget):
         cap = QFontMetricsF(word).capHeight()
         painter.setPen(QColor("#ffffff"))
         painter.setFont(word)
-        painter.drawText(QPointF(block.center().x() - _advance(word, "PAUSED") / 2,
+        painter.drawText(QPointF(block.center().x() - advance(word, "PAUSED") / 2,
                                  block.top() + pad + cap), "PAUSED")
         painter.setFont(self.hint_font())
         painter.drawText(QRectF(block.left(), block.top() + 2 * pad + cap, block.width(),

@@ -1,7 +1,8 @@
 """The session screen, made to be read from the floor three metres away.
 
 The whole screen takes the phase's colour. Across the top the phase, the exercise, its
-picture (a quarter of the height, flipped for the other side) and the side as a big letter;
+picture (a quarter of the height, flipped for the other side; for a built-in exercise, its
+body figure, mirrored in the body and moving with the tempo) and the side as a big letter;
 in the middle one huge figure (the countdown, or the rep count) and the description; along
 the bottom the bars, what comes next and the routine's times. Paused veils the whole screen;
 muted shows a crossed-out speaker.
@@ -47,14 +48,8 @@ from hiptimer.ui.screen.labels import fit_line, put, set_text
 if TYPE_CHECKING:  # the status, the engine and the painted parts load with a session
     from hiptimer.session.status import Status
     from hiptimer.ui.screen.column_text import ColumnText
-    from hiptimer.ui.screen.parts import (
-        MuteSign,
-        PauseVeil,
-        Picture,
-        ScreenParts,
-        SideBadge,
-        TempoBar,
-    )
+    from hiptimer.ui.screen.parts import PauseVeil, Picture, ScreenParts, TempoBar
+    from hiptimer.ui.screen.signs import MuteSign, SideBadge
 
 SCREEN_NAME = "Session"
 """The screen's accessible name; its description says what it shows."""
@@ -207,6 +202,7 @@ class SessionView(QWidget):
             self.veil.hide()
             self.description.set_text("")
             self.picture.set_picture(None, False, False)
+            self.picture.set_figure(None)
             self.tempo.stop()
         self.next_up.setText("")
         self.phase_bar.setValue(0)
@@ -226,6 +222,7 @@ class SessionView(QWidget):
             self.description.follow(status)
             self._say(self._readout_of(status))
             return
+        from hiptimer.ui.common.exercise_figures import exercise_figure
         from hiptimer.ui.screen.parts import is_builtin_picture
 
         if before is None or before.colour != status.colour:
@@ -240,6 +237,10 @@ class SessionView(QWidget):
         self.description.follow(status)
         self.picture.set_picture(status.image, status.mirrored,
                                  is_builtin_picture(status.image))
+        # An exercise is drawn by the body model (its own figure file, or the built-in one of
+        # its name), the other side mirrored in the body; a routine's own image still wins.
+        self.picture.set_figure(None if status.phase is None else exercise_figure(
+            status.exercise, status.image, status.side, status.mirrored, status.figure_file))
         set_text(self.next_up, status.next_text())
         self.veil.setVisible(status.paused)
         self._place()
@@ -284,6 +285,7 @@ class SessionView(QWidget):
                                  status.state is State.RUNNING)
         else:
             self.tempo.stop()
+        self.picture.follow(status)  # the figure moves with the tempo, as the bar fills
         self.phase_bar.setValue(status.phase_progress)
         self.routine_bar.setValue(status.routine_progress)
         done, left = status.totals_text()

@@ -1,0 +1,83 @@
+"""Which body figure an exercise is drawn with, on which side, each file read once.
+
+A built-in exercise (found by name, as its picture is) is drawn by the body model; a
+routine's own ``image`` wins over it, as it wins over the built-in picture. The other side
+is the same figure mirrored in the body, not the picture flipped.
+
+Which side a figure shows: the side of the point its arrow follows (the right ankle rising
+in a reverse clamshell works the right side), else the left, as the pictures are drawn.
+When a side's label names just one side (``right leg on top``) the figure is mirrored when
+that is not the side it shows; with other labels, as the picture is flipped (the first side
+listed as drawn, the second mirrored).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from hiptimer.base.locations import builtin_pictures_dir
+from hiptimer.body.figure_file import Figure, FigureError, load_figure
+from hiptimer.body.joints import Side
+from hiptimer.routine.figures import builtin_figure_file
+from hiptimer.session.status import side_mark
+
+
+def figure_file(path: Path) -> Figure | None:
+    """The figure in the file at ``path``, read again only when the file changed; None
+    when it cannot be used (``hiptimer validate`` says why)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _read(path, stamp)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, stamp: int) -> Figure | None:
+    try:
+        return load_figure(path)
+    except FigureError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _mirrored(figure: Figure) -> Figure:
+    return figure.mirrored()
+
+
+def shown_side(figure: Figure) -> Side:
+    """The side the figure works as its file poses it."""
+    if figure.arrow is not None and figure.arrow.value.startswith("right "):
+        return Side.RIGHT
+    return Side.LEFT
+
+
+def on_side(figure: Figure, side: str | None, flipped: bool) -> Figure:
+    """``figure`` for the side labelled ``side``; ``flipped``: the picture would be flipped
+    (what decides for a label that names neither side, or both)."""
+    mark = side_mark(side)
+    if mark in ("L", "R"):
+        flipped = (mark == "R") != (shown_side(figure) is Side.RIGHT)
+    return _mirrored(figure) if flipped else figure
+
+
+def exercise_figure(name: str, image: Path | None, side: str | None,
+                    flipped: bool, own: Path | None = None) -> Figure | None:
+    """The figure to draw for exercise ``name`` shown with ``image`` (what the routine gives
+    it, or the built-in picture), on ``side``: none when the routine gives a picture of its
+    own; else the figure file the routine names (``own``), else the built-in figure of the
+    name, if there is one."""
+    if image is not None and not _is_builtin(image):
+        return None
+    path = own if own is not None else builtin_figure_file(name)
+    figure = None if path is None else figure_file(path)
+    return None if figure is None else on_side(figure, side, flipped)
+
+
+@lru_cache(maxsize=64)
+def _is_builtin(image: Path) -> bool:
+    try:
+        return image.parent.resolve() == builtin_pictures_dir().resolve()
+    except OSError:
+        return False
