@@ -302,3 +302,36 @@ def test_what_the_session_came_to_keeps_each_line_whole(qtbot: QtBot, size: tupl
     for line in lines:  # none is broken in two, "Session" on one line and "22:50" on the next
         assert QFontMetricsF(font).horizontalAdvance(line) <= column, (line, size, scale)
     assert font.pixelSize() >= 0.035 * size[1]
+
+
+@cache
+def exercise_statuses() -> tuple[Status, ...]:
+    """One status a second into each exercise's first work phase, for every exercise of
+    every built-in routine (a wide figure lying on the floor as well as an upright one)."""
+    seen: dict[str, Status] = {}
+    for path in sorted(ROUTINES.glob("*.yaml")):
+        timeline = compile_timeline(load_routine(path))
+        for phase in timeline.phases:
+            if phase.exercise in seen or phase.kind is not PhaseKind.WORK:
+                continue
+            clock = FakeClock(100)
+            session = Session(timeline, clock)
+            session.start()
+            while session.phase.index < phase.index:
+                session.next()
+            clock.advance(1)
+            session.advance()
+            seen[phase.exercise] = status_of(session)
+    return tuple(seen.values())
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_exercises_position_keeps_a_quarter_of_the_height(
+        qtbot: QtBot, size: tuple[int, int], scale: float) -> None:
+    view = screen(qtbot, size, scale)
+    for each in exercise_statuses():
+        view.show_status(each)
+        where = f"{each.exercise} at {size[0]}x{size[1]}, text {scale}"
+        assert shown(view.picture), where
+        assert view.picture.drawn_size().height() >= 0.25 * size[1], where

@@ -26,6 +26,8 @@ from hiptimer.body.skeleton import SEGMENTS, Landmark
 from hiptimer.body.view import View, project
 
 STEPS = 24
+WIDEST = 1.4
+"""The widest a figure's box may be, for its height."""
 """Steps the movement is worked out at; a frame between two is interpolated."""
 TRUNK = 0.16
 """The trunk's stroke, in metres of the body (1.75 m tall): about a trunk's depth."""
@@ -154,8 +156,12 @@ def frames_of(figure: Figure) -> FigureFrames:
     travel = max((math.dist(steps[0][k][:2], frame[k][:2]) for frame in steps for k in frame),
                  default=0.0)
     pad = HEAD + TRUNK / 2
-    return FigureFrames(figure, tuple(steps), min(xs) - pad, min(ys) - pad * 0.6,
-                        max(xs) + pad, max(ys) + pad, floor, arrow, travel,
+    left, bottom, right = min(xs) - pad, min(ys) - pad * 0.6, max(xs) + pad
+    # A body lying along the floor is wide and low: its box is made taller (room above it)
+    # so that on the screen it keeps a quarter of the height beside the words, as the
+    # position must, rather than a strip too low to read.
+    top = max(max(ys) + pad, bottom + (right - left) / WIDEST)
+    return FigureFrames(figure, tuple(steps), left, bottom, right, top, floor, arrow, travel,
                         _moving_box(steps, pad))
 
 
