@@ -36,10 +36,8 @@ from hiptimer.routine.source import (
     Node,
     Scalar,
     Sequence,
-    SourceError,
-    decode,
-    read_file,
-    read_tree,
+    document_tree,
+    read_document,
 )
 
 FORMAT_VERSION = 1
@@ -125,12 +123,9 @@ class Figure:
 
 def parse_figure(data: bytes, path: str) -> Figure:
     """The figure in ``data``, or ``FigureError`` listing every problem in it."""
-    try:
-        tree, refused = read_tree(decode(data))
-    except SourceError as exc:
-        raise FigureError([Problem(path, exc.line, exc.column, exc.message)]) from None
+    tree, refused = document_tree(data, path, FigureError)
     parser = _Parser(path)
-    parser.problems.extend(Problem(path, exc.line, exc.column, exc.message) for exc in refused)
+    parser.problems.extend(refused)
     figure = parser.figure(tree)
     if parser.problems or figure is None:
         raise FigureError(parser.problems)
@@ -139,14 +134,7 @@ def parse_figure(data: bytes, path: str) -> Figure:
 
 def load_figure(path: Path) -> Figure:
     """Read and parse the figure file at ``path``; ``FigureError`` when it cannot be used."""
-    try:
-        data = read_file(path)
-    except SourceError as exc:
-        raise FigureError([Problem(str(path), exc.line, exc.column, exc.message)]) from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise FigureError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
-    return parse_figure(data, str(path))
+    return parse_figure(read_document(path, FigureError), str(path))
 
 
 def _close(word: str, choices: tuple[str, ...]) -> str:

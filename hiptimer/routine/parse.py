@@ -38,10 +38,8 @@ from hiptimer.routine.source import (
     Node,
     Scalar,
     Sequence,
-    SourceError,
-    decode,
-    read_file,
-    read_tree,
+    document_tree,
+    read_document,
 )
 
 TOP_KEYS = ("hiptimer", "name", "description", "rounds", "budget", "defaults", "exercises")
@@ -70,12 +68,9 @@ def parse_routine(data: bytes, path: str, base_dir: Path | None = None) -> Routi
     ``path`` is only used to name the file in messages; ``base_dir`` is where images are
     looked for (no image check without it).
     """
-    try:
-        tree, refused = read_tree(decode(data))
-    except SourceError as exc:
-        raise RoutineError([Problem(path, exc.line, exc.column, exc.message)]) from None
+    tree, refused = document_tree(data, path, RoutineError)
     parser = _Parser(path, base_dir)
-    parser.problems.extend(Problem(path, exc.line, exc.column, exc.message) for exc in refused)
+    parser.problems.extend(refused)
     routine = parser.routine(tree)
     if parser.problems or routine is None:
         raise RoutineError(parser.problems)
@@ -84,15 +79,7 @@ def parse_routine(data: bytes, path: str, base_dir: Path | None = None) -> Routi
 
 def load_routine(path: Path) -> Routine:
     """Read and parse the routine file at ``path``; ``RoutineError`` when it cannot be used."""
-    try:
-        data = read_file(path)
-    except SourceError as exc:
-        raise RoutineError([Problem(str(path), exc.line, exc.column, exc.message)]) from None
-    except IsADirectoryError:
-        raise RoutineError([Problem(str(path), 1, 1, "is a folder, not a routine file")]) from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise RoutineError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+    data = read_document(path, RoutineError)
     return replace(parse_routine(data, str(path), path.parent), path=path)
 
 

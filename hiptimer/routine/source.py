@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import yaml
 
 from hiptimer.base.files import Kind, NotRegularFile, TooLarge, read_regular_file
-from hiptimer.base.problem import first_unsafe
+from hiptimer.base.problem import Problem, RoutineError, first_unsafe
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -106,6 +106,34 @@ def read_file(path: Path) -> bytes:
                           "files are read", 1, 1) from None
     except TooLarge as exc:
         raise SourceError(too_large(exc.size), 1, 1) from None
+
+
+Refusal = TypeVar("Refusal", bound=RoutineError)
+
+
+def read_document(path: Path, refusal: type[Refusal]) -> bytes:
+    """``read_file`` for a file a person wrote (a routine, a figure): any failure is raised
+    as ``refusal``, with its one problem located at the file's start."""
+    try:
+        return read_file(path)
+    except SourceError as exc:
+        raise refusal([Problem(str(path), exc.line, exc.column, exc.message)]) from None
+    except IsADirectoryError:
+        raise refusal([Problem(str(path), 1, 1, "is a folder, not a routine file")]) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise refusal([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+
+
+def document_tree(data: bytes, path: str,
+                  refusal: type[Refusal]) -> tuple[Node | None, list[Problem]]:
+    """The tree of a document a person wrote, with the parts the reader refused as located
+    problems; ``refusal`` when it cannot be read at all."""
+    try:
+        tree, refused = read_tree(decode(data))
+    except SourceError as exc:
+        raise refusal([Problem(path, exc.line, exc.column, exc.message)]) from None
+    return tree, [Problem(path, exc.line, exc.column, exc.message) for exc in refused]
 
 
 def too_large(size: int | None) -> str:
