@@ -17,7 +17,6 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from hiptimer.session.state import State
 
 from .support.checkout import REPO
 from .support.file_modes import not_as_root
+from .support.full_disk import locked
 from .support.history import ROUTINE, recorded_session
 
 NOT_KEPT = "sessions of this run are not kept"
@@ -157,19 +157,6 @@ def test_history_commands_started_together_on_a_new_folder_agree(
 
 
 # -- a lock held by another program ----------------------------------------------------------
-
-@contextmanager
-def locked(path: Path) -> Iterator[sqlite3.Connection]:
-    """Another program holding the database's write lock (BEGIN EXCLUSIVE) until the end."""
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        db.execute("BEGIN EXCLUSIVE")
-        yield db
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-    finally:
-        db.close()
-
 
 def test_a_locked_history_still_opens_and_reads(opener: Opener, tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite"
