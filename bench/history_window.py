@@ -32,6 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.child_figures import figures_of
+
 CHILD = "--child"
 ROUTINES = ("Hip internal rotation - mobility", "Hip internal rotation - strength", "Daily")
 PERIODS = 3
@@ -157,12 +159,7 @@ def run(path: Path) -> dict[str, float]:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = subprocess.run([sys.executable, __file__, CHILD, str(path)], env=env, check=True,
                          capture_output=True, text=True).stdout
-    figures: dict[str, float] = {}
-    for line in out.splitlines():
-        words = line.split()
-        for key, value in zip(words[::2], words[1::2], strict=True):
-            figures[key] = float(value)
-    return figures
+    return figures_of(out)
 
 
 def main() -> int:

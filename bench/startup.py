@@ -26,6 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.child_figures import figures_of
+
 CHILD = "--child"
 
 
@@ -111,12 +115,7 @@ def run(kind: str, seconds: float) -> dict[str, float]:
             command = ["dbus-run-session", "--", *command]
         out = subprocess.run(command, env=env, check=True, capture_output=True,
                              text=True).stdout
-    figures: dict[str, float] = {}
-    for line in out.splitlines():
-        words = line.split()
-        for key, value in zip(words[::2], words[1::2], strict=True):
-            figures[key] = float(value)
-    return figures
+    return figures_of(out)
 
 
 def main() -> int:
