@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import stat
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hiptimer.history import damage
+from hiptimer.history.beside import read_beside, sessions_beside
 
 SIZE = 16 * 1024
 """Bytes set aside for one end: a few hundred work periods, and the file's whole size."""
@@ -38,7 +37,7 @@ MOST_COUNT = 10_000
 """The highest round or set number taken from a file (a routine allows far fewer)."""
 MOST_LEVEL = 10**6
 MOST_ID = 2**63 - 1
-_NAME = re.compile(r"\.ending-([1-9][0-9]{0,17})")
+_MARK = ".ending-"
 _KEYS = frozenset({"format", "completed", "ended_at", "session_seconds", "step_to", "final",
                    "unwritten"})
 
@@ -75,7 +74,7 @@ class Ending:
 
 
 def ending_path(history: Path, session_id: int) -> Path:
-    return history.with_name(f"{history.name}.ending-{session_id}")
+    return history.with_name(f"{history.name}{_MARK}{session_id}")
 
 
 def encode(ending: Ending) -> bytes:
@@ -177,32 +176,14 @@ def _ending(value: object) -> Ending:
 
 def ending_sessions(history: Path) -> list[int]:
     """The sessions with an end file beside ``history``."""
-    prefix = f"{history.name}.ending-"
-    try:
-        names = [n for n in os.listdir(history.parent) if n.startswith(prefix)]
-    except OSError:
-        return []
-    matches = (_NAME.fullmatch(name, len(history.name)) for name in names)
-    return [int(match[1]) for match in matches if match is not None]
+    return sessions_beside(history, _MARK)
 
 
 def read_ending(path: Path) -> Ending | None:
     """The end in the file at ``path``: None for none, for a file that is not a regular
     file of ``SIZE`` bytes, and for one that holds no end."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != SIZE:
-            return None
-        data = os.pread(fd, SIZE + 1, 0)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return decode(data)
+    data = read_beside(path, SIZE + 1)
+    return None if data is None else decode(data)
 
 
 def read_endings(history: Path) -> dict[int, Ending | None]:

@@ -23,17 +23,17 @@ from __future__ import annotations
 import math
 import os
 import re
-import stat
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from hiptimer.history.beside import read_beside, sessions_beside
 from hiptimer.history.damage import MAX_PERIOD_SECONDS
 
 LINE = 48
 """Bytes in a pulse line, padded, so that each write covers the whole of the last one."""
 _READ_AT_MOST = 4 * LINE
-_NAME = re.compile(r"\.running-([1-9][0-9]{0,17})")
+_MARK = ".running-"
 _LINE = re.compile(rb" *([1-9][0-9]{0,17}) +([0-9]{1,12}(?:\.[0-9]{1,6})?) *\n")
 
 
@@ -45,7 +45,7 @@ class Beat(NamedTuple):
 
 
 def pulse_path(history: Path, session_id: int) -> Path:
-    return history.with_name(f"{history.name}.running-{session_id}")
+    return history.with_name(f"{history.name}{_MARK}{session_id}")
 
 
 def encode(beat: Beat) -> bytes:
@@ -65,13 +65,7 @@ def decode(data: bytes) -> Beat | None:
 
 def pulse_sessions(history: Path) -> list[int]:
     """The sessions with a pulse file beside ``history``."""
-    prefix = f"{history.name}.running-"
-    try:
-        names = [n for n in os.listdir(history.parent) if n.startswith(prefix)]
-    except OSError:
-        return []
-    matches = (_NAME.fullmatch(name, len(history.name)) for name in names)
-    return [int(match[1]) for match in matches if match is not None]
+    return sessions_beside(history, _MARK)
 
 
 def read_pulse(history: Path, session_id: int) -> Beat | None:
@@ -85,23 +79,8 @@ def read_pulses(history: Path) -> dict[int, Beat | None]:
 
 
 def _read(path: Path) -> Beat | None:
-    # Only a regular file is opened (opening a device can do something), and read only
-    # once it is known to be the same regular file.
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        beat = decode(os.read(fd, _READ_AT_MOST))
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    data = read_beside(path, _READ_AT_MOST)
+    beat = None if data is None else decode(data)
     if beat is None:
         return None
     return beat._replace(seconds=min(beat.seconds, MAX_PERIOD_SECONDS))
