@@ -225,7 +225,7 @@ def test_daily_ten_minutes_stays_within_eleven_minutes_at_every_level() -> None:
     ("-10m", "2:9: error: budget: duration '-10m' is negative"),
     ("1500m", "2:9: error: budget 25h00m is longer than the 24-hour limit"),
     ("[11m]", "2:9: error: 'budget' must be a duration such as 11m, not a list"),
-    ("", "2:1: error: 'budget' has no value; a duration such as 11m"),
+    ("", "2:1: error: 'budget' has no value; it must be a duration such as 11m"),
     ("2m", "2:9: error: the routine takes 2m35s at its first level, 35s more than its budget "
            "of 2m; raise the budget or shorten the routine"),
 ])

@@ -8,7 +8,6 @@ the normal range and every point it says touches the floor does, from start to e
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from hiptimer.body.skeleton import (
     place,
 )
 from hiptimer.body.view import View
+from hiptimer.routine.field_reader import FieldReader, Fields, close_match
 from hiptimer.routine.source import (
     INVALID,
     Key,
@@ -137,45 +137,16 @@ def load_figure(path: Path) -> Figure:
     return parse_figure(read_document(path, FigureError), str(path))
 
 
-def _close(word: str, choices: tuple[str, ...]) -> str:
-    guess = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return f"; did you mean '{guess[0]}'?" if guess else f"; it may be: {', '.join(choices)}"
+def _hint(word: str, choices: tuple[str, ...]) -> str:
+    guess = close_match(word, choices)
+    return f"; did you mean '{guess}'?" if guess else f"; it may be: {', '.join(choices)}"
 
 
-class _Parser:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def error(self, where: Node | Key, message: str) -> None:
-        self.problems.append(Problem(self.path, where.line, where.column, message))
-
-    def fields(self, node: Mapping, known: tuple[str, ...],
-               where: str) -> dict[str, tuple[Key, Node]]:
-        found: dict[str, tuple[Key, Node]] = {}
-        for key, value in node.items:
-            if key.text in found:
-                self.error(key, f"duplicate key {quoted(key.text)} (first set on line "
-                                f"{found[key.text][0].line})")
-            elif key.text not in known:
-                self.error(key, f"unknown key {quoted(key.text)} in {where}"
-                                f"{_close(key.text, known)}")
-            else:
-                found[key.text] = (key, value)
-        return found
-
+class _Parser(FieldReader):
     def text(self, key: Key, node: Node, what: str) -> str | None:
         """A scalar's text, stripped; ``None`` (after reporting) for anything else."""
-        if isinstance(node, Scalar) and node.kind == INVALID:
-            return None
-        if isinstance(node, Scalar) and node.kind != "null":
-            return node.text.strip()
-        if isinstance(node, Scalar):
-            self.error(key, f"'{key.text}' has no value; it must be {what}")
-        else:
-            kind = "a list" if isinstance(node, Sequence) else "a mapping"
-            self.error(node, f"'{key.text}' must be {what}, not {kind}")
-        return None
+        text = self.scalar_text(key, node, what)
+        return None if text is None else text.strip()
 
     def word(self, key: Key, node: Node, choices: tuple[str, ...], what: str) -> str | None:
         """One of ``choices``, written in any case."""
@@ -183,7 +154,7 @@ class _Parser:
         if text is None:
             return None
         if text.lower() not in choices:
-            self.error(node, f"{key.text}: {quoted(text)} is not {what}{_close(text, choices)}")
+            self.error(node, f"{key.text}: {quoted(text)} is not {what}{_hint(text, choices)}")
             return None
         return text.lower()
 
@@ -230,7 +201,7 @@ class _Parser:
         self.floor(fields["floor"][1], figure)
         return figure
 
-    def tilt(self, fields: dict[str, tuple[Key, Node]]) -> Tilt:
+    def tilt(self, fields: Fields) -> Tilt:
         if "tilt" not in fields:
             return Tilt()
         node = fields["tilt"][1]
@@ -248,7 +219,7 @@ class _Parser:
                 found[name] = degrees
         return Tilt(**found)
 
-    def exercise(self, fields: dict[str, tuple[Key, Node]]) -> str | None:
+    def exercise(self, fields: Fields) -> str | None:
         if "exercise" not in fields:
             return None
         key, node = fields["exercise"]
@@ -261,7 +232,7 @@ class _Parser:
             return None
         return text
 
-    def choice(self, fields: dict[str, tuple[Key, Node]], name: str,
+    def choice(self, fields: Fields, name: str,
                choices: tuple[str, ...], what: str) -> str | None:
         if name not in fields:
             return None
@@ -283,13 +254,13 @@ class _Parser:
                 found.append(landmark)
         return tuple(found) if len(found) == len(items) else None
 
-    def touching(self, fields: dict[str, tuple[Key, Node]]) -> tuple[Landmark, ...] | None:
+    def touching(self, fields: Fields) -> tuple[Landmark, ...] | None:
         if "floor" not in fields:
             return None
         key, node = fields["floor"]
         return self.landmarks(key, node, len(Landmark))
 
-    def pose(self, fields: dict[str, tuple[Key, Node]], name: str) -> Pose | None:
+    def pose(self, fields: Fields, name: str) -> Pose | None:
         if name not in fields:
             return None
         node = fields[name][1]
@@ -330,7 +301,7 @@ class _Parser:
             return None
         return value
 
-    def props(self, fields: dict[str, tuple[Key, Node]]) -> tuple[PlacedProp, ...]:
+    def props(self, fields: Fields) -> tuple[PlacedProp, ...]:
         if "props" not in fields:
             return ()
         node = fields["props"][1]
@@ -362,7 +333,7 @@ class _Parser:
             placed.append(PlacedProp(prop, at))
         return tuple(placed)
 
-    def arrow(self, fields: dict[str, tuple[Key, Node]], moves: bool) -> Landmark | None:
+    def arrow(self, fields: Fields, moves: bool) -> Landmark | None:
         if "arrow" not in fields:
             return None
         key, node = fields["arrow"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from hiptimer.routine.duration import (
     parse_pause,
     parse_tempo,
 )
+from hiptimer.routine.field_reader import FieldReader, Fields, close_match
 from hiptimer.routine.model import (
     BOTH_SIDES,
     BUILTIN_SETTINGS,
@@ -83,48 +83,12 @@ def load_routine(path: Path) -> Routine:
     return replace(parse_routine(data, str(path), path.parent), path=path)
 
 
-class _Parser:
+class _Parser(FieldReader):
     def __init__(self, path: str, base_dir: Path | None) -> None:
-        self.path = path
+        super().__init__(path)
         self.base_dir = base_dir
-        self.problems: list[Problem] = []
 
-    def error(self, where: Node | Key, message: str) -> None:
-        self.problems.append(Problem(self.path, where.line, where.column, message))
-
-    # -- structure -------------------------------------------------------------------------
-
-    def fields(self, node: Mapping, known: tuple[str, ...],
-               where: str) -> dict[str, tuple[Key, Node]]:
-        """The mapping's entries by key, reporting duplicates and unknown keys."""
-        found: dict[str, tuple[Key, Node]] = {}
-        for key, value in node.items:
-            if key.text in found:
-                first = found[key.text][0]
-                self.error(key, f"duplicate key {quoted(key.text)} (first set on line "
-                                f"{first.line})")
-                continue
-            if key.text not in known:
-                guess = _close_match(key.text.lower(), known)
-                hint = f"; did you mean '{guess}'?" if guess else \
-                    f"; {where} may have: {', '.join(known)}"
-                self.error(key, f"unknown key {quoted(key.text)} in {where}{hint}")
-                continue
-            found[key.text] = (key, value)
-        return found
-
-    def scalar_text(self, key: Key, node: Node, what: str) -> str | None:
-        """The text of a scalar value; ``None`` (after reporting) for anything else."""
-        if isinstance(node, Scalar) and node.kind == INVALID:
-            return None
-        if isinstance(node, Scalar) and node.kind != "null":
-            return node.text
-        if isinstance(node, Scalar):
-            self.error(key, f"'{key.text}' has no value; {what}")
-        else:
-            kind = "a list" if isinstance(node, Sequence) else "a mapping"
-            self.error(node, f"'{key.text}' must be {what}, not {kind}")
-        return None
+    # -- values ----------------------------------------------------------------------------
 
     def convert(self, key: Key, node: Node, what: str, convert: Callable[[str], T]) -> T | None:
         text = self.scalar_text(key, node, what)
@@ -139,7 +103,7 @@ class _Parser:
             self.error(node, message)
             return None
 
-    def name(self, fields: dict[str, tuple[Key, Node]], owner: Node, where: str) -> str:
+    def name(self, fields: Fields, owner: Node, where: str) -> str:
         if "name" not in fields:
             self.error(owner, f"{where} has no 'name'")
             return ""
@@ -168,7 +132,7 @@ class _Parser:
             return ""
         return text
 
-    def description(self, fields: dict[str, tuple[Key, Node]]) -> str:
+    def description(self, fields: Fields) -> str:
         if "description" not in fields:
             return ""
         key, node = fields["description"]
@@ -193,7 +157,7 @@ class _Parser:
         return self.convert(key, node, f"a number of {what}",
                             lambda t: parse_bounded_count(t, what, limit))
 
-    def settings(self, fields: dict[str, tuple[Key, Node]]) -> Settings:
+    def settings(self, fields: Fields) -> Settings:
         values: dict[str, float | None] = {}
         for word in ("prepare", "rest", "switch"):
             values[word] = self.pause(*fields[word]) if word in fields else None
@@ -253,7 +217,7 @@ class _Parser:
             return None
         return routine
 
-    def version(self, fields: dict[str, tuple[Key, Node]]) -> int | None:
+    def version(self, fields: Fields) -> int | None:
         if "hiptimer" not in fields:
             return None
         _, node = fields["hiptimer"]
@@ -268,7 +232,7 @@ class _Parser:
                          f"'hiptimer: {FORMAT_VERSION}'")
         return None
 
-    def exercises(self, fields: dict[str, tuple[Key, Node]], tree: Mapping,
+    def exercises(self, fields: Fields, tree: Mapping,
                   defaults: Settings) -> list[Exercise]:
         if "exercises" not in fields:
             self.error(tree, "the routine has no 'exercises' list")
@@ -370,7 +334,7 @@ class _Parser:
             return (normal,)
         if normal == "none":
             return ()
-        guess = _close_match(normal, SIDE_WORDS)
+        guess = close_match(normal, SIDE_WORDS)
         hint = f"did you mean '{guess}'? " if guess else ""
         self.error(node, f"unknown sides value {quoted(word)}; {hint}use none, both, left, "
                          "right or a list of labels such as [to the left, to the right]")
@@ -407,14 +371,6 @@ class _Parser:
             self.error(node, f"{noun} {quoted(text)} not found (looked in {self.base_dir})")
             return None
         return text
-
-def _close_match(word: str, known: tuple[str, ...]) -> str | None:
-    """The known word ``word`` is probably a misspelling of; long text is never compared."""
-    if len(word) > 40:
-        return None
-    found = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return found[0] if found else None
-
 
 def _order(text: str) -> Order:
     try:
