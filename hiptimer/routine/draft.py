@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -45,7 +46,7 @@ class Field(StrEnum):
     SWITCH = "switch"
     IMAGE = "image"
     FIGURE = "figure"
-    """Kept as loaded, so that a load-edit-save keeps it; the editor shows no field for it."""
+    """A figure file of the person's own, a path relative to the routine file like ``image``."""
 
 
 class DraftKind(StrEnum):
@@ -224,15 +225,20 @@ def draft_document(draft: RoutineDraft) -> dict[str, Any]:
     return document
 
 
-def draft_to_routine(draft: RoutineDraft, path_for_messages: str = "editor") -> Routine:
-    """The routine the draft means, or ``RoutineError`` with every problem in it."""
+def draft_to_routine(draft: RoutineDraft, path_for_messages: str = "editor",
+                     base_dir: Path | None = None) -> Routine:
+    """The routine the draft means, or ``RoutineError`` with every problem in it.
+
+    With ``base_dir`` (the folder of the routine's file) the files an exercise names, its
+    ``image`` and its ``figure``, must be there, as the loader requires when it reads the
+    file back."""
     text = yaml.safe_dump(draft_document(draft), sort_keys=False, allow_unicode=True)
-    return parse_routine(text.encode(), path_for_messages)
+    return parse_routine(text.encode(), path_for_messages, base_dir)
 
 
-def draft_problems(draft: RoutineDraft) -> list[str]:
+def draft_problems(draft: RoutineDraft, base_dir: Path | None = None) -> list[str]:
     try:
-        draft_to_routine(draft)
+        draft_to_routine(draft, base_dir=base_dir)
     except RoutineError as exc:
         return [p.message for p in exc.problems]
     return []

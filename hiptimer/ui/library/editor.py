@@ -2,7 +2,8 @@
 
 Edits change an immutable ``RoutineDraft``; each change is one undo step (typing into one
 field merges into a single step). The fields and their error lines are ``editor_fields``';
-saving and following the file on disk are ``editor_file``'s.
+saving and following the file on disk are ``editor_file``'s. Beside the selected exercise's
+form, ``figure_view`` shows it as the session will (``exercise_shown`` works out what).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -52,6 +54,8 @@ from hiptimer.ui.common.plain import add_row, plain_label, plain_title
 from hiptimer.ui.common.window_services import opening_size
 from hiptimer.ui.library.editor_fields import FieldRows, Key, Scope, error_colour, look_of
 from hiptimer.ui.library.editor_file import FileEditor
+from hiptimer.ui.library.exercise_shown import Shown, shown_for
+from hiptimer.ui.library.figure_view import FigureView
 
 PLAN_LINES = 10
 """The plan's lines in sight at the least: the editor's forms scroll before it shrinks."""
@@ -131,6 +135,7 @@ class RoutineEditor(FileEditor):
         for button in (self.add_button, self.copy_button, self.delete_button, self.up_button,
                        self.down_button):
             buttons.addWidget(button)
+        self.figure_view = FigureView()
         list_box = QGroupBox("Exercises (drag, or Ctrl+Up / Ctrl+Down, to reorder)")
         list_layout = QVBoxLayout(list_box)
         list_layout.addWidget(self.list)
@@ -158,7 +163,14 @@ class RoutineEditor(FileEditor):
         for key, label in ((Key.EXERCISE_TEMPO, "Tempo"), (Key.EXERCISE_PREPARE, "Get ready"),
                            (Key.EXERCISE_REST, "Rest"), (Key.EXERCISE_SWITCH, "Switch sides"),
                            (Key.EXERCISE_IMAGE, "Image")):
-            add_row(form, label, self.rows.row(key, f"Exercise's {label.lower()}"))
+            add_row(form, label, self.rows.row(key, f"Exercise's {label.lower()}",
+                                               path=key is Key.EXERCISE_IMAGE))
+        self.browse_button = QPushButton("Browse…")
+        add_row(form, "Figure file", self.rows.row(Key.EXERCISE_FIGURE, "Exercise's figure file",
+                                                   path=True, beside=self.browse_button))
+        figure_field = self.rows.edits[Key.EXERCISE_FIGURE]  # a path's end in sight, however narrow
+        figure_field.setMinimumWidth(12 * figure_field.fontMetrics().averageCharWidth())
+        self._shown: Shown | None = None
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -184,7 +196,12 @@ class RoutineEditor(FileEditor):
         right = QVBoxLayout()
         right.addWidget(scrolling(exercise_box), 3)
         right.addWidget(plain_label("Plan"))
-        right.addWidget(self.preview, 2)
+        # The figure beside the plan: in sight whichever field is edited, and the plan's
+        # height already has room for it, so the editor still fits a small screen.
+        planned = QHBoxLayout()
+        planned.addWidget(self.preview, 1)
+        planned.addWidget(self.figure_view, 0, Qt.AlignmentFlag.AlignTop)
+        right.addLayout(planned, 2)
         right.addWidget(self.problems)
         right.addLayout(actions)
         layout = QHBoxLayout(self)
@@ -218,6 +235,7 @@ class RoutineEditor(FileEditor):
                 (self.delete_button, "Delete the selected exercise"),
                 (self.up_button, "Move the selected exercise up (Ctrl+Up)"),
                 (self.down_button, "Move the selected exercise down (Ctrl+Down)"),
+                (self.browse_button, "Choose a figure file of your own for the exercise"),
                 (self.undo_button, "Undo the last change (Ctrl+Z)"),
                 (self.redo_button, "Redo the change undone (Ctrl+Shift+Z)"),
                 (self.try_button, "Run the routine as edited, without saving it"),
@@ -236,6 +254,9 @@ class RoutineEditor(FileEditor):
         # The theme was switched while the editor is open.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._colour_errors()
+        # Back from changing a figure or image file elsewhere: show it as it is now.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.show_draft(self.draft)
         super().changeEvent(event)
 
     def _connect(self) -> None:
@@ -257,6 +278,7 @@ class RoutineEditor(FileEditor):
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.try_button.clicked.connect(self.try_it)
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
         self.save_button.clicked.connect(self.save)
         for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
                            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
@@ -327,6 +349,20 @@ class RoutineEditor(FileEditor):
         self.current = target
         self.change(replace(self.draft, exercises=tuple(items)), "move exercise")
 
+    def choose_figure_file(self) -> Path | None:
+        """A figure file the person picks, or None."""
+        current = self.draft.exercises[self.current].figure.strip() if self.draft.exercises \
+            else ""
+        start = (self.base_folder / current).parent if current else self.base_folder
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a figure file", str(start),
+                                              "Figure files (*.yaml *.yml)")
+        return Path(name) if name else None
+
+    def _on_browse_button_clicked(self) -> None:
+        chosen = self.choose_figure_file()
+        if chosen is not None:
+            self._change_exercise(Field.FIGURE, self.written_path(chosen))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+Up / Ctrl+Down move the selected exercise (the list would only move the cursor).
         if (watched is self.list and event.type() == QEvent.Type.KeyPress
@@ -369,6 +405,9 @@ class RoutineEditor(FileEditor):
             if draft.exercises:
                 self.list.setCurrentRow(self.current)
                 self._show_exercise(draft.exercises[self.current])
+            else:
+                self._shown = None
+                self.figure_view.show_exercise(None)
             self.rows.show_placeholders(draft)
             self._check()
             if self.dirty:
@@ -387,18 +426,23 @@ class RoutineEditor(FileEditor):
         self.order.setCurrentText(ex.order.value)
         self.fields[Key.EXERCISE_LABELS].setEnabled(ex.sides is SideChoice.LABELS)
         self.fields[Key.EXERCISE_TEMPO].setEnabled(ex.kind is DraftKind.REPS)
+        self._shown = shown_for(ex, self.base_folder)
+        self.figure_view.show_exercise(self._shown)
 
     def _check(self) -> None:
         d = self.draft
-        self.rows.show_problems(d, d.exercises[self.current] if d.exercises else None)
-        problems = draft_problems(d)
+        shown = self._shown
+        files = {} if shown is None else {Key.EXERCISE_IMAGE: shown.image_problem,
+                                          Key.EXERCISE_FIGURE: shown.figure_problem}
+        self.rows.show_problems(d, d.exercises[self.current] if d.exercises else None, files)
+        problems = draft_problems(d, self.base_folder)
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems)
         self.try_button.setEnabled(not problems)
         if problems:
             self.preview.setPlainText("Fix the problems below to see the plan.")
             return
-        timeline = compile_timeline(draft_to_routine(d))
+        timeline = compile_timeline(draft_to_routine(d, base_dir=self.base_folder))
         self.preview.setPlainText(f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}")
 
     def load_draft(self, draft: RoutineDraft) -> None:
@@ -408,4 +452,4 @@ class RoutineEditor(FileEditor):
 
     def try_it(self) -> None:
         with contextlib.suppress(RoutineError):
-            self.on_try(draft_to_routine(self.draft))
+            self.on_try(draft_to_routine(self.draft, base_dir=self.base_folder))

@@ -7,18 +7,21 @@ as errors come and go; its colour is chosen for the theme, to stay readable on b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hiptimer.routine.draft import PAUSE_FIELDS, ExerciseDraft, Field, RoutineDraft, field_problem
 from hiptimer.routine.model import BUILTIN_SETTINGS
 from hiptimer.routine.write import seconds_text, tempo_text
 from hiptimer.ui.common import theme
 from hiptimer.ui.common.plain import plain_label
+from hiptimer.ui.common.wrapped_text import WrappedText
 
+FILE_ERROR_LINES = 4
+"""Lines a file field's problem shows before it scrolls."""
 ERROR_ON_LIGHT, ERROR_ON_DARK = "#b00020", "#ff8a80"
 """Error text: deep red on the light look, light coral on the dark one; each keeps at least
 4.5:1 contrast against its look's window and field backgrounds."""
@@ -68,6 +71,7 @@ class Key(StrEnum):
     EXERCISE_REST = "exercise.rest"
     EXERCISE_SWITCH = "exercise.switch"
     EXERCISE_IMAGE = "exercise.image"
+    EXERCISE_FIGURE = "exercise.figure"
 
     @classmethod
     def of(cls, scope: Scope, field: Field) -> Key:
@@ -92,15 +96,23 @@ class FieldRows:
 
     def __init__(self, edited: Callable[[Key, str], None]) -> None:
         self.edits: dict[Key, QLineEdit] = {}
-        self.errors: dict[Key, QLabel] = {}
+        self.errors: dict[Key, QLabel | WrappedText] = {}
         self._edited = edited
 
-    def row(self, key: Key, name: str) -> QWidget:
-        """A line field named ``name`` for screen readers, with its error line under it."""
+    def row(self, key: Key, name: str, path: bool = False,
+            beside: QWidget | None = None) -> QWidget:
+        """A line field named ``name`` for screen readers, with its error line under it;
+        ``path``: a file's, whose problem may hold a long path, broken where it must;
+        ``beside``: a button, say, to the right of the field (the error line under both)."""
         edit = QLineEdit()
         edit.setAccessibleName(name)
-        error = plain_label()
-        error.setWordWrap(True)
+        error: QLabel | WrappedText
+        if path:
+            error = WrappedText(lines=FILE_ERROR_LINES)
+            error.setAccessibleName(f"Problem with the {name[0].lower()}{name[1:]}")
+        else:
+            error = plain_label()
+            error.setWordWrap(True)
         keep_place(error)  # an empty line's height, kept while there is no error
         self.edits[key] = edit
         self.errors[key] = error
@@ -108,7 +120,13 @@ class FieldRows:
         row = QVBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(edit)
+        if beside is None:
+            row.addWidget(edit)
+        else:
+            line = QHBoxLayout()
+            line.addWidget(edit, 1)
+            line.addWidget(beside)
+            row.addLayout(line)
         row.addWidget(error)
         error.hide()
         edit.textEdited.connect(lambda text, key=key: self._edited(key, text))
@@ -141,15 +159,19 @@ class FieldRows:
                 f"{own} (routine default)" if own else f"{value} (built-in default)")
         self.edits[Key.EXERCISE_LABELS].setPlaceholderText("e.g. to the left, to the right")
         self.edits[Key.EXERCISE_IMAGE].setPlaceholderText("an image file next to the routine")
+        self.edits[Key.EXERCISE_FIGURE].setPlaceholderText(
+            "a figure file (.yaml) next to the routine")
 
-    def show_problems(self, draft: RoutineDraft, exercise: ExerciseDraft | None) -> None:
-        """Each field's problem under it: the routine's, and the shown exercise's."""
+    def show_problems(self, draft: RoutineDraft, exercise: ExerciseDraft | None,
+                      files: Mapping[Key, str | None] | None = None) -> None:
+        """Each field's problem under it: the routine's, and the shown exercise's; ``files``:
+        what is wrong with the files the exercise names, found by whoever can look."""
         for key in ROUTINE_KEYS:
             self._show_error(key, field_problem(key.field, getattr(draft, key.field)))
         if exercise is not None:
             for key in EXERCISE_KEYS:
-                self._show_error(key, field_problem(key.field, getattr(exercise, key.field),
-                                                    exercise.kind))
+                problem = field_problem(key.field, getattr(exercise, key.field), exercise.kind)
+                self._show_error(key, problem or (files or {}).get(key))
 
     def _show_error(self, key: Key, message: str | None) -> None:
         label = self.errors[key]

@@ -77,10 +77,25 @@ class FileEditor(QWidget):
     def dirty(self) -> bool:
         return self.draft != self.saved_draft
 
+    @property
+    def base_folder(self) -> Path:
+        """Where the routine's file is, or will be saved: the files it names are found
+        from there."""
+        return self.path.parent if self.path is not None else self.folder
+
+    def written_path(self, chosen: Path) -> str:
+        """``chosen`` as the routine file gives it: relative to the routine's file when it
+        is inside the routine's folder (so the two can be moved together), else whole."""
+        base = self.base_folder
+        try:
+            return chosen.resolve().relative_to(base.resolve()).as_posix()
+        except (OSError, ValueError):
+            return str(chosen)
+
     def save(self) -> bool:
         """Save to the routine's file, or to a copy when that file is marked read-only."""
         try:
-            routine = draft_to_routine(self.draft)
+            routine = draft_to_routine(self.draft, base_dir=self.base_folder)
         except RoutineError:
             return False
         path = self.path or free_path(self.folder, routine.name)

@@ -1,0 +1,155 @@
+"""What the session screen will show for an exercise being edited, worked out from the
+draft's text: its own ``image``; else its own figure file (``figure``); else the built-in
+figure of its name; else the built-in picture of its name. The figure is on the exercise's
+first side, as the session begins with it.
+
+A file the exercise names but that cannot be used says why, for the line under its field,
+and is passed over: what is shown is then what would be without it. A figure file's first
+problem is located in that file (``lunge.yaml:7:22: ...``), as ``hiptimer validate`` says
+it. Each figure file is read again only when it changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from hiptimer.base.problem import quoted
+from hiptimer.body.figure_file import Figure, FigureError, load_figure
+from hiptimer.routine.draft import ExerciseDraft, SideChoice
+from hiptimer.routine.figures import builtin_figure_file
+from hiptimer.routine.model import BOTH_SIDES
+from hiptimer.routine.pictures import builtin_picture
+from hiptimer.session.status import mirrored, side_label
+from hiptimer.ui.common.exercise_figures import on_side
+
+
+class Source(StrEnum):
+    """Where what is shown comes from; the value is said under it."""
+
+    IMAGE = "Image of your own"
+    OWN_FIGURE = "Figure file of your own"
+    BUILTIN_FIGURE = "Built-in figure"
+    BUILTIN_PICTURE = "Built-in picture"
+    NOTHING = "No picture: name a built-in exercise, or give a figure file or an image"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What an exercise is shown with, and what keeps a file it names from being used."""
+
+    source: Source
+    image: Path | None = None
+    """The picture shown, when no figure is."""
+    recolour: bool = False
+    """The picture is one of hiptimer's line drawings, drawn in the text's colour."""
+    figure: Figure | None = None
+    """The figure shown, already on the side shown."""
+    flipped: bool = False
+    """The picture is flipped: the side shown is the one drawn mirrored."""
+    side: str = ""
+    """The side shown, as the session screen words it ("Left side"); "" for none."""
+    image_problem: str | None = None
+    figure_problem: str | None = None
+
+    def caption(self) -> str:
+        """What is shown, in a few words, with the side."""
+        if not self.side or self.source is Source.NOTHING:
+            return self.source.value
+        return f"{self.source.value}, {self.side[0].lower()}{self.side[1:]}"
+
+
+def sides_of(exercise: ExerciseDraft) -> tuple[str, ...]:
+    """The exercise's sides in order, as the routine file will give them."""
+    if exercise.sides is SideChoice.BOTH:
+        return BOTH_SIDES
+    if exercise.sides is SideChoice.LABELS:
+        return tuple(label.strip() for label in exercise.labels.split(",") if label.strip())
+    if exercise.sides is SideChoice.NONE:
+        return ()
+    return (exercise.sides.value,)
+
+
+def shown_for(exercise: ExerciseDraft, base: Path) -> Shown:
+    """What the session screen will show for ``exercise`` of a routine whose file is in
+    ``base`` (where the paths it names are looked for)."""
+    sides = sides_of(exercise)
+    side = sides[0] if sides else None
+    flipped = mirrored(side, sides)
+    image, image_problem = _own_image(exercise.image.strip(), base)
+    figure, figure_problem = _own_figure(exercise.figure.strip(), base)
+    if image is not None:
+        shown = Shown(Source.IMAGE, image=image, flipped=flipped)
+    else:
+        source = Source.OWN_FIGURE
+        if figure is None:
+            source = Source.BUILTIN_FIGURE
+            path = builtin_figure_file(exercise.name)
+            figure = None if path is None else _usable(path)
+        picture = builtin_picture(exercise.name)
+        if figure is not None:
+            shown = Shown(source, figure=on_side(figure, side, flipped))
+        elif picture is not None:
+            shown = Shown(Source.BUILTIN_PICTURE, image=picture, recolour=True,
+                          flipped=flipped)
+        else:
+            shown = Shown(Source.NOTHING)
+    return replace(shown, side=side_label(side), image_problem=image_problem,
+                   figure_problem=figure_problem)
+
+
+def _own_image(text: str, base: Path) -> tuple[Path | None, str | None]:
+    if not text:
+        return None, None
+    path = base / text
+    if _stamp(path) is None:
+        return None, f"image {quoted(text)} not found (looked in {base})"
+    return path, None
+
+
+def _own_figure(text: str, base: Path) -> tuple[Figure | None, str | None]:
+    """The figure file's figure, or why it cannot be used."""
+    if not text:
+        return None, None
+    path = base / text
+    stamp = _stamp(path)
+    if stamp is None:
+        return None, f"figure {quoted(text)} not found (looked in {base})"
+    read = _read(path, stamp)
+    if isinstance(read, Figure):
+        return read, None
+    return None, read
+
+
+def _usable(path: Path) -> Figure | None:
+    stamp = _stamp(path)
+    read = None if stamp is None else _read(path, stamp)
+    return read if isinstance(read, Figure) else None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the regular file at ``path`` last changed, and its size; None: there is none."""
+    try:
+        status = path.stat()
+    except (OSError, ValueError):  # a name the file system refuses, a NUL in it
+        return None
+    if not path.is_file():
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, stamp: tuple[int, int]) -> Figure | str:
+    """The figure in the file, or its first problem located in it (the stamp: read again
+    once the file has changed)."""
+    try:
+        return load_figure(path)
+    except FigureError as exc:
+        if not exc.problems:
+            return f"{path.name} cannot be used"
+        first = exc.problems[0]
+        more = len(exc.problems) - 1
+        told = f"{Path(first.path).name}:{first.line}:{first.column}: {first.message}"
+        return told + (f" (and {more} more)" if more else "")
