@@ -57,6 +57,10 @@ ARROW_SHORTEST = 0.32
 """A shorter path is drawn as a straight arrow this long along it, so that its way reads."""
 MARGIN = 0.05
 """Room round the figure, as a share of the box's smaller side."""
+PHONE_SIZE = (0.18, 0.1)
+"""A phone's length and width, in metres, as it is drawn along a limb."""
+PHONE_ALONG = 0.62
+"""Where along that limb the phone's middle lies, from its upper end."""
 
 Point = tuple[float, float, float]
 """A landmark flattened: x right, y up (metres), depth away from the onlooker."""
@@ -293,7 +297,8 @@ def paint_figure(painter: QPainter, box: QRectF, frames: FigureFrames, fraction:
                          QPointF(box.right() - fit.width(THIN), y))
     for placed in frames.figure.props:
         if placed.prop in (Prop.CUSHION, Prop.TABLE_EDGE):
-            _paint_support(painter, fit, frame, placed, frames.floor, light)
+            _paint_support(painter, fit, frame, placed, frames.floor, light,
+                           frames.figure.view in (View.FRONT, View.BACK))
     _paint_body(painter, fit, frame, ink, ground)
     for placed in frames.figure.props:
         if placed.prop is Prop.MINI_BAND:
@@ -349,9 +354,11 @@ def _paint_head(painter: QPainter, fit: _Fit, neck: Point, top: Point, ink: QCol
 
 
 def _paint_support(painter: QPainter, fit: _Fit, frame: Frame, placed: PlacedProp,
-                   floor: float | None, colour: QColor) -> None:
+                   floor: float | None, colour: QColor, across: bool = False) -> None:
     """A cushion as a rounded block from the floor up to the point; a table's edge as a
-    table top under it, running away from the body, with a leg."""
+    table top under it, running away from the body, with a leg; seen from the front or the
+    back (``across``), a table top across the picture under the point and its other side's,
+    with a leg at each end."""
     x, y = frame[placed.at[0]][0], frame[placed.at[0]][1]
     base = floor if floor is not None else y - 0.1
     under = y - LIMB / 2
@@ -363,13 +370,18 @@ def _paint_support(painter: QPainter, fit: _Fit, frame: Frame, placed: PlacedPro
         block = QRectF(fit.point(x - 0.2, base + height), fit.point(x + 0.2, base))
         painter.drawRoundedRect(block, corner, corner)
     else:
+        other = frame[placed.at[0].mirrored][0]
+        low, high = (min(x, other) - 0.3, max(x, other) + 0.3) if across else \
+            (x - 0.55, x + 0.05)
+        legs = (low + 0.07, high - 0.07) if across else (x - 0.45,)
         pen = QPen(colour, fit.width(LIMB * 0.8), Qt.PenStyle.SolidLine,
                    Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        painter.drawLine(fit.point(x - 0.55, under), fit.point(x + 0.05, under))
+        painter.drawLine(fit.point(low, under), fit.point(high, under))
         pen.setWidthF(fit.width(THIN * 1.5))
         painter.setPen(pen)
-        painter.drawLine(fit.point(x - 0.45, under), fit.point(x - 0.45, base))
+        for leg in legs:
+            painter.drawLine(fit.point(leg, under), fit.point(leg, base))
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
@@ -400,13 +412,31 @@ def _paint_band(painter: QPainter, fit: _Fit, frame: Frame, placed: PlacedProp,
 
 def _paint_phone(painter: QPainter, fit: _Fit, frame: Frame, placed: PlacedProp,
                  ink: QColor, ground: QColor) -> None:
-    """A phone lying on the point: a small dark slab edged in the ground's colour."""
+    """A phone lying on the point. Along the bone that ends there (the shin, for an ankle),
+    as one laid on a limb to measure its angle: a light screen edged in ink over the limb's
+    lower half, so that it reads on the limb; on a point no bone ends at, a small dark slab
+    on top of it, edged in the ground's colour."""
     x, y = frame[placed.at[0]][0], frame[placed.at[0]][1]
-    slab = QRectF(fit.point(x - 0.075, y + LIMB / 2 + 0.03), fit.point(x + 0.075, y + LIMB / 2))
+    bone = next((a for a, b in _DRAWN if b is placed.at[0]), None)
     painter.setPen(QPen(ground, fit.width(THIN * 0.6)))
     painter.setBrush(ink)
     corner = fit.width(0.012)
-    painter.drawRoundedRect(slab, corner, corner)
+    if bone is None:
+        slab = QRectF(fit.point(x - 0.075, y + LIMB / 2 + 0.03),
+                      fit.point(x + 0.075, y + LIMB / 2))
+        painter.drawRoundedRect(slab, corner, corner)
+    else:
+        start = fit.point(frame[bone][0], frame[bone][1])
+        end = fit.point(x, y)
+        painter.save()
+        painter.translate(start + (end - start) * PHONE_ALONG)
+        painter.rotate(math.degrees(math.atan2(end.y() - start.y(), end.x() - start.x())))
+        painter.setPen(QPen(ink, fit.width(THIN * 0.8)))  # a light screen, over the limb
+        painter.setBrush(ground)
+        length, width = PHONE_SIZE
+        painter.drawRoundedRect(QRectF(-length * fit.scale / 2, -width * fit.scale / 2,
+                                       length * fit.scale, width * fit.scale), corner, corner)
+        painter.restore()
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 

@@ -9,8 +9,9 @@ that it was kept once it is (the history window's bar does).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiptimer.base.locations import resources_dir
 from hiptimer.history.motion import (
     ASYMMETRY_LIMIT,
     READINGS_PER_SIDE,
@@ -40,11 +40,9 @@ from hiptimer.history.motion import (
 )
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.history.dates import date_text
-from hiptimer.ui.screen.parts import Picture
+from hiptimer.ui.history.guide_figure import LoopingFigure, guide_figure
 
 TITLE = "Measure hip internal rotation"
-GUIDE_FOLDER = "guide"
-PICTURE_FILE = "seated-rotation-test.svg"
 MAX_DEGREES = 90
 NOT_TAKEN = "—"
 """What a reading box shows before anything is typed in it: 0° is a reading too."""
@@ -52,9 +50,10 @@ DEGREE = "°"
 SIDE_NAMES = {Side.LEFT: "Left", Side.RIGHT: "Right"}
 PICTURE_DESCRIPTION = (
     "Seen from the front: a person sitting on the edge of a table, thighs on it, lower legs "
-    "hanging. One shin hangs straight down; the other hip is turned inwards, so its foot has "
-    "swung outwards, away from the other leg, while the knee stays where it was. A phone lies "
-    "along that shin, and the angle between it and straight down is marked.")
+    "hanging. One shin hangs straight down; the other hip turns inwards, slowly and back "
+    "again, so its foot swings outwards, away from the other leg, while the knee stays where "
+    "it was; an arrow shows the way the foot goes. A phone lies along that shin, and the "
+    "angle it turns from straight down is the reading.")
 
 _LOW, _HIGH = TYPICAL_BAND
 STEPS = (
@@ -84,11 +83,6 @@ def before_saving_text(today: date, locale: QLocale) -> str:
     keeps the readings says so once they are kept)."""
     return (f"Save keeps each measured side's middle reading, dated "
             f"{date_text(today, locale)}. Nothing is kept until then.")
-
-
-def guide_picture() -> Path:
-    """The test's picture, shipped with hiptimer's resources."""
-    return resources_dir() / GUIDE_FOLDER / PICTURE_FILE
 
 
 class ReadingBox(QSpinBox):
@@ -157,14 +151,15 @@ class SelfTestDialog(QDialog):
     """The sides measured: ``list[tuple[date, str, float]]``, the day, the side ("left",
     "right") and its middle reading. Sides left empty are not in it."""
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None,
+                 now: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.today = today
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
 
-        self.picture = Picture()
-        self.picture.set_picture(guide_picture(), mirrored=False, recolour=True)
+        self.picture = LoopingFigure(guide_figure(), now=now)
+        """The test position drawn by the body model, the hip turning in and back."""
         self.picture.setAccessibleName("Picture of the seated test")
         self.picture.setAccessibleDescription(PICTURE_DESCRIPTION)
         self.picture.setMinimumSize(200, 150)

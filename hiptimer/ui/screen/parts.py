@@ -16,16 +16,19 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHideEvent,
     QImage,
     QPainter,
     QPaintEvent,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QTransform,
 )
 from PySide6.QtWidgets import QWidget
 
 from hiptimer.session.vocabulary import BAR_FULL
+from hiptimer.ui.screen.animated_picture import FramePlayer
 from hiptimer.ui.screen.column_text import ColumnText
 from hiptimer.ui.screen.picture_drawer import (
     Drawn,
@@ -33,6 +36,7 @@ from hiptimer.ui.screen.picture_drawer import (
     PictureFile,
     PictureProblem,
     draw,
+    fitted,
     open_picture,
     shared_drawer,
 )
@@ -137,15 +141,24 @@ class Picture(QWidget):
     found missing, so that whoever lays the picture out can make room for it, or take it
     away. A picture drawn for one size is shown scaled while it is drawn for another.
 
+    An animated GIF moves when ``animate`` (the session screen): its frames are decoded on
+    the worker for each size it is shown at, and played by its ``animation`` while it is on
+    screen and not held by a paused or ended session (``follow``). Otherwise (the library's preview)
+    it shows its first frame, still.
+
     An exercise with a body figure (``set_figure``) shows the figure instead, drawn by the
     ``MovingFigure`` laid over the whole picture, moving as the statuses it ``follow``s say."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None,
-                 drawer: PictureDrawer | None = None) -> None:
+                 drawer: PictureDrawer | None = None, animate: bool = False) -> None:
         super().__init__(parent)
         self._drawer = drawer or shared_drawer()
+        self._animate = animate
+        self.animation = FramePlayer(self)
+        """An animated picture's frames, played; empty for any other."""
+        self.animation.frame_changed.connect(self._on_animation_frame_changed)
         self._path: Path | None = None
         self._mirrored = False
         self._recolour = False
@@ -187,7 +200,9 @@ class Picture(QWidget):
         self.moving.setVisible(figure is not None)
 
     def follow(self, status: Status) -> None:
-        """Move the figure to where the session is (nothing for a picture)."""
+        """Move the figure to where the session is; hold an animation while the session is
+        paused, or over."""
+        self.animation.set_held(status.paused or not status.live)
         if self.moving is not None and self.moving.figure() is not None:
             self.moving.follow(status)
 
@@ -195,6 +210,15 @@ class Picture(QWidget):
         super().resizeEvent(event)
         if self.moving is not None:
             self.moving.setGeometry(self.rect())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.animation.set_on_screen(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden, or its window minimised: an animation stops until it is seen again."""
+        super().hideEvent(event)
+        self.animation.set_on_screen(False)
 
     def is_waiting(self) -> bool:
         """A routine's own picture is still being read and checked on a worker thread."""
@@ -238,6 +262,7 @@ class Picture(QWidget):
         self._generation += 1
         self._source, self._problem, self._drawing = None, None, None
         self._waiting = self._asking = False
+        self.animation.load((), 0, fresh=True)
         self._at_once = _is_shipped(path)
         if path is None:
             return
@@ -255,7 +280,8 @@ class Picture(QWidget):
         generation = self._generation
         self._asking = True
         self._drawer.ask(path, source, box, self,
-                         lambda outcome: self._on_drawer_done(generation, outcome))
+                         lambda outcome: self._on_drawer_done(generation, outcome),
+                         frames=self._animate and source is not None and source.frames > 1)
 
     def _on_drawer_done(self, generation: int, outcome: Drawn | PictureProblem) -> None:
         if generation != self._generation:
@@ -265,12 +291,18 @@ class Picture(QWidget):
         self._waiting = False
         if isinstance(outcome, Exception):
             self._source, self._drawing, self._problem = None, None, str(outcome)
+            self.animation.load((), 0, fresh=True)
             self.update()
             self.changed.emit()
             return
         self._source = outcome.picture
+        if outcome.frames:
+            self.animation.load(outcome.frames, outcome.picture.loops,
+                                fresh=self.animation.current() is None)
         if outcome.image is not None:
-            self._drawing, self._drawing_box = outcome.image, outcome.box
+            frame = self.animation.current()
+            self._drawing = outcome.image if frame is None else frame
+            self._drawing_box = outcome.box
             self._shown_key = None
         self.update()
         if came:
@@ -290,17 +322,25 @@ class Picture(QWidget):
         if key != self._shown_key or self._shown is None:
             self._shown, self._shown_key = self._finished(self._drawing, ink, ratio), key
         painter = QPainter(self)
-        if self._drawing_box == box:  # drawn for this size: pixel for pixel
+        if self._drawing_box == box and self._drawing.size() == fitted(self._source.size, box):
+            # drawn for this size: pixel for pixel
             size = self._shown.deviceIndependentSize()
             painter.drawPixmap(QPointF((self.width() - size.width()) / 2,
                                        (self.height() - size.height()) / 2), self._shown)
-        else:  # drawn for another size, until it is drawn for this one
+        else:  # drawn for another size until drawn for this one, or kept smaller (frames)
             size = self.drawn_size()
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(QRectF(QPointF((self.width() - size.width()) / 2,
                                               (self.height() - size.height()) / 2), size),
                                self._shown, QRectF(self._shown.rect()))
         painter.end()
+
+    def _on_animation_frame_changed(self) -> None:
+        """The next frame is due: shown, and only it repainted."""
+        frame = self.animation.current()
+        if frame is not None and self._drawing is not None:
+            self._drawing = frame
+            self.update()
 
     def _draw(self, box: QSize) -> None:
         """Has the picture drawn for ``box``: here and now for hiptimer's own, else on a
@@ -437,7 +477,7 @@ class ScreenParts:
         self.side = SideBadge(parent)
         self.mute = MuteSign(parent)
         self.tempo = TempoBar(parent)
-        self.picture = Picture(parent)
+        self.picture = Picture(parent, animate=True)
         self.description = ColumnText(parent)
         self.veil = PauseVeil(parent)
         for part in (self.side, self.mute, self.tempo, self.picture, self.veil):

@@ -9,6 +9,11 @@ window runs on. A picture not drawn within ``BUDGET`` seconds is given up: shown
 said once in one line that names the file, and not tried again until the file changes. The
 window never waits for it; its thread is left to end on its own.
 
+An animated GIF is measured before it is decoded too: its frames are counted, and one with
+more than ``MAX_FRAMES``, or whose frames would come to more than ``MAX_FRAME_PIXELS``
+decoded, is refused. Asked for its frames (``ask(..., frames=True)``), a worker decodes them
+all, fitted to the box, with their delays; otherwise it draws the first, as a still.
+
 The pictures hiptimer ships go the same way, but at once, on the window's thread: they are
 checked by its tests, take a millisecond, and the screen is laid out with them in place.
 """
@@ -17,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 import os
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +44,16 @@ MAX_BYTES = 16 << 20
 """The largest picture file read: 16 MiB."""
 MAX_PIXELS = 40_000_000
 """The most pixels an image may have: decoded, it takes four bytes each."""
+MAX_FRAMES = 200
+"""The most frames an animated GIF may have."""
+MAX_FRAME_PIXELS = 40_000_000
+"""The most pixels an animated GIF's frames may come to, all decoded: each is decoded at
+the size of its whole screen."""
+MAX_KEPT_PIXELS = 16_000_000
+"""The most pixels an animation's frames are kept in, once fitted to their box (64 MiB):
+beyond it they are kept smaller, and shown scaled up."""
 SVG = QByteArray(b"svg")
+GIF = QByteArray(b"gif")
 
 FileKey = tuple[int, int, int, int]
 """A file as it is now: its device, inode, size and time of change."""
@@ -59,6 +75,18 @@ class PictureFile:
     format: QByteArray
     size: QSize
     """Its own size: the shape it is drawn in."""
+    frames: int = 1
+    """How many frames it has: more than one for an animation."""
+    loops: int = 0
+    """How many times an animation plays again after the first (-1: for ever)."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of an animation, fitted to its box, and how long it asks to be shown."""
+
+    image: QImage
+    delay_ms: int
 
 
 @dataclass(frozen=True)
@@ -68,6 +96,8 @@ class Drawn:
     picture: PictureFile
     image: QImage | None
     box: QSize
+    frames: tuple[Frame, ...] = ()
+    """An animation's frames, when they were asked for (the first is ``image``)."""
 
 
 Outcome = Drawn | PictureProblem
@@ -96,23 +126,72 @@ def open_picture(path: Path) -> PictureFile:
         raise PictureProblem(path, "it is not an image hiptimer can show (PNG, JPEG, SVG, ...)")
     reader = _reader(data, kind)
     size = reader.size()
+    screen = _gif_screen(data) if kind == GIF else QSize()
+    if screen.width() * screen.height() > MAX_PIXELS:
+        size = screen  # Qt may not say it, and go on to fail when it decodes
     if not size.isValid() or size.isEmpty():
         raise PictureProblem(path, f"it cannot be read as an image ({reader.errorString()})")
     if size.width() * size.height() > MAX_PIXELS:
         raise PictureProblem(path, f"it is {size.width():,} by {size.height():,} pixels, more "
                                    f"than {MAX_PIXELS // 1_000_000} million")
-    return PictureFile(path, data, kind, size)
+    if kind != GIF:
+        return PictureFile(path, data, kind, size)
+    frames = max(1, reader.imageCount())
+    if frames > MAX_FRAMES:
+        raise PictureProblem(path, f"it has {frames:,} frames, more than {MAX_FRAMES}")
+    decoded = QSize(max(size.width(), screen.width()), max(size.height(), screen.height()))
+    if frames > 1 and frames * decoded.width() * decoded.height() > MAX_FRAME_PIXELS:
+        raise PictureProblem(path, f"its {frames} frames of {decoded.width():,} by "
+                                   f"{decoded.height():,} pixels come to more than "
+                                   f"{MAX_FRAME_PIXELS // 1_000_000} million pixels")
+    return PictureFile(path, data, kind, size, frames, reader.loopCount() if frames > 1 else 0)
+
+
+def fitted(size: QSize, box: QSize) -> QSize:
+    """``size`` made as large as fits in ``box``, its shape kept, at least a pixel."""
+    scaled = size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
+    return QSize(max(1, scaled.width()), max(1, scaled.height()))
 
 
 def draw(picture: PictureFile, box: QSize) -> QImage:
     """The picture drawn as large as fits in ``box`` (in pixels), its shape kept."""
-    fitted = picture.size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
     reader = _reader(picture.data, picture.format)
-    reader.setScaledSize(QSize(max(1, fitted.width()), max(1, fitted.height())))
+    reader.setScaledSize(fitted(picture.size, box))
     image = reader.read()
     if image.isNull():
         raise PictureProblem(picture.path, f"it could not be drawn ({reader.errorString()})")
     return image
+
+
+def draw_frames(picture: PictureFile, box: QSize) -> tuple[Frame, ...]:
+    """Every frame of an animation, fitted to ``box`` (smaller, should they all come to more
+    than ``MAX_KEPT_PIXELS``), each with the delay it asks for. Frames past one that cannot
+    be read are left out, as a browser leaves them."""
+    size = fitted(picture.size, box)
+    kept = picture.frames * size.width() * size.height()
+    if kept > MAX_KEPT_PIXELS:
+        shrink = math.sqrt(MAX_KEPT_PIXELS / kept)
+        size = fitted(picture.size, QSize(math.floor(size.width() * shrink),
+                                          math.floor(size.height() * shrink)))
+    reader = _reader(picture.data, picture.format)
+    reader.setScaledSize(size)
+    frames: list[Frame] = []
+    for _ in range(picture.frames):
+        image = reader.read()
+        if image.isNull():
+            break
+        frames.append(Frame(image, reader.nextImageDelay()))
+    if not frames:
+        raise PictureProblem(picture.path, f"it could not be drawn ({reader.errorString()})")
+    return tuple(frames)
+
+
+def _gif_screen(data: bytes) -> QSize:
+    """A GIF's screen, as its header gives it: the size each of its frames is decoded at."""
+    if len(data) < 10:
+        return QSize()
+    width, height = struct.unpack_from("<HH", data, 6)
+    return QSize(width, height)
 
 
 def _is_drawing(path: Path, data: bytes) -> bool:
@@ -203,14 +282,16 @@ class PictureDrawer(QObject):
         self._done.connect(self._on_done)
 
     def ask(self, path: Path, picture: PictureFile | None, box: QSize, owner: QObject,
-            deliver: Deliver) -> None:
+            deliver: Deliver, frames: bool = False) -> None:
         """Open the picture at ``path`` (unless ``picture`` is it, opened) and draw it to fit
-        ``box`` (unless ``box`` is empty), on a worker thread."""
+        ``box`` (unless ``box`` is empty), on a worker thread; an animation's every frame
+        too, when ``frames``."""
         ticket = next(self._tickets)
         self._asked[ticket] = _Asked(path, owner, deliver)
         # Fires whether or not the work is done by then; done, it finds nothing to give up.
         QTimer.singleShot(round(self.budget * 1000), self, lambda: self._give_up(ticket))
-        thread = threading.Thread(target=self._run, args=(ticket, path, picture, QSize(box)),
+        thread = threading.Thread(target=self._run,
+                                  args=(ticket, path, picture, QSize(box), frames),
                                   name="hiptimer-picture", daemon=True)
         self._threads = [each for each in self._threads if each.is_alive()] + [thread]
         thread.start()
@@ -230,7 +311,8 @@ class PictureDrawer(QObject):
         self._threads = [each for each in self._threads if each.is_alive()]
         return not self._threads
 
-    def _run(self, ticket: int, path: Path, picture: PictureFile | None, box: QSize) -> None:
+    def _run(self, ticket: int, path: Path, picture: PictureFile | None, box: QSize,
+             frames: bool) -> None:
         """On the worker: the work, whatever becomes of it, handed back to the window."""
         key = _file_key(path)
         outcome: Outcome
@@ -241,8 +323,14 @@ class PictureDrawer(QObject):
         if known is not None:
             outcome = PictureProblem(path, known)
         else:
+            # An animation's frames are asked for once it is open: all drawn here, the first
+            # not drawn twice.
+            moving = frames and picture is not None and picture.frames > 1 and not box.isEmpty()
             try:
-                outcome = self._work(path, picture, box)
+                outcome = self._work(path, picture, QSize() if moving else box)
+                if moving and isinstance(outcome, Drawn):
+                    drawn_frames = draw_frames(outcome.picture, box)
+                    outcome = Drawn(outcome.picture, drawn_frames[0].image, box, drawn_frames)
             except PictureProblem as exc:
                 outcome = exc
             except Exception as exc:  # a fault of ours: said, never lost on a thread
