@@ -40,7 +40,8 @@ from hiptimer.history.motion import (
 )
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.history.dates import date_text
-from hiptimer.ui.history.guide_figure import LoopingFigure, guide_figure
+from hiptimer.ui.history.guide_figure import ROUND_TRIP_SECONDS, guide_figure
+from hiptimer.ui.screen.moving_figure import LoopingFigure
 
 TITLE = "Measure hip internal rotation"
 MAX_DEGREES = 90
@@ -158,7 +159,8 @@ class SelfTestDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
 
-        self.picture = LoopingFigure(guide_figure(), now=now)
+        self.picture = LoopingFigure(ROUND_TRIP_SECONDS, now=now)
+        self.picture.set_figure(guide_figure())
         """The test position drawn by the body model, the hip turning in and back."""
         self.picture.setAccessibleName("Picture of the seated test")
         self.picture.setAccessibleDescription(PICTURE_DESCRIPTION)

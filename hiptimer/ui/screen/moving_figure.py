@@ -24,7 +24,7 @@ from hiptimer.ui.common.body_figure import (
     frames_of,
     paint_figure,
 )
-from hiptimer.ui.screen.figure_motion import FigureMotion
+from hiptimer.ui.screen.figure_motion import FigureMotion, Motion, still
 
 FRAME_MS = 34
 """The least time between two frames while the figure moves: at most thirty a second."""
@@ -41,7 +41,8 @@ class MovingFigure(QWidget):
     def __init__(self, parent: QWidget | None = None,
                  now: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
-        self._now = now
+        self.now = now
+        """The clock the movement follows (a test's fake one, say)."""
         self._frames: FigureFrames | None = None
         self._motion = FigureMotion()
         self._drawn: float | None = None
@@ -74,13 +75,22 @@ class MovingFigure(QWidget):
         """Take up where the session is: the figure moves (or stands) as it says."""
         if self._frames is None:
             return
-        now = self._now()
+        now = self.now()
         self._motion.follow(status, self._frames.moves, now)
+        self._show(now)
+
+    def loop(self, seconds: float) -> None:
+        """Go from start to end and back in ``seconds``, again and again, led by no session
+        (the editor's view, the self-test's guide); a hold stands still."""
+        now = self.now()
+        moves = self._frames is not None and self._frames.moves
+        self._motion.motion = Motion(now, seconds=seconds, round_trip=True, loop=True) \
+            if moves else still(0.0, now)
         self._show(now)
 
     def fraction(self) -> float:
         """How far through its movement the figure is drawn now (0: start, 1: end)."""
-        return self._motion.fraction(self._now())
+        return self._motion.fraction(self.now())
 
     def is_moving(self) -> bool:
         """Whether frames are being asked for."""
@@ -94,7 +104,7 @@ class MovingFigure(QWidget):
         self._timer.stop()
 
     def _on_timer_timeout(self) -> None:
-        self._show(self._now())
+        self._show(self.now())
 
     def _show(self, now: float) -> None:
         """Ask for a frame when the figure has moved enough to see (or come to rest off the
@@ -131,7 +141,7 @@ class MovingFigure(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._show(self._now())
+        self._show(self.now())
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
@@ -142,9 +152,25 @@ class MovingFigure(QWidget):
         ground = self.palette().window().color()
         painter.fillRect(event.rect(), ground)
         if self._frames is not None:
-            fraction = self._motion.fraction(self._now())
+            fraction = self._motion.fraction(self.now())
             paint_figure(painter, QRectF(self.rect()), self._frames, fraction,
                          self.palette().windowText().color(), ground)
             self._drawn = fraction
             self._paints += 1
         painter.end()
+
+
+class LoopingFigure(MovingFigure):
+    """A figure going through its movement and back over and over while it is seen, each
+    new figure from its start: where no session sets the pace."""
+
+    def __init__(self, seconds: float, parent: QWidget | None = None,
+                 now: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent, now)
+        self._seconds = seconds
+
+    def set_figure(self, figure: Figure | None) -> None:
+        if figure == self.figure():
+            return
+        super().set_figure(figure)
+        self.loop(self._seconds)
