@@ -335,3 +335,24 @@ def test_every_exercises_position_keeps_a_quarter_of_the_height(
         where = f"{each.exercise} at {size[0]}x{size[1]}, text {scale}"
         assert shown(view.picture), where
         assert view.picture.drawn_size().height() >= 0.25 * size[1], where
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080)],
+                         ids=["800x600", "1366x768", "1920x1080"])
+def test_a_body_lying_along_the_floor_is_drawn_as_wide_as_the_words_leave_room(
+        qtbot: QtBot, size: tuple[int, int]) -> None:
+    """A lying body is wide and low: it is drawn across the room beside the words, its
+    height kept, not shrunk into a box as narrow as an upright body's."""
+    view = screen(qtbot, size)
+    lying = 0
+    for each in exercise_statuses():
+        view.show_status(each)
+        if view.picture.aspect() < 2:
+            continue
+        lying += 1
+        where = f"{each.exercise} at {size[0]}x{size[1]}"
+        drawn = view.picture.drawn_size()
+        assert drawn.height() >= 0.25 * size[1], where
+        room = (0.3 if size[0] / size[1] < 1.5 else 0.37) * size[0]
+        assert drawn.width() >= min(room, view.picture.aspect() * drawn.height() - 2), where
+    assert lying >= 4  # clamshells, reverse clamshells, the band rotation, figure four

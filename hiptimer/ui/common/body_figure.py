@@ -26,8 +26,6 @@ from hiptimer.body.skeleton import SEGMENTS, Landmark
 from hiptimer.body.view import View, project
 
 STEPS = 24
-WIDEST = 1.4
-"""The widest a figure's box may be, for its height."""
 """Steps the movement is worked out at; a frame between two is interpolated."""
 TRUNK = 0.16
 """The trunk's stroke, in metres of the body (1.75 m tall): about a trunk's depth."""
@@ -161,10 +159,7 @@ def frames_of(figure: Figure) -> FigureFrames:
                  default=0.0)
     pad = HEAD + TRUNK / 2
     left, bottom, right = min(xs) - pad, min(ys) - pad * 0.6, max(xs) + pad
-    # A body lying along the floor is wide and low: its box is made taller (room above it)
-    # so that on the screen it keeps a quarter of the height beside the words, as the
-    # position must, rather than a strip too low to read.
-    top = max(max(ys) + pad, bottom + (right - left) / WIDEST)
+    top = max(ys) + pad
     return FigureFrames(figure, tuple(steps), left, bottom, right, top, floor, arrow, travel,
                         _moving_box(steps, pad))
 
@@ -269,7 +264,9 @@ def _fit(frames: FigureFrames, box: QRectF) -> _Fit:
     wide, tall = frames.right - frames.left, frames.top - frames.bottom
     scale = max(1e-6, min(room.width() / wide, room.height() / tall))
     x0 = room.left() + (room.width() - wide * scale) / 2
-    y0 = room.top() + (room.height() - tall * scale) / 2
+    # On the floor of the box: a body lying along it, fitted to a box taller than itself,
+    # lies at the bottom with the room above it, as a body lies on a floor.
+    y0 = room.bottom() - tall * scale
     return _Fit(scale, x0, y0, frames.top, frames.left)
 
 

@@ -236,9 +236,13 @@ class Picture(QWidget):
         return self._path
 
     def drawn_size(self) -> QSizeF:
-        """The size the picture is drawn at: fitted to the widget, its shape kept."""
+        """The box the picture is drawn in: an image fitted to the widget, its shape kept; a
+        body figure stands on the floor of the widget's whole height (a body lying along
+        the floor, fitted to the width, has the room above it), as wide as its shape asks."""
         if not self.has_picture():
             return QSizeF()
+        if self.figure() is not None:
+            return QSizeF(min(self.width(), self.height() * self.aspect()), self.height())
         return QSizeF(self.aspect(), 1.0).scaled(QSizeF(self.size()),
                                                  Qt.AspectRatioMode.KeepAspectRatio)
 

@@ -383,11 +383,15 @@ class SessionView(QWidget):
                 (self.details, fonts.details)]
         rows_h = sum(round(px * LINE) for _, px in rows)
         picture_w = picture_h = 0
+        # A body figure keeps its height when its box is narrowed: it lies on the box's
+        # floor with room above, so a body lying along the floor is drawn as wide as the
+        # words leave room for, not shrunk to a strip.
+        figure = parts is not None and parts.picture.figure() is not None
         if parts is not None and parts.picture.has_picture():
             aspect = parts.picture.aspect()
             picture_h = round(PICTURE_SHARE * h)
             picture_w = round(picture_h * aspect)
-            if picture_w > w * 0.4:  # a very wide image keeps some room for the words
+            if picture_w > w * 0.4 and not figure:  # a wide image leaves room for the words
                 picture_w = round(w * 0.4)
                 picture_h = round(picture_w / aspect)
         badge_h = min(max(rows_h, picture_h), round(h * BADGE_SHARE))
@@ -400,7 +404,8 @@ class SessionView(QWidget):
             right -= badge_w + (gap if badge_w else 0)
             if picture_w > right - margin - gap - WORDS_LEAST * w:  # a narrow window's
                 picture_w = max(0, round(right - margin - gap - WORDS_LEAST * w))
-                picture_h = round(picture_w / parts.picture.aspect())
+                if not figure:
+                    picture_h = round(picture_w / parts.picture.aspect())
             parts.picture.setGeometry(right - picture_w, margin, picture_w, picture_h)
             parts.picture.setVisible(bool(picture_w))
             right -= picture_w + (gap if picture_w else 0)
