@@ -20,7 +20,7 @@ DEBIAN_PACKAGES := \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
 .PHONY: run test fresh-test lint contracts typecheck unit core durations wheel-check desktop-check \
-	install uninstall system-deps clean
+	pictures install uninstall system-deps clean
 
 run: $(VENV)/.installed
 	$(BIN)/hiptimer
@@ -72,6 +72,7 @@ wheel-check: $(VENV)/.installed
 	venv/bin/hiptimer list; \
 	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
 	venv/bin/python -c 'import sys; from hiptimer.base.locations import builtin_pictures_dir as d, builtin_routines_dir as r; from hiptimer.routine import load_routine; from hiptimer.routine.pictures import builtin_picture as p; lost = sorted({e.name for f in r().glob("*.yaml") for e in load_routine(f).exercises if p(e.name) is None}); sys.exit(f"wheel-check: no built-in picture in {d()} for {lost}" if lost else 0)'; \
+	venv/bin/python -c 'import sys; from hiptimer.body.figure_file import load_figure; from hiptimer.ui.history.guide_figure import guide_figure_file as g; load_figure(g()); sys.exit(0 if g().is_relative_to(sys.prefix) else f"wheel-check: the self-test figure is not in the installed package: {g()}")'; \
 	echo "wheel-check: the installed wheel lists and validates its built-in routines"
 
 # Installs hiptimer for you alone, no root needed (hiptimer/desktop/install.py says what goes where): a
@@ -98,6 +99,34 @@ desktop-check: $(VENV)/.installed
 	if [ -n "$$complaints" ]; then echo "$$complaints"; exit 1; fi; \
 	appstreamcli validate --no-net "$$scratch"/*.metainfo.xml; \
 	echo "desktop-check: the desktop entries and the AppStream data validate"
+
+# The pictures the README and the AppStream data show, in docs/pictures/ (to commit), drawn by
+# 'hiptimer picture': session screens at 1280x720 and a few exercises' figures at the start and
+# the end of a rep. Offscreen, with folders of its own, so that none of your routines is taken
+# for a built-in one. Run it again after a figure or the screen changes; optipng makes the
+# files smaller when it is installed.
+PICTURES := docs/pictures
+pictures: $(VENV)/.installed
+	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	export HOME="$$scratch" HIPTIMER_DATA_DIR="$$scratch/data" XDG_CONFIG_HOME="$$scratch/config" \
+		XDG_DATA_HOME="$$scratch/share" XDG_STATE_HOME="$$scratch/state" \
+		XDG_CACHE_HOME="$$scratch/cache" QT_QPA_PLATFORM=offscreen; \
+	mkdir -p $(PICTURES); \
+	draw() { $(BIN)/hiptimer picture "$$@"; }; \
+	draw "Frog stretch" --routine hip-mobility --screen 1280x720 \
+		--png $(PICTURES)/session-hold-1280x720.png; \
+	draw Clamshells --routine hip-strength --screen 1280x720 --pose start \
+		--png $(PICTURES)/session-reps-1280x720.png; \
+	draw Clamshells --routine hip-strength --screen 1280x720 --pose end --side right --look dark \
+		--png $(PICTURES)/session-reps-dark-1280x720.png; \
+	for name in Clamshells "Seated internal rotation lift" "Band-resisted internal rotation"; do \
+		file=$$(echo "$$name" | tr 'A-Z ' 'a-z-'); \
+		for pose in start end; do \
+			draw "$$name" --pose $$pose --size 360 --png $(PICTURES)/figure-$$file-$$pose-480x360.png; \
+		done; \
+	done; \
+	if command -v optipng >/dev/null 2>&1; then optipng -quiet -o5 $(PICTURES)/*.png; fi; \
+	echo "pictures: drawn into $(PICTURES)/"
 
 $(VENV)/.installed: pyproject.toml | system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

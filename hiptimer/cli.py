@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer import __version__
-from hiptimer.base.preferences import VOLUME, WEEKLY_TARGET
+from hiptimer.base.preferences import VOLUME, WEEKLY_TARGET, Theme
 from hiptimer.cues.names import CueGroup
 
 if TYPE_CHECKING:
@@ -86,9 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check as if it were TIME (ISO 8601, e.g. 2025-03-03T18:30), to "
                              "try a plan")
     picture = commands.add_parser(
-        "picture", help="draw an exercise's figure into a PNG file",
+        "picture", help="draw an exercise's figure, or the session screen, into a PNG file",
         description="Draws the figure an exercise is shown with on the session screen: a "
-                    "built-in exercise by its name, or one named in a routine (--routine).")
+                    "built-in exercise by its name, or one named in a routine (--routine). "
+                    "With --screen, draws the whole session screen during the exercise's "
+                    "first work phase instead: a hold partway through, or a rep on its way "
+                    "up (--pose start) or held at its top (--pose end).")
     picture.add_argument("name", metavar="NAME", help="the exercise's name")
     picture.add_argument("--routine", metavar="ROUTINE",
                          help="the exercise of that name in this routine (a file, or a "
@@ -97,9 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the side worked (default: left)")
     picture.add_argument("--pose", choices=("start", "end"), default="start",
                          help="where in the rep: its start or its end (default: start)")
-    picture.add_argument("--size", type=_picture_size, default=PICTURE_SIZE, metavar="PX",
-                         help=f"the picture's height in pixels, {PICTURE_SIZES[0]} to "
-                              f"{PICTURE_SIZES[1]} (default: {PICTURE_SIZE}); it is 4:3")
+    sizes = picture.add_mutually_exclusive_group()
+    sizes.add_argument("--size", type=_picture_size, default=PICTURE_SIZE, metavar="PX",
+                       help=f"the figure's height in pixels, {PICTURE_SIZES[0]} to "
+                            f"{PICTURE_SIZES[1]} (default: {PICTURE_SIZE}); it is 4:3")
+    low, high = SCREEN_SIZES
+    sizes.add_argument("--screen", type=_screen_size, metavar="WxH",
+                       help="draw the whole session screen, W by H pixels (e.g. 1280x720), "
+                            f"from {low[0]}x{low[1]} to {high[0]}x{high[1]}; without "
+                            "--routine, in the first built-in routine with the exercise")
+    picture.add_argument("--look", choices=(Theme.LIGHT.value, Theme.DARK.value),
+                         default=Theme.LIGHT.value,
+                         help="light or dark colours (default: light)")
     picture.add_argument("--png", type=Path, required=True, metavar="FILE",
                          help="the PNG file to write")
     # Without these the terminal runner plays as the window's settings say; each flag holds
@@ -135,6 +147,22 @@ PICTURE_SIZES = (16, 4096)
 
 def _picture_size(text: str) -> int:
     return _whole_number(text, "the size", *PICTURE_SIZES)
+
+
+SCREEN_SIZES = ((640, 480), (3840, 2160))
+"""The least and the largest screens ``hiptimer picture --screen`` draws, in pixels."""
+
+
+def _screen_size(text: str) -> tuple[int, int]:
+    import argparse
+
+    width, x, height = text.lower().partition("x")
+    if not x or not width.strip().isdigit() or not height.strip().isdigit():
+        raise argparse.ArgumentTypeError(
+            f"not a screen size like 1280x720 (width x height in pixels): {text!r}")
+    (low_w, low_h), (high_w, high_h) = SCREEN_SIZES
+    return (_whole_number(width, "the width", low_w, high_w),
+            _whole_number(height, "the height", low_h, high_h))
 
 
 def _volume(text: str) -> int:
@@ -257,18 +285,31 @@ def run(args: argparse.Namespace, resolve: Callable[[str], Path | None]) -> int:
 
 
 def picture(args: argparse.Namespace) -> int:
-    """``hiptimer picture``: the exercise's figure drawn into a PNG file by the window's
-    drawer, with no window (Qt is loaded only for this command)."""
-    from hiptimer.ui.common.figure_png import NoFigure, picture_figure, write_figure_png
+    """``hiptimer picture``: the exercise's figure, or with ``--screen`` the whole session
+    screen, drawn into a PNG file by the window's own code, with no window (Qt is loaded
+    only for this command)."""
+    if args.screen is not None:
+        from hiptimer.ui.screen.screen_png import Pose, ScreenShot, write_screen_png
 
-    try:
-        figure = picture_figure(args.name, args.routine, args.side)
-    except NoFigure as exc:
-        print(f"hiptimer: {exc}", file=sys.stderr)
-        return 1
-    problem = write_figure_png(figure, 1.0 if args.pose == "end" else 0.0, args.size,
-                               str(args.png))
+        problem = write_screen_png(ScreenShot(args.name, args.routine, args.side,
+                                              Pose(args.pose), args.screen, Theme(args.look)),
+                                   str(args.png))
+    else:
+        problem = _figure_picture(args)
     if problem:
         print(f"hiptimer: {problem}", file=sys.stderr)
         return 1
     return 0
+
+
+def _figure_picture(args: argparse.Namespace) -> str | None:
+    """The exercise's figure alone written to the PNG file; the problem, if any."""
+    from hiptimer.ui.common.figure_png import NoFigure, picture_figure, write_figure_png
+    from hiptimer.ui.common.theme import DARK, LIGHT
+
+    try:
+        figure = picture_figure(args.name, args.routine, args.side)
+    except NoFigure as exc:
+        return str(exc)
+    return write_figure_png(figure, 1.0 if args.pose == "end" else 0.0, args.size,
+                            str(args.png), DARK if args.look == Theme.DARK else LIGHT)

@@ -88,13 +88,14 @@ def figure_image(figure: Figure, fraction: float, height: int, look: Look = LIGH
     return image
 
 
-def write_figure_png(figure: Figure, fraction: float, height: int, path: str) -> str | None:
+def write_figure_png(figure: Figure, fraction: float, height: int, path: str,
+                     look: Look = LIGHT) -> str | None:
     """Write the picture to ``path``; the problem, if it could not be written."""
     if QGuiApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _keep.append(QGuiApplication(sys.argv[:1]))
-    image = figure_image(figure, fraction, height)
+    image = figure_image(figure, fraction, height, look)
     writer = QImageWriter(path, QByteArray(b"PNG"))
     if not writer.write(image):
         return f"cannot write {path}: {writer.errorString()}"
