@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hiptimer.base.problem import first_unsafe
 from hiptimer.routine import (
     Exercise,
     IntRange,
@@ -27,7 +28,10 @@ from hiptimer.routine.write import routine_to_yaml
 from .support.checkout import ROUTINES
 
 text = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs"),
-                             exclude_characters="\x85\ufeff"), min_size=1, max_size=12)
+                             exclude_characters="\x85\ufeff"), min_size=1, max_size=12
+               ).filter(lambda t: first_unsafe(t) is None)
+"""Text a routine may hold: the reader refuses what ``first_unsafe`` finds (non-characters,
+direction controls and the like), whichever way it was written."""
 words = st.lists(text, min_size=1, max_size=3).map(" ".join)
 seconds = st.integers(1, 120).map(lambda n: n / 2)
 pauses = st.one_of(st.none(), st.integers(0, 120).map(float))
