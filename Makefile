@@ -71,7 +71,7 @@ wheel-check: $(VENV)/.installed
 	case "$$builtins" in "$$scratch"/*) ;; *) echo "wheel-check: built-ins not inside the installed package: $$builtins"; exit 1;; esac; \
 	venv/bin/hiptimer list; \
 	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
-	venv/bin/python -c 'import sys; from hiptimer.base.locations import builtin_pictures_dir as d, builtin_routines_dir as r; from hiptimer.routine import load_routine; from hiptimer.routine.pictures import builtin_picture as p; lost = sorted({e.name for f in r().glob("*.yaml") for e in load_routine(f).exercises if p(e.name) is None}); sys.exit(f"wheel-check: no built-in picture in {d()} for {lost}" if lost else 0)'; \
+	venv/bin/python -c 'import sys; from hiptimer.base.locations import builtin_routines_dir as r; from hiptimer.body.figure_file import load_figure; from hiptimer.routine import load_routine; from hiptimer.routine.figures import builtin_figure_file as f, builtin_figures_dir as d; found = {e.name: f(e.name) for p in r().glob("*.yaml") for e in load_routine(p).exercises}; [load_figure(path) for path in found.values() if path]; lost = sorted(n for n, path in found.items() if path is None); sys.exit(f"wheel-check: no built-in figure in {d()} for {lost}" if lost else 0)'; \
 	venv/bin/python -c 'import sys; from hiptimer.body.figure_file import load_figure; from hiptimer.ui.history.guide_figure import guide_figure_file as g; load_figure(g()); sys.exit(0 if g().is_relative_to(sys.prefix) else f"wheel-check: the self-test figure is not in the installed package: {g()}")'; \
 	echo "wheel-check: the installed wheel lists and validates its built-in routines"
 

@@ -4,6 +4,7 @@ shows what its exercise's description says, measured on the body's points, not i
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def both_sides() -> list[tuple[str, Figure]]:
 SIDES = both_sides()
 SIDED = {"clamshells", "reverse-clamshell", "band-resisted-internal-rotation", "band-side-walks",
          "figure-four-stretch", "supine-hip-rotations", "90-90-stretch",
-         "seated-internal-rotation-lift"}
+         "seated-internal-rotation-lift", "pigeon"}
 """The figures whose other side differs (a frog or a butterfly is its own mirror image)."""
 IDS = [name for name, _ in SIDES]
 
@@ -262,3 +263,38 @@ def test_the_seated_lift_raises_the_back_foot_with_its_knee_down() -> None:
     assert item.end is not None
     assert item.end.angle(Angle.HIP_INTERNAL_ROTATION, Side.LEFT) > \
         item.start.angle(Angle.HIP_INTERNAL_ROTATION, Side.LEFT)  # the back hip turns in
+
+
+def test_pigeon_turns_the_front_hip_out_over_a_shin_angled_under_the_body() -> None:
+    item = figure("pigeon")
+    body = item.body_at(0)
+    assert item.placement is Placement.ALL_FOURS and item.end is None
+    assert {L.LEFT_KNEE, L.LEFT_TOE, L.RIGHT_KNEE, L.RIGHT_TOE} <= set(item.touching)
+    pelvis = times(item.placement.orientation, item.tilt.matrix)
+    front, left = apply(pelvis, (1.0, 0.0, 0.0)), apply(pelvis, (0.0, 1.0, 0.0))
+    # the front (left) thigh flexed and out to the side, the hip turned out as far as it goes
+    thigh = minus(body[L.LEFT_KNEE], body[L.LEFT_HIP])
+    assert dot(thigh, front) > 0.3 * length(thigh) and dot(thigh, left) > 0.5 * length(thigh)
+    assert item.start.angle(Angle.HIP_INTERNAL_ROTATION, Side.LEFT) <= -40
+    assert 90 <= knee_angle(body, "left") <= 130
+    # its shin lies on the floor, running back and toward the right, neither straight back
+    # nor straight across; the outer ankle rests there too (the ankle's centre a few cm up)
+    shin = minus(body[L.LEFT_ANKLE], body[L.LEFT_KNEE])
+    assert shin[0] < -0.1 and shin[1] < -0.05  # the head points to +x, the body's left +y
+    assert body[L.LEFT_ANKLE][2] < 0.05
+    assert body[L.LEFT_KNEE][0] > body[L.LEFT_HIP][0]  # the knee forward of its hip
+    # the back (right) leg long behind: knee nearly straight, hip at or behind neutral
+    back = minus(body[L.RIGHT_KNEE], body[L.RIGHT_HIP])
+    assert knee_angle(body, "right") <= 20 and dot(back, front) < 0
+    assert body[L.RIGHT_HIP][0] - body[L.RIGHT_KNEE][0] > 0.35
+    # the hips about level: as level as the normal ranges let the front leg lie
+    assert abs(body[L.LEFT_HIP][2] - body[L.RIGHT_HIP][2]) < 0.06
+    # folded down onto the forearms in front, the head low over the hands (the head's
+    # point is its top; the chin, ``NECK``, is lower still)
+    assert {L.LEFT_ELBOW, L.RIGHT_ELBOW, L.LEFT_HAND, L.RIGHT_HAND} <= set(item.touching)
+    for point, highest in ((L.HEAD, 0.35), (L.NECK, 0.3), (L.CHEST, 0.3)):
+        assert body[point][2] < highest
+    assert min(math.dist(body[L.HEAD][:2], body[hand][:2])
+               for hand in (L.LEFT_HAND, L.RIGHT_HAND)) < 0.1
+    for point in (L.HEAD, L.LEFT_HAND, L.RIGHT_HAND):
+        assert body[point][0] > body[L.LEFT_KNEE][0] + 0.3  # in front of the front knee

@@ -101,7 +101,7 @@ def shown(qtbot: QtBot, path: Path, colour: tuple[int, int, int], mirrored: bool
     qtbot.addWidget(picture)
     picture.resize(80, 60)
     picture.show()
-    picture.set_picture(path, mirrored, False)
+    picture.set_picture(path, mirrored)
     qtbot.waitUntil(lambda: centre(picture, x) == QColor(*colour), timeout=round(HANG * 1000))
     return picture
 
@@ -272,7 +272,7 @@ def test_a_gif_too_costly_to_decode_is_refused_from_its_header(
     drawer.problem_found.connect(said.append)
     picture = Picture(drawer=drawer, animate=True)
     qtbot.addWidget(picture)
-    picture.set_picture(path, False, False)
+    picture.set_picture(path, False)
     qtbot.waitUntil(lambda: not picture.is_waiting(), timeout=round(HANG * 1000))
     assert not picture.has_picture()
     assert said == [f"The picture {path} is not shown: {reason}"]

@@ -29,6 +29,7 @@ from hiptimer.body.joints import BY_WORDS
 from hiptimer.body.range_of_motion import out_of_range
 from hiptimer.body.skeleton import Landmark, Placement
 from hiptimer.routine import source
+from hiptimer.routine.figures import builtin_figure_file
 
 from .support.checkout import REPO, ROUTINES
 
@@ -66,7 +67,7 @@ def test_every_shipped_figure_loads_and_names_a_built_in_exercise(path: Path) ->
     names = {exercise["name"] for routine in ROUTINES.glob("*.yaml")
              for exercise in yaml.safe_load(routine.read_text(encoding="utf-8"))["exercises"]}
     assert figure.exercise in names
-    assert (REPO / "resources" / "pictures" / f"{path.stem}.svg").is_file()
+    assert builtin_figure_file(figure.exercise) == path
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMA)
 
 

@@ -79,7 +79,7 @@ def test_a_nested_use_drawing_is_refused_in_the_window_and_said_once(
     pictures = [Picture() for _ in range(3)]
     for picture in pictures:
         qtbot.addWidget(picture)
-        picture.set_picture(path, False, False)
+        picture.set_picture(path, False)
         assert picture.is_waiting()  # and set_picture has returned
     for picture in pictures:
         qtbot.waitUntil(lambda p=picture: not p.is_waiting())  # type: ignore[misc]
@@ -114,7 +114,7 @@ def test_a_picture_not_drawn_in_time_is_given_up_while_the_window_runs_on(
     picture = Picture(drawer=drawer)
     qtbot.addWidget(picture)
     try:
-        picture.set_picture(path, False, False)
+        picture.set_picture(path, False)
         assert held.started.wait(HANG)  # the worker has it in hand, and keeps it
         with qtbot.waitSignal(picture.changed):
             pass  # the window's loop runs on meanwhile, and gives the picture up
@@ -127,14 +127,14 @@ def test_a_picture_not_drawn_in_time_is_given_up_while_the_window_runs_on(
         # The file as it is is not drawn again: no second worker takes it in hand.
         again = Picture(drawer=drawer)
         qtbot.addWidget(again)
-        again.set_picture(path, False, False)
+        again.set_picture(path, False)
         qtbot.waitUntil(lambda: not again.is_waiting())
         assert again.problem() == picture.problem()
         assert drawer.wait(HANG) and held.calls == 1
         path.write_bytes(svg('<rect width="40" height="30"/><rect width="4" height="3"/>'))
         changed = Picture(drawer=drawer)  # once changed, it is tried again
         qtbot.addWidget(changed)
-        changed.set_picture(path, False, False)
+        changed.set_picture(path, False)
         qtbot.waitUntil(lambda: not changed.is_waiting())
         assert drawer.wait(HANG) and held.calls == 2
     finally:
@@ -152,7 +152,7 @@ def test_a_slow_drawing_is_given_up_and_the_worker_left_to_end(
     drawer = PictureDrawer(budget=0.001)
     picture = Picture(drawer=drawer)
     qtbot.addWidget(picture)
-    picture.set_picture(path, False, False)
+    picture.set_picture(path, False)
     with qtbot.waitSignal(picture.changed, timeout=round(HANG * 1000)):
         pass
     assert "takes longer than 0.001 seconds" in str(picture.problem())

@@ -35,11 +35,6 @@ def resources_dir() -> Path:
     return _shipped("resources")
 
 
-def builtin_pictures_dir() -> Path:
-    """The built-in exercises' pictures: they ship inside the resources folder."""
-    return resources_dir() / "pictures"
-
-
 class Base(Enum):
     """The XDG base directories hiptimer keeps files in, with their default under home."""
 

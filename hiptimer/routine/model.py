@@ -7,8 +7,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
-from hiptimer.routine.pictures import builtin_picture
-
 FORMAT_VERSION = 1
 
 
@@ -130,10 +128,10 @@ class Routine:
         return exercise.settings.over(self.defaults.over(BUILTIN_SETTINGS))
 
     def image_path(self, exercise: Exercise) -> Path | None:
-        """Where an exercise's image is: its own, relative to the routine file, or else the
-        built-in picture of the exercise of that name, so built-in exercises always show one."""
+        """Where an exercise's own image is, relative to the routine file; None without one
+        (the exercise is then drawn by the body model, if it has a figure)."""
         if exercise.image is None:
-            return builtin_picture(exercise.name)
+            return None
         base = self.path.parent if self.path is not None else Path.cwd()
         return base / exercise.image
 

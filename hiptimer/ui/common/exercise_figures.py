@@ -1,8 +1,8 @@
 """Which body figure an exercise is drawn with, on which side, each file read once.
 
-A built-in exercise (found by name, as its picture is) is drawn by the body model; a
-routine's own ``image`` wins over it, as it wins over the built-in picture. The other side
-is the same figure mirrored in the body, not the picture flipped.
+A built-in exercise (found by name) is drawn by the body model, or by the figure file the
+routine names for it; a routine's own ``image`` wins over both. The other side is the same
+figure mirrored in the body, not a picture flipped.
 
 Which side a figure shows: the side of the point its arrow follows (the right ankle rising
 in a reverse clamshell works the right side), else the left, as the pictures are drawn.
@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from hiptimer.base.locations import builtin_pictures_dir
 from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.body.joints import Side
 from hiptimer.routine.figures import builtin_figure_file
@@ -64,20 +63,14 @@ def on_side(figure: Figure, side: str | None, flipped: bool) -> Figure:
 
 def exercise_figure(name: str, image: Path | None, side: str | None,
                     flipped: bool, own: Path | None = None) -> Figure | None:
-    """The figure to draw for exercise ``name`` shown with ``image`` (what the routine gives
-    it, or the built-in picture), on ``side``: none when the routine gives a picture of its
-    own; else the figure file the routine names (``own``), else the built-in figure of the
+    """The figure to draw for exercise ``name`` on ``side``: none when the routine gives it
+    a picture of its own (``image``); else the figure file the routine names (``own``) if
+    it can be used (``hiptimer validate`` says why not), else the built-in figure of the
     name, if there is one."""
-    if image is not None and not _is_builtin(image):
+    if image is not None:
         return None
-    path = own if own is not None else builtin_figure_file(name)
-    figure = None if path is None else figure_file(path)
+    figure = None if own is None else figure_file(own)
+    if figure is None:
+        builtin = builtin_figure_file(name)
+        figure = None if builtin is None else figure_file(builtin)
     return None if figure is None else on_side(figure, side, flipped)
-
-
-@lru_cache(maxsize=64)
-def _is_builtin(image: Path) -> bool:
-    try:
-        return image.parent.resolve() == builtin_pictures_dir().resolve()
-    except OSError:
-        return False

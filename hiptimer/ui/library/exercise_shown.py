@@ -1,7 +1,7 @@
 """What the session screen will show for an exercise being edited, worked out from the
 draft's text: its own ``image``; else its own figure file (``figure``); else the built-in
-figure of its name; else the built-in picture of its name. The figure is on the exercise's
-first side, as the session begins with it.
+figure of its name. The figure is on the exercise's first side, as the session begins
+with it.
 
 A file the exercise names but that cannot be used says why, for the line under its field,
 and is passed over: what is shown is then what would be without it. A figure file's first
@@ -21,7 +21,6 @@ from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.routine.draft import ExerciseDraft, SideChoice
 from hiptimer.routine.figures import builtin_figure_file
 from hiptimer.routine.model import BOTH_SIDES
-from hiptimer.routine.pictures import builtin_picture
 from hiptimer.session.status import mirrored, side_label
 from hiptimer.ui.common.exercise_figures import on_side
 
@@ -32,7 +31,6 @@ class Source(StrEnum):
     IMAGE = "Image of your own"
     OWN_FIGURE = "Figure file of your own"
     BUILTIN_FIGURE = "Built-in figure"
-    BUILTIN_PICTURE = "Built-in picture"
     NOTHING = "No picture: name a built-in exercise, or give a figure file or an image"
 
 
@@ -43,8 +41,6 @@ class Shown:
     source: Source
     image: Path | None = None
     """The picture shown, when no figure is."""
-    recolour: bool = False
-    """The picture is one of hiptimer's line drawings, drawn in the text's colour."""
     figure: Figure | None = None
     """The figure shown, already on the side shown."""
     flipped: bool = False
@@ -88,12 +84,8 @@ def shown_for(exercise: ExerciseDraft, base: Path) -> Shown:
             source = Source.BUILTIN_FIGURE
             path = builtin_figure_file(exercise.name)
             figure = None if path is None else _usable(path)
-        picture = builtin_picture(exercise.name)
         if figure is not None:
             shown = Shown(source, figure=on_side(figure, side, flipped))
-        elif picture is not None:
-            shown = Shown(Source.BUILTIN_PICTURE, image=picture, recolour=True,
-                          flipped=flipped)
         else:
             shown = Shown(Source.NOTHING)
     return replace(shown, side=side_label(side), image_problem=image_problem,

@@ -61,9 +61,9 @@ class FigureView(QWidget):
         figure = None if shown is None else shown.figure
         self.moving.set_figure(figure)
         if shown is None or figure is not None:
-            self.picture.set_picture(None, False, False)
+            self.picture.set_picture(None, False)
         else:
-            self.picture.set_picture(shown.image, shown.flipped, shown.recolour)
+            self.picture.set_picture(shown.image, shown.flipped)
         self._stack.setCurrentWidget(self.moving if figure is not None else self.picture)
         caption = "" if shown is None else shown.caption()
         self.caption.setText(caption)

@@ -16,7 +16,7 @@ from hiptimer.body.routine_figures import figure_file_for
 from hiptimer.routine.model import Routine
 from hiptimer.ui.common.exercise_figures import figure_file
 from hiptimer.ui.common.plain import plain_tooltip
-from hiptimer.ui.screen.parts import Picture, is_builtin_picture
+from hiptimer.ui.screen.parts import Picture
 
 WIDTH, HEIGHT = 64, 48
 """Each picture's size in pixels: as many to a row as the panel's width takes."""
@@ -48,7 +48,7 @@ class PictureStrip(QWidget):
                 continue
             seen.add(exercise.name)
             picture = Picture(self)
-            picture.set_picture(path, False, is_builtin_picture(path))
+            picture.set_picture(path, False)
             picture.set_figure(figure)
             if not picture.has_picture() and not picture.is_waiting():
                 picture.deleteLater()

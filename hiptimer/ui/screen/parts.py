@@ -35,9 +35,7 @@ from hiptimer.ui.screen.picture_drawer import (
     PictureDrawer,
     PictureFile,
     PictureProblem,
-    draw,
     fitted,
-    open_picture,
     shared_drawer,
 )
 from hiptimer.ui.screen.signs import MuteSign, SideBadge, advance, bold_font
@@ -161,9 +159,6 @@ class Picture(QWidget):
         self.animation.frame_changed.connect(self._on_animation_frame_changed)
         self._path: Path | None = None
         self._mirrored = False
-        self._recolour = False
-        self._at_once = False
-        """hiptimer's own picture: opened and drawn on this thread."""
         self._generation = 0
         """Counts the pictures set: what a worker brings for an earlier one is dropped."""
         self._source: PictureFile | None = None
@@ -246,12 +241,13 @@ class Picture(QWidget):
         return QSizeF(self.aspect(), 1.0).scaled(QSizeF(self.size()),
                                                  Qt.AspectRatioMode.KeepAspectRatio)
 
-    def set_picture(self, path: Path | None, mirrored: bool, recolour: bool) -> None:
-        if (path, mirrored, recolour) == (self._path, self._mirrored, self._recolour):
+    def set_picture(self, path: Path | None, mirrored: bool) -> None:
+        """Show a routine's own picture, flipped for the other side when ``mirrored``."""
+        if (path, mirrored) == (self._path, self._mirrored):
             return
         if path != self._path:
             self._open(path)
-        self._path, self._mirrored, self._recolour = path, mirrored, recolour
+        self._path, self._mirrored = path, mirrored
         self._shown_key = None
         self.update()
 
@@ -267,15 +263,7 @@ class Picture(QWidget):
         self._source, self._problem, self._drawing = None, None, None
         self._waiting = self._asking = False
         self.animation.load((), 0, fresh=True)
-        self._at_once = _is_shipped(path)
         if path is None:
-            return
-        if self._at_once:
-            try:
-                self._source = open_picture(path)
-            except PictureProblem as exc:
-                self._problem = str(exc)
-                self._drawer.tell(exc)
             return
         self._waiting = True
         self._ask(path, None, QSize())
@@ -321,10 +309,9 @@ class Picture(QWidget):
             self._draw(box)
         if self._drawing is None:
             return  # still being drawn: shown when it comes
-        ink = self.palette().windowText().color()
-        key = (self._drawing.cacheKey(), ink.rgba(), ratio)
+        key = (self._drawing.cacheKey(), ratio)
         if key != self._shown_key or self._shown is None:
-            self._shown, self._shown_key = self._finished(self._drawing, ink, ratio), key
+            self._shown, self._shown_key = self._finished(self._drawing, ratio), key
         painter = QPainter(self)
         if self._drawing_box == box and self._drawing.size() == fitted(self._source.size, box):
             # drawn for this size: pixel for pixel
@@ -347,52 +334,18 @@ class Picture(QWidget):
             self.update()
 
     def _draw(self, box: QSize) -> None:
-        """Has the picture drawn for ``box``: here and now for hiptimer's own, else on a
-        worker (when none is drawing it already)."""
+        """Has the picture drawn for ``box`` on a worker (when none is drawing it already)."""
         assert self._source is not None and self._path is not None
-        if not self._at_once:
-            if not self._asking:
-                self._ask(self._path, self._source, box)
-            return
-        try:
-            self._drawing, self._drawing_box = draw(self._source, box), box
-        except PictureProblem as exc:
-            self._source, self._drawing, self._problem = None, None, str(exc)
-            self._drawer.tell(exc)
+        if not self._asking:
+            self._ask(self._path, self._source, box)
 
-    def _finished(self, fitted: QImage, ink: QColor, ratio: float) -> QPixmap:
-        """The drawing as shown: flipped for the other side, in the text's colour for one
-        of hiptimer's own."""
+    def _finished(self, fitted: QImage, ratio: float) -> QPixmap:
+        """The drawing as shown: flipped for the other side."""
         if self._mirrored:
             fitted = fitted.transformed(QTransform().scale(-1, 1))
-        if self._recolour:
-            fitted = fitted.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-            painter = QPainter(fitted)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-            painter.fillRect(fitted.rect(), ink)
-            painter.end()
         pixmap = QPixmap.fromImage(fitted)
         pixmap.setDevicePixelRatio(ratio)
         return pixmap
-
-
-def _is_shipped(image: Path | None) -> bool:
-    """A picture hiptimer ships (an exercise's, the self-test's), tested with it: drawn at
-    once, on the window's thread."""
-    if image is None:
-        return False
-    from hiptimer.base.locations import resources_dir
-
-    return image.resolve().is_relative_to(resources_dir().resolve())
-
-
-def is_builtin_picture(image: Path | None) -> bool:
-    """A picture of hiptimer's own: a line drawing, shown in the text's colour."""
-    if image is None:
-        return False
-    from hiptimer.base.locations import builtin_pictures_dir
-
-    return image.parent.resolve() == builtin_pictures_dir().resolve()
 
 
 class PauseVeil(QWidget):

@@ -201,7 +201,7 @@ class SessionView(QWidget):
             self.mute.hide()
             self.veil.hide()
             self.description.set_text("")
-            self.picture.set_picture(None, False, False)
+            self.picture.set_picture(None, False)
             self.picture.set_figure(None)
             self.tempo.stop()
         self.next_up.setText("")
@@ -223,7 +223,6 @@ class SessionView(QWidget):
             self._say(self._readout_of(status))
             return
         from hiptimer.ui.common.exercise_figures import exercise_figure
-        from hiptimer.ui.screen.parts import is_builtin_picture
 
         if before is None or before.colour != status.colour:
             self._colour = status.colour
@@ -235,10 +234,9 @@ class SessionView(QWidget):
         self.mute.setVisible(status.muted)
         self.description.set_text(self._description_text(), self._summary_shown())
         self.description.follow(status)
-        self.picture.set_picture(status.image, status.mirrored,
-                                 is_builtin_picture(status.image))
+        self.picture.set_picture(status.image, status.mirrored)
         # An exercise is drawn by the body model (its own figure file, or the built-in one of
-        # its name), the other side mirrored in the body; a routine's own image still wins.
+        # its name), the other side mirrored in the body; a routine's own image wins.
         self.picture.set_figure(None if status.phase is None else exercise_figure(
             status.exercise, status.image, status.side, status.mirrored, status.figure_file))
         set_text(self.next_up, status.next_text())
