@@ -15,7 +15,12 @@ from hiptimer.base.problem import escaped
 from hiptimer.routine.catalogue import Entry
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.model import Routine, Tempo
-from hiptimer.routine.progression import has_ranges, level_in_range, top_level
+from hiptimer.routine.progression import (
+    has_ranges,
+    held_back_by_budget,
+    level_in_range,
+    top_level,
+)
 from hiptimer.session.status import phase_word
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline, compile_timeline
 
@@ -44,6 +49,12 @@ def total_text(timeline: Timeline) -> str:
     return text
 
 
+def equipment_text(routine: Routine) -> str:
+    """What to have at hand before starting, as the plan says it; "" when the routine says
+    nothing of it."""
+    return f"You need: {escaped(routine.equipment)}" if routine.equipment else ""
+
+
 def plan_table(timeline: Timeline) -> str:
     """The timeline as a readable table, with the total at the end."""
     rounds = timeline.routine.rounds > 1
@@ -65,6 +76,8 @@ def plan_table(timeline: Timeline) -> str:
     lines = [escaped(timeline.routine.name)]
     if timeline.routine.description:
         lines.extend(escaped(line) for line in timeline.routine.description.split("\n"))
+    if timeline.routine.equipment:
+        lines.append(equipment_text(timeline.routine))
     if has_ranges(timeline.routine):
         lines.append(level_text(timeline))
         lines.append(f"Length: {length_text(timeline)}")
@@ -79,8 +92,11 @@ def plan_table(timeline: Timeline) -> str:
 
 def level_text(timeline: Timeline) -> str:
     top = top_level(timeline.routine)
-    return (f"Level {timeline.level} of {top}: ranges step up after each completed session"
-            if timeline.level < top else f"Level {top} of {top}: the top of every range")
+    if timeline.level < top:
+        return f"Level {timeline.level} of {top}: ranges step up after each completed session"
+    reached = ("as far as the budget lets it grow" if held_back_by_budget(timeline.routine)
+               else "the top of every range")
+    return f"Level {top} of {top}: {reached}"
 
 
 def top_timeline(timeline: Timeline) -> Timeline:
@@ -107,6 +123,7 @@ def length_text(timeline: Timeline) -> str:
 def plan_json(timeline: Timeline) -> dict[str, Any]:
     return {
         "name": timeline.routine.name,
+        "equipment": timeline.routine.equipment,
         "level": timeline.level,
         "top_level": top_level(timeline.routine),
         "total_seconds": timeline.total_seconds,
@@ -157,6 +174,7 @@ def library_rows(entries: list[Entry],
             "open_ended_phases": timeline.open_ended_count if timeline else None,
             "exercises": len(entry.routine.exercises) if entry.routine else None,
             "description": entry.routine.description if entry.routine else "",
+            "equipment": entry.routine.equipment if entry.routine else "",
             "path": str(entry.path),
             "problems": [str(p) for p in entry.problems],
         })

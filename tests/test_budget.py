@@ -28,8 +28,6 @@ from hiptimer.routine import (
 from hiptimer.routine.catalogue import Entry, Origin
 from hiptimer.routine.progression import (
     BUDGET_SLACK,
-    Dose,
-    budget_doses,
     doses,
     first_doses,
     planned_seconds,
@@ -146,27 +144,16 @@ def test_the_top_level_is_the_last_one_that_fits(routine: Routine) -> None:
     assert routine.budget is not None
     at_top = routine_doses(routine, top_level(routine))
     for index, exercise in enumerate(routine.exercises):
-        ladder = budget_doses(exercise)
+        ladder = doses(exercise)
         position = ladder.index(at_top[index])
         if position + 1 < len(ladder):
             stepped = (*at_top[:index], ladder[position + 1], *at_top[index + 1:])
             assert planned_seconds(routine, stepped) > routine.budget
 
 
-@settings(max_examples=300, deadline=None)
-@given(exercises())
-def test_a_budget_ladder_is_the_usual_one_without_the_steps_that_ask_less(
-        exercise: Exercise) -> None:
-    expected: list[Dose] = []
-    for candidate in doses(exercise):
-        if not expected or candidate.work > expected[-1].work:
-            expected.append(candidate)
-    assert budget_doses(exercise) == expected
-
-
-def test_without_a_budget_progression_is_as_before() -> None:
+def test_without_a_budget_the_same_ladder_runs_to_the_top_of_every_range() -> None:
     routine = ranged("")
-    assert top_level(routine) == 13
+    assert top_level(routine) == 10  # 2 x 30 s ... 2 x 60 s, then 3 x 45 s ... 3 x 60 s
     assert lengths(routine)[0] == 155 and lengths(routine)[-1] == 415
 
 

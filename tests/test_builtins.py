@@ -33,8 +33,9 @@ def test_each_built_in_is_complete(path: Path) -> None:
     assert routine.description and "\n" not in routine.description
     for exercise in routine.exercises:
         lines = exercise.description.splitlines()
-        # Position, movement, keep still, feel, ease off; then an easier and a harder version.
-        assert 3 <= len(lines) <= 7, exercise.name
+        # Position, movement, keep still, feel, ease off, why; then an easier and a harder
+        # version (the lines themselves: test_builtin_content).
+        assert 3 <= len(lines) <= 9, exercise.name
         # Read from the floor: lines this short keep the rep count as big as before, even on a
         # 4:3 screen where the text goes under it.
         assert all(len(line) <= LINE_LENGTH for line in lines), exercise.name
@@ -56,6 +57,8 @@ def test_holds_and_reps_follow_the_source_figures() -> None:
                for e in long_holds)
     strength = load_routine(ROUTINES / "hip-strength.yaml")
     for exercise in strength.exercises:
+        if exercise.name in GENTLE:
+            continue  # the warm-up: one easy set
         assert exercise.reps is not None and (exercise.sets.low, exercise.sets.high) == (2, 3)
         assert (exercise.reps.low, exercise.reps.high) in ((8, 12), (10, 15))
 
@@ -123,7 +126,8 @@ def test_the_stretches_and_lifts_keep_the_cues_that_make_them_work() -> None:
     assert "thigh to your chest" in exercises["Figure-four stretch"]
     assert "Don't lean away from the lifting leg" in exercises["Seated internal rotation lift"]
     banded = exercises["Band-resisted internal rotation"]
-    assert banded.startswith("On your side") and "band round the ankles" in banded
+    assert banded.startswith("Put the band round your ankles.")
+    assert "on your side" in banded.casefold()
 
 
 def test_the_range_of_rotation_is_called_typical_not_healthy() -> None:

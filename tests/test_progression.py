@@ -27,11 +27,12 @@ def exercise(text: str):  # type: ignore[no-untyped-def]
     return parse_routine(f"name: t\nexercises:\n  - {text}\n".encode(), "t.yaml").exercises[0]
 
 
-def test_holds_step_up_five_seconds_then_add_a_set() -> None:
+def test_holds_step_up_five_seconds_then_add_a_set_that_asks_more() -> None:
     ladder = doses(exercise("{name: a, hold: 30-45s, sets: 2-3}"))
+    # 3 x 30 s would be no more than 2 x 45 s: the third set starts at 35 s.
     assert ladder == [Dose(2, 30, None), Dose(2, 35, None), Dose(2, 40, None),
-                      Dose(2, 45, None), Dose(3, 30, None), Dose(3, 35, None),
-                      Dose(3, 40, None), Dose(3, 45, None)]
+                      Dose(2, 45, None), Dose(3, 35, None), Dose(3, 40, None),
+                      Dose(3, 45, None)]
 
 
 def test_reps_step_up_one_then_a_set_with_reps_back_at_the_low_end() -> None:
@@ -53,8 +54,9 @@ def test_the_timeline_follows_the_level() -> None:
     work: Callable[[int], list[float | None]] = lambda level: [  # noqa: E731
         p.duration for p in compile_timeline(routine, level).phases if p.kind is PhaseKind.WORK]
     assert work(0) == [30, 30] and work(1) == [35, 35] and work(6) == [60, 60]
-    assert work(7) == [30, 30, 30]  # the top of the hold reached: one more set, from 30 s
-    assert work(100) == [60, 60, 60] and top_level(routine) == 13
+    # The top of the hold reached: one more set, from 45 s, the first more than 2 x 60 s.
+    assert work(7) == [45, 45, 45]
+    assert work(100) == [60, 60, 60] and top_level(routine) == 10
 
 
 def test_completed_sessions_step_up_and_stopped_ones_do_not(open_store: StoreOpener,
@@ -118,7 +120,7 @@ def test_the_window_shows_holds_and_resets_the_level(open_store: StoreOpener, qt
     ui.window.reload_library()
     ui.select("steady")
     shown = ui.window.library.details.toPlainText()
-    assert "Level 2 of 13" in shown and "Length: 3m15s now, 6m55s at the top level" in shown
+    assert "Level 2 of 10" in shown and "Length: 3m15s now, 6m55s at the top level" in shown
     ui.window.levels.hold(True)
     assert store.level(name) == (2, True)
     ui.window.levels.reset()
@@ -137,6 +139,6 @@ def test_a_budget_stops_the_climb_where_the_session_would_outgrow_it() -> None:
     text = "name: t\n{}exercises:\n  - {{name: a, hold: 30-60s, sets: 2-3}}\n"
     free = parse_routine(text.format("").encode(), "t.yaml")
     capped = parse_routine(text.format("budget: 2m40s\n").encode(), "t.yaml")
-    assert top_level(free) == 13 and compile_timeline(free, 13).total_seconds == 220
+    assert top_level(free) == 10 and compile_timeline(free, 10).total_seconds == 220
     # 2 x 60 s (2m25s with the pauses) is as far as 2m40s goes: a third set would not fit.
     assert top_level(capped) == 6 and compile_timeline(capped, 99).total_seconds == 145

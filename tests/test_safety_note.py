@@ -19,6 +19,12 @@ def test_the_note_says_when_to_stop_and_who_should_ask_first() -> None:
     assert "help menu" in text
 
 
+def test_the_note_names_the_signs_to_stop_for_beyond_a_pinch() -> None:
+    first = SAFETY_NOTE.split("\n\n")[0].lower()  # with the other reasons to stop
+    for sign in ("numbness", "tingling", "pain that spreads", "stays after you stop"):
+        assert sign in first
+
+
 SIZES = [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)]
 
 

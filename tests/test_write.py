@@ -67,8 +67,9 @@ def exercises(draw: st.DrawFn) -> Exercise:
 
 routines = st.builds(
     Routine, name=words, exercises=st.lists(exercises(), min_size=1, max_size=4).map(tuple),
-    description=st.one_of(st.just(""), words), rounds=st.integers(1, 3),
-    defaults=st.builds(Settings, pauses, pauses, pauses, tempos), version=st.just(1))
+    description=st.one_of(st.just(""), words), equipment=st.one_of(st.just(""), words),
+    rounds=st.integers(1, 3), defaults=st.builds(Settings, pauses, pauses, pauses, tempos),
+    version=st.just(1))
 
 
 @settings(max_examples=200, deadline=None)

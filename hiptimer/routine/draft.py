@@ -32,6 +32,8 @@ class Field(StrEnum):
 
     NAME = "name"
     DESCRIPTION = "description"
+    EQUIPMENT = "equipment"
+    """What to have at hand, one line; kept through the editor as the file has it."""
     ROUNDS = "rounds"
     BUDGET = "budget"
     KIND = "kind"
@@ -102,6 +104,7 @@ class ExerciseDraft:
 class RoutineDraft:
     name: str = "My routine"
     description: str = ""
+    equipment: str = ""
     rounds: str = "1"
     budget: str = ""
     prepare: str = ""
@@ -182,7 +185,8 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
 
     d = routine.defaults
     return RoutineDraft(
-        name=routine.name, description=routine.description, rounds=str(routine.rounds),
+        name=routine.name, description=routine.description, equipment=routine.equipment,
+        rounds=str(routine.rounds),
         budget="" if routine.budget is None else budget_text(routine.budget),
         prepare=pause(d.prepare), rest=pause(d.rest), switch=pause(d.switch),
         tempo="" if d.tempo is None else tempo_text(d.tempo),
@@ -197,6 +201,7 @@ def draft_document(draft: RoutineDraft) -> dict[str, Any]:
 
     document: dict[str, Any] = {"hiptimer": 1, "name": draft.name}
     put(document, Field.DESCRIPTION, draft.description)
+    put(document, Field.EQUIPMENT, draft.equipment)
     if draft.rounds.strip() not in ("", "1"):
         document["rounds"] = draft.rounds.strip()
     put(document, Field.BUDGET, draft.budget)

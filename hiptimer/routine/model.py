@@ -122,6 +122,9 @@ class Routine:
     path: Path | None = field(default=None, compare=False)
     budget: float | None = None
     """The longest the session may take at any level, in seconds; ``None``: no limit."""
+    equipment: str = ""
+    """What to have at hand before starting, one line ("a mat, a mini-band"); "" for
+    nothing said."""
 
     def settings_for(self, exercise: Exercise) -> Settings:
         """The fully resolved pauses and tempo ``exercise`` runs with."""

@@ -42,7 +42,8 @@ from hiptimer.routine.source import (
     read_document,
 )
 
-TOP_KEYS = ("hiptimer", "name", "description", "rounds", "budget", "defaults", "exercises")
+TOP_KEYS = ("hiptimer", "name", "description", "equipment", "rounds", "budget", "defaults",
+            "exercises")
 DEFAULT_KEYS = ("prepare", "rest", "switch", "tempo")
 EXERCISE_KEYS = ("name", "description", "hold", "reps", "sets", "sides", "order", "image",
                  "figure", "tempo", "prepare", "rest", "switch")
@@ -55,6 +56,8 @@ MAX_WORK_PERIODS = 5000
 MAX_NAME_CHARS = 100
 """Names and side labels are shown large and spoken: a line, not a page."""
 MAX_DESCRIPTION_CHARS = 4000
+MAX_EQUIPMENT_CHARS = 200
+"""What to have at hand is one line in the library and the plan, not a list to read."""
 MAX_IMAGE_CHARS = 500
 MAX_FIGURE_CHARS = 500
 SIDE_WORDS = ("none", "both", "left", "right")
@@ -145,6 +148,16 @@ class _Parser(FieldReader):
             return ""
         return text
 
+    def equipment(self, fields: Fields) -> str:
+        """What to have at hand: one line of text, or '' when the key is absent or empty."""
+        if "equipment" not in fields:
+            return ""
+        key, node = fields["equipment"]
+        if isinstance(node, Scalar) and node.kind == "null":
+            return ""
+        text = self.scalar_text(key, node, "one line of text such as 'a mat, a mini-band'")
+        return self.line_of_text(node, text, "equipment", MAX_EQUIPMENT_CHARS)
+
     # -- values ----------------------------------------------------------------------------
 
     def pause(self, key: Key, node: Node) -> float | None:
@@ -180,6 +193,7 @@ class _Parser(FieldReader):
         version = self.version(fields)
         name = self.name(fields, tree, "the routine")
         description = self.description(fields)
+        equipment = self.equipment(fields)
         rounds = 1
         if "rounds" in fields:
             counted = self.count(*fields["rounds"], what="rounds", limit=MAX_ROUNDS)
@@ -205,7 +219,8 @@ class _Parser(FieldReader):
         if self.problems:
             return None
         routine = Routine(name=name, exercises=tuple(exercises), description=description,
-                          rounds=rounds, defaults=defaults, version=version, budget=budget)
+                          rounds=rounds, defaults=defaults, version=version, budget=budget,
+                          equipment=equipment)
         excess = over_budget(routine)
         if excess:
             length = planned_seconds(routine, first_doses(routine))

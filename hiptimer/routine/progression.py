@@ -1,15 +1,15 @@
 """Progression within ranges: which hold, reps and sets a routine uses at a given level.
 
 Level 0 is the low end of every range. Each step up adds 5 s to a hold, or one rep; once
-the hold or the reps are at the top of their range, the next step adds a set and starts
-the hold or reps again at the low end. Nothing goes past the high end of its range.
+the hold or the reps are at the top of their range, the next step adds a set, with the
+shortest hold or fewest reps that make more work than the sets before did at their top.
+So no step ever asks less of an exercise (three 30 s holds after two of 60 s would be a
+step back, paid for with more pauses). Nothing goes past the high end of its range.
 
-A routine with a time budget climbs differently, so that it keeps its promise: no level
-makes the session longer than the budget, and every level is more work than the one before.
-Each exercise climbs its ladder without the steps that would do less work (a new set starts
-at the shortest hold or fewest reps that do more than the set count before did in all); a
-step that would not fit in the budget is not taken, and the exercises that have grown least
-step first. The top level is the last level at which anything could still grow.
+A routine with a time budget keeps its promise: no level makes the session longer than the
+budget. Every exercise climbs the same ladder, but a step that would not fit in the budget
+is not taken, and the exercises that have grown least step first. The top level is the
+last level at which anything could still grow.
 """
 
 from __future__ import annotations
@@ -40,38 +40,14 @@ class Dose:
         return self.sets * amount
 
 
-def _steps(low: float, high: float, step: float) -> list[float]:
-    values = [low]
-    while values[-1] + step < high:
-        values.append(values[-1] + step)
-    if values[-1] != high:
-        values.append(high)
-    return values
-
-
-def doses(exercise: Exercise) -> list[Dose]:
-    """Every dose of ``exercise`` from its lowest to its highest, one level apart."""
-    result: list[Dose] = []
-    for sets in range(exercise.sets.low, exercise.sets.high + 1):
-        if exercise.hold is not None:
-            amounts = _steps(exercise.hold.low, exercise.hold.high, HOLD_STEP)
-            result += [Dose(sets, hold, None) for hold in amounts]
-        else:
-            assert exercise.reps is not None
-            result += [Dose(sets, None, reps)
-                       for reps in range(exercise.reps.low, exercise.reps.high + 1)]
-    # A repeated dose (a fixed hold with more sets to come) is no step at all: drop it.
-    return [d for i, d in enumerate(result) if i == 0 or d != result[i - 1]]
-
-
 def first_dose(exercise: Exercise) -> Dose:
     """The low end of every range of ``exercise``: its dose at level 0."""
     return Dose(exercise.sets.low, None if exercise.hold is None else exercise.hold.low,
                 None if exercise.reps is None else exercise.reps.low)
 
 
-def _usual_next(exercise: Exercise, current: Dose) -> Dose | None:
-    """The step after ``current`` on the ladder ``doses`` lists, found without listing it."""
+def _plain_next(exercise: Exercise, current: Dose) -> Dose | None:
+    """A hold 5 s longer or one rep more, else one more set back at the low end."""
     if exercise.hold is not None:
         assert current.hold is not None
         if current.hold < exercise.hold.high:
@@ -86,22 +62,22 @@ def _usual_next(exercise: Exercise, current: Dose) -> Dose | None:
     return None
 
 
-def budget_step(exercise: Exercise, current: Dose) -> Dose | None:
-    """The step after ``current`` in a budgeted routine: the next usual one that asks more.
+def next_dose(exercise: Exercise, current: Dose) -> Dose | None:
+    """The step after ``current``: the first plain step that asks more of the exercise.
 
-    A budget is spent on what the exercise asks, so a step that asks less (three short
-    holds after two long ones) is passed over rather than paid for with more pauses.
+    A new set starts at the hold or reps that first make more work than the sets before
+    did (3 x 45 s after 2 x 60 s, not 3 x 30 s), so no level ever asks less.
     """
-    candidate = _usual_next(exercise, current)
+    candidate = _plain_next(exercise, current)
     while candidate is not None and candidate.work <= current.work:
-        candidate = _usual_next(exercise, candidate)
+        candidate = _plain_next(exercise, candidate)
     return candidate
 
 
-def budget_doses(exercise: Exercise) -> list[Dose]:
-    """The whole ladder of ``exercise`` in a budgeted routine, each step more work."""
+def doses(exercise: Exercise) -> list[Dose]:
+    """Every dose of ``exercise`` from its lowest to its highest, one level apart."""
     ladder = [first_dose(exercise)]
-    while (step := budget_step(exercise, ladder[-1])) is not None:
+    while (step := next_dose(exercise, ladder[-1])) is not None:
         ladder.append(step)
     return ladder
 
@@ -159,7 +135,7 @@ def _budget_plan(routine: Routine) -> tuple[tuple[Dose, ...], ...]:
     assert routine.budget is not None
     exercises = routine.exercises
     current = list(first_doses(routine))
-    upcoming = [budget_step(exercise, d) for exercise, d in zip(exercises, current, strict=True)]
+    upcoming = [next_dose(exercise, d) for exercise, d in zip(exercises, current, strict=True)]
     lengths = [exercise_seconds(routine, exercise, d)
                for exercise, d in zip(exercises, current, strict=True)]
     steps_taken = [0] * len(exercises)
@@ -180,7 +156,7 @@ def _budget_plan(routine: Routine) -> tuple[tuple[Dose, ...], ...]:
                 continue
             total += length - lengths[i]
             lengths[i], current[i] = length, step
-            upcoming[i] = budget_step(exercises[i], step)
+            upcoming[i] = next_dose(exercises[i], step)
             steps_taken[i] += 1
             stepped = True
         if not stepped:
@@ -212,3 +188,13 @@ def level_in_range(level: int, top: int) -> int:
 
 def has_ranges(routine: Routine) -> bool:
     return top_level(routine) > 0
+
+
+def held_back_by_budget(routine: Routine) -> bool:
+    """Whether the budget stops the routine before every exercise is at the top of its
+    ranges: its top level is then the top the budget allows, not that of every range."""
+    if routine.budget is None:
+        return False
+    at_top = routine_doses(routine, top_level(routine))
+    return any(d != doses(exercise)[-1] for exercise, d in zip(routine.exercises, at_top,
+                                                                 strict=True))

@@ -109,6 +109,8 @@ def routine_to_yaml(routine: Routine) -> str:
     document: dict[str, Any] = {"hiptimer": FORMAT_VERSION, "name": routine.name}
     if routine.description:
         document["description"] = routine.description
+    if routine.equipment:
+        document["equipment"] = routine.equipment
     if routine.rounds != 1:
         document["rounds"] = routine.rounds
     if routine.budget is not None:

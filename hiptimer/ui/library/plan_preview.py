@@ -21,7 +21,7 @@ from hiptimer.base.problem import escaped
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.progression import has_ranges
 from hiptimer.session.timeline import Phase, Timeline
-from hiptimer.tables import length_text, level_text, total_text, what_text
+from hiptimer.tables import equipment_text, length_text, level_text, total_text, what_text
 
 ELLIPSIS = "…"
 INDENT = "  "
@@ -117,6 +117,8 @@ def plan_text(timeline: Timeline, room: int) -> str:
     lines = [f"Total: {total_text(timeline)}", "", escaped(routine.name)]
     if routine.description:
         lines.extend(escaped(line) for line in routine.description.split("\n"))
+    if routine.equipment:
+        lines.append(equipment_text(routine))
     if has_ranges(routine):
         lines.append(level_text(timeline))
         lines.append(f"Length: {length_text(timeline)}")
