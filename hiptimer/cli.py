@@ -55,12 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--events", type=Path, metavar="FILE",
                      help="write every event as a JSON line to FILE as it happens")
     history = commands.add_parser(
-        "history", help="the sessions you have done, and your weeks; delete a session",
-        description="Lists your sessions, each with its number first, then this week against "
-                    "the weekly target set in the window's history. --delete takes sessions "
-                    "out of the history, and --undo brings back the ones deleted last.")
+        "history", help="the sessions you have done, and your weeks; rate or delete a session",
+        description="Lists your sessions, each with its number first and how it felt, then "
+                    "this week against the weekly target set in the window's history. --rate "
+                    "says how a completed session felt (or corrects it), and moves the "
+                    "routine's level to match: easy or right keep the step up, hard stays, "
+                    "pain steps down. --delete takes sessions out of the history, and --undo "
+                    "brings back the ones deleted last.")
     changes = history.add_mutually_exclusive_group()
     changes.add_argument("--json", action="store_true", help="print JSON instead of text")
+    changes.add_argument("--rate", nargs=2, action=_rating_action(), metavar=("N", "FEELING"),
+                         help="how session N felt: easy, right, hard or pain")
     changes.add_argument("--delete", type=_session_number, nargs="+", default=[], metavar="N",
                          help="delete the sessions numbered N (the first column)")
     changes.add_argument("--undo", action="store_true",
@@ -211,6 +216,33 @@ def _session_number(text: str) -> int:
     return value
 
 
+def _rating_action() -> type[argparse.Action]:
+    """``--rate N FEELING``, checked as it is read: a bad number or word is a usage error."""
+    import argparse
+
+    from hiptimer.session.feeling import Feeling
+
+    class Rating(argparse.Action):
+        def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                     values: str | Sequence[object] | None,
+                     option_string: str | None = None) -> None:
+            assert isinstance(values, list) and len(values) == 2
+            number, word = (str(value) for value in values)
+            try:
+                session = _session_number(number)
+            except argparse.ArgumentTypeError as exc:
+                raise argparse.ArgumentError(self, str(exc)) from None
+            try:
+                feeling = Feeling(word.lower())
+            except ValueError:
+                words = ", ".join(f.value for f in Feeling)
+                raise argparse.ArgumentError(
+                    self, f"not a feeling: {word!r} (use one of {words})") from None
+            setattr(namespace, self.dest, (session, feeling))
+
+    return Rating
+
+
 def _speed(text: str) -> float:
     import argparse
 
@@ -253,7 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return run(args, commands.resolve)
         if args.command == "history":
-            return commands.cmd_history(args.json, args.target, args.delete, args.undo)
+            return commands.cmd_history(args.json, args.target, args.delete, args.undo,
+                                        args.rate)
         if args.command == "export":
             return commands.cmd_export(args.csv)
         if args.command == "picture":

@@ -7,7 +7,9 @@ them), and the history recorder. A front end's Qt driver only
 arms a timer for the engine's next deadline and hands each batch of events to
 ``Practice.deliver``, which passes them on (sound first) and says whether what a front end
 shows has changed. Once the session is over, ``Practice.summary`` says what it came to, and
-``Practice.close`` ends the speech worker. No Qt here.
+``Practice.close`` ends the speech worker. A completed session's check-in is answered with
+``Practice.rate``, which hands the answer to the history (``Rate``) and to the summary, and
+its question is spoken with ``Practice.say``. No Qt here.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from hiptimer.base.preferences import Settings
 from hiptimer.cues.announcements import in_order_of_need, phase_texts
 from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueGroup, CueName, CueSettings
-from hiptimer.cues.placement import CueBank
+from hiptimer.cues.placement import CueBank, finish_cue
 from hiptimer.cues.player import AudioSink, SoundTrouble
 from hiptimer.cues.sound import Sound
 from hiptimer.cues.speech import Speaker
 from hiptimer.cues.speech_worker import Spawn, SpeechMaker, SpeechWorker, on_thread
 from hiptimer.cues.tones import load_tones
+from hiptimer.history.motion import measure_again
+from hiptimer.history.ratings import NotRated
 from hiptimer.history.recorder import SessionRecorder
 from hiptimer.history.store import HistoryStore
 from hiptimer.history.weeks import week_count
@@ -36,6 +40,7 @@ from hiptimer.routine.progression import level_in_range, top_level
 from hiptimer.session.clock import Clock
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event
+from hiptimer.session.feeling import Feeling
 from hiptimer.session.state import State
 from hiptimer.session.status import CLOCK_ONLY, Status, status_of
 from hiptimer.session.summary import DoneSummary, session_summary
@@ -45,6 +50,10 @@ Listener = Callable[[Event], None]
 Report = Callable[[str], None]
 WeeklyTarget = Callable[[], int]
 """The user's weekly target, asked for when a summary is made (it may change meanwhile)."""
+Rate = Callable[[int, Feeling], None]
+"""Keeps how a completed session (its id in the history) felt, and moves its routine's level
+to match: ``HistoryStore.rate`` (``rate_in``), or a test's stand-in. Raises ``NotRated`` when
+the history cannot take it."""
 
 
 class Practice:
@@ -58,11 +67,23 @@ class Practice:
     def __init__(self, session: Session, cues: CueDispatcher | None = None,
                  recorder: SessionRecorder | None = None,
                  listeners: Iterable[Listener] = (),
-                 weekly_target: WeeklyTarget | None = None) -> None:
+                 weekly_target: WeeklyTarget | None = None, rate: Rate | None = None,
+                 report: Report | None = None) -> None:
         self.session = session
         self.cues = cues
         self.recorder = recorder
         self.weekly_target = weekly_target or _default_target
+        self.rater = rate
+        self.report = report
+        self.feeling: Feeling | None = None
+        """How the session felt, as answered in its check-in; ``None`` until then."""
+        self.session_id: int | None = None
+        """The history's row of the latest run, noted while it runs (the recorder lets go
+        of it at the end), for its check-in's answer."""
+        self._rating_asked = False
+        """The history was asked to keep the answer (once: a refusal is said, not asked
+        again)."""
+        self._rating_taken = False
         self.listeners: list[Listener] = []
         if cues is not None:
             self.listeners.append(cues.on_event)
@@ -84,8 +105,11 @@ class Practice:
 
     def deliver(self, events: Sequence[Event]) -> Status | None:
         for event in events:
+            self._note_row()
             for listener in self.listeners:
                 listener(event)
+        if self.feeling is not None and self.session.is_live():
+            self.feeling = None  # started again: the new run is not rated yet
         shown = self._shown
         if (events and shown is not None and shown.live and shown.state is self.session.state
                 and all(event.kind in CLOCK_ONLY for event in events)):
@@ -137,15 +161,86 @@ class Practice:
         unrecorded = recorder is not None and recorder.pending
         try:
             known = None if recorder is None or unrecorded else _history_facts(
-                recorder.store, timeline.routine.name, timeline.top_level, recorder.began_at)
+                recorder.store, timeline.routine.name, timeline.top_level, recorder.began_at,
+                facts.completed)
         except sqlite3.Error:  # busy past its wait, or gone bad: the summary goes without it
             known = None
         if known is None:
             return DoneSummary(facts, timeline.level, timeline.top_level, None, False, None,
-                               None, preview=timeline.preview, unrecorded=unrecorded)
-        next_level, held, week = known
+                               None, preview=timeline.preview, unrecorded=unrecorded,
+                               feeling=self.feeling)
+        next_level, held, week, advice = known
         return DoneSummary(facts, timeline.level, timeline.top_level, next_level, held, week,
-                           self.weekly_target())
+                           self.weekly_target(), feeling=self.feeling, advice=advice)
+
+    def rate(self, feeling: Feeling) -> None:
+        """The check-in's answer, for a session run to its end: the summary says it from now
+        on, and the history keeps it and moves the level to match (once it holds the
+        session's end: an end still pending is rated by ``send_rating`` once it is in)."""
+        if self.session.state is not State.FINISHED or self.timeline.preview:
+            return
+        self.feeling = feeling
+        self._rating_asked = self._rating_taken = False
+        self.send_rating()
+
+    def send_rating(self) -> bool:
+        """Hand the answer to the history, if there is one to hand and the history holds
+        the session's end; True once it has taken it. A history that refuses it says why."""
+        recorder, feeling, row = self.recorder, self.feeling, self.session_id
+        if (self._rating_asked or feeling is None or self.rater is None or recorder is None
+                or recorder.pending or row is None):
+            return self._rating_taken
+        self._rating_asked = True
+        try:
+            self.rater(row, feeling)
+        except NotRated as exc:
+            if self.report is not None:
+                self.report(f"How the session felt is not kept: {exc}")
+            return False
+        self._rating_taken = True
+        return True
+
+    def ask_for_words(self, text: str) -> None:
+        """Have ``text`` made into speech, if the voice is on and it is not made yet (on the
+        speech worker, started again for it if need be): ``say`` finds it made soon after.
+        Call it once the session is over and the practice closed."""
+        speech = self.cues.speech if self.cues is not None else None
+        if speech is not None and self._speaks() and speech.say(text) is None:
+            speech.poll()
+
+    def say(self, text: str) -> bool:
+        """``text`` spoken now through the session's sound, at the user's volume, as its
+        announcements are; only with the voice on and the sound up, and only if its words
+        are made (``ask_for_words``). True: it is on its way."""
+        cues = self.cues
+        if cues is None or cues.speech is None or not self._speaks():
+            return False
+        words = cues.speech.say(text)
+        if words is None:
+            return False
+        cues.sink.play(words.scaled(cues.bank.settings.volume))
+        return True
+
+    def ending_seconds(self) -> float:
+        """How long the finishing cue sounds: words said after it wait this long, so that
+        they do not cut it off."""
+        cues = self.cues
+        if cues is None or cues.bank.settings.volume <= 0:
+            return 0.0
+        cue = finish_cue(cues.bank)
+        return cue.sound.seconds if cue is not None else 0.0
+
+    def _note_row(self) -> None:
+        """The recorder's row for the run under way, once it has one."""
+        row = self.recorder.session_id if self.recorder is not None else None
+        if row is not None and row != self.session_id:
+            self.session_id = row
+            self._rating_asked = self._rating_taken = False
+
+    def _speaks(self) -> bool:
+        cues = self.cues
+        return (cues is not None and cues.bank.speaker is not None
+                and cues.bank.settings.volume > 0)
 
     def retune(self, settings: CueSettings) -> None:
         """Apply changed sound settings from the next cue on (the status may change with
@@ -154,24 +249,41 @@ class Practice:
             self.cues.bank = self.cues.bank.retuned(settings)
 
 
+def rate_in(history: Callable[[], HistoryStore | None]) -> Rate:
+    """Check-in answers kept in the history ``history`` gives, when one is kept: the front
+    ends' own ``Rate``."""
+
+    def rate(session_id: int, feeling: Feeling) -> None:
+        store = history()
+        if store is not None:
+            store.rate(session_id, feeling)
+
+    return rate
+
+
 def _default_target() -> int:
     return Settings().weekly_target
 
 
-def _history_facts(store: HistoryStore, routine: str, top: int,
-                   began: datetime | None) -> tuple[int, bool, int]:
-    """The level next time, whether it is held, and the sessions that count in the week the
-    session started (this week, when it has not started: nothing to place)."""
+def _history_facts(store: HistoryStore, routine: str, top: int, began: datetime | None,
+                   completed: bool) -> tuple[int, bool, int, tuple[str, ...]]:
+    """The level next time, whether it is held, the sessions that count in the week the
+    session started (this week, when it has not started: nothing to place), and the advice
+    to measure the range of motion again."""
     stored, held = store.level(routine)
     moment = began if began is not None else datetime.now().astimezone()
-    return level_in_range(stored, top), held, week_count(store.sessions(), moment)
+    advice = measure_again(store.motion(), datetime.now().astimezone().date(), completed)
+    return (level_in_range(stored, top), held, week_count(store.sessions(), moment),
+            tuple(advice))
 
 
 class Assembler:
     """Makes a ``Practice`` for a routine with the user's current settings.
 
     ``weekly_target`` gives the sessions a week the user aims for, shown in the summary at
-    the end; without it the preferences' default is used. ``speaker`` makes the spoken
+    the end; without it the preferences' default is used. ``rate`` keeps a check-in's
+    answer (``rate_in`` the history, at a front end's composition root); without it the
+    answer is only shown. ``speaker`` makes the spoken
     announcements (espeak-ng behind the cache by default) and ``spawn`` runs the worker
     that makes them (a thread by default); tests pass stand-ins for both.
     """
@@ -180,7 +292,7 @@ class Assembler:
                  report: Report, history: Callable[[], HistoryStore | None] | None = None,
                  data: Path | None = None, weekly_target: WeeklyTarget | None = None,
                  speaker: Callable[[], SpeechMaker] | None = None,
-                 spawn: Spawn = on_thread) -> None:
+                 spawn: Spawn = on_thread, rate: Rate | None = None) -> None:
         self.clock = clock
         self.sink = sink
         self.cue_settings = cue_settings
@@ -190,6 +302,7 @@ class Assembler:
         self.weekly_target = weekly_target
         self.speaker = speaker
         self.spawn = spawn
+        self.rate = rate
 
     def assemble(self, routine: Routine, speed: float = 1.0) -> Practice:
         """A ready session of ``routine`` at its progression level.
@@ -209,7 +322,8 @@ class Assembler:
                           self.speaker() if self.speaker is not None else None, self.spawn)
         recorder = (SessionRecorder(store, session, self.report)
                     if store is not None and not timeline.preview else None)
-        return Practice(session, cues, recorder, weekly_target=self.weekly_target)
+        return Practice(session, cues, recorder, weekly_target=self.weekly_target,
+                        rate=self.rate, report=self.report)
 
     def test_cue(self) -> Callable[[], SoundTrouble | None]:
         """Play one cue as a session would, with the settings as they are now. What it

@@ -233,12 +233,12 @@ def test_history_and_export_commands(open_store: StoreOpener, tmp_path: Path, da
     # The columns of earlier versions first, as they were, then the newer ones.
     assert lines[0] == ("started_at,ended_at,routine,file,status,planned,done,planned_seconds,"
                         "done_seconds,exercises,sides,sets,work,work_seconds,session,"
-                        "session_seconds,counts,id,damage")
+                        "session_seconds,counts,id,damage,feeling")
     # Two 3 s sets of Frog: whole seconds and m:ss, and what was done; 2 s to get ready and
     # a 1 s rest make the session 9 s long.
     assert lines[1].split(",")[2:] == ["Rec", "", "completed", "0:06", "0:06", "6", "6",
                                        "Frog", "0", "2", "0:06", "6", "0:09", "9", "no",
-                                       lines[1].split(",")[-2], ""]
+                                       lines[1].split(",")[-3], "", ""]
     capsys.readouterr()
     assert main(["export", "--csv", "-"]) == 0  # to standard output, not a file named '-'
     assert capsys.readouterr().out.splitlines() == lines

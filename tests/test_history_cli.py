@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 Capture = pytest.CaptureFixture[str]
 LONG_AGO = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
 UNDO = "Undo with 'hiptimer history --undo' within 30 days."
-HEADER = ["#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "ROUTINE"]
+HEADER = ["#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "FELT", "ROUTINE"]
+MEASURE = ["", "You have not measured your hip rotation yet: the guided self-test takes a "
+           "few minutes (History and progress, Range of motion)."]
+"""The advice at the end of the list once a session is completed and nothing measured."""
 RULE = ("A session counts towards the week with at least 2 minutes of work, completed or "
         "stopped after half its planned work.")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -67,13 +70,14 @@ def test_each_session_is_listed_with_its_work_length_and_whether_it_counts(
     strength = session(data_dir, "Strength", 1370.0, 240.5, STOPPED, started=later,
                        length=370.2)
     assert listed(capsys) == [
-        "#  STARTED               STATUS     WORK           SESSION  COUNTS  ROUTINE",
-        f"{daily}  {when(LONG_AGO)}  completed  9:58 of 10:05    12:05  yes     "
+        "#  STARTED               STATUS     WORK           SESSION  COUNTS  FELT  ROUTINE",
+        f"{daily}  {when(LONG_AGO)}  completed  9:58 of 10:05    12:05  yes     -     "
         "Daily 10 minutes",
-        f"{strength}  {when(later)}  stopped    4:01 of 22:50     6:10  no      Strength",
+        f"{strength}  {when(later)}  stopped    4:01 of 22:50     6:10  no      -     Strength",
         "",
         "This week: 0 of 2 sessions. Weeks in a row on target: 0.",
         RULE,
+        *MEASURE,
     ]
 
 
@@ -85,7 +89,8 @@ def test_the_week_counts_only_sessions_that_count(data_dir: Path, capsys: Captur
     session(data_dir, "Quick", 60.0, 60.0, started=now)  # completed, but one minute of work
     rows = listed(capsys)
     assert [row[5] for row in cells(rows[1:5])] == ["yes", "yes", "no", "no"]
-    assert rows[-2:] == ["This week: 2 of 2 sessions. Weeks in a row on target: 1.", RULE]
+    assert rows[-4:] == ["This week: 2 of 2 sessions. Weeks in a row on target: 1.", RULE,
+                         *MEASURE]
 
 
 def test_the_rule_is_said_only_when_a_session_does_not_count(data_dir: Path,
@@ -93,8 +98,9 @@ def test_the_rule_is_said_only_when_a_session_does_not_count(data_dir: Path,
     session(data_dir, "Daily", 450.0, 450.0, started=LONG_AGO)
     rows = listed(capsys)
     assert cells(rows[:2]) == [HEADER, ["1", when(LONG_AGO), "completed", "7:30 of 7:30", "-",
-                                        "yes", "Daily"]]  # no length kept: a dash
-    assert rows[2:] == ["", "This week: 0 of 2 sessions. Weeks in a row on target: 0."]
+                                        "yes", "-", "Daily"]]  # no length kept: a dash
+    assert rows[2:] == ["", "This week: 0 of 2 sessions. Weeks in a row on target: 0.",
+                        *MEASURE]
 
 
 def test_json_gives_each_sessions_number_and_whole_seconds(data_dir: Path,
@@ -107,7 +113,8 @@ def test_json_gives_each_sessions_number_and_whole_seconds(data_dir: Path,
                       "started_at": "2026-03-02T17:00:00+00:00",
                       "ended_at": "2026-03-02T17:12:00+00:00", "status": "completed",
                       "planned_work_seconds": 605, "completed_work_seconds": 598,
-                      "work_seconds": 598, "session_seconds": 725, "counts": True}],
+                      "work_seconds": 598, "session_seconds": 725, "counts": True,
+                      "feeling": None}],
         "this_week": 0, "weekly_target": 3, "streak_weeks": 0}
 
 
@@ -116,21 +123,22 @@ def test_a_deleted_session_leaves_the_list_the_week_and_the_export(
     old = session(data_dir, "Daily", 605.0, 605.0, started=LONG_AGO)
     started = datetime.now(UTC)
     today = session(data_dir, "Strength", 600.0, 599.6, started=started, length=900)
-    assert listed(capsys)[-1] == "This week: 1 of 2 sessions. Weeks in a row on target: 0."
+    assert listed(capsys)[-3] == "This week: 1 of 2 sessions. Weeks in a row on target: 0."
 
     assert main(["history", "--delete", str(today)]) == 0
     out, err = capsys.readouterr()
     deleted = out.splitlines()
     assert deleted[0] == "Deleted 1 session:" and deleted[-1] == UNDO
     assert cells(deleted[1:-1]) == [
-        HEADER, [str(today), when(started), "completed", "10:00 of 10:00", "15:00", "yes",
+        HEADER, [str(today), when(started), "completed", "10:00 of 10:00", "15:00", "yes", "-",
                  "Strength"]]
     assert err == ""
 
     rows = listed(capsys)
     assert cells(rows[1:2]) == [[str(old), when(LONG_AGO), "completed", "10:05 of 10:05", "-",
-                                 "yes", "Daily"]]
-    assert rows[2:] == ["", "This week: 0 of 2 sessions. Weeks in a row on target: 0."]
+                                 "yes", "-", "Daily"]]
+    assert rows[2:] == ["", "This week: 0 of 2 sessions. Weeks in a row on target: 0.",
+                        *MEASURE]
     assert main(["export", "--csv", str(tmp_path / "h.csv")]) == 0
     assert "wrote 1 session to" in capsys.readouterr().out
 
@@ -141,7 +149,7 @@ def test_undo_brings_back_the_sessions_deleted_last(data_dir: Path, capsys: Capt
 
     def row(number: int, days: int) -> list[str]:
         return [str(number), when(LONG_AGO + timedelta(days=days)), "completed",
-                "10:00 of 10:00", "-", "yes", f"R{days}"]
+                "10:00 of 10:00", "-", "yes", "-", f"R{days}"]
 
     assert main(["history", "--delete", str(second)]) == 0
     assert main(["history", "--delete", str(third), str(first)]) == 0
@@ -198,7 +206,7 @@ def test_a_wrong_command_line_is_a_usage_error(data_dir: Path, capsys: Capture,
         main(["history", *wrong])
     assert caught.value.code == 2
     assert "usage: hiptimer history" in capsys.readouterr().err
-    assert len(listed(capsys)) == 4  # still there: the header, its row and the week
+    assert len(listed(capsys)) == 6  # still there: the header, its row, the week, advice
 
 
 @pytest.mark.parametrize("change", [["--delete", "1"], ["--undo"]])
@@ -221,8 +229,8 @@ def test_a_history_that_cannot_be_used_says_nothing_was_changed(
 def test_deleting_and_undoing_as_typed_in_a_terminal(data_dir: Path) -> None:
     number = session(data_dir, "Daily", 605.0, 597.6, started=LONG_AGO, length=725)
     row = "\n".join([
-        "#  STARTED               STATUS     WORK           SESSION  COUNTS  ROUTINE",
-        f"{number}  {when(LONG_AGO)}  completed  9:58 of 10:05    12:05  yes     Daily"])
+        "#  STARTED               STATUS     WORK           SESSION  COUNTS  FELT  ROUTINE",
+        f"{number}  {when(LONG_AGO)}  completed  9:58 of 10:05    12:05  yes     -     Daily"])
 
     deleting = hiptimer("history", "--delete", str(number))
     out, err = deleting.communicate(timeout=60)
@@ -269,5 +277,6 @@ def test_a_settings_file_that_cannot_be_read_is_said_and_the_default_target_used
     assert main(["history"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines()[-1] == "This week: 0 of 2 sessions. Weeks in a row on target: 0."
+    # (no session completed and nothing measured: no advice yet)
     assert err.startswith("hiptimer: Your settings could not be read, so hiptimer uses its "
                           "defaults (") and "not UTF-8" in err

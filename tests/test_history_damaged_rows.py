@@ -13,7 +13,7 @@ import math
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,16 +24,19 @@ from hypothesis import strategies as st
 from hiptimer.cli import main
 from hiptimer.history.export import write_csv
 from hiptimer.history.pulse import Beat, encode, pulse_path
+from hiptimer.history.ratings import NotRated
 from hiptimer.history.sessions import SessionStatus
 from hiptimer.history.store import HISTORY_FILE, HistoryStore
 from hiptimer.history.weeks import week_count, weeks_on_target
+from hiptimer.session.feeling import Feeling
 from hiptimer.terminal.commands import history_json, session_lines
 
 Capture = pytest.CaptureFixture[str]
 GOOD_START = "2026-03-02T17:00:00+00:00"
 NOW = datetime(2026, 3, 4, 12, tzinfo=UTC)
 COLUMNS = ("routine_name", "routine_file", "content_hash", "started_at", "ended_at",
-           "planned_work", "completed_work", "status", "session_seconds")
+           "planned_work", "completed_work", "status", "session_seconds", "feeling",
+           "level_ran", "level_top", "level_moved")
 
 
 def sound_row() -> dict[str, object]:
@@ -245,6 +248,9 @@ def test_any_value_in_any_column_costs_only_its_row(column: str, value: object,
             json.dumps(history_json(records, 1))
             assert all(not r.counts for r in records if r.damage)
             shown = {r.id: r for r in records}
+            with suppress(NotRated):  # a rating moves the level within its range, or nothing
+                store.rate(crafted, Feeling.PAIN)
+                assert store.level("Daily")[0] >= 0
             if crafted in shown and shown[crafted].status is not SessionStatus.RUNNING:
                 store.delete_sessions([crafted])
                 assert crafted not in {r.id for r in store.sessions()}

@@ -276,7 +276,7 @@ def test_a_schema_5_history_keeps_everything_and_can_delete(open_store: StoreOpe
     schema_5_history(path)
     store = open_store(path)
     assert store.problem is None
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     # The start by mistake is not listed; the others' length is their start to their end.
     assert [(r.id, r.routine_name, r.completed_work, r.status) for r in store.sessions()] == [
         (1, "Old 1", 59.5, COMPLETED), (2, "Old 2", 59.5, COMPLETED)]

@@ -18,6 +18,7 @@ from hiptimer.base.preferences import Settings, read_settings
 from hiptimer.history.motion import findings
 from hiptimer.history.sessions import COMPLETED, INTERRUPTED, STOPPED
 from hiptimer.history.store import HistoryStore
+from hiptimer.session.feeling import Feeling
 from hiptimer.ui.history.dates import date_text
 from hiptimer.ui.history.view import HistoryView
 
@@ -232,14 +233,15 @@ def test_sessions_show_whole_seconds_as_clock_figures(qtbot: QtBot, tmp_path: Pa
     cut_off = store.start("Cut off", None, "abc", 600, NOW - timedelta(hours=3))
     store.add_work(cut_off, "Pigeon", "left", 1, 1, 400)
     store.finish(cut_off, INTERRUPTED, NOW - timedelta(hours=2))  # how long: not known
+    store.rate(long, Feeling.RIGHT)
     view = shown_view(qtbot, store, data_dir)
     assert headers(view.sessions) == ["Started", "Routine", "Status", "Work", "Session",
-                                      "Counts"]
+                                      "Counts", "Felt"]
     assert headers(view.totals) == ["Routine", "Counted", "Not counted", "Work"]
     assert [row[1:] for row in rows(view.sessions)] == [
-        ["Long", "completed", "1:05:00 of 1:05:00", "1:15:00", "yes"],
-        ["Short", "stopped", "5:00 of 15:00", "7:05", "no"],
-        ["Cut off", "interrupted", "6:40 of 10:00", "—", "yes"]]
+        ["Long", "completed", "1:05:00 of 1:05:00", "1:15:00", "yes", "About right"],
+        ["Short", "stopped", "5:00 of 15:00", "7:05", "no", "—"],
+        ["Cut off", "interrupted", "6:40 of 10:00", "—", "yes", "—"]]
     assert rows(view.totals) == [["Cut off", "1", "0", "6:40"], ["Long", "1", "0", "1:05:00"],
                                  ["Short", "0", "1", "5:00"]]
     assert view.rule.text() == ("A session counts towards the week with at least 2 minutes "

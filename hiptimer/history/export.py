@@ -3,8 +3,9 @@ lengths as m:ss, with what was done (exercises, sides, sets) beside the times.
 
 The columns of earlier versions stay as they were, so a sheet made from them still reads;
 ``done`` is the work figure, which newer columns name ``work``, beside the session's length
-and whether the session counts towards the week. Last come each session's number (for
-``hiptimer history --delete``) and, for a damaged row, why it is damaged.
+and whether the session counts towards the week. Then come each session's number (for
+``hiptimer history --delete`` and ``--rate``), for a damaged row why it is damaged, and last
+how the session felt (``easy``, ``right``, ``hard`` or ``pain``; empty while unrated).
 
 The file is health data wherever the user asks for it, so it is readable by them alone."""
 
@@ -24,7 +25,8 @@ from hiptimer.routine.duration import format_clock, nearest_second
 
 COLUMNS = ("started_at", "ended_at", "routine", "file", "status", "planned", "done",
            "planned_seconds", "done_seconds", "exercises", "sides", "sets",
-           "work", "work_seconds", "session", "session_seconds", "counts", "id", "damage")
+           "work", "work_seconds", "session", "session_seconds", "counts", "id", "damage",
+           "feeling")
 
 
 def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, float]],
@@ -45,7 +47,8 @@ def _row(record: SessionRecord, work: list[tuple[str, str | None, int, int, floa
             nearest_second(record.completed_work),
             "" if length is None else format_clock(nearest_second(length)),
             "" if length is None else nearest_second(length),
-            "yes" if record.counts else "no", record.id, record.damage or ""]
+            "yes" if record.counts else "no", record.id, record.damage or "",
+            record.feeling.value if record.feeling else ""]
 
 
 def open_csv(path: Path) -> TextIO:

@@ -1,15 +1,18 @@
-"""What the measured range of internal rotation means: the typical band and side differences."""
+"""What the measured range of internal rotation means: the typical band and side differences,
+and when it is time to measure again."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 TYPICAL_BAND = (35.0, 45.0)
 """Degrees of hip internal rotation the source material calls typical and sufficient."""
 ASYMMETRY_LIMIT = 10.0
 """A left/right difference above this many degrees is worth attention."""
+MEASURE_EVERY = timedelta(days=14)
+"""How often to measure again: a measurement this old or older is due for another."""
 READINGS_PER_SIDE = 3
 """Readings taken on each side in the seated self-test; the middle one counts."""
 
@@ -63,3 +66,29 @@ def findings(measurements: Sequence[tuple[date, str, float]]) -> list[str]:
                      f"{ASYMMETRY_LIMIT:g}°: worth working the tighter side more, "
                      "or asking a physiotherapist.")
     return notes
+
+
+def measure_again(measurements: Sequence[tuple[date, str, float]], today: date,
+                  has_completed: bool) -> list[str]:
+    """Advice after the sessions, in sentences: measure again with the guided self-test when
+    the last measurement is ``MEASURE_EVERY`` old or older, or when there is none yet and a
+    session has been completed (``has_completed``: before the first session there is nothing
+    to compare with); and which hip is stiffer, when the latest measurements of the two sides
+    differ by more than ``ASYMMETRY_LIMIT``. No lines when there is nothing to say."""
+    lines = []
+    last = max((measured for measured, _, _ in measurements), default=None)
+    if last is None:
+        if has_completed:
+            lines.append("You have not measured your hip rotation yet: the guided self-test "
+                         "takes a few minutes (History and progress, Range of motion).")
+    elif today - last >= MEASURE_EVERY:
+        days = (today - last).days
+        lines.append(f"Your last range-of-motion measurement was {days} days ago: measure "
+                     "again with the guided self-test (History and progress, Range of "
+                     "motion).")
+    left, right = latest(measurements, Side.LEFT), latest(measurements, Side.RIGHT)
+    if left is not None and right is not None and abs(left - right) > ASYMMETRY_LIMIT:
+        stiffer, freer = (Side.LEFT, Side.RIGHT) if left < right else (Side.RIGHT, Side.LEFT)
+        lines.append(f"Your {stiffer.value} hip turns in {round(abs(left - right), 1):g}° "
+                     f"less than your {freer.value}.")
+    return lines

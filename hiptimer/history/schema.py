@@ -11,7 +11,7 @@ import sqlite3
 
 from hiptimer.history.trouble import Trouble, UnfitDatabase
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATIONS = {
     1: """
         CREATE TABLE sessions (
@@ -98,6 +98,17 @@ MIGRATIONS = {
         UPDATE sessions SET session_seconds =
             (julianday(ended_at) - julianday(started_at)) * 86400
             WHERE ended_at IS NOT NULL AND julianday(ended_at) >= julianday(started_at);
+    """,
+    # How a completed session felt (``Feeling``'s value; NULL: unrated), and what its end did
+    # to its routine's level, so that a rating moves the level once and a changed one by the
+    # difference: the level it ran at, the routine's top then, and the levels it has moved
+    # the routine so far. Sessions recorded before read as unrated, and their rating moves
+    # no level (what their end did is not known).
+    8: """
+        ALTER TABLE sessions ADD COLUMN feeling TEXT;
+        ALTER TABLE sessions ADD COLUMN level_ran INTEGER;
+        ALTER TABLE sessions ADD COLUMN level_top INTEGER;
+        ALTER TABLE sessions ADD COLUMN level_moved INTEGER;
     """,
 }
 

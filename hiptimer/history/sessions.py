@@ -21,10 +21,11 @@ from pathlib import Path
 from hiptimer.history import damage
 from hiptimer.history.damage import UNKNOWN_MOMENT, Reasons
 from hiptimer.history.ending import Ending, EndingRoom, read_endings, remove_ending
-from hiptimer.history.level_rows import step_up
+from hiptimer.history.level_rows import end_step
 from hiptimer.history.pulse import Beat, Pulse, read_pulse, read_pulses, remove_pulse
 from hiptimer.history.trouble import Trouble, trouble_of
 from hiptimer.session.counting import KEPT_WORK, TOLERANCE, Shortfall, shortfall
+from hiptimer.session.feeling import Feeling
 
 
 class SessionStatus(StrEnum):
@@ -42,7 +43,8 @@ RUNNING, COMPLETED = SessionStatus.RUNNING, SessionStatus.COMPLETED
 STOPPED, INTERRUPTED = SessionStatus.STOPPED, SessionStatus.INTERRUPTED
 DAMAGED = SessionStatus.DAMAGED
 SESSION_COLUMNS = ("id", "routine_name", "routine_file", "content_hash", "started_at",
-                   "ended_at", "planned_work", "completed_work", "status", "session_seconds")
+                   "ended_at", "planned_work", "completed_work", "status", "session_seconds",
+                   "feeling")
 _PULSE_COUNTS = (f"session_id IN (SELECT id FROM sessions WHERE status IN "
                  f"('{RUNNING.value}', '{INTERRUPTED.value}'))")
 """Where a pulse counts: for a session running, or cut off (and not yet written in)."""
@@ -68,6 +70,9 @@ class SessionRecord:
     damage: str | None = None
     """Why the row is damaged (each column, its value, escaped), its status then
     ``DAMAGED``; ``None`` for a sound row. What could be read is kept, the rest is 0."""
+    feeling: Feeling | None = None
+    """How the person said the session felt; ``None`` while unrated (and for a stored value
+    this version does not know: a rating is no figure the session's counting needs)."""
 
     @property
     def shortfall(self) -> Shortfall | None:
@@ -97,6 +102,16 @@ def _status(value: object) -> SessionStatus:
     return SessionStatus.INTERRUPTED if status is DAMAGED else status
 
 
+def stored_feeling(value: object) -> Feeling | None:
+    """A stored feeling: one of ``Feeling``'s values, anything else unrated."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return Feeling(value)
+    except ValueError:
+        return None
+
+
 def checked_record(row: tuple[object, ...], gain: float) -> SessionRecord:
     """A ``sessions`` row (``SESSION_COLUMNS``) checked value by value, with ``gain`` seconds of
     its running pulse: a sound record, or a damaged one that says why."""
@@ -123,7 +138,7 @@ def checked_record(row: tuple[object, ...], gain: float) -> SessionRecord:
     assert isinstance(session_id, int)
     return SessionRecord(session_id, name, file, content, started, ended, planned,
                          min(done + gain, damage.MAX_SECONDS), DAMAGED if reason else status,
-                         session_seconds, reason)
+                         session_seconds, reason, stored_feeling(column["feeling"]))
 
 
 def _alive(pid: object) -> bool:
@@ -210,8 +225,11 @@ def _write_end(db: sqlite3.Connection, session_id: int, end: Ending) -> bool:
          for u in end.unwritten if u.seconds > 0])
     _finish(db, session_id, COMPLETED if end.completed else STOPPED, end.ended_at,
             end.session_seconds)
-    if end.step_to is not None and isinstance(row[0], str):
-        step_up(db, row[0], end.step_to)
+    if end.completed and end.step_to is not None and isinstance(row[0], str):
+        _, stepped = end_step(db, row[0], end.step_to)
+        if stepped is not None:  # kept for a rating of it (``ratings``)
+            db.execute("UPDATE sessions SET level_ran = ?, level_top = ?, level_moved = ? "
+                       "WHERE id = ?", (stepped.ran, end.step_to, stepped.moved, session_id))
     return True
 
 
@@ -305,8 +323,7 @@ class SessionRows:
         start by mistake cut off, or recorded by an older hiptimer) is left out, as if never
         written; one under way is there from its start."""
         rows = self.db.execute(
-            "SELECT id, routine_name, routine_file, content_hash, started_at, ended_at, "
-            "planned_work, completed_work, status, session_seconds FROM sessions "
+            f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions "
             "WHERE deleted_at IS NULL AND (completed_work > ? OR status = ?) "
             "ORDER BY started_at, id", (KEPT_WORK + TOLERANCE, RUNNING.value))
         ahead = {} if self.in_memory else {

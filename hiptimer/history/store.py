@@ -2,9 +2,9 @@
 
 ``HistoryStore`` is the one object callers hold. It is put together from the parts that
 each keep one concept's tables: sessions and their work (``sessions``), progression levels
-(``level_rows``), range-of-motion measurements (``measurements``) and deleting
-(``deletion``); all share the one connection that ``opening`` made. The schema and its
-migrations are ``schema``'s.
+(``level_rows``), how sessions felt (``ratings``), range-of-motion measurements
+(``measurements``) and deleting (``deletion``); all share the one connection that
+``opening`` made. The schema and its migrations are ``schema``'s.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from hiptimer.history.deletion import Deletions
 from hiptimer.history.level_rows import LevelRows
 from hiptimer.history.measurements import MeasurementRows
 from hiptimer.history.opening import OPEN_WAIT, WRITE_WAIT, open_database
+from hiptimer.history.ratings import RatingRows
 from hiptimer.history.sessions import SessionRows
 
 HISTORY_FILE = "history.sqlite"
 
 
-class HistoryStore(SessionRows, LevelRows, MeasurementRows, Deletions):
+class HistoryStore(SessionRows, LevelRows, RatingRows, MeasurementRows, Deletions):
     """The history at ``path``: opened (or stood in for, in memory) when it is made."""
 
     def __init__(self, path: Path, *, open_wait: float = OPEN_WAIT,

@@ -3,19 +3,22 @@
 ``session_summary`` reads only the engine and its timeline: the work done (time in work
 phases, the figure the history keeps too), the session's length, and what was done.
 ``DoneSummary`` adds what the history knows (the level next time, this week against the
-target) as plain numbers, filled in by ``hiptimer.practice``; this layer stays below the
-history and knows nothing of it. ``summary_lines`` puts either into a few short lines that
+target) as plain numbers, filled in by ``hiptimer.practice``, and how the session felt, as
+its person said in the check-in; this layer stays below the history and knows nothing of
+it. ``summary_lines`` puts either into a few short lines that
 any front end can show, read from across a room. No Qt here.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.session.counting import Shortfall, shortfall
 from hiptimer.session.engine import Session
+from hiptimer.session.feeling import Feeling
 from hiptimer.session.state import State
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
 
@@ -148,11 +151,20 @@ class DoneSummary:
     unrecorded: bool = False
     """Its end could not be written to the history yet: the history does not count it, or
     step its level, until it is (the history's values are ``None`` meanwhile)."""
+    feeling: Feeling | None = None
+    """How it felt, as answered in the check-in; ``None``: not asked, or not answered."""
+    advice: tuple[str, ...] = ()
+    """What the history advises beyond this session, in sentences: measure the range of
+    motion again, one hip stiffer than the other."""
 
 
 PREVIEW_LINE = "A preview: not recorded"
 NOT_KEPT_LINE = "Not recorded: no work done"
 UNRECORDED_LINE = "Not in the history yet: trying again"
+PAIN_ADVICE = ("Ease off: only as far as is comfortable",
+               "Take the easier version, or leave it out",
+               "If it keeps hurting, ask your clinician")
+"""Said after a session that hurt, below the level it steps down to."""
 
 
 def _count(number: int, thing: str) -> str:
@@ -218,6 +230,8 @@ def _level_line(summary: DoneSummary) -> str | None:
         return None
     if following is None:
         return f"Level {level} of {top}"
+    if following < level:
+        return f"Next time: level {following} of {top}, easier"
     if following != level:
         return f"Next time: level {following} of {top}"
     if summary.held:
@@ -227,20 +241,57 @@ def _level_line(summary: DoneSummary) -> str | None:
     return f"Next time: level {level} of {top} again"
 
 
+def feeling_words(feeling: Feeling) -> str:
+    """The check-in's answer as the end says it: "Felt about right", "It hurt"."""
+    return feeling.words if feeling is Feeling.PAIN else f"Felt {feeling.words.lower()}"
+
+
+def rated_lines(summary: DoneSummary) -> list[str]:
+    """What the check-in's answer came to: how it felt with the level next time, which the
+    answer moved ("Felt hard · next time: level 3 of 5 again"), and after a session that
+    hurt, what to do about it. Empty when it was not answered."""
+    feeling = summary.feeling
+    if feeling is None:
+        return []
+    line = feeling_words(feeling)
+    level = None if summary.preview else _level_line(summary)
+    if level:
+        line += f"{SEPARATOR}{level[0].lower()}{level[1:]}"
+    return [line, *(PAIN_ADVICE if feeling is Feeling.PAIN else ())]
+
+
 def summary_lines(summary: DoneSummary) -> list[str]:
     """A few short lines to read from the floor, most important first: finished or stopped,
-    the work done, whether it counts and this week against the target, the level next time
-    (each of the last ones only when there is something to say)."""
+    the work done, whether it counts and this week against the target, how it felt, the
+    level next time and, when it hurt, what to do (each of the last ones only when there is
+    something to say)."""
     facts = summary.session
     lines = [_outcome_line(facts), _work_line(facts)]
     if summary.preview:
         return [*lines, PREVIEW_LINE]
-    lines += [line for line in (_counting_line(facts), _week_line(summary),
-                                _level_line(summary)) if line]
+    lines += [line for line in (_counting_line(facts), _week_line(summary)) if line]
+    if summary.feeling is not None:
+        lines += rated_lines(summary)
+    else:
+        lines += [line for line in (_level_line(summary),) if line]
     if summary.unrecorded and facts.shortfall is not Shortfall.NO_WORK:
         lines.append(UNRECORDED_LINE)
     return lines
 
 
-__all__ = ["DoneSummary", "SessionSummary", "Tally", "done_phases", "session_summary",
-           "summary_lines", "tally"]
+SCREEN_WIDTH = 44
+"""Characters in a line of the end's advice on the screen: about the summary's longest, so
+that a sentence of advice does not make every line smaller to fit."""
+
+
+def end_lines(summary: DoneSummary, width: int | None = None) -> list[str]:
+    """All a front end shows at the end: the summary's lines, then the history's advice,
+    each sentence broken into lines of at most ``width`` characters where one is given
+    (the screen; a terminal breaks its lines itself)."""
+    advice = [part for sentence in summary.advice
+              for part in (textwrap.wrap(sentence, width) if width else [sentence])]
+    return [*summary_lines(summary), *advice]
+
+
+__all__ = ["PAIN_ADVICE", "DoneSummary", "SessionSummary", "Tally", "done_phases", "end_lines",
+           "feeling_words", "rated_lines", "session_summary", "summary_lines", "tally"]

@@ -98,7 +98,7 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
     from hiptimer.base.preferences import read_settings
     from hiptimer.base.problem import RoutineError
     from hiptimer.cues.player import SilentSink
-    from hiptimer.practice import Assembler, cue_settings
+    from hiptimer.practice import Assembler, cue_settings, rate_in
     from hiptimer.qtloop.driver import SessionDriver
     from hiptimer.qtloop.problem_relay import ProblemRelay
     from hiptimer.qtloop.stop_signals import Interrupted
@@ -137,7 +137,8 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
             sink = ProcessSink(relay.problem_found.emit)
         stack.callback(sink.close)
         assembler = Assembler(clock or MonotonicClock(), sink, lambda: cues, status.say,
-                              lambda: history, weekly_target=lambda: settings.weekly_target)
+                              lambda: history, weekly_target=lambda: settings.weekly_target,
+                              rate=rate_in(lambda: history))
         practice = assembler.assemble(routine, speed)
         session = practice.session
         if events_path is not None:
@@ -155,8 +156,9 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
             if practice.cues is not None:
                 practice.cues.on_cue = log.write_cue
         try:
+            # Asked only of a person at the terminal: not of a script writing the events.
             _run_session(stack, app, SessionDriver(practice), status, keys, speed, signals,
-                         sleep)
+                         sleep, ask=keys and events_path is None)
         except Interrupted:
             # Stopped before it started: said and logged as any stop is (there is nothing
             # to record in the history yet).
@@ -169,9 +171,10 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
 
 def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
                  status: StatusLine, keys: bool, speed: float, signals: StopSignals,
-                 sleep: Callable[[float], None]) -> None:
+                 sleep: Callable[[float], None], ask: bool = False) -> None:
     """Take the terminal's keys, then run the session to its end, and its end into the
-    history (tried again for a few seconds when the history cannot take it)."""
+    history (tried again for a few seconds when the history cannot take it); then, if
+    ``ask``, the check-in after a completed session."""
     from hiptimer.terminal.keys import KEYS_HELP, cbreak
     from hiptimer.terminal.runner import Runner
 
@@ -188,6 +191,8 @@ def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
                + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
     runner.run()
     runner.settle(sleep)
+    if ask:
+        runner.check_in(sys.stdin.fileno())
 
 
 def _close_quietly(stream: TextIO) -> None:

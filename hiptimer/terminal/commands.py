@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,10 @@ from hiptimer.session.timeline import compile_timeline
 from hiptimer.tables import library_rows, library_table, plan_json, plan_table, shown_path
 
 if TYPE_CHECKING:
+    from hiptimer.history.ratings import Rated
     from hiptimer.history.sessions import SessionRecord
     from hiptimer.history.store import HistoryStore
+    from hiptimer.session.feeling import Feeling
 
 
 def cmd_validate(paths: Sequence[Path]) -> int:
@@ -67,18 +69,22 @@ def cmd_plan(wanted: str, as_json: bool, level: int | None = None) -> int:
 
 
 def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] = (),
-                undo: bool = False) -> int:
+                undo: bool = False, rate: tuple[int, Feeling] | None = None) -> int:
     """The sessions, this week and the streak against ``target`` (the weekly target saved
-    in the window's settings when ``None``); or, with ``delete`` or ``undo``, a deletion
-    made or taken back (exit status 1, with nothing changed, when it cannot be)."""
+    in the window's settings when ``None``), then the advice to measure again; or, with
+    ``delete`` or ``undo``, a deletion made or taken back, or with ``rate`` a session rated
+    (exit status 1, with nothing changed, when it cannot be)."""
     from hiptimer.history.store import open_history
 
     with open_history() as store:
         if store.problem:
             print(f"hiptimer: {store.problem}", file=sys.stderr)
+        if rate is not None:
+            return _rate(store, *rate)
         if delete or undo:
             return _change_history(store, delete, undo)
         records = store.sessions()
+        measured = store.motion()
     if target is None:
         target = _saved_target()
     if as_json:
@@ -97,7 +103,55 @@ def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] 
         print(RULE)
     for line in damage_lines(records):
         print(line)
+    advice = _measure_again(measured, records)
+    if advice:
+        print()
+    for line in advice:
+        print(line)
     return 0
+
+
+def _measure_again(measured: Sequence[tuple[date, str, float]],
+                   records: Sequence[SessionRecord]) -> list[str]:
+    from hiptimer.history.motion import measure_again
+    from hiptimer.history.sessions import COMPLETED
+
+    completed = any(r.status is COMPLETED for r in records)
+    return measure_again(measured, datetime.now().astimezone().date(), completed)
+
+
+def _rate(store: HistoryStore, session: int, feeling: Feeling) -> int:
+    """Rates ``session`` and says what it did to its routine's level, in one line."""
+    from hiptimer.history.ratings import NotRated
+
+    if store.in_memory:
+        print("hiptimer: nothing was rated: the history file cannot be used, so this run "
+              "sees only an empty history in memory", file=sys.stderr)
+        return 1
+    try:
+        rated = store.rate_session(session, feeling)
+    except NotRated as exc:
+        print(f"hiptimer: {exc}; nothing was rated", file=sys.stderr)
+        return 1
+    print(rated_line(rated))
+    return 0
+
+
+def rated_line(rated: Rated) -> str:
+    """``Session 12 rated hard: Hip mobility stays at level 3``."""
+    level, told_from = rated.shown_level, rated.shown(rated.told_from)
+    if level > told_from:
+        moved = f"goes up to level {level}"
+    elif level < told_from:
+        moved = f"goes down to level {level}"
+    else:
+        moved = f"stays at level {level}"
+        if rated.held:
+            moved += " (held)"
+        elif rated.top is None:
+            moved += " (this session's end moved no level, so its rating moves none)"
+    return (f"Session {rated.session_id} rated {rated.feeling.value}: "
+            f"{escaped(rated.routine)} {moved}")
 
 
 def damage_lines(records: Sequence[SessionRecord]) -> list[str]:
@@ -146,19 +200,20 @@ def _session_json(r: SessionRecord) -> dict[str, object]:
         "work_seconds": nearest_second(r.completed_work),
         "session_seconds": (None if r.session_seconds is None
                             else nearest_second(r.session_seconds)),
-        "counts": r.counts}
+        "counts": r.counts, "feeling": r.feeling.value if r.feeling else None}
     if r.damage:
         session["damage"] = r.damage
     return session
 
 
-HISTORY_HEADER = ("#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "ROUTINE")
+HISTORY_HEADER = ("#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "FELT", "ROUTINE")
 
 
 def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     """The sessions as a table under its header, one line a session, its number first so it
-    can be named in ``--delete``: work done of the work planned, the session's length, and
-    whether it counts towards the week. Nothing at all for no sessions."""
+    can be named in ``--delete`` and ``--rate``: work done of the work planned, the
+    session's length, whether it counts towards the week, and how it felt (a dash while
+    unrated). Nothing at all for no sessions."""
     from hiptimer.history.damage import UNKNOWN_MOMENT
     from hiptimer.history.dates import moment_text
 
@@ -176,7 +231,8 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
         [str(r.id), "?" if r.started_at is UNKNOWN_MOMENT else moment_text(r.started_at),
          r.status.value,
          f"{d:>{done_width}} of {p:<{planned_width}}", clock(r.session_seconds),
-         "yes" if r.counts else "no", escaped(r.routine_name)]
+         "yes" if r.counts else "no", r.feeling.value if r.feeling else "-",
+         escaped(r.routine_name)]
         for r, d, p in zip(records, done, planned, strict=True)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HISTORY_HEADER))]
     right = {0, 4}  # numbers read best right-aligned

@@ -4,7 +4,8 @@ A status line rewrites itself when output is a terminal, fitted to its width aga
 the terminal changes its size, and plain lines are printed otherwise. Space pauses and
 resumes, n and p skip, q stops (when input is a terminal).
 A finished session is summed up in a few lines (time worked, what was done, the level and
-the week) just before the last words.
+the week) just before the last words; then, at a terminal, the check-in asks how it felt
+(``check_in``).
 Every signal that would end the process (Ctrl+C, Ctrl+\\, ``kill``, a closed terminal)
 stops the session cleanly instead, with exit status 128 plus the signal's number. Output
 that can no longer be written (a closed pipe, a terminal gone) goes quiet; the session
@@ -24,8 +25,11 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from hiptimer.base.keys import Command
 from hiptimer.qtloop.driver import SessionDriver
 from hiptimer.qtloop.stop_signals import Stage, StopSignals
+from hiptimer.session.check_in import asks_after
 from hiptimer.session.events import Event, EventKind
-from hiptimer.session.summary import summary_lines
+from hiptimer.session.state import State
+from hiptimer.session.summary import end_lines
+from hiptimer.terminal.check_in import check_in, terminal_reader
 from hiptimer.terminal.keys import TYPED
 from hiptimer.terminal.output import StatusLine
 
@@ -120,11 +124,23 @@ class Runner:
             self.status.say(message)
         return False
 
+    def check_in(self, fd: int) -> None:
+        """Once the loop is over: a session run to its end at its real pace is asked how it
+        felt, at the terminal ``fd``, unless a stop signal came meanwhile."""
+        practice = self.driver.practice
+        completed = self.driver.session.state is State.FINISHED
+        if not asks_after(completed, practice.timeline.preview) or self.signals.received:
+            return
+        self._stop_listening()
+        read = terminal_reader(fd, self.signals.wake_read,
+                               lambda: self.signals.received is not None)
+        check_in(practice, read, self.driver.session.clock, self.status.say)
+
     def summary(self) -> list[str]:
         """The finished session summed up; the driver hands on the end only after the
         history has recorded it, so the summary counts this session."""
         done = self.driver.practice.summary()
-        return [] if done is None else summary_lines(done)
+        return [] if done is None else end_lines(done)
 
     def _on_driver_event_happened(self, event: Event) -> None:
         if event.kind is EventKind.FINISHED:

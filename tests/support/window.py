@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.base.preferences import Settings
 from hiptimer.history.store import HistoryStore
+from hiptimer.practice import Rate
 from hiptimer.routine.catalogue import scan
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.state import State
@@ -47,9 +48,10 @@ class Harness:
     one."""
 
     def __init__(self, qtbot: QtBot, data_dir: Path, first_start: bool = False,
-                 inhibitor: Inhibitor | None = None) -> None:
+                 inhibitor: Inhibitor | None = None, rate: Rate | None = None) -> None:
         """``first_start``: the safety note has not been confirmed yet, as for a new user;
-        ``inhibitor``: what keeps the screen awake, instead of one that only records."""
+        ``inhibitor``: what keeps the screen awake, instead of one that only records;
+        ``rate``: what keeps a check-in's answer, instead of the history (if one is open)."""
         self.qtbot = qtbot
         self.clock = FakeClock(1000)
         self.sink = RecordingSink()
@@ -66,7 +68,7 @@ class Harness:
         self.built = build_window(Surroundings(
             self.clock, self.settings, keep_awake, lambda: self.store, self.user_dir,
             data_dir / "trash", lambda: scan(ROUTINES, self.user_dir),
-            [ROUTINES, self.user_dir]), sink=self.sink)
+            [ROUTINES, self.user_dir], rate), sink=self.sink)
         self.window = self.built.window
         qtbot.addWidget(self.window)
         self.window.show()

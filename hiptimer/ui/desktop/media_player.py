@@ -82,10 +82,6 @@ class SteeredSession(Protocol):
         """Sent when the volume, the mute or the voice changed."""
         ...
 
-    def next(self) -> None: ...
-
-    def previous(self) -> None: ...
-
     def stop_without_asking(self) -> bool: ...
 
 
@@ -96,13 +92,24 @@ class PlayerControls:
     raise_window: Callable[[], None]
     quit: Callable[[], object]
     toggle: Callable[[], None]
-    """Pause or resume, or start the selected routine when there is no session (Space)."""
+    """Pause or resume, or start the selected routine when there is no session (Space); a
+    question on the screen takes it first (the check-in: choose)."""
+    next: Callable[[], None]
+    """On to the next phase, as PageDown; a question on the screen takes it first (the
+    check-in: the highlight moves down)."""
+    previous: Callable[[], None]
+    """Back a phase, as PageUp; a question on the screen takes it first."""
     say: Callable[[str], None]
     """A passing message in the window."""
     volume: Callable[[], float]
     """The volume as cues play it, 0.0 to 1.0 (0.0 when muted)."""
     set_volume: Callable[[float], None]
     """Set, save, apply and show a volume of 0.0 to 1.0 (unmuted)."""
+    asking: Callable[[], bool] = lambda: False
+    """A question on the screen (the check-in) is answered with next, previous and play,
+    so a player offers them while it shows, session or not."""
+    asking_changed: SignalInstance | None = None
+    """Sent when such a question comes up or goes."""
 
 
 def playback_status(status: Status | None) -> PlaybackStatus:
@@ -165,6 +172,8 @@ class MediaPlayer(QObject):
         self._shown = self._announced()
         session.status_changed.connect(self._on_session_status_changed)
         session.sound_retuned.connect(self._on_session_sound_retuned)
+        if controls.asking_changed is not None:
+            controls.asking_changed.connect(self._on_controls_asking_changed)
 
     def publish(self) -> bool:
         """Hold the object path, and ask for a player's bus name without waiting: the
@@ -208,6 +217,8 @@ class MediaPlayer(QObject):
         self.closed = True
         self.session.status_changed.disconnect(self._on_session_status_changed)
         self.session.sound_retuned.disconnect(self._on_session_sound_retuned)
+        if self.controls.asking_changed is not None:
+            self.controls.asking_changed.disconnect(self._on_controls_asking_changed)
         if self.bus_name:
             self.bus.disown(self.bus_name)
             self.bus_name = ""
@@ -228,6 +239,7 @@ class MediaPlayer(QObject):
         """How to read each property of ``interface``, in Python values."""
         status = self.status
         steerable = status is not None and status.live
+        answerable = steerable or self.controls.asking()
         if interface == ROOT_INTERFACE:
             return {"CanQuit": lambda: True, "CanRaise": lambda: True,
                     "HasTrackList": lambda: False, "Identity": lambda: APP_NAME,
@@ -236,8 +248,8 @@ class MediaPlayer(QObject):
         return {"PlaybackStatus": lambda: playback_status(status).value,
                 "Metadata": lambda: metadata(status), "Position": lambda: position(status),
                 "Rate": lambda: 1.0, "MinimumRate": lambda: 1.0, "MaximumRate": lambda: 1.0,
-                "Volume": self.controls.volume, "CanGoNext": lambda: steerable,
-                "CanGoPrevious": lambda: steerable, "CanPlay": lambda: True,
+                "Volume": self.controls.volume, "CanGoNext": lambda: answerable,
+                "CanGoPrevious": lambda: answerable, "CanPlay": lambda: True,
                 "CanPause": lambda: steerable, "CanSeek": lambda: False,
                 "CanControl": lambda: True}
 
@@ -328,9 +340,9 @@ class MediaPlayer(QObject):
                 member == "Pause" and playing):
             self.controls.toggle()
         elif member == "Next":
-            self.session.next()
+            self.controls.next()
         elif member == "Previous":
-            self.session.previous()
+            self.controls.previous()
         elif member == "Stop":
             self.stop()
 
@@ -343,6 +355,9 @@ class MediaPlayer(QObject):
         self._announce()
 
     def _on_session_sound_retuned(self, _settings: object) -> None:
+        self._announce()
+
+    def _on_controls_asking_changed(self, _asking: bool) -> None:
         self._announce()
 
 

@@ -26,14 +26,15 @@ from hiptimer.history.damage import UNKNOWN_MOMENT
 from hiptimer.history.session_pages import SessionPages
 from hiptimer.history.sessions import SessionRecord, SessionStatus
 from hiptimer.routine.duration import format_clock, nearest_second
+from hiptimer.session.feeling import Feeling
 from hiptimer.ui.common.plain import plain_tooltip
 from hiptimer.ui.history.dates import moment_text
 
 ROW_ID = Qt.ItemDataRole.UserRole
 """Where a row's first cell keeps the id of the session or measurement it shows."""
-SESSION_HEADERS = ["Started", "Routine", "Status", "Work", "Session", "Counts"]
-STARTED_COLUMN, STATUS_COLUMN, WORK_COLUMN = (SESSION_HEADERS.index(name)
-                                             for name in ("Started", "Status", "Work"))
+SESSION_HEADERS = ["Started", "Routine", "Status", "Work", "Session", "Counts", "Felt"]
+STARTED_COLUMN, STATUS_COLUMN, WORK_COLUMN, FELT_COLUMN = (
+    SESSION_HEADERS.index(name) for name in ("Started", "Status", "Work", "Felt"))
 PAGE = 100
 """Rows read at once: a few screens' worth."""
 PAGES_KEPT = 20
@@ -68,7 +69,13 @@ def shown_row(record: SessionRecord, locale: QLocale) -> Row:
     started = ("?" if record.started_at == UNKNOWN_MOMENT
                else moment_text(record.started_at, locale))
     return Row(record, (started, record.routine_name, record.status.value, work_text(record),
-                        clock_text(record.session_seconds), "yes" if record.counts else "no"))
+                        clock_text(record.session_seconds), "yes" if record.counts else "no",
+                        felt_text(record.feeling)))
+
+
+def felt_text(feeling: Feeling | None) -> str:
+    """How the session felt, in the check-in's words; a dash while unrated."""
+    return "—" if feeling is None else feeling.words
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -164,6 +171,8 @@ class SessionTableModel(QAbstractTableModel):
             texts += [status.value for status in SessionStatus]
         elif column == WORK_COLUMN:
             texts.append(work_text(_HOUR))
+        elif column == FELT_COLUMN:
+            texts += [felt_text(feeling) for feeling in Feeling]
         return texts
 
     def rows_of(self, ids: Iterable[int]) -> list[int]:

@@ -35,7 +35,7 @@ NOTE_MS = 2500
 _WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
-def _font(base: QFont, pixels: float, bold: bool) -> QFont:
+def sized_font(base: QFont, pixels: float, bold: bool) -> QFont:
     font = QFont(base)
     font.setPixelSize(max(6, round(pixels)))
     font.setBold(bold)
@@ -53,7 +53,7 @@ class Fitted:
     """The height all of it takes, spacing included."""
 
 
-class _Cover(QWidget):
+class Cover(QWidget):
     """A child that follows its parent's size: it is laid over the whole of it."""
 
     def __init__(self, parent: QWidget) -> None:
@@ -78,7 +78,7 @@ class _Cover(QWidget):
         self.update()
 
 
-class Card(_Cover):
+class Card(Cover):
     """A title, a few paragraphs and the keys that answer them, over the dimmed screen.
 
     It takes no keys and no focus: the window decides what each key does while it shows."""
@@ -117,9 +117,9 @@ class Card(_Cover):
         room = block.height() - 2 * self.padding()
         scale = 1.0
         while True:
-            title = _font(self.font(), h * TITLE_SHARE * scale, True)
-            body = _font(self.font(), h * BODY_SHARE * scale, False)
-            keys = _font(self.font(), h * KEYS_SHARE * scale, True)
+            title = sized_font(self.font(), h * TITLE_SHARE * scale, True)
+            body = sized_font(self.font(), h * BODY_SHARE * scale, False)
+            keys = sized_font(self.font(), h * KEYS_SHARE * scale, True)
             height = self._height(title, body, keys, width)
             if height <= room or BODY_SHARE * scale <= LEAST_BODY_SHARE:
                 return Fitted(title, body, keys, height)
@@ -191,7 +191,7 @@ def _wrapped(font: QFont, text: str, width: float) -> float:
     return bounds.height()
 
 
-class PassingNote(_Cover):
+class PassingNote(Cover):
     """A few words at the top of the screen that go by themselves (a new volume): the status
     bar that used to say them is hidden in full screen."""
 
@@ -222,7 +222,7 @@ class PassingNote(_Cover):
         return QRectF((self.width() - width) / 2, self.height() * 0.78 - height, width, height)
 
     def note_font(self) -> QFont:
-        font = _font(self.font(), max(200, self.height()) * NOTE_SHARE, True)
+        font = sized_font(self.font(), max(200, self.height()) * NOTE_SHARE, True)
         advance = QFontMetricsF(font).horizontalAdvance(self.text)
         room = self.width() * 0.85
         if advance > room > 0:  # a long note is written smaller, never cut

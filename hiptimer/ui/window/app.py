@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from hiptimer.base.preferences import Settings
     from hiptimer.cues.player import AudioSink
     from hiptimer.history.store import HistoryStore
+    from hiptimer.practice import Rate
     from hiptimer.qtloop.stop_signals import StopSignals
     from hiptimer.routine.catalogue import Entry
     from hiptimer.ui.desktop.instance_server import HandOver, InstanceServer
@@ -88,6 +89,8 @@ class Surroundings:
     scan_library: Callable[[], list[Entry]]
     library_folders: list[Path]
     """Folders whose changes reload the library."""
+    rate: Rate | None = None
+    """Keeps a check-in's answer; ``None``: in ``history``, when one is kept."""
 
 
 @dataclass
@@ -139,7 +142,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
 
     def services() -> WindowServices:
         from hiptimer.history.levels import Progression
-        from hiptimer.practice import Assembler, cue_settings
+        from hiptimer.practice import Assembler, cue_settings, rate_in
         from hiptimer.routine.user_folder import UserFolder
 
         if not sinks:  # the sound player starts after the first paint, too
@@ -149,7 +152,8 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
             built_closing.append(sinks[0].close)
         assembler = Assembler(around.clock, sinks[0], lambda: cue_settings(settings),
                               report, around.history,
-                              weekly_target=lambda: settings.weekly_target)
+                              weekly_target=lambda: settings.weekly_target,
+                              rate=around.rate or rate_in(around.history))
         return WindowServices(assembler, Progression(around.history),
                               UserFolder(around.user_routines, around.trash),
                               around.scan_library, around.library_folders, around.history)
@@ -268,9 +272,12 @@ def player_controls(window: MainWindow) -> PlayerControls:
         window.settings.muted = False
         window.preferences.changed()  # saved, heard in the session, shown and said
 
+    check_in = window.prompts.check_in
     return PlayerControls(raise_window=window.bring_to_front, quit=window.close,
-                          toggle=window.toggle, say=window.say,
-                          volume=volume, set_volume=set_volume)
+                          toggle=window.toggle, next=window.next, previous=window.previous,
+                          say=window.say, volume=volume, set_volume=set_volume,
+                          asking=lambda: check_in.asking,
+                          asking_changed=check_in.asking_changed)
 
 
 class DesktopPresence:

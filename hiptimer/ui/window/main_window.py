@@ -38,6 +38,7 @@ RESUME_HINT = "Space resumes"
 if TYPE_CHECKING:
     from hiptimer.cues.names import CueSettings
     from hiptimer.routine.model import Routine
+    from hiptimer.session.feeling import Feeling
     from hiptimer.session.state import State
     from hiptimer.session.status import Status
     from hiptimer.ui.history.view import HistoryView
@@ -116,7 +117,9 @@ class MainWindow(QMainWindow):
         from hiptimer.ui.window.session_control import SessionControl
 
         self.open_history = HistoryWindows(services.history, self.settings, self.say).open
-        self.prompts = ScreenPrompts(self.view, self.settings, self.report)
+        self.prompts = ScreenPrompts(self.view, self.settings, self.report,
+                                     services.assembler.clock)
+        self.prompts.check_in.answered.connect(self._on_check_in_answered)
         self.keys.answer = self.prompts.answer
         self.session = SessionControl(services.assembler, self.inhibitor, self)
         self.session.status_changed.connect(self._on_session_status_changed)
@@ -147,8 +150,8 @@ class MainWindow(QMainWindow):
         self.library.list.setFocus()  # Enter or Space starts the selected routine at once
         self.library.routine_selected.connect(self._on_library_routine_selected)
         self.keys.commands = {
-            Command.TOGGLE: self.toggle, Command.NEXT: self.session.next,
-            Command.PREVIOUS: self.session.previous, Command.STOP: self.session.stop,
+            Command.TOGGLE: self.toggle, Command.NEXT: self.next,
+            Command.PREVIOUS: self.previous, Command.STOP: self.session.stop,
             Command.FULL_SCREEN: self.toggle_fullscreen, Command.LIBRARY: self.toggle_library,
             Command.MUTE: self.preferences.toggle_mute,
             Command.LOUDER: self.preferences.louder, Command.QUIETER: self.preferences.quieter,
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
             self._start_now(routine, path)
 
     def _start_now(self, routine: Routine, path: Path | None) -> None:
+        self.prompts.check_in.withdraw()
         entry = self.library.entry_for(path) if path is not None else None
         self._session_path = path if entry is not None and entry.name == routine.name else None
         self.view.show_summary([])
@@ -222,6 +226,18 @@ class MainWindow(QMainWindow):
             if path is not None:
                 self.start(path)
 
+    def next(self) -> None:
+        """On to the next phase; a card on the screen takes it first (the check-in's
+        highlight moves down), as it takes the clicker's PageDown and the headset's next."""
+        if not self.prompts.answer(Command.NEXT):
+            self.session.next()
+
+    def previous(self) -> None:
+        """Back a phase; a card on the screen takes it first (the check-in's highlight
+        moves up)."""
+        if not self.prompts.answer(Command.PREVIOUS):
+            self.session.previous()
+
     def confirm(self, question: str, detail: str) -> bool:
         """Asked only by an action the person chose in the library (editing a built-in
         routine makes a copy); nothing a session does asks."""
@@ -244,6 +260,7 @@ class MainWindow(QMainWindow):
         the routine that Space starts."""
         if path == self._session_path or self.session.is_live():
             return
+        self.prompts.check_in.withdraw()
         self._session_path = None
         self.session.forget()
         self.view.show_summary([])
@@ -264,8 +281,24 @@ class MainWindow(QMainWindow):
             self.library.hide()  # the session only, while it runs; L brings the list back
         if state is State.FINISHED:
             self.view.show_summary(self.session.summary_lines())
+            practice = self.session.check_in_for()
+            if practice is not None:
+                self.prompts.ask_feeling(practice)
         if state in (State.FINISHED, State.STOPPED):
             self.library.refresh_preview()  # the level may have moved on
+
+    def _on_check_in_answered(self, feeling: Feeling | None) -> None:
+        """The check-in went: an answer is kept, and the summary says it and the level it
+        moved to; with none, the session stays unrated and the summary as it was."""
+        from hiptimer.session.state import State
+
+        if feeling is None:
+            return
+        self.session.rate(feeling)
+        driver = self.session.driver
+        if driver is not None and driver.session.state is State.FINISHED:
+            self.view.show_summary(self.session.summary_lines())
+        self.library.refresh_preview()
 
     def _on_session_end_recorded(self) -> None:
         """An end the history could not take at first is in it now: the summary on the

@@ -4,7 +4,8 @@ Nothing opens a window over a session: a dialog takes the keyboard, and someone 
 would have to get up to click it. The safety note before a first session, the keys, and a
 passing volume change are drawn on the screen (``hiptimer.ui.screen.card``), and the keys
 that answer them are the ones a person already holds: Space, Return, the clicker's PageDown
-and the headset's play confirm; Esc sets the card aside.
+and the headset's play confirm; Esc sets the card aside. The check-in after a completed
+session (``check_in``) is asked the same way, and answered first.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from PySide6.QtCore import Qt
 
 from hiptimer.base.keys import Command
 from hiptimer.base.preferences import Settings
+from hiptimer.session.clock import Clock
 from hiptimer.ui.common.keys import WINDOW_BINDINGS
 from hiptimer.ui.screen.card import Card, PassingNote
 from hiptimer.ui.screen.session_view import SessionView
+from hiptimer.ui.window.check_in import CheckIn, Voice
 from hiptimer.ui.window.safety_note import SAFETY_NOTE, TITLE
 
 CONFIRM_KEYS = "Space, Return or the clicker: start\nEsc: not now"
@@ -62,11 +65,13 @@ class ScreenPrompts:
     """The card and the passing note of one session screen, and what the keys do to them."""
 
     def __init__(self, view: SessionView, settings: Settings,
-                 report: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], clock: Clock) -> None:
         self.settings = settings
         self.report = report
         self.card = Card(view)
         self.note = PassingNote(view)
+        self.check_in = CheckIn(view, clock)
+        """The question after a completed session; its answer is sent as ``answered``."""
         self.asking = Asking.NOTHING
         self._pending: Callable[[], None] | None = None
         self.shortcuts: tuple[str, ...] = ()
@@ -94,9 +99,17 @@ class ScreenPrompts:
         """A few words that pass by themselves, over whatever shows."""
         self.note.say(text)
 
+    def ask_feeling(self, voice: Voice | None = None) -> None:
+        """The check-in, in place of any other card: how did the session just completed
+        feel? ``voice`` says the question once."""
+        self.close()
+        self.check_in.ask(voice)
+
     def answer(self, command: Command | None, key: int | None = None) -> bool:
         """Take a key (as the ``command`` it asks for, and Qt's ``key``) while a card shows;
         False when the key is not the card's, and does what it always does."""
+        if self.check_in.answer(command, key):
+            return True
         asking = self.asking
         if asking is Asking.NOTHING or command in SOUND_COMMANDS or key in MODIFIER_KEYS:
             return False

@@ -20,9 +20,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from hiptimer.cues.names import CueSettings
 from hiptimer.history.recorder import SessionRecorder
-from hiptimer.practice import Assembler
+from hiptimer.practice import Assembler, Practice
 from hiptimer.qtloop.driver import SessionDriver
 from hiptimer.routine.model import Routine
+from hiptimer.session.check_in import asks_after
+from hiptimer.session.feeling import Feeling
 from hiptimer.session.state import State
 from hiptimer.ui.desktop.keep_awake import Inhibitor
 
@@ -136,10 +138,26 @@ class SessionControl(QObject):
 
     def summary_lines(self) -> list[str]:
         """What the session came to, in a few lines, once it has ended."""
-        from hiptimer.session.summary import summary_lines
+        from hiptimer.session.summary import SCREEN_WIDTH, end_lines
 
         summary = self.driver.practice.summary() if self.driver is not None else None
-        return summary_lines(summary) if summary is not None else []
+        return end_lines(summary, SCREEN_WIDTH) if summary is not None else []
+
+    def check_in_for(self) -> Practice | None:
+        """The session to ask how it felt, if it is one to ask about: run to its end at its
+        real pace (its practice speaks the question)."""
+        driver = self.driver
+        if driver is None:
+            return None
+        practice = driver.practice
+        completed = driver.session.state is State.FINISHED
+        return practice if asks_after(completed, practice.timeline.preview) else None
+
+    def rate(self, feeling: Feeling) -> None:
+        """The check-in's answer for the session just completed: kept in the history, which
+        moves the level to match, and shown in its summary."""
+        if self.driver is not None:
+            self.driver.practice.rate(feeling)
 
     def close(self) -> None:
         """The window closes: a live session stops (and is recorded as stopped), and an end
@@ -167,6 +185,8 @@ class SessionControl(QObject):
                 self.unrecorded.remove(recorder)
                 recorded = True
         if recorded:
+            if self.driver is not None:
+                self.driver.practice.send_rating()  # answered while its end was pending
             self.end_recorded.emit()
 
     def _keep_trying(self) -> None:
