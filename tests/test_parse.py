@@ -295,6 +295,7 @@ TEXT_FIELDS = [
     'name: x\ndescription: "{}"\nexercises: [{{name: a, hold: 5}}]\n',
     'name: x\nexercises:\n  - {{name: "{}", hold: 5}}\n',
     'name: x\nexercises:\n  - {{name: a, hold: 5, description: "{}"}}\n',
+    'name: x\nexercises:\n  - {{name: a, hold: 5, setup: "{}"}}\n',
     'name: x\nexercises:\n  - {{name: a, hold: 5, sides: ["{}", b]}}\n',
     'name: x\nexercises:\n  - {{name: a, hold: 5, sides: "{}"}}\n',
     'name: x\nexercises:\n  - {{name: a, hold: 5, image: "{}"}}\n',

@@ -57,6 +57,7 @@ def exercises(draw: st.DrawFn) -> Exercise:
         reps=None if hold else draw(counts(15)),
         description=draw(st.one_of(st.just(""), words,
                                    st.lists(words, min_size=2, max_size=3).map("\n".join))),
+        setup=draw(st.one_of(st.just(""), words)),
         sets=draw(counts(4)),
         sides=sides,
         order=draw(st.sampled_from(list(Order))),

@@ -27,6 +27,17 @@ def work_words(work: Phase) -> str:
     return f"{work.reps} reps" + (", at your own pace" if work.duration is None else "")
 
 
+def as_sentence(text: str) -> str:
+    """``text`` ending as a sentence does, so it is said with a stop after it."""
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def setup_words(timeline: Timeline, phase: Phase) -> str:
+    """What to set up before the phase's exercise, as said in its get-ready; "" for none."""
+    setup = timeline.routine.exercises[phase.exercise_index].setup
+    return f" {as_sentence(setup)}" if setup else ""
+
+
 def announcements(timeline: Timeline, index: int) -> list[str]:
     """Sentences for the start of phase ``index``, longest first; empty when nothing is said."""
     phase = timeline.phases[index]
@@ -39,7 +50,9 @@ def announcements(timeline: Timeline, index: int) -> list[str]:
             if phase.sets > 1:
                 what = f"{phase.sets} sets of {what}"
         full = ", ".join(bit for bit in (f"Next: {phase.exercise}", what, side) if bit)
-        return _distinct([f"{full}.", f"Next: {phase.exercise}.", f"{phase.exercise}."])
+        setup = setup_words(timeline, phase)  # the get-ready is the time to do it
+        return _distinct([f"{full}.{setup}", f"Next: {phase.exercise}.{setup}",
+                          f"{phase.exercise}."])
     if phase.kind is PhaseKind.REST:
         which = "last set" if phase.set == phase.sets else f"set {phase.set} of {phase.sets}"
         full = ", ".join(bit for bit in (f"Rest. Next: {which}", side) if bit)

@@ -32,6 +32,9 @@ class Field(StrEnum):
 
     NAME = "name"
     DESCRIPTION = "description"
+    SETUP = "setup"
+    """What to set up before an exercise, one line; kept through the editor as the file has
+    it."""
     EQUIPMENT = "equipment"
     """What to have at hand, one line; kept through the editor as the file has it."""
     ROUNDS = "rounds"
@@ -79,6 +82,7 @@ CHOICES: dict[Field, type[StrEnum]] = {Field.KIND: DraftKind, Field.SIDES: SideC
 class ExerciseDraft:
     name: str = "New exercise"
     description: str = ""
+    setup: str = ""
     kind: DraftKind = DraftKind.HOLD
     amount: str = "30s"
     """The hold's duration or the number of reps, as typed (ranges allowed)."""
@@ -175,7 +179,7 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
         amount = span_text(ex.hold) if ex.hold is not None else str(count_text(ex.reps)) \
             if ex.reps is not None else ""
         return ExerciseDraft(
-            name=ex.name, description=ex.description,
+            name=ex.name, description=ex.description, setup=ex.setup,
             kind=DraftKind.HOLD if ex.hold is not None else DraftKind.REPS, amount=amount,
             sets=str(count_text(ex.sets)), sides=sides, labels=labels, order=ex.order,
             tempo="" if ex.settings.tempo is None else tempo_text(ex.settings.tempo),
@@ -214,6 +218,7 @@ def draft_document(draft: RoutineDraft) -> dict[str, Any]:
     for ex in draft.exercises:
         item: dict[str, Any] = {"name": ex.name}
         put(item, Field.DESCRIPTION, ex.description)
+        put(item, Field.SETUP, ex.setup)
         item[ex.kind.value] = ex.amount.strip()
         if ex.sets.strip() not in ("", "1"):
             item["sets"] = ex.sets.strip()

@@ -94,6 +94,9 @@ class Exercise:
     hold: Span | None = None
     reps: IntRange | None = None
     description: str = ""
+    setup: str = ""
+    """What to set up before it, one line ("Put the band round your ankles."): said and
+    shown in its get-ready, for a person on the floor who is not looking; "" for nothing."""
     sets: IntRange = IntRange(1, 1)
     sides: tuple[str, ...] = ()
     order: Order = Order.ALTERNATING

@@ -45,7 +45,7 @@ from hiptimer.routine.source import (
 TOP_KEYS = ("hiptimer", "name", "description", "equipment", "rounds", "budget", "defaults",
             "exercises")
 DEFAULT_KEYS = ("prepare", "rest", "switch", "tempo")
-EXERCISE_KEYS = ("name", "description", "hold", "reps", "sets", "sides", "order", "image",
+EXERCISE_KEYS = ("name", "description", "setup", "hold", "reps", "sets", "sides", "order", "image",
                  "figure", "tempo", "prepare", "rest", "switch")
 
 MAX_ROUNDS = 20
@@ -58,6 +58,8 @@ MAX_NAME_CHARS = 100
 MAX_DESCRIPTION_CHARS = 4000
 MAX_EQUIPMENT_CHARS = 200
 """What to have at hand is one line in the library and the plan, not a list to read."""
+MAX_SETUP_CHARS = 100
+"""What to set up is said aloud in a get-ready and shown first: a short line."""
 MAX_IMAGE_CHARS = 500
 MAX_FIGURE_CHARS = 500
 SIDE_WORDS = ("none", "both", "left", "right")
@@ -148,15 +150,25 @@ class _Parser(FieldReader):
             return ""
         return text
 
-    def equipment(self, fields: Fields) -> str:
-        """What to have at hand: one line of text, or '' when the key is absent or empty."""
-        if "equipment" not in fields:
+    def optional_line(self, fields: Fields, word: str, example: str, limit: int) -> str:
+        """The one line of text under the key ``word``, or '' when it is absent or empty."""
+        if word not in fields:
             return ""
-        key, node = fields["equipment"]
+        key, node = fields[word]
         if isinstance(node, Scalar) and node.kind == "null":
             return ""
-        text = self.scalar_text(key, node, "one line of text such as 'a mat, a mini-band'")
-        return self.line_of_text(node, text, "equipment", MAX_EQUIPMENT_CHARS)
+        text = self.scalar_text(key, node, f"one line of text such as {example}")
+        return self.line_of_text(node, text, word, limit)
+
+    def equipment(self, fields: Fields) -> str:
+        """What to have at hand: one line of text, or '' when the key is absent or empty."""
+        return self.optional_line(fields, "equipment", "'a mat, a mini-band'",
+                                  MAX_EQUIPMENT_CHARS)
+
+    def setup(self, fields: Fields) -> str:
+        """What to set up before an exercise: one line, or '' when absent or empty."""
+        return self.optional_line(fields, "setup", "'Put the band round your ankles.'",
+                                  MAX_SETUP_CHARS)
 
     # -- values ----------------------------------------------------------------------------
 
@@ -302,6 +314,7 @@ class _Parser(FieldReader):
         image = self.image(*fields["image"]) if "image" in fields else None
         figure = self.figure(*fields["figure"]) if "figure" in fields else None
         description = self.description(fields)
+        setup = self.setup(fields)
         if reps is not None and hold is None:
             tempo = settings.over(defaults.over(BUILTIN_SETTINGS)).tempo
             if tempo is not None and reps.high * tempo.seconds_per_rep > MAX_PHASE_SECONDS:
@@ -311,8 +324,8 @@ class _Parser(FieldReader):
         if len(self.problems) > before:
             return None
         return Exercise(name=name, hold=hold, reps=reps, description=description,
-                        sets=sets, sides=sides, order=order, image=image, figure=figure,
-                        settings=settings, line=node.line)
+                        setup=setup, sets=sets, sides=sides, order=order, image=image,
+                        figure=figure, settings=settings, line=node.line)
 
     def hold(self, key: Key, node: Node) -> Span | None:
         return self.convert(key, node, "a duration such as 30s or 30-60s", parse_hold)

@@ -87,6 +87,8 @@ def _exercise(exercise: Exercise) -> dict[str, Any]:
     item: dict[str, Any] = {"name": exercise.name}
     if exercise.description:
         item["description"] = exercise.description
+    if exercise.setup:
+        item["setup"] = exercise.setup
     if exercise.hold is not None:
         item["hold"] = span_text(exercise.hold)
     if exercise.reps is not None:

@@ -13,6 +13,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
+from hiptimer.routine.model import Exercise
 from hiptimer.session.engine import Session
 from hiptimer.session.events import EventKind, PauseReason, TempoPart
 from hiptimer.session.state import State
@@ -92,6 +93,8 @@ class Status:
     exercise: str
     """The exercise's name, or the routine's before the start and at the end."""
     description: str
+    """The exercise's description, its setup line first in the get-ready before it; the
+    routine's before the start."""
     image: Path | None
     figure_file: Path | None
     """The exercise's own figure file (``figure:``), if the routine names one."""
@@ -280,6 +283,14 @@ def _clocks(session: Session, state: State,
             routine_done, total - left, left)
 
 
+def exercise_text(exercise: Exercise, phase: Phase) -> str:
+    """The text shown with a phase: the exercise's description, its setup line first in
+    the get-ready before it (the time to do it; once begun, it is done)."""
+    if phase.kind is PhaseKind.PREPARE and exercise.setup:
+        return "\n".join(text for text in (exercise.setup, exercise.description) if text)
+    return exercise.description
+
+
 def status_of(session: Session, muted: bool = False) -> Status:
     """What ``session`` shows now, at its clock's present moment."""
     timeline = session.timeline
@@ -308,7 +319,7 @@ def status_of(session: Session, muted: bool = False) -> Status:
         colour=colour,
         phase=shown,
         exercise=phase.exercise if shown is not None else routine.name,
-        description=(exercise.description if shown is not None
+        description=(exercise_text(exercise, phase) if shown is not None
                      else routine.description if state is State.READY else ""),
         image=routine.image_path(exercise) if shown is not None else None,
         figure_file=routine.figure_path(exercise) if shown is not None else None,
