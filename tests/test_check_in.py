@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -414,3 +414,16 @@ def test_an_answer_before_the_voice_silences_it(ui: Harness) -> None:
     ui.window.prompts.ask_feeling(voice)
     ui.key(Qt.Key.Key_1)
     assert not ui.window.prompts.check_in.voice_timer.isActive() and voice.said == []
+
+
+def test_a_question_left_open_ends_with_its_screen(ui: Harness) -> None:
+    """A window closed while it asks leaves no timer behind to fire on a card that is gone."""
+    import shiboken6
+
+    finish(ui)
+    check_in = ui.window.prompts.check_in
+    assert asking(ui) and check_in.timer.isActive()
+    timers = (check_in.timer, check_in.voice_timer)
+    ui.view.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the deletion, now
+    assert not any(shiboken6.isValid(timer) for timer in timers)

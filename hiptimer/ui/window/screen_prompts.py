@@ -70,7 +70,8 @@ class ScreenPrompts:
         self.report = report
         self.card = Card(view)
         self.note = PassingNote(view)
-        self.check_in = CheckIn(view, clock)
+        # Owned by the view: its timers end with the screen they ask on.
+        self.check_in = CheckIn(view, clock, view)
         """The question after a completed session; its answer is sent as ``answered``."""
         self.asking = Asking.NOTHING
         self._pending: Callable[[], None] | None = None
