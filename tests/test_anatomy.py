@@ -31,6 +31,7 @@ from hiptimer.body.skeleton import (
     place,
 )
 
+from .support.anatomy import bone, knee_angle
 from .support.checkout import REPO
 
 FIGURES = REPO / "resources" / "figures"
@@ -59,16 +60,6 @@ SIDED = {"clamshells", "reverse-clamshell", "band-resisted-internal-rotation", "
          "seated-internal-rotation-lift", "pigeon"}
 """The figures whose other side differs (a frog or a butterfly is its own mirror image)."""
 IDS = [name for name, _ in SIDES]
-
-
-def bone(body: Body, a: Landmark, b: Landmark) -> float:
-    return length(minus(body[a], body[b]))
-
-
-def knee_angle(body: Body, side: str) -> float:
-    """Flexion measured between the thigh and the shin: 0 straight, 90 a right angle."""
-    hip, knee, ankle = (body[L(f"{side} {part}")] for part in ("hip", "knee", "ankle"))
-    return 180 - angle_between(minus(hip, knee), minus(ankle, knee))
 
 
 def hip_angle(body: Body, side: str) -> float:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QColor
 
 from hiptimer.ui.screen import animated_picture
@@ -283,15 +283,7 @@ def test_the_window_says_which_animation_it_does_not_show(qtbot: QtBot, data_dir
     from .support.window import Harness
 
     ui = Harness(qtbot, data_dir)
-    (ui.user_dir / "flood.gif").write_bytes(gif([GifFrame(RED, 1, (1, 1))] * 1000, 4, 4))
-    (ui.user_dir / "own.yaml").write_text(
-        "name: Own\nexercises:\n  - {name: Plank, hold: 5s, image: flood.gif}\n")
-    qtbot.waitUntil(lambda: any(ui.window.library.list.item(row).data(
-        Qt.ItemDataRole.UserRole).stem == "own" for row in range(ui.window.library.list.count())))
-    ui.select("own")
-    bar = ui.window.problem_bar
-    qtbot.waitUntil(lambda: "flood.gif is not shown" in bar.label.text())
-    said = [line for line in bar.label.text().split("\n\n") if "flood.gif" in line]
+    said = ui.said_of_own_picture("flood.gif", gif([GifFrame(RED, 1, (1, 1))] * 1000, 4, 4))
     assert said == [f"The picture {ui.user_dir / 'flood.gif'} is not shown: it has 1,000 "
                     f"frames, more than {MAX_FRAMES}"]
 

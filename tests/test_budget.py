@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 
 from hiptimer.cli import main
 from hiptimer.routine import (
-    Exercise,
-    IntRange,
-    Order,
     Routine,
     RoutineError,
-    Settings,
-    Span,
-    Tempo,
     load_routine,
     parse_routine,
 )
@@ -39,6 +33,7 @@ from hiptimer.session import compile_timeline
 from hiptimer.tables import length_text, library_rows, library_table, plan_json, plan_table
 
 from .support.checkout import ROUTINES
+from .support.ranged_routines import ranged_routines
 
 Write = Callable[..., Path]
 DAILY = ROUTINES / "daily-short.yaml"
@@ -66,46 +61,9 @@ def lengths(routine: Routine) -> list[float]:
 
 # -- the promise, for any routine -------------------------------------------------------------
 
-pauses = st.one_of(st.none(), st.sampled_from([0.0, 5.0, 10.0, 15.0, 30.0]))
-
-
-@st.composite
-def counts(draw: st.DrawFn, low: int, high: int) -> IntRange:
-    first = draw(st.integers(low, high))
-    return IntRange(first, draw(st.integers(first, high)))
-
-
-@st.composite
-def exercises(draw: st.DrawFn) -> Exercise:
-    hold = draw(st.booleans())
-    low = float(draw(st.integers(5, 60)))
-    return Exercise(
-        name=draw(st.sampled_from(["Frog", "Pigeon", "Clamshells", "Bridge"])),
-        hold=Span(low, low + draw(st.sampled_from([0, 3, 10, 25, 30]))) if hold else None,
-        reps=None if hold else draw(counts(3, 15)),
-        sets=draw(counts(1, 4)),
-        sides=draw(st.sampled_from([(), ("left", "right"), ("left",), ("a", "b", "c")])),
-        order=draw(st.sampled_from(list(Order))),
-        settings=Settings(draw(pauses), draw(pauses), draw(pauses),
-                          None if hold else draw(st.sampled_from(
-                              [None, Tempo.SELF_PACED, Tempo((3.0,)), Tempo((2.0, 1.0, 2.0))]))),
-    )
-
-
-@st.composite
-def budgeted_routines(draw: st.DrawFn) -> Routine:
+def budgeted_routines() -> st.SearchStrategy[Routine]:
     """A routine with ranges and a budget its first level fits, somewhere up to past its top."""
-    routine = Routine(name="Generated", exercises=tuple(draw(st.lists(exercises(), min_size=1,
-                                                                      max_size=4))),
-                      rounds=draw(st.integers(1, 2)),
-                      defaults=Settings(draw(pauses), draw(pauses), draw(pauses)))
-    first = compile_timeline(routine, 0).total_seconds
-    highest = compile_timeline(routine, top_level(routine)).total_seconds
-    share = draw(st.sampled_from([0.0, 0.05, 0.2, 0.5, 0.9, 1.0, 1.5]))
-    # A budget is longer than 0 s, even for a routine of self-paced reps and no pauses.
-    budget = max(1.0, first + share * max(0.0, highest - first))
-    return Routine(name=routine.name, exercises=routine.exercises, rounds=routine.rounds,
-                   defaults=routine.defaults, version=1, budget=budget)
+    return ranged_routines([0.0, 0.05, 0.2, 0.5, 0.9, 1.0, 1.5], reps=(3, 15), sets=(1, 4))
 
 
 @settings(max_examples=300, deadline=None)

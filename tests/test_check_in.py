@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hiptimer.session.check_in import (
@@ -67,13 +67,6 @@ def ui(qtbot: QtBot, data_dir: Path, ratings: Ratings,
     harness.window.close()
 
 
-def windows_over(ui: Harness) -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w is not ui.window and w.isWindow()
-            and (isinstance(w, (QDialog, QMessageBox)) or w.windowType() in (
-                Qt.WindowType.Dialog, Qt.WindowType.Window))]
-
-
 def finish(ui: Harness) -> None:
     """Start the selected routine and run it to its end."""
     ui.key(Qt.Key.Key_Space)
@@ -84,7 +77,7 @@ def finish(ui: Harness) -> None:
     ui.clock.jump(driver.session, wake=driver.catch_up)  # deadline to deadline, to the end
     assert ui.state() is State.FINISHED and ui.view.banner.text() == "DONE"
     assert QApplication.focusWidget() is focus  # the question took no focus
-    assert windows_over(ui) == [] and QApplication.activeModalWidget() is None
+    assert ui.windows_over() == [] and QApplication.activeModalWidget() is None
 
 
 def asking(ui: Harness) -> bool:

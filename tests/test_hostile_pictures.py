@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
 from hiptimer.ui.screen.parts import Picture
@@ -206,15 +206,7 @@ def test_the_window_says_which_picture_it_does_not_show(qtbot: QtBot, data_dir: 
     from .support.window import Harness
 
     ui = Harness(qtbot, data_dir)
-    (ui.user_dir / "bomb.svg").write_bytes(nested_uses(9))
-    (ui.user_dir / "own.yaml").write_text(
-        "name: Own\nexercises:\n  - {name: Plank, hold: 5s, image: bomb.svg}\n")
-    qtbot.waitUntil(lambda: any(ui.window.library.list.item(row).data(
-        Qt.ItemDataRole.UserRole).stem == "own" for row in range(ui.window.library.list.count())))
-    ui.select("own")
-    bar = ui.window.problem_bar
-    qtbot.waitUntil(lambda: "bomb.svg is not shown" in bar.label.text())
-    said = [line for line in bar.label.text().split("\n\n") if "bomb.svg" in line]
+    said = ui.said_of_own_picture("bomb.svg", nested_uses(9))
     assert said == [f"The picture {ui.user_dir / 'bomb.svg'} is not shown: it would draw more "
                     f"than {MAX_DRAWN:,} elements (its references multiply out)"]
 

@@ -16,12 +16,7 @@ from hypothesis import strategies as st
 
 from hiptimer.routine import (
     Exercise,
-    IntRange,
-    Order,
     Routine,
-    Settings,
-    Span,
-    Tempo,
     load_routine,
     parse_routine,
 )
@@ -38,6 +33,7 @@ from hiptimer.session import PhaseKind, Timeline, compile_timeline
 from hiptimer.tables import plan_table
 
 from .support.checkout import REPO, ROUTINES
+from .support.ranged_routines import exercises, ranged_routines
 
 BUILT_INS = sorted(ROUTINES.glob("*.yaml"))
 MINUTE = 60.0
@@ -78,49 +74,10 @@ def assert_within_budget(routine: Routine) -> None:
 
 # -- any routine with ranges ------------------------------------------------------------------
 
-pauses = st.one_of(st.none(), st.sampled_from([0.0, 5.0, 10.0, 15.0, 30.0]))
-
-
-@st.composite
-def counts(draw: st.DrawFn, low: int, high: int) -> IntRange:
-    first = draw(st.integers(low, high))
-    return IntRange(first, draw(st.integers(first, high)))
-
-
-@st.composite
-def exercises(draw: st.DrawFn) -> Exercise:
-    """An exercise with a hold or reps, each possibly a range, in a range of sets."""
-    hold = draw(st.booleans())
-    low = float(draw(st.integers(5, 60)))
-    return Exercise(
-        name=draw(st.sampled_from(["Frog", "90/90 stretch", "Clamshells", "Bridge"])),
-        hold=Span(low, low + draw(st.sampled_from([0, 2, 5, 12, 30, 45]))) if hold else None,
-        reps=None if hold else draw(counts(1, 20)),
-        sets=draw(counts(1, 5)),
-        sides=draw(st.sampled_from([(), ("left", "right"), ("left",), ("a", "b", "c")])),
-        order=draw(st.sampled_from(list(Order))),
-        settings=Settings(draw(pauses), draw(pauses), draw(pauses),
-                          None if hold else draw(st.sampled_from(
-                              [None, Tempo.SELF_PACED, Tempo((3.0,)), Tempo((2.0, 1.0, 2.0))]))),
-    )
-
-
-@st.composite
-def routines(draw: st.DrawFn) -> Routine:
+def routines() -> st.SearchStrategy[Routine]:
     """A routine with ranges, with no budget or one anywhere from its first level to past its
     top."""
-    routine = Routine(name="Generated",
-                      exercises=tuple(draw(st.lists(exercises(), min_size=1, max_size=4))),
-                      rounds=draw(st.integers(1, 2)),
-                      defaults=Settings(draw(pauses), draw(pauses), draw(pauses)))
-    share = draw(st.one_of(st.none(), st.sampled_from([0.0, 0.1, 0.3, 0.5, 0.8, 1.0, 1.2])))
-    if share is None:
-        return routine
-    first = compile_timeline(routine, 0).total_seconds
-    highest = compile_timeline(routine, top_level(routine)).total_seconds
-    budget = max(1.0, first + share * (highest - first))
-    return Routine(name=routine.name, exercises=routine.exercises, rounds=routine.rounds,
-                   defaults=routine.defaults, budget=budget)
+    return ranged_routines([None, 0.0, 0.1, 0.3, 0.5, 0.8, 1.0, 1.2])
 
 
 @settings(max_examples=200, deadline=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.preferences import read_settings
@@ -33,16 +33,8 @@ def new_user(qtbot: QtBot, data_dir: Path) -> Iterator[Harness]:
     harness.window.close()
 
 
-def windows_over(ui: Harness) -> list[QWidget]:
-    """Every window shown besides the main one: dialogs, message boxes, editors."""
-    return [w for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w is not ui.window and w.isWindow()
-            and (isinstance(w, (QDialog, QMessageBox)) or w.windowType() in (
-                Qt.WindowType.Dialog, Qt.WindowType.Window))]
-
-
 def assert_nothing_over(ui: Harness) -> None:
-    assert windows_over(ui) == []
+    assert ui.windows_over() == []
     assert QApplication.activeModalWidget() is None
     focus = QApplication.focusWidget()
     assert focus is None or focus.window() is ui.window

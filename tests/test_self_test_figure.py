@@ -42,6 +42,7 @@ from hiptimer.ui.history.guide_figure import (
 from hiptimer.ui.history.self_test_dialog import SelfTestDialog
 from hiptimer.ui.screen.parts import Picture
 
+from .support.anatomy import bone, knee_angle
 from .support.checkout import REPO
 
 H = STANDARD_HEIGHT
@@ -57,16 +58,6 @@ SCHEMA: dict[str, Any] = json.loads((REPO / "resources" / "figure.schema.json").
 @pytest.fixture(scope="module")
 def figure() -> Figure:
     return load_figure(guide_figure_file())
-
-
-def bone(body: Body, a: Landmark, b: Landmark) -> float:
-    return length(minus(body[a], body[b]))
-
-
-def knee_angle(body: Body, side: str) -> float:
-    """Flexion measured between the thigh and the shin: 0 straight, 90 a right angle."""
-    hip, knee, ankle = (body[L(f"{side} {part}")] for part in ("hip", "knee", "ankle"))
-    return 180 - angle_between(minus(hip, knee), minus(ankle, knee))
 
 
 def shin_from_straight_down(body: Body, side: str) -> float:

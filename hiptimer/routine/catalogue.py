@@ -119,3 +119,31 @@ def locate(wanted: str, entries: Callable[[], list[Entry]] = scan_installed
         return None, (f"several routines are called {wanted!r} ({paths}); give the path of "
                       "the one you mean")
     return None, f"no routine file or library routine called {wanted!r} (see 'hiptimer list')"
+
+
+class NotFound(Exception):
+    """What a command line named is not there; the message says why, for a person."""
+
+
+def exercise_index(routine: Routine, name: str) -> int | None:
+    """The place in ``routine`` of its first exercise called ``name``, in any case."""
+    wanted = name.casefold()
+    return next((index for index, exercise in enumerate(routine.exercises)
+                 if exercise.name.casefold() == wanted), None)
+
+
+def locate_exercise(wanted: str, name: str) -> tuple[Routine, int]:
+    """The routine a command line names (``locate``), loaded, and the place in it of its
+    exercise called ``name``; ``NotFound`` saying why not."""
+    found, problem = locate(wanted)
+    if found is None:
+        raise NotFound(problem or f"no routine {wanted!r}")
+    try:
+        routine = load_routine(found)
+    except RoutineError as exc:
+        raise NotFound(str(exc)) from None
+    index = exercise_index(routine, name)
+    if index is None:
+        names = ", ".join(dict.fromkeys(e.name for e in routine.exercises))
+        raise NotFound(f"{routine.name} has no exercise called {name!r}; it has: {names}")
+    return routine, index

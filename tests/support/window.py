@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.preferences import Settings
@@ -100,3 +101,25 @@ class Harness:
                 lst.setCurrentRow(row)
                 return
         raise AssertionError(f"{stem} not in the library")
+
+    def windows_over(self) -> list[QWidget]:
+        """Every window shown besides the main one: dialogs, message boxes, editors."""
+        return [w for w in QApplication.topLevelWidgets()
+                if w.isVisible() and w is not self.window and w.isWindow()
+                and (isinstance(w, (QDialog, QMessageBox)) or w.windowType() in (
+                    Qt.WindowType.Dialog, Qt.WindowType.Window))]
+
+    def said_of_own_picture(self, name: str, data: bytes) -> list[str]:
+        """What the problem bar says of a picture ``name`` holding ``data``, once a routine
+        of the user's own that shows it is selected."""
+        (self.user_dir / name).write_bytes(data)
+        (self.user_dir / "own.yaml").write_text(
+            f"name: Own\nexercises:\n  - {{name: Plank, hold: 5s, image: {name}}}\n")
+        lst = self.window.library.list
+        self.qtbot.waitUntil(lambda: any(
+            lst.item(row).data(Qt.ItemDataRole.UserRole).stem == "own"
+            for row in range(lst.count())))
+        self.select("own")
+        bar = self.window.problem_bar
+        self.qtbot.waitUntil(lambda: f"{name} is not shown" in bar.label.text())
+        return [line for line in bar.label.text().split("\n\n") if name in line]

@@ -11,12 +11,10 @@ import sys
 from PySide6.QtCore import QByteArray, QRectF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter
 
-from hiptimer.base.problem import RoutineError
 from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.body.routine_figures import figure_file_for
-from hiptimer.routine.catalogue import locate
+from hiptimer.routine.catalogue import NotFound, locate_exercise
 from hiptimer.routine.figures import builtin_figure_file, builtin_figure_names
-from hiptimer.routine.parse import load_routine
 from hiptimer.session.status import side_mark
 from hiptimer.session.vocabulary import ColourRole
 from hiptimer.ui.common.body_figure import frames_of, paint_figure
@@ -42,18 +40,11 @@ def picture_figure(name: str, routine_wanted: str | None, side: str) -> Figure:
             raise NoFigure(f"no figure for {name!r}; exercises with one: "
                            f"{', '.join(builtin_figure_names())}")
     else:
-        found, problem = locate(routine_wanted)
-        if found is None:
-            raise NoFigure(problem or f"no routine {routine_wanted!r}")
         try:
-            routine = load_routine(found)
-        except RoutineError as exc:
+            routine, index = locate_exercise(routine_wanted, name)
+        except NotFound as exc:
             raise NoFigure(str(exc)) from None
-        exercise = next((e for e in routine.exercises
-                         if e.name.casefold() == name.casefold()), None)
-        if exercise is None:
-            names = ", ".join(dict.fromkeys(e.name for e in routine.exercises))
-            raise NoFigure(f"{routine.name} has no exercise called {name!r}; it has: {names}")
+        exercise = routine.exercises[index]
         path = figure_file_for(routine, exercise)
         if path is None:
             why = "its own picture" if exercise.image is not None else "no figure"

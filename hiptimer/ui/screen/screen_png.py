@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from hiptimer.base.locations import builtin_routines_dir
 from hiptimer.base.preferences import Theme
 from hiptimer.base.problem import RoutineError
-from hiptimer.routine.catalogue import locate, routine_files
+from hiptimer.routine.catalogue import NotFound, exercise_index, locate_exercise, routine_files
 from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.session.clock import FakeClock
@@ -126,34 +126,20 @@ def _routine_with(name: str, wanted: str | None) -> tuple[Routine, int]:
     """The routine asked for (or the first built-in one with an exercise called ``name``),
     and that exercise's place in it."""
     if wanted is not None:
-        found, problem = locate(wanted)
-        if found is None:
-            raise NoScreen(problem or f"no routine {wanted!r}")
         try:
-            routine = load_routine(found)
-        except RoutineError as exc:
+            return locate_exercise(wanted, name)
+        except NotFound as exc:
             raise NoScreen(str(exc)) from None
-        index = _index_of(routine, name)
-        if index is None:
-            names = ", ".join(dict.fromkeys(e.name for e in routine.exercises))
-            raise NoScreen(f"{routine.name} has no exercise called {name!r}; it has: {names}")
-        return routine, index
     for path in routine_files(builtin_routines_dir()):
         try:
             routine = load_routine(path)
         except RoutineError:
             continue
-        index = _index_of(routine, name)
+        index = exercise_index(routine, name)
         if index is not None:
             return routine, index
     raise NoScreen(f"no built-in routine has an exercise called {name!r}; name the routine "
                    "it is in with --routine")
-
-
-def _index_of(routine: Routine, name: str) -> int | None:
-    wanted = name.casefold()
-    return next((i for i, e in enumerate(routine.exercises) if e.name.casefold() == wanted),
-                None)
 
 
 def _first_work(timeline: Timeline, index: int, side: str) -> Phase:
