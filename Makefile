@@ -78,17 +78,18 @@ wheel-check: $(VENV)/.installed
 # Installs hiptimer for you alone, no root needed (hiptimer/desktop/install.py says what goes where): a
 # virtual environment of its own in $XDG_DATA_HOME/hiptimer/venv with hiptimer installed in it
 # (not editable: the clone can go afterwards), the 'hiptimer' launcher in ~/.local/bin, the
-# desktop entry, icon and AppStream data, and the reminder check every five minutes.
+# desktop entry, icon and AppStream data, and the reminder check every five minutes: those
+# last by that environment's own 'hiptimer install', as for a pipx or pip install.
 # DEPS_FROM_VENV=1 takes the dependencies from $(VENV) instead of downloading them: the
 # install then needs this clone's $(VENV), so that is for tests and a look, not for keeps.
 install: $(VENV)/.installed
 	$(BIN)/python -m hiptimer.desktop.install install --source "$(CURDIR)"$(if $(filter 1,$(DEPS_FROM_VENV)), \
 		--reuse-packages-from "$(abspath $(VENV))")
 
-# Removes what 'make install' installed, and never your routines, history or settings. The
-# installer needs nothing but Python's standard library, so no set-up runs first.
+# Removes what 'make install' installed, and never your routines, history or settings: it is
+# 'hiptimer uninstall', which needs nothing but Python's standard library, so no set-up runs first.
 uninstall:
-	$(PYTHON) -m hiptimer.desktop.install uninstall
+	$(PYTHON) -m hiptimer uninstall
 
 # The desktop entry, the autostart entry and the AppStream data as they are installed, through
 # the desktop's own validators.

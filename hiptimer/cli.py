@@ -19,9 +19,12 @@ from hiptimer.cues.names import CueGroup
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("validate", "plan", "list", "run", "history", "export", "remind", "picture")
+COMMANDS = ("validate", "plan", "list", "run", "history", "export", "remind", "picture",
+            "install", "uninstall")
 READING_ONLY = ("validate", "list", "picture", "-h", "--help", "--version")
 """Arguments that read and print, so they leave the folders as they find them."""
+INSTALLING = ("install", "uninstall")
+"""Commands that write only the desktop's files: they make none of hiptimer's folders."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
                     "first work phase instead: a hold partway through, or a rep on its way "
                     "up (--pose start) or held at its top (--pose end).")
     picture.add_argument("name", metavar="NAME", help="the exercise's name")
+    to_install = commands.add_parser(
+        "install", help="add hiptimer to your application menu, for you alone (no root)",
+        description="Adds this hiptimer (the one this command runs from: pipx, pip or a "
+                    "clone's environment) to your desktop: a menu entry that also opens "
+                    "routine files (Open with), its icon, AppStream data, and the training-day "
+                    "reminder check every five minutes. Running it again replaces the install.")
+    to_install.add_argument("--dry-run", action="store_true",
+                            help="write nothing; print what would be written")
+    commands.add_parser(
+        "uninstall", help="remove what 'hiptimer install' added; your routines, history and "
+                          "settings stay")
     picture.add_argument("--routine", metavar="ROUTINE",
                          help="the exercise of that name in this routine (a file, or a "
                               "routine's name)")
@@ -257,12 +271,16 @@ def _speed(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["--version"]:
+        # Before the folders are looked at (or an old layout moved): it only reads a constant.
+        print(f"hiptimer {__version__}")
+        return 0
     from hiptimer.base.locations import migrate_old_layout
     from hiptimer.base.privacy import keep_private
     from hiptimer.base.time_zone import settle_time_zone
 
     problems = [settle_time_zone(), *migrate_old_layout()]
-    if not args_list or args_list[0] not in READING_ONLY:
+    if not args_list or args_list[0] not in (*READING_ONLY, *INSTALLING):
         left_open = keep_private()  # the window, the terminal runner and what writes
         # The reminder timer runs every few minutes: a note about a folder left alone, said
         # by every start someone sees, would fill the log there.
@@ -275,6 +293,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return app_main(args_list)
     args = build_parser().parse_args(args_list)
+    if args.command in INSTALLING:
+        # The standard library alone: 'make uninstall' runs this with any Python 3.
+        from hiptimer.desktop.install import cmd_install, cmd_uninstall
+
+        return cmd_install(args.dry_run) if args.command == "install" else cmd_uninstall()
     from hiptimer.terminal import commands
 
     try:

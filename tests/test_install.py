@@ -8,17 +8,13 @@ a real systemd user manager.
 
 from __future__ import annotations
 
-import configparser
 import os
-import shutil
-import subprocess
-import sys
-import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from hiptimer import __version__
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.desktop.install import (
     REMIND_UNIT,
@@ -30,115 +26,15 @@ from hiptimer.desktop.install import (
 )
 
 from .support.checkout import REPO
-
-ROUTINE = ("name: My own hips\nexercises:\n"
-           "  - name: Frog stretch\n    hold: 30s\n")
-WORKING_SYSTEMCTL = """#!/bin/sh
-echo "$@" >> "$SYSTEMCTL_LOG"
-units="$XDG_CONFIG_HOME/systemd/user"
-case "$2" in
-  enable) /bin/mkdir -p "$units/timers.target.wants"
-          /bin/ln -sf "$units/$4" "$units/timers.target.wants/$4" ;;
-  disable) /bin/rm -f "$units/timers.target.wants/$4" ;;
-esac
-exit 0
-"""
-"""Answers like a running user manager; enabling links the timer as systemctl does."""
-NO_MANAGER_SYSTEMCTL = """#!/bin/sh
-echo "$@" >> "$SYSTEMCTL_LOG"
-echo "Failed to connect to bus: No medium found" >&2
-exit 1
-"""
-"""What systemctl says in a container or a session without a systemd user manager."""
-
-
-SEARCH_PATH = os.environ.get("PATH", os.defpath)
-"""Where the validators are found, even while a test narrows the PATH to its stand-ins."""
-
-
-def needs(program: str) -> str:
-    found = shutil.which(program, path=SEARCH_PATH)
-    if found is None:
-        pytest.skip(f"{program} is not installed ('make system-deps' installs it)")
-    return found
-
-
-def validate_desktop_entry(path: Path) -> None:
-    done = subprocess.run([needs("desktop-file-validate"), str(path)],
-                          capture_output=True, text=True)
-    assert (done.returncode, done.stdout + done.stderr) == (0, "")
-
-
-def validate_metainfo(path: Path) -> None:
-    done = subprocess.run([needs("appstreamcli"), "validate", "--no-net", str(path)],
-                          capture_output=True, text=True)
-    complaints = [line for line in done.stdout.splitlines() if line[:2] in ("E:", "W:")]
-    assert (done.returncode, complaints) == (0, []), done.stdout
-
-
-def desktop_entry(path: Path) -> dict[str, str]:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
-    parser.read(path, encoding="utf-8")
-    return dict(parser["Desktop Entry"])
-
-
-def snapshot(*folders: Path) -> dict[str, bytes | None]:
-    """Every file (with its bytes) and folder (None) under the folders."""
-    found: dict[str, bytes | None] = {}
-    for folder in folders:
-        for path in [folder, *folder.rglob("*")] if folder.exists() else []:
-            found[str(path)] = None if path.is_dir() else path.read_bytes()
-    return found
-
-
-class Home:
-    """A user's home with XDG folders of its own, and a stand-in systemctl on the PATH."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root / "home"
-        self.data = self.root / "data"
-        self.config = self.root / "config"
-        self.state = self.root / "state"
-        self.cache = self.root / "cache"
-        self.tools = root / "tools"
-        self.log = root / "systemctl.log"
-        self.root.mkdir()
-        self.tools.mkdir()
-        self.layout = Layout(self.root, self.data, self.config)
-
-    def systemctl(self, script: str) -> None:
-        path = self.tools / "systemctl"
-        path.write_text(script)
-        path.chmod(0o755)
-
-    def environment(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("HIPTIMER_DATA_DIR", "PYTHONPATH")}
-        return {**env, "HOME": str(self.root), "XDG_DATA_HOME": str(self.data),
-                "XDG_CONFIG_HOME": str(self.config), "XDG_STATE_HOME": str(self.state),
-                "XDG_CACHE_HOME": str(self.cache), "SYSTEMCTL_LOG": str(self.log),
-                "PATH": f"{self.tools}{os.pathsep}{os.environ['PATH']}"}
-
-    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(list(command), capture_output=True, text=True,
-                              env=self.environment(), cwd=self.root, timeout=600)
-
-    def installer(self, *args: str) -> subprocess.CompletedProcess[str]:
-        done = self.run(sys.executable, "-m", "hiptimer.desktop.install", *args)
-        assert done.returncode == 0, done.stderr
-        return done
-
-    def install(self) -> subprocess.CompletedProcess[str]:
-        return self.installer("install", "--source", str(REPO),
-                              "--reuse-packages-from", sys.prefix)
-
-    def snapshot(self) -> dict[str, bytes | None]:
-        """The user's folders, where an install writes (other tools may leave dotfiles)."""
-        return snapshot(self.data, self.config, self.state, self.cache, self.root / ".local")
-
-    def systemctl_calls(self) -> list[str]:
-        return self.log.read_text().splitlines() if self.log.exists() else []
+from .support.install_home import (
+    NO_MANAGER_SYSTEMCTL,
+    ROUTINE,
+    WORKING_SYSTEMCTL,
+    Home,
+    desktop_entry,
+    validate_desktop_entry,
+    validate_metainfo,
+)
 
 
 def test_installed_like_a_desktop_application_and_uninstalled_without_the_users_files(
@@ -157,8 +53,10 @@ def test_installed_like_a_desktop_application_and_uninstalled_without_the_users_
     # Without a systemd user manager the reminders start with the desktop session.
     home.systemctl(NO_MANAGER_SYSTEMCTL)
     home.install()
+    # Every entry runs the environment's own hiptimer, as its 'hiptimer install' writes them.
+    program = layout.venv / "bin" / APP_NAME
     autostart = desktop_entry(layout.autostart)
-    assert autostart["Exec"] == f"{layout.launcher} remind --watch"
+    assert autostart["Exec"] == f"{program} remind --watch"
     validate_desktop_entry(layout.autostart)
     assert not layout.timer.exists() and not layout.service.exists()
 
@@ -171,7 +69,7 @@ def test_installed_like_a_desktop_application_and_uninstalled_without_the_users_
     assert f"--user enable --now {REMIND_UNIT}.timer" in home.systemctl_calls()
     timer = layout.timer.read_text()
     assert "OnCalendar=*:0/5" in timer and "Persistent=true" in timer
-    assert f'ExecStart="{layout.launcher}" remind' in layout.service.read_text()
+    assert f'ExecStart="{program}" remind' in layout.service.read_text()
 
     # Where the desktop looks for each file.
     applications = home.data / "applications" / f"{APP_ID}.desktop"
@@ -182,7 +80,8 @@ def test_installed_like_a_desktop_application_and_uninstalled_without_the_users_
         assert path.is_file(), path
     assert os.access(launcher, os.X_OK)
     entry = desktop_entry(applications)
-    assert entry["Exec"] == f"{launcher} %f"
+    assert entry["Exec"] == f"{program} %f"
+    assert "application/yaml" in entry["MimeType"].split(";")
     assert entry["Icon"] == icon.stem == APP_ID
     assert (entry["StartupWMClass"], entry["Terminal"]) == (APP_NAME, "false")
     validate_desktop_entry(applications)
@@ -252,7 +151,7 @@ def test_a_home_with_spaces_and_percent_signs_still_validates(tmp_path: Path) ->
 
 
 def test_the_appstream_release_is_the_projects_version(tmp_path: Path) -> None:
-    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    version = __version__
     metainfo = render_desktop_files(Layout(tmp_path, tmp_path / "data", tmp_path / "config"))
     root = ET.fromstring(next(text for path, text in metainfo.items()
                               if path.name.endswith(".metainfo.xml")).encode())

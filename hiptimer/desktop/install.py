@@ -10,13 +10,17 @@ exactly that and never the user's routines, history or settings, which share the
     python -m hiptimer.desktop.install install [--source DIR] [--reuse-packages-from VENV]
     python -m hiptimer.desktop.install uninstall
     python -m hiptimer.desktop.install render DIR
+
+``hiptimer install`` and ``hiptimer uninstall`` do the desktop part alone, for whichever
+hiptimer runs them (pipx, pip or this environment): no environment is made, and every entry
+runs that hiptimer's own command. ``make install`` makes the environment, then runs its
+``hiptimer install``.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import shlex
 import shutil
@@ -24,8 +28,7 @@ import subprocess
 import sys
 import tempfile
 import venv
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from string import Template
@@ -33,21 +36,14 @@ from string import Template
 from hiptimer import __version__
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.base.locations import resources_dir
+from hiptimer.desktop.install_layout import REMIND_UNIT as REMIND_UNIT
+from hiptimer.desktop.install_layout import Layout as Layout
+from hiptimer.desktop.install_layout import Manifest as Manifest
+from hiptimer.desktop.install_layout import ReminderSchedule as ReminderSchedule
+from hiptimer.desktop.releases import appstream_releases
 
-REMIND_UNIT = f"{APP_NAME}-remind"
-"""The systemd user units' name: ``systemctl --user status hiptimer-remind.timer``."""
 SYSTEMCTL_TIMEOUT = 30.0
 """Seconds a systemctl call may take before the timer is given up for the autostart entry."""
-MANIFEST_VERSION = 1
-
-
-class ReminderSchedule(StrEnum):
-    """What runs the reminder check."""
-
-    SYSTEMD_TIMER = "systemd-timer"
-    """A systemd user timer runs ``hiptimer remind`` every five minutes."""
-    AUTOSTART = "autostart"
-    """No systemd user manager: ``hiptimer remind --watch`` starts with the desktop session."""
 
 
 class ShippedFile(StrEnum):
@@ -62,119 +58,13 @@ class ShippedFile(StrEnum):
     AUTOSTART = "reminders.desktop.in"
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where each installed file goes, from the XDG base directories the desktop reads."""
-
-    home: Path
-    data_home: Path
-    config_home: Path
-
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Layout:
-        home = Path(environ.get("HOME") or Path.home())
-
-        def xdg(name: str, default: Path) -> Path:
-            value = environ.get(name, "")
-            # The specification ignores a relative path.
-            return Path(value) if value and Path(value).is_absolute() else default
-
-        return cls(home, xdg("XDG_DATA_HOME", home / ".local" / "share"),
-                   xdg("XDG_CONFIG_HOME", home / ".config"))
-
-    @property
-    def app_data(self) -> Path:
-        """The user's hiptimer folder: their routines, history and settings live here too."""
-        return self.data_home / APP_NAME
-
-    @property
-    def venv(self) -> Path:
-        return self.app_data / "venv"
-
-    @property
-    def manifest(self) -> Path:
-        return self.app_data / "installed-files.json"
-
-    @property
-    def launcher(self) -> Path:
-        return self.home / ".local" / "bin" / APP_NAME
-
-    @property
-    def desktop_entry(self) -> Path:
-        return self.data_home / "applications" / f"{APP_ID}.desktop"
-
-    @property
-    def icon(self) -> Path:
-        return self.data_home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
-
-    @property
-    def metainfo(self) -> Path:
-        return self.data_home / "metainfo" / f"{APP_ID}.metainfo.xml"
-
-    @property
-    def systemd_units(self) -> Path:
-        return self.config_home / "systemd" / "user"
-
-    @property
-    def service(self) -> Path:
-        return self.systemd_units / f"{REMIND_UNIT}.service"
-
-    @property
-    def timer(self) -> Path:
-        return self.systemd_units / f"{REMIND_UNIT}.timer"
-
-    @property
-    def autostart(self) -> Path:
-        return self.config_home / "autostart" / f"{APP_ID}.Reminders.desktop"
-
-
-@dataclass
-class Manifest:
-    """What an install put on the disk, so that uninstalling removes that and nothing else."""
-
-    files: list[Path] = field(default_factory=list)
-    directories: list[Path] = field(default_factory=list)
-    """Folders the install made; removed again when they are left empty."""
-    venv: Path | None = None
-    reminders: ReminderSchedule | None = None
-
-    @classmethod
-    def read(cls, path: Path) -> Manifest | None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        return cls([Path(p) for p in data.get("files", [])],
-                   [Path(p) for p in data.get("directories", [])],
-                   Path(data["venv"]) if data.get("venv") else None,
-                   ReminderSchedule(data["reminders"]) if data.get("reminders") else None)
-
-    def write(self, path: Path) -> None:
-        data = {"version": MANIFEST_VERSION, "hiptimer": __version__,
-                "files": [str(p) for p in self.files],
-                "directories": [str(p) for p in self.directories],
-                "venv": str(self.venv) if self.venv else None,
-                "reminders": self.reminders.value if self.reminders else None}
-        temporary = path.with_name(path.name + ".new")
-        temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        temporary.replace(path)
-
-    def make_folder(self, folder: Path) -> None:
-        """Makes a folder and its missing parents, noting each one made."""
-        missing = [p for p in (folder, *folder.parents) if not p.exists()]
-        for path in reversed(missing):
-            path.mkdir()
-            if path not in self.directories:
-                self.directories.append(path)
-
-
 # Quoting: each file format has its own rules for a path with spaces or special characters.
 
 _DESKTOP_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
-def desktop_exec_quote(path: Path) -> str:
-    """A program path as a desktop entry's Exec key must write it."""
+def desktop_exec_quote(path: Path | str) -> str:
+    """A program path (or an argument) as a desktop entry's Exec key must write it."""
     text = str(path).replace("%", "%%")
     if _DESKTOP_RESERVED & set(text):
         text = '"' + "".join("\\" + c if c in '"`$\\' else c for c in text) + '"'
@@ -186,7 +76,7 @@ def _desktop_string(text: str | Path) -> str:
     return str(text).replace("\\", "\\\\")
 
 
-def systemd_quote(path: Path) -> str:
+def systemd_quote(path: Path | str) -> str:
     """A program path as a systemd unit's ExecStart writes it (specifiers and $ escaped)."""
     text = str(path).replace("\\", "\\\\").replace('"', '\\"')
     return '"' + text.replace("%", "%%").replace("$", "$$") + '"'
@@ -197,25 +87,50 @@ def _fill(template: ShippedFile, **values: str) -> str:
     return Template(text).substitute(app_id=APP_ID, app_name=APP_NAME, **values)
 
 
-def render_desktop_files(layout: Layout) -> dict[Path, str]:
-    """The desktop entry, icon and AppStream data, by where each goes."""
+def own_command(executable: Path | None = None) -> list[str]:
+    """The command that runs the hiptimer this Python has: the script pip and pipx put beside
+    the Python, or else the Python itself with ``-m hiptimer``."""
+    python = Path(sys.executable) if executable is None else executable
+    script = python.parent / APP_NAME
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [str(python), "-m", APP_NAME]
+
+
+def _desktop_command(command: Sequence[str]) -> str:
+    return " ".join(desktop_exec_quote(part) for part in command)
+
+
+def _systemd_command(command: Sequence[str]) -> str:
+    return " ".join(systemd_quote(part) for part in command)
+
+
+def render_desktop_files(layout: Layout,
+                         command: Sequence[str] | None = None) -> dict[Path, str]:
+    """The desktop entry, icon and AppStream data, by where each goes.
+
+    ``command`` runs hiptimer (default: the launcher ``make install`` puts on the PATH).
+    """
+    command = command or [str(layout.launcher)]
     return {
         layout.desktop_entry: _fill(ShippedFile.DESKTOP_ENTRY,
-                                    exec=desktop_exec_quote(layout.launcher),
-                                    try_exec=_desktop_string(layout.launcher)),
+                                    exec=_desktop_command(command),
+                                    try_exec=_desktop_string(command[0])),
         layout.icon: (resources_dir() / "desktop" / ShippedFile.ICON.value).read_text(
             encoding="utf-8"),
-        layout.metainfo: _fill(ShippedFile.METAINFO),
+        layout.metainfo: _fill(ShippedFile.METAINFO, releases=appstream_releases()),
     }
 
 
-def render_reminder_files(layout: Layout) -> dict[Path, str]:
+def render_reminder_files(layout: Layout,
+                          command: Sequence[str] | None = None) -> dict[Path, str]:
     """The systemd user service and timer, and the autostart entry used where they cannot be."""
+    command = command or [str(layout.launcher)]
     return {
-        layout.service: _fill(ShippedFile.SERVICE, exec=systemd_quote(layout.launcher)),
+        layout.service: _fill(ShippedFile.SERVICE, exec=_systemd_command(command)),
         layout.timer: _fill(ShippedFile.TIMER),
-        layout.autostart: _fill(ShippedFile.AUTOSTART, exec=desktop_exec_quote(layout.launcher),
-                                try_exec=_desktop_string(layout.launcher)),
+        layout.autostart: _fill(ShippedFile.AUTOSTART, exec=_desktop_command(command),
+                                try_exec=_desktop_string(command[0])),
     }
 
 
@@ -288,12 +203,13 @@ def _systemctl(*args: str) -> bool:
     return done.returncode == 0
 
 
-def schedule_reminders(layout: Layout, manifest: Manifest) -> ReminderSchedule:
+def schedule_reminders(layout: Layout, manifest: Manifest,
+                       command: Sequence[str] | None = None) -> ReminderSchedule:
     """Installs the five-minute reminder check; never fails the install.
 
     A systemd user timer where ``systemctl --user`` answers, the autostart entry otherwise.
     """
-    files = render_reminder_files(layout)
+    files = render_reminder_files(layout, command)
     if _systemctl("show-environment"):
         _write(layout.service, files[layout.service], manifest)
         _write(layout.timer, files[layout.timer], manifest)
@@ -316,6 +232,10 @@ def _unschedule_reminders(layout: Layout, schedule: ReminderSchedule | None) -> 
     if schedule is ReminderSchedule.SYSTEMD_TIMER:
         _systemctl("disable", "--now", layout.timer.name)
         _systemctl("stop", layout.service.name)
+        # Where the user manager is gone, its link to the timer would be left dangling.
+        enabled = layout.systemd_units / "timers.target.wants" / layout.timer.name
+        if enabled.is_symlink():
+            enabled.unlink()
 
 
 def _forget(manifest: Manifest, paths: Iterable[Path]) -> None:
@@ -332,20 +252,66 @@ def _remove_empty(directories: Iterable[Path]) -> None:
             folder.rmdir()
 
 
-# The two commands.
+# 'Open with': the file types each desktop entry opens, as file managers look them up.
 
-def install(layout: Layout, source: Path, reuse_from: Path | None = None) -> Manifest:
-    """Installs hiptimer for the user; a second install replaces the first."""
-    previous = Manifest.read(layout.manifest) or Manifest()
-    manifest = Manifest(directories=list(previous.directories))
+def refresh_file_types(layout: Layout, manifest: Manifest | None = None) -> bool:
+    """Runs ``update-desktop-database`` on the applications folder; False where it cannot.
+
+    The menu finds hiptimer without it; file managers' 'Open with' for YAML files needs it.
+    A cache it makes for the first time is listed, so that uninstalling removes it.
+    """
+    program = shutil.which("update-desktop-database")
+    folder = layout.desktop_entry.parent
+    if program is None or not folder.is_dir():
+        return False
+    new = not layout.mime_cache.exists()
     try:
-        make_environment(layout, source, manifest, reuse_from)
-        program = shlex.quote(str(layout.venv / "bin" / APP_NAME))
-        _write(layout.launcher, _fill(ShippedFile.LAUNCHER, program=program), manifest, 0o755)
-        for path, text in render_desktop_files(layout).items():
+        done = subprocess.run([program, str(folder)], stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=SYSTEMCTL_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    if (manifest is not None and new and layout.mime_cache.exists()
+            and layout.mime_cache not in manifest.files):
+        manifest.files.append(layout.mime_cache)
+    return done.returncode == 0
+
+
+# The commands.
+
+Say = Callable[[str], None]
+"""Where each line about a thing done goes."""
+
+
+def _reminders_line(layout: Layout, schedule: ReminderSchedule) -> str:
+    if schedule is ReminderSchedule.SYSTEMD_TIMER:
+        return (f"reminders: a systemd user timer every five minutes "
+                f"(systemctl --user status {layout.timer.name})")
+    return "reminders: no systemd user manager, so they start with your desktop session"
+
+
+def install_desktop(layout: Layout, command: Sequence[str] | None = None,
+                    say: Say = print) -> Manifest:
+    """``hiptimer install``: the desktop entry, icon, AppStream data and reminder check, all
+    running ``command`` (default: the hiptimer this runs from). No environment is made; a
+    second install replaces the first."""
+    command = list(command or own_command())
+    previous = Manifest.read(layout.manifest) or Manifest()
+    # What 'make install' added (its environment and launcher) stays listed for uninstall.
+    manifest = Manifest([p for p in previous.files if p not in layout.integration],
+                        list(previous.directories), previous.venv)
+    try:
+        manifest.make_folder(layout.app_data)
+        for path, text in render_desktop_files(layout, command).items():
             _write(path, text, manifest)
+            say(f"wrote {path}")
+        if refresh_file_types(layout, manifest):
+            say(f"updated the file types 'Open with' offers in {layout.desktop_entry.parent}")
         _unschedule_reminders(layout, previous.reminders)
-        manifest.reminders = schedule_reminders(layout, manifest)
+        manifest.reminders = schedule_reminders(layout, manifest, command)
+        for path in (layout.service, layout.timer, layout.autostart):
+            if path in manifest.files:
+                say(f"wrote {path}")
+        say(_reminders_line(layout, manifest.reminders))
     except BaseException:
         # A failed install keeps listing what an earlier one left, so uninstall finds it all.
         manifest.files += [p for p in previous.files if p not in manifest.files]
@@ -359,21 +325,97 @@ def install(layout: Layout, source: Path, reuse_from: Path | None = None) -> Man
     return manifest
 
 
-def uninstall(layout: Layout) -> Manifest | None:
+def plan_desktop(layout: Layout, command: Sequence[str] | None = None,
+                 say: Say = print) -> None:
+    """``hiptimer install --dry-run``: says what an install would write, and writes nothing."""
+    command = list(command or own_command())
+    for path in render_desktop_files(layout, command):
+        say(f"would write {path}")
+    if shutil.which("update-desktop-database"):
+        say(f"would update the file types 'Open with' offers in {layout.desktop_entry.parent}")
+    if _systemctl("show-environment"):
+        say(f"would write {layout.service}")
+        say(f"would write {layout.timer}")
+        say(f"would enable {layout.timer.name} (systemctl --user)")
+    else:
+        say(f"would write {layout.autostart}")
+    say(f"would write {layout.manifest}")
+    say(f"each would run: {shlex.join(command)}")
+
+
+def install(layout: Layout, source: Path, reuse_from: Path | None = None,
+            say: Say = print) -> Manifest:
+    """``make install``: an environment of hiptimer's own with a launcher on the PATH, then
+    that environment's ``hiptimer install``."""
+    previous = Manifest.read(layout.manifest) or Manifest()
+    manifest = Manifest([p for p in previous.files if p != layout.launcher],
+                        list(previous.directories), None, previous.reminders)
+    try:
+        make_environment(layout, source, manifest, reuse_from)
+        say(f"made {layout.venv}")
+        program = shlex.quote(str(layout.venv / "bin" / APP_NAME))
+        _write(layout.launcher, _fill(ShippedFile.LAUNCHER, program=program), manifest, 0o755)
+        say(f"wrote {layout.launcher}")
+    except BaseException:
+        # A failed install keeps listing what an earlier one left, so uninstall finds it all.
+        manifest.venv = manifest.venv or previous.venv
+        manifest.files += [p for p in previous.files if p not in manifest.files]
+        raise
+    finally:
+        manifest.write(layout.manifest)
+    sys.stdout.flush()
+    subprocess.run([str(layout.venv / "bin" / APP_NAME), "install"], check=True)
+    return Manifest.read(layout.manifest) or manifest
+
+
+def uninstall(layout: Layout, say: Say = print) -> Manifest | None:
     """Removes what the manifest lists: the user's own files in the same folders stay."""
     manifest = Manifest.read(layout.manifest)
     if manifest is None:
         return None
     _unschedule_reminders(layout, manifest.reminders)
+    if manifest.reminders is ReminderSchedule.SYSTEMD_TIMER:
+        say(f"stopped {layout.timer.name}")
     for path in manifest.files:
-        path.unlink(missing_ok=True)
+        if path.exists() or path.is_symlink():
+            path.unlink()
+            say(f"removed {path}")
     if manifest.reminders is ReminderSchedule.SYSTEMD_TIMER:
         _systemctl("daemon-reload")
     if manifest.venv is not None and (manifest.venv / "pyvenv.cfg").is_file():
         shutil.rmtree(manifest.venv)
+        say(f"removed {manifest.venv}")
     layout.manifest.unlink()
+    say(f"removed {layout.manifest}")
     _remove_empty(manifest.directories)
+    # Other applications' entries keep their file types; hiptimer's are dropped.
+    folder = layout.desktop_entry.parent
+    if folder.is_dir() and (layout.mime_cache.exists() or any(folder.glob("*.desktop"))):
+        refresh_file_types(layout)
     return manifest
+
+
+def cmd_install(dry_run: bool) -> int:
+    """``hiptimer install [--dry-run]``, one line per thing done."""
+    layout = Layout.from_environment()
+    if dry_run:
+        plan_desktop(layout)
+        return 0
+    install_desktop(layout)
+    print(f"hiptimer {__version__} is in your application menu, and offered for YAML files; "
+          f"it runs {shlex.join(own_command())}")
+    return 0
+
+
+def cmd_uninstall() -> int:
+    """``hiptimer uninstall``, one line per thing removed."""
+    layout = Layout.from_environment()
+    if uninstall(layout) is None:
+        print(f"hiptimer is not installed for you (no {layout.manifest}).")
+        return 0
+    if layout.app_data.exists():
+        print(f"Your routines and history in {layout.app_data} are left as they were.")
+    return 0
 
 
 def _on_path(folder: Path) -> bool:
@@ -402,24 +444,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             (args.folder / path.name).write_text(text, encoding="utf-8")
         return 0
     if args.command == "uninstall":
-        removed = uninstall(layout)
-        if removed is None:
-            print(f"hiptimer is not installed for you (no {layout.manifest}).")
-            return 0
-        print(f"Removed hiptimer: {len(removed.files)} files and {removed.venv}.")
-        if layout.app_data.exists():
-            print(f"Your routines and history in {layout.app_data} are left as they were.")
-        return 0
+        return cmd_uninstall()
     if not (args.source / "pyproject.toml").is_file():
         parser.error(f"{args.source} is not a hiptimer checkout (no pyproject.toml)")
-    manifest = install(layout, args.source, args.reuse_packages_from)
-    print(f"Installed hiptimer {__version__} for you:")
-    for path in [layout.venv, *manifest.files]:
-        print(f"  {path}")
-    if manifest.reminders is ReminderSchedule.SYSTEMD_TIMER:
-        print(f"Reminders: systemctl --user status {layout.timer.name}")
-    else:
-        print("Reminders: no systemd user manager, so they start with your desktop session.")
+    install(layout, args.source, args.reuse_packages_from)
     if not _on_path(layout.launcher.parent):
         print(f"{layout.launcher.parent} is not on your PATH: add it to run '{APP_NAME}' "
               "from a terminal (the desktop's menu finds hiptimer anyway).")
