@@ -25,19 +25,40 @@ from hiptimer.session.status import side_mark
 def figure_file(path: Path) -> Figure | None:
     """The figure in the file at ``path``, read again only when the file changed; None
     when it cannot be used (``hiptimer validate`` says why)."""
+    read = figure_or_problem(path)
+    return read if isinstance(read, Figure) else None
+
+
+def figure_or_problem(path: Path) -> Figure | str | None:
+    """The figure in the regular file at ``path``, or its first problem located in it
+    (``lunge.yaml:7:22: ...``); None when there is no such file. Read again only when the
+    file has changed."""
+    stamp = _stamp(path)
+    return None if stamp is None else _read(path, stamp)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the regular file at ``path`` last changed, and its size; None: there is none."""
     try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
+        status = path.stat()
+    except (OSError, ValueError):  # a name the file system refuses, a NUL in it
         return None
-    return _read(path, stamp)
+    if not path.is_file():
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path, stamp: int) -> Figure | None:
+def _read(path: Path, stamp: tuple[int, int]) -> Figure | str:
     try:
         return load_figure(path)
-    except FigureError:
-        return None
+    except FigureError as exc:
+        if not exc.problems:
+            return f"{path.name} cannot be used"
+        first = exc.problems[0]
+        more = len(exc.problems) - 1
+        told = f"{Path(first.path).name}:{first.line}:{first.column}: {first.message}"
+        return told + (f" (and {more} more)" if more else "")
 
 
 @lru_cache(maxsize=64)

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 
 from hiptimer.base.problem import quoted
-from hiptimer.body.figure_file import Figure, FigureError, load_figure
+from hiptimer.body.figure_file import Figure
 from hiptimer.routine.draft import ExerciseDraft, SideChoice
 from hiptimer.routine.figures import builtin_figure_file
 from hiptimer.routine.model import BOTH_SIDES
 from hiptimer.session.status import mirrored, side_label
-from hiptimer.ui.common.exercise_figures import on_side
+from hiptimer.ui.common.exercise_figures import figure_file, figure_or_problem, on_side
 
 
 class Source(StrEnum):
@@ -83,7 +82,7 @@ def shown_for(exercise: ExerciseDraft, base: Path) -> Shown:
         if figure is None:
             source = Source.BUILTIN_FIGURE
             path = builtin_figure_file(exercise.name)
-            figure = None if path is None else _usable(path)
+            figure = None if path is None else figure_file(path)
         if figure is not None:
             shown = Shown(source, figure=on_side(figure, side, flipped))
         else:
@@ -96,7 +95,7 @@ def _own_image(text: str, base: Path) -> tuple[Path | None, str | None]:
     if not text:
         return None, None
     path = base / text
-    if _stamp(path) is None:
+    if not _is_file(path):
         return None, f"image {quoted(text)} not found (looked in {base})"
     return path, None
 
@@ -105,43 +104,16 @@ def _own_figure(text: str, base: Path) -> tuple[Figure | None, str | None]:
     """The figure file's figure, or why it cannot be used."""
     if not text:
         return None, None
-    path = base / text
-    stamp = _stamp(path)
-    if stamp is None:
+    read = figure_or_problem(base / text)
+    if read is None:
         return None, f"figure {quoted(text)} not found (looked in {base})"
-    read = _read(path, stamp)
     if isinstance(read, Figure):
         return read, None
     return None, read
 
 
-def _usable(path: Path) -> Figure | None:
-    stamp = _stamp(path)
-    read = None if stamp is None else _read(path, stamp)
-    return read if isinstance(read, Figure) else None
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """When the regular file at ``path`` last changed, and its size; None: there is none."""
+def _is_file(path: Path) -> bool:
     try:
-        status = path.stat()
+        return path.is_file()
     except (OSError, ValueError):  # a name the file system refuses, a NUL in it
-        return None
-    if not path.is_file():
-        return None
-    return status.st_mtime_ns, status.st_size
-
-
-@lru_cache(maxsize=32)
-def _read(path: Path, stamp: tuple[int, int]) -> Figure | str:
-    """The figure in the file, or its first problem located in it (the stamp: read again
-    once the file has changed)."""
-    try:
-        return load_figure(path)
-    except FigureError as exc:
-        if not exc.problems:
-            return f"{path.name} cannot be used"
-        first = exc.problems[0]
-        more = len(exc.problems) - 1
-        told = f"{Path(first.path).name}:{first.line}:{first.column}: {first.message}"
-        return told + (f" (and {more} more)" if more else "")
+        return False
