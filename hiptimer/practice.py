@@ -77,9 +77,6 @@ class Practice:
         self.report = report
         self.feeling: Feeling | None = None
         """How the session felt, as answered in its check-in; ``None`` until then."""
-        self.session_id: int | None = None
-        """The history's row of the latest run, noted while it runs (the recorder lets go
-        of it at the end), for its check-in's answer."""
         self._rating_asked = False
         """The history was asked to keep the answer (once: a refusal is said, not asked
         again)."""
@@ -105,7 +102,6 @@ class Practice:
 
     def deliver(self, events: Sequence[Event]) -> Status | None:
         for event in events:
-            self._note_row()
             for listener in self.listeners:
                 listener(event)
         if self.feeling is not None and self.session.is_live():
@@ -173,6 +169,11 @@ class Practice:
         return DoneSummary(facts, timeline.level, timeline.top_level, next_level, held, week,
                            self.weekly_target(), feeling=self.feeling, advice=advice)
 
+    @property
+    def session_id(self) -> int | None:
+        """The history's row of the latest run, once it has one: what its check-in rates."""
+        return self.recorder.latest_session_id if self.recorder is not None else None
+
     def rate(self, feeling: Feeling) -> None:
         """The check-in's answer, for a session run to its end: the summary says it from now
         on, and the history keeps it and moves the level to match (once it holds the
@@ -229,13 +230,6 @@ class Practice:
             return 0.0
         cue = finish_cue(cues.bank)
         return cue.sound.seconds if cue is not None else 0.0
-
-    def _note_row(self) -> None:
-        """The recorder's row for the run under way, once it has one."""
-        row = self.recorder.session_id if self.recorder is not None else None
-        if row is not None and row != self.session_id:
-            self.session_id = row
-            self._rating_asked = self._rating_taken = False
 
     def _speaks(self) -> bool:
         cues = self.cues

@@ -105,6 +105,9 @@ class SessionRecorder:
         self.report = report
         self._run: _Run | None = None
         """The session under way, if one is."""
+        self._latest: _Run | None = None
+        """The latest session, under way or over: its row may come only as its end is
+        written."""
         self._unsettled: list[_Run] = []
         """Sessions over whose end the history does not hold yet, the oldest first."""
         self._began_at: datetime | None = None
@@ -126,6 +129,12 @@ class SessionRecorder:
     def session_id(self) -> int | None:
         """The row of the session under way, once it has one."""
         return None if self._run is None else self._run.session_id
+
+    @property
+    def latest_session_id(self) -> int | None:
+        """The row of the latest session, under way or over, once it has one: what a
+        check-in after its end rates."""
+        return None if self._latest is None else self._latest.session_id
 
     @property
     def began_at(self) -> datetime | None:
@@ -221,7 +230,7 @@ class SessionRecorder:
     def _begin(self) -> None:
         self.retry()  # an earlier end first, if one is pending; kept if it fails again
         self._began_at = utc_now()
-        self._run = _Run(self._began_at)
+        self._run = self._latest = _Run(self._began_at)
         self._period = None
         self._left = 0
         self._seconds = 0.0
