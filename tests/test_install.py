@@ -16,14 +16,8 @@ import pytest
 
 from hiptimer import __version__
 from hiptimer.base.identity import APP_ID, APP_NAME
-from hiptimer.desktop.install import (
-    REMIND_UNIT,
-    Layout,
-    Manifest,
-    ReminderSchedule,
-    render_desktop_files,
-    schedule_reminders,
-)
+from hiptimer.desktop.install import render_desktop_files, schedule_reminders
+from hiptimer.desktop.install_layout import REMIND_UNIT, Layout, Manifest, ReminderSchedule
 
 from .support.checkout import REPO
 from .support.install_home import (

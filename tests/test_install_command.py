@@ -16,13 +16,8 @@ import pytest
 
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.cli import main
-from hiptimer.desktop.install import (
-    REMIND_UNIT,
-    Layout,
-    desktop_exec_quote,
-    install_desktop,
-    own_command,
-)
+from hiptimer.desktop.install import desktop_exec_quote, install_desktop, own_command
+from hiptimer.desktop.install_layout import REMIND_UNIT, Layout
 
 from .support.install_home import (
     NO_MANAGER_SYSTEMCTL,

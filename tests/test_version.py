@@ -20,7 +20,8 @@ from hatchling.plugin.manager import PluginManager
 from hiptimer import __version__
 from hiptimer.base.locations import SETTINGS_FILE
 from hiptimer.cli import main
-from hiptimer.desktop.install import Layout, render_desktop_files
+from hiptimer.desktop.install import render_desktop_files
+from hiptimer.desktop.install_layout import Layout
 from hiptimer.desktop.releases import (
     ChangelogError,
     Release,

@@ -36,10 +36,7 @@ from string import Template
 from hiptimer import __version__
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.base.locations import resources_dir
-from hiptimer.desktop.install_layout import REMIND_UNIT as REMIND_UNIT
-from hiptimer.desktop.install_layout import Layout as Layout
-from hiptimer.desktop.install_layout import Manifest as Manifest
-from hiptimer.desktop.install_layout import ReminderSchedule as ReminderSchedule
+from hiptimer.desktop.install_layout import Layout, Manifest, ReminderSchedule
 from hiptimer.desktop.releases import appstream_releases
 
 SYSTEMCTL_TIMEOUT = 30.0

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.desktop.install import (
-    Layout,
-)
+from hiptimer.desktop.install_layout import Layout
 
 from .checkout import REPO
 
