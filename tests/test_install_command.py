@@ -8,8 +8,10 @@ from the install tests, so no test reaches a real systemd user manager.
 from __future__ import annotations
 
 import configparser
+import os
 import shutil
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -166,6 +168,24 @@ def test_the_command_is_the_script_beside_python_or_python_itself(tmp_path: Path
     assert own_command(python) == [str(script)]
 
 
+def test_after_pip_install_user_the_command_is_the_users_script(tmp_path: Path) -> None:
+    python = tmp_path / "usr" / "bin" / "python3"  # the system's Python, no script beside it
+    python.parent.mkdir(parents=True)
+    python.touch()
+    base = tmp_path / "home" / ".local"
+    scheme, variables = f"{os.name}_user", {"userbase": str(base)}
+    package = Path(sysconfig.get_path("purelib", scheme, variables)) / APP_NAME
+    package.mkdir(parents=True)
+    script = Path(sysconfig.get_path("scripts", scheme, variables)) / APP_NAME
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    assert own_command(python, package, base) == [str(script)]
+    # The same Python running a hiptimer from elsewhere (a clone) does not take that script.
+    assert own_command(python, tmp_path / "clone" / APP_NAME, base) == [
+        str(python), "-m", APP_NAME]
+
+
 def test_python_m_hiptimer_in_a_folder_with_spaces_still_validates(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = Home(tmp_path)
@@ -211,7 +231,7 @@ def test_uninstall_needs_nothing_but_the_standard_library(tmp_path: Path) -> Non
     home = Home(tmp_path)
     check = ("import sys; from hiptimer.cli import main; main(['uninstall']); "
              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('yaml', 'PySide6', 'simpleaudio')))")
+             "('yaml', 'PySide6', 'simpleaudio', 'miniaudio')))")
     done = home.run(sys.executable, "-c", check)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"

@@ -26,6 +26,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import venv
 from collections.abc import Callable, Iterable, Sequence
@@ -84,14 +85,36 @@ def _fill(template: ShippedFile, **values: str) -> str:
     return Template(text).substitute(app_id=APP_ID, app_name=APP_NAME, **values)
 
 
-def own_command(executable: Path | None = None) -> list[str]:
+def own_command(executable: Path | None = None, package: Path | None = None,
+                user_base: Path | None = None) -> list[str]:
     """The command that runs the hiptimer this Python has: the script pip and pipx put beside
-    the Python, or else the Python itself with ``-m hiptimer``."""
+    the Python, or for ``pip install --user`` the one in the user's scripts folder
+    (``~/.local/bin``), or else the Python itself with ``-m hiptimer``.
+
+    ``package`` (this hiptimer's folder) and ``user_base`` (Python's user base) are for tests.
+    """
     python = Path(sys.executable) if executable is None else executable
-    script = python.parent / APP_NAME
-    if script.is_file() and os.access(script, os.X_OK):
-        return [str(script)]
+    folders = [python.parent]
+    user_scripts = _user_scripts(package or Path(__file__).resolve().parent.parent, user_base)
+    if user_scripts is not None:
+        folders.append(user_scripts)
+    for folder in folders:
+        script = folder / APP_NAME
+        if script.is_file() and os.access(script, os.X_OK):
+            return [str(script)]
     return [str(python), "-m", APP_NAME]
+
+
+def _user_scripts(package: Path, user_base: Path | None) -> Path | None:
+    """The user scheme's scripts folder, when ``package`` was installed with ``--user``."""
+    scheme = f"{os.name}_user"
+    if scheme not in sysconfig.get_scheme_names():
+        return None
+    variables = None if user_base is None else {"userbase": str(user_base)}
+    packages = Path(sysconfig.get_path("purelib", scheme, variables)).resolve()
+    if not package.resolve().is_relative_to(packages):
+        return None
+    return Path(sysconfig.get_path("scripts", scheme, variables))
 
 
 def _desktop_command(command: Sequence[str]) -> str:
