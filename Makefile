@@ -5,8 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-# Debian/Ubuntu packages hiptimer needs: a compiler and headers to build simpleaudio against ALSA
-# (and the tests' crashing ALSA plugin),
+# Debian/Ubuntu packages a developer needs: a compiler and ALSA's headers for the tests'
+# crashing ALSA plugin and the optional simpleaudio library (hiptimer itself needs neither),
 # espeak-ng for spoken announcements, venv support, fonts, and the X11/xcb, EGL/GL and D-Bus
 # libraries Qt 6's xcb platform loads; for the tests, the desktop entry's and AppStream data's
 # validators and a D-Bus daemon for a private session bus.
@@ -19,7 +19,7 @@ DEBIAN_PACKAGES := \
 	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test fresh-test lint contracts typecheck unit core durations wheel-check desktop-check \
+.PHONY: run test fresh-test fresh-install lint contracts typecheck unit core durations wheel-check desktop-check \
 	pictures install uninstall system-deps clean
 
 run: $(VENV)/.installed
@@ -32,6 +32,11 @@ test: $(VENV)/.installed lint contracts typecheck desktop-check unit wheel-check
 DEBIAN ?= trixie
 fresh-test:
 	bash .ci/fresh-system $(DEBIAN) make test
+
+# The user's install on a brand-new Debian with no compiler (as root): pipx from the clone
+# and from the wheel, pip --user, and each installed hiptimer used (.ci/user-install).
+fresh-install:
+	bash .ci/fresh-system $(DEBIAN) bash .ci/user-install
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -135,7 +140,7 @@ $(VENV)/.installed: pyproject.toml | system-deps
 	@# simpleaudio 1.0.4 (crashes on Python 3.12+) and its maintained fork share one module name:
 	@# an environment made before the switch must lose the old one first.
 	$(BIN)/python -m pip uninstall --quiet --yes simpleaudio 2>/dev/null || true
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,simpleaudio]'
 	touch $@
 
 # Installs what is missing, as root directly or through sudo. Elsewhere, README.md lists what to install.

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from hiptimer.cues.names import CueName
+from hiptimer.cues.sound_library import CHOICE_VARIABLE, SoundLibrary
 from hiptimer.cues.tones import NOTES
 
 from .support.alsa_capture import capture_home, streams
@@ -31,14 +32,19 @@ def first_note(name: str) -> tuple[float, ...]:
     return NOTES[CueName(name)][0][0]
 
 
-@pytest.fixture(scope="module")
-def captured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, object]], Path]:
+@pytest.fixture(scope="module", params=list(SoundLibrary), ids=lambda library: library.value)
+def captured(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, object]], Path]:
+    """One session heard through each sound library: miniaudio, and the simpleaudio extra."""
+    library: SoundLibrary = request.param
+    pytest.importorskip(library.value)
     folder = tmp_path_factory.mktemp("capture")
     home = capture_home(folder)
     routine = folder / "listen.yaml"
     routine.write_text(ROUTINE)
     events = folder / "events.jsonl"
-    env = {**os.environ, "HOME": str(home), "HIPTIMER_DATA_DIR": str(folder / "data")}
+    env = {**os.environ, "HOME": str(home), "HIPTIMER_DATA_DIR": str(folder / "data"),
+           CHOICE_VARIABLE: library.value}
     subprocess.run([sys.executable, "-m", "hiptimer", "run", "--no-gui", str(routine),
                     "--events", str(events)], env=env, check=True, timeout=120,
                    stdin=subprocess.DEVNULL, capture_output=True)
@@ -83,4 +89,4 @@ def test_nothing_heard_overlaps(captured: tuple[list[dict[str, object]], Path]) 
     _, folder = captured
     heard = streams(folder)
     for stream, following in itertools.pairwise(heard):
-        assert stream.opened + len(stream.samples) / 22050 <= following.opened + 0.02
+        assert stream.began + len(stream.samples) / 22050 <= following.began + 0.02

@@ -35,6 +35,7 @@ from hiptimer.cues.player import (
 )
 from hiptimer.cues.player_process import ExitCode, Player
 from hiptimer.cues.sound import RATE, Sound
+from hiptimer.cues.sound_library import CHOICE_VARIABLE, SoundLibrary
 from hiptimer.cues.tones import built_in
 
 from .support.processes import gone, until
@@ -66,6 +67,7 @@ def fake_audio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Players started in this test use the fake library; returns the log of what they played."""
     path = os.environ.get("PYTHONPATH")
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(FAKE), path])))
+    monkeypatch.setenv(CHOICE_VARIABLE, SoundLibrary.SIMPLEAUDIO.value)  # the fake's name
     log = tmp_path / "played.log"
     monkeypatch.setenv("FAKE_AUDIO_LOG", str(log))
     return log

@@ -169,6 +169,7 @@ def broken_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     file returned exists."""
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
         filter(None, [str(FAKE_AUDIO), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("HIPTIMER_SOUND_LIBRARY", "simpleaudio")  # the stand-in's name
     monkeypatch.setenv("FAKE_AUDIO_LOG", str(tmp_path / "played.log"))
     broken = tmp_path / "broken"
     broken.touch()

@@ -1,9 +1,10 @@
 """The sound player's own process: the only place hiptimer calls into the sound library.
 
-simpleaudio and the ALSA plugins under it are native code, and native code can kill the
-process it runs in. So they run here, in a child process that the app feeds over a pipe:
-each sound's samples cross the pipe once, under a short key, and from then on a cue is a
-one-line ``play KEY``. If this process dies, the app loses sound, never the session.
+The sound library (miniaudio, or simpleaudio: ``sound_library`` says which and why) and
+the ALSA plugins under it are native code, and native code can kill the process it runs
+in. So they run here, in a child process that the app feeds over a pipe: each sound's
+samples cross the pipe once, under a short key, and from then on a cue is a one-line
+``play KEY``. If this process dies, the app loses sound, never the session.
 
 Run as ``python -m hiptimer.cues.player_process PARENT_PID``. The protocol, one command a
 line on standard input:
@@ -32,6 +33,7 @@ from enum import IntEnum
 from typing import IO, Any
 
 from hiptimer.cues.sound import RATE
+from hiptimer.cues.sound_library import NoLibrary, load_output
 
 
 class ExitCode(IntEnum):
@@ -77,7 +79,7 @@ def die_with(parent: int) -> bool:
 
 
 class Player:
-    """Plays loaded sounds through ``backend`` (the simpleaudio module, or a test's fake)."""
+    """Plays loaded sounds through ``backend``: what ``sound_library`` loaded, or a test's fake."""
 
     def __init__(self, backend: Any, report: IO[str]) -> None:
         self.backend = backend
@@ -144,14 +146,14 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1 or not argv[0].isdigit() or not die_with(int(argv[0])):
         return ExitCode.ORPHANED
     report = sys.stdout
+    quiet_alsa()
     try:
-        import simpleaudio
-    except ImportError as exc:
-        report.write(f"{PROBLEM} the sound library simpleaudio cannot be loaded ({exc})\n")
+        output = load_output(os.environ)
+    except NoLibrary as missing:
+        report.write(f"{PROBLEM} {' '.join(str(missing).split())}\n")
         report.flush()
         return ExitCode.NO_LIBRARY
-    quiet_alsa()
-    return Player(simpleaudio, report).serve(sys.stdin.buffer)
+    return Player(output, report).serve(sys.stdin.buffer)
 
 
 if __name__ == "__main__":

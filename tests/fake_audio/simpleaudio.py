@@ -1,6 +1,7 @@
 """A stand-in for the simpleaudio module, imported by a player process under test.
 
-Put this folder first on the player's PYTHONPATH. What it does is set by the environment,
+Put this folder first on the player's PYTHONPATH and choose it with
+``HIPTIMER_SOUND_LIBRARY=simpleaudio``. What it does is set by the environment,
 since it runs in the player's own process:
 
 - ``FAKE_AUDIO_LOG``: a file that gets a line ``play SIZE FIRST-BYTES`` for each sound played,
