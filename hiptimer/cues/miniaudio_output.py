@@ -100,8 +100,11 @@ class MiniaudioOutput:
             nchannels=channels, sample_rate=rate, buffersize_msec=PERIOD_MS,
             callback_periods=PERIODS, backends=[self._library.Backend.ALSA])
 
-    def _close_device(self, device: Any) -> None:
+    def _close_device(self, device: Any, closing: threading.Event | None = None) -> None:
+        """Closes ``device``; ``closing`` is set just before, once nothing can delay it."""
         with self._device_lock:
+            if closing is not None:
+                closing.set()
             device.close()
 
     def _take_spare(self, sound_format: Format) -> Any:
@@ -146,7 +149,8 @@ class Playback:
     the next cue."""
 
     def __init__(self, device: Any, data: bytes, frame_size: int, rate: int,
-                 close_device: Callable[[Any], None], on_started: Callable[[], None],
+                 close_device: Callable[[Any, threading.Event], None],
+                 on_started: Callable[[], None],
                  on_closed: Callable[[], None]) -> None:
         self._device = device
         self._data = data
@@ -157,7 +161,9 @@ class Playback:
         self._on_closed = on_closed
         self._released = threading.Event()
         """The sound is over or stopped: its stream may close."""
-        self._closing = threading.Lock()
+        self._closing = threading.Event()
+        """The stream is closing now: the device's thread may let go."""
+        self._close_once = threading.Lock()
         self._closed = False
         samples = self._samples()
         next(samples)
@@ -184,19 +190,22 @@ class Playback:
 
     def _samples(self) -> Generator[bytes, int, None]:
         """What the device's own thread asks for, ``frames`` at a time: the sound, then a
-        buffer of silence so that all of it is heard; nothing once stopped. The device plays
-        silence from then until its stream closes, moments later."""
+        buffer of silence so that all of it is heard; nothing once stopped.
+
+        At the end it waits for the stream to be closing, so that a device that takes
+        samples faster than it plays them (a capture, ALSA's null device) is not run on in
+        the meantime, asking and asking for more."""
         frames = yield b""
         sent = 0
-        while sent < len(self._data):
-            if self._released.is_set():
-                return  # stopped
+        while sent < len(self._data) and not self._released.is_set():
             chunk = self._data[sent:sent + frames * self._frame_size]
             sent += len(chunk)
             frames = yield chunk
-        for _ in range(PERIODS):
-            frames = yield bytes(frames * self._frame_size)
+        if not self._released.is_set():
+            for _ in range(PERIODS):
+                frames = yield bytes(frames * self._frame_size)
         self._released.set()
+        self._closing.wait(self._lasts + WAIT_FOR_CLOSE)
 
     def _close_when_over(self) -> None:
         self._on_started()
@@ -204,9 +213,9 @@ class Playback:
         self._close()
 
     def _close(self) -> None:
-        with self._closing:
+        with self._close_once:
             if self._closed:
                 return
             self._closed = True
-        self._close_device(self._device)
+        self._close_device(self._device, self._closing)
         self._on_closed()
