@@ -20,9 +20,9 @@ DEBIAN_PACKAGES := \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
 .PHONY: run test fresh-test fresh-install lint contracts typecheck unit core durations wheel-check desktop-check \
-	pictures install uninstall system-deps clean
+	pictures install uninstall system-deps clean translations catalogues
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed catalogues
 	$(BIN)/hiptimer
 
 test: $(VENV)/.installed lint contracts typecheck desktop-check unit wheel-check
@@ -77,6 +77,7 @@ wheel-check: $(VENV)/.installed
 	venv/bin/hiptimer list; \
 	venv/bin/hiptimer validate "$$builtins"/*.yaml; \
 	venv/bin/python -c 'import sys; from hiptimer.base.locations import builtin_routines_dir as r; from hiptimer.body.figure_file import load_figure; from hiptimer.routine import load_routine; from hiptimer.routine.figures import builtin_figure_file as f, builtin_figures_dir as d; found = {e.name: f(e.name) for p in r().glob("*.yaml") for e in load_routine(p).exercises}; [load_figure(path) for path in found.values() if path]; lost = sorted(n for n, path in found.items() if path is None); sys.exit(f"wheel-check: no built-in figure in {d()} for {lost}" if lost else 0)'; \
+	venv/bin/python -c 'import sys; from hiptimer.base.language import Language as L; from hiptimer.base.translation import install_language as i; lost = [l.code for l in L if l is not L.ENGLISH and i(l) is not l]; sys.exit(f"wheel-check: no compiled catalogue for {lost}" if lost else 0)'; \
 	venv/bin/python -c 'import sys; from hiptimer.body.figure_file import load_figure; from hiptimer.ui.history.guide_figure import guide_figure_file as g; load_figure(g()); sys.exit(0 if g().is_relative_to(sys.prefix) else f"wheel-check: the self-test figure is not in the installed package: {g()}")'; \
 	echo "wheel-check: the installed wheel lists and validates its built-in routines"
 
@@ -160,4 +161,32 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis hiptimer/locale
+
+# The translations (docs/translating.md): po/hiptimer.pot is the template, every message
+# marked in hiptimer/ (babel.cfg says where to look), and po/<code>.po a language's catalogue.
+# 'make translations' extracts the template again and brings every catalogue in step with it
+# (a new message comes in untranslated, a changed one fuzzy, a gone one is dropped): run it
+# after marking or changing a message, then translate what it left open.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg --add-comments=Translators: --add-location=file \
+		--sort-by-file --width=79 --project=hiptimer \
+		--version="$$($(BIN)/python -c 'import hiptimer; print(hiptimer.__version__)')" \
+		--header-comment="$$(printf '%s\n' \
+			'# The messages of hiptimer to translate, extracted by make translations.' \
+			'# This file is distributed under the same license as the hiptimer project.' \
+			'# How to translate: docs/translating.md.' '#')" \
+		--output-file=po/hiptimer.pot .
+	@set -e; for po in po/*.po; do \
+		$(BIN)/pybabel -q update --input-file=po/hiptimer.pot --output-file="$$po" \
+			--locale="$$(basename "$$po" .po)" --ignore-obsolete --width=79; \
+	done
+	$(MAKE) catalogues
+
+# The compiled catalogues a checkout runs with, in hiptimer/locale/ (ignored by git; a wheel
+# compiles its own as it is built): each made again when its po/<code>.po is newer.
+CATALOGUES := $(patsubst po/%.po,hiptimer/locale/%/LC_MESSAGES/hiptimer.mo,$(wildcard po/*.po))
+catalogues: $(CATALOGUES)
+
+hiptimer/locale/%/LC_MESSAGES/hiptimer.mo: po/%.po | $(VENV)/.installed
+	$(BIN)/python hatch_build.py $< $@

@@ -25,9 +25,11 @@ from hiptimer import __version__
 
 from .support.checkout import REPO
 
-TOP_FILES = ("pyproject.toml", "README.md", "CHANGELOG.md", "Makefile")
-"""What a packager reads or runs first: the build, the description, the news, the targets."""
-SHIPPED_FOLDERS = ("hiptimer", "routines", "resources", "docs", "tests")
+TOP_FILES = ("pyproject.toml", "README.md", "CHANGELOG.md", "Makefile", "babel.cfg",
+             "hatch_build.py")
+"""What a packager reads or runs first: the build (with the hook that compiles the
+translations), the description, the news, the targets."""
+SHIPPED_FOLDERS = ("hiptimer", "routines", "resources", "docs", "tests", "po")
 LITTER_NAMES = frozenset({".venv", "venv", "__pycache__", ".hypothesis", ".pytest_cache",
                           ".mypy_cache", ".ruff_cache", "dist", "build", ".git"})
 """Folders a checkout gathers as it is worked in, which no source distribution should hold."""

@@ -37,6 +37,7 @@ from enum import Enum
 from typing import IO, Protocol
 
 from hiptimer.base.notice import Notice
+from hiptimer.base.translation import N_, _
 from hiptimer.cues.player_process import (
     CLEAR,
     LOAD,
@@ -116,7 +117,8 @@ QUIT_WITHIN = 0.5
 LIBRARY_MISSING = "the sound library "
 """How the player's problem line begins when it cannot load the sound library at all."""
 
-SOUND_WORKS_AGAIN = "Sound is working again."
+SOUND_WORKS_AGAIN = N_("Sound is working again.")
+"""Told once sound plays again after a problem (translated where it is told)."""
 
 
 class SoundTrouble(Enum):
@@ -134,20 +136,20 @@ class SoundTrouble(Enum):
 
 def cannot_start(error: OSError) -> Notice:
     """The player process could not even be started (no interpreter, no memory...)."""
-    return Notice("Sound cannot play on this computer; the session goes on silently.",
+    return Notice(_("Sound cannot play on this computer; the session goes on silently."),
                   f"The sound player could not be started: {error}.")
 
 
 def player_died(code: int) -> Notice:
     """The player process ended on its own, most often by crashing in native sound code."""
-    return Notice("The sound stopped working; the session goes on silently.",
+    return Notice(_("The sound stopped working; the session goes on silently."),
                   f"The sound player ended: {how_it_ended(code)}. A new one starts after a "
                   "pause.")
 
 
 def player_stuck(within: float) -> Notice:
     """The player process stopped taking what it is sent: stopped, or hung in native code."""
-    return Notice("The sound stopped answering; the session goes on silently.",
+    return Notice(_("The sound stopped answering; the session goes on silently."),
                   f"The sound player did not answer within {within:g} s and was ended. A "
                   "new one starts after a pause.")
 
@@ -156,9 +158,9 @@ def cannot_play(problem: str) -> Notice:
     """The player runs but cannot play: the device is missing or busy, or no library."""
     detail = problem[:1].upper() + problem[1:]
     if problem.startswith(LIBRARY_MISSING):
-        return Notice("Sound cannot play because a part of hiptimer is missing; the session "
-                      "goes on silently.", f"{detail}.")
-    return Notice("No working sound device was found; the session goes on silently.",
+        return Notice(_("Sound cannot play because a part of hiptimer is missing; the "
+                        "session goes on silently."), f"{detail}.")
+    return Notice(_("No working sound device was found; the session goes on silently."),
                   f"{detail}. Sound is tried again at every cue.")
 
 
@@ -366,7 +368,7 @@ class ProcessSink:
             if remaining <= 0:
                 raise TimeoutError
             # In short slices, so that a close meanwhile is noticed.
-            _, writable, _ = select.select([], [pipe], [], min(remaining, 0.1))
+            writable = select.select([], [pipe], [], min(remaining, 0.1))[1]
             if writable:
                 try:
                     left = left[os.write(pipe, left):]
@@ -411,7 +413,7 @@ class ProcessSink:
 
     def _read(self, process: subprocess.Popen[bytes], stream: IO[bytes]) -> None:
         for raw in stream:
-            word, _, text = raw.decode(errors="replace").strip().partition(" ")
+            word, _space, text = raw.decode(errors="replace").strip().partition(" ")
             if word == PONG and text.isdigit():
                 with self._answer_came:
                     if process is self._process:
@@ -424,7 +426,7 @@ class ProcessSink:
                 self._on_problem(cannot_play(text))
             elif word == WORKING and self._device_failing:
                 self._device_failing = False
-                self._on_problem(SOUND_WORKS_AGAIN)
+                self._on_problem(_(SOUND_WORKS_AGAIN))
         stream.close()
         with self._answer_came:
             self._answer_came.notify_all()  # a player that ended has said all it will
