@@ -119,6 +119,14 @@ def test_a_sound_is_heard_whole_then_its_stream_closes_by_itself() -> None:
     playback.wait_done()  # returns at once: it is over
 
 
+@pytest.mark.parametrize(("platform", "backends"), [("linux", [Backend.ALSA]), ("darwin", [])])
+def test_linux_plays_through_alsa_and_elsewhere_the_systems_own_sound(
+        platform: str, backends: list[Backend]) -> None:
+    library = stand_in_library()
+    MiniaudioOutput(library, platform=platform).play_buffer(SOUND, 1, 2, RATE).stop()
+    assert started(library)[0].settings[-1] == backends
+
+
 def test_the_next_sounds_stream_is_opened_ahead_and_only_started_by_the_cue() -> None:
     library = stand_in_library()
     output = MiniaudioOutput(library)

@@ -13,6 +13,7 @@ the player process.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Generator
 from typing import Any
@@ -35,9 +36,13 @@ class MiniaudioOutput:
     """``play_buffer`` as simpleaudio has it, played through ``library`` (the miniaudio
     module, or a test's stand-in)."""
 
-    def __init__(self, library: Any, spare_for: float = SPARE_FOR) -> None:
+    def __init__(self, library: Any, spare_for: float = SPARE_FOR,
+                 platform: str = sys.platform) -> None:
         self._library = library
         self._spare_for = spare_for
+        # ALSA's default device on Linux, as simpleaudio played (miniaudio would try a
+        # PulseAudio server first); elsewhere the system's own, in miniaudio's order.
+        self._backends = [library.Backend.ALSA] if platform.startswith("linux") else []
         self._context: Any = None
         self._device_lock = threading.Lock()
         """Held while a stream opens or closes, which happens on several threads here."""
@@ -98,7 +103,7 @@ class MiniaudioOutput:
             output_format=self._library.SampleFormat.SIGNED16 if width == 2
             else self._library.SampleFormat.UNSIGNED8,
             nchannels=channels, sample_rate=rate, buffersize_msec=PERIOD_MS,
-            callback_periods=PERIODS, backends=[self._library.Backend.ALSA])
+            callback_periods=PERIODS, backends=self._backends)
 
     def _close_device(self, device: Any, closing: threading.Event | None = None) -> None:
         """Closes ``device``; ``closing`` is set just before, once nothing can delay it."""
