@@ -54,14 +54,17 @@ class MiniaudioOutput:
 
     def play_buffer(self, data: bytes, channels: int, width: int, rate: int) -> Playback:
         sound_format = (channels, width, rate)
-        spare = self._take_spare(sound_format)
-        if spare is not None:
+        device = self._take_spare(sound_format)
+        if device is not None:
             try:
-                return self._start(spare, data, sound_format)
+                return self._start(device, data, sound_format)
             except Exception:
-                pass  # it went bad while it waited (a device unplugged): a new one
-        with self._device_lock:
-            device = self._open(sound_format)
+                # It went bad while it waited (a device unplugged); its closing opened
+                # another ahead, if the device can be opened at all.
+                device = self._take_spare(sound_format)
+        if device is None:
+            with self._device_lock:
+                device = self._open(sound_format)
         return self._start(device, data, sound_format)
 
     def open_ahead(self, sound_format: Format) -> None:
