@@ -74,14 +74,16 @@ def test_what_is_saved_reads_back_in_qsettings(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     Settings(volume=55, muted=True, voice=False, cues_off=frozenset({"countdown", "halfway"}),
              theme=Theme.LIGHT, font_scale=1.5, weekly_target=4, safety_note_seen=True,
-             full_screen=True, last_routine="/home/a b/morning; 50%.yaml", path=path).save()
+             full_screen=True, last_routine="/home/a b/morning; 50%.yaml", language="de",
+             path=path).save()
     store = QSettings(str(path), QSettings.Format.IniFormat)
     assert store.status() is QSettings.Status.NoError
     assert {key: store.value(key) for key in store.allKeys()} == {
         "sound/volume": "55", "sound/muted": "true", "sound/voice": "false",
         "cues/countdown": "false", "cues/halfway": "false", "look/theme": "light",
         "look/font_scale": "1.5", "history/weekly_target": "4", "notes/safety_seen": "true",
-        "look/full_screen": "true", "library/last_routine": "/home/a b/morning; 50%.yaml"}
+        "look/full_screen": "true", "library/last_routine": "/home/a b/morning; 50%.yaml",
+        "look/language": "de"}
     assert read_settings(path)[0].last_routine == "/home/a b/morning; 50%.yaml"
 
 

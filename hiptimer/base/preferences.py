@@ -91,6 +91,9 @@ class Settings:
     """The window was full screen when last left: it opens (and starts) full screen."""
     last_routine: str = ""
     """The routine last started (a built-in's name, or a file's path): selected at opening."""
+    language: str = ""
+    """The language chosen in Settings, by its code (``de``); "" follows the desktop's. A
+    code this version does not offer is kept but passed over (``chosen_language``)."""
     path: Path | None = field(default=None, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -126,6 +129,7 @@ _SANE: dict[str, Callable[[Any], Any]] = {
     "volume": _whole(VOLUME), "muted": bool, "voice": bool, "cues_off": _names,
     "theme": Theme, "font_scale": _scale, "weekly_target": _whole(WEEKLY_TARGET),
     "safety_note_seen": bool, "full_screen": bool, "last_routine": _one_line,
+    "language": _one_line,
 }
 """How each preference is brought into its range: the one place that does it."""
 
@@ -141,6 +145,7 @@ _SCALARS: dict[str, tuple[str, str]] = {
     "safety_note_seen": ("notes", "safety_seen"),
     "full_screen": ("look", "full_screen"),
     "last_routine": ("library", "last_routine"),
+    "language": ("look", "language"),
 }
 CUES_SECTION = "cues"
 """One key per cue kind, ``false`` when it is switched off."""
@@ -185,7 +190,7 @@ def _parsed(name: str, text: str) -> object | None:
     """The file's text for preference ``name`` as a value, or ``None`` when it is not one."""
     if name in ("volume", "font_scale", "weekly_target"):
         return _number(text)
-    if name == "last_routine":
+    if name in ("last_routine", "language"):
         return text
     if name == "theme":
         return Theme(text.lower()) if text.lower() in tuple(Theme) else None

@@ -34,10 +34,11 @@ folder: by the wheel's build, and in a checkout by ``make`` (see ``docs/translat
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from hiptimer.base.language import SOURCE_LANGUAGE, Language
+from hiptimer.base.language import SOURCE_LANGUAGE, Language, chosen_language, language_for_code
 
 DOMAIN: Final = "hiptimer"
 """The catalogues' name: ``locale/<code>/LC_MESSAGES/hiptimer.mo``."""
@@ -61,6 +62,14 @@ def install_language(language: Language, locale_dir: Path = LOCALE_DIR) -> Langu
     spoken = language if isinstance(found, gettext.GNUTranslations) else SOURCE_LANGUAGE
     _translations, _language = found, spoken
     return spoken
+
+
+def install_chosen_language(setting: str, environment: Mapping[str, str],
+                            locale_dir: Path = LOCALE_DIR) -> Language:
+    """Speak what a front end starts in: the language ``setting`` (a code from the settings,
+    "" for none) names when offered, else the desktop's (``chosen_language``)."""
+    return install_language(chosen_language(language_for_code(setting), environment),
+                            locale_dir)
 
 
 def installed_language() -> Language:

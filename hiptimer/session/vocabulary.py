@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from hiptimer.base.translation import N_, _
+
 BAR_FULL = 1000
 """Progress is counted in thousandths: finer than any bar on any screen."""
 
@@ -31,6 +33,26 @@ class PhaseWord(StrEnum):
     SWITCH = "SWITCH SIDES"
     DONE = "DONE"
     STOPPED = "STOPPED"
+
+    @property
+    def shown(self) -> str:
+        """The word as the screen shows it, in the language installed (the value is the
+        English, kept for what reads the status by name)."""
+        return _(_SHOWN[self])
+
+
+_SHOWN: dict[PhaseWord, str] = {
+    PhaseWord.IDLE: "HIPTIMER",  # the name, never translated
+    # Translators: the phase words fill the screen; keep them short, in capitals.
+    PhaseWord.READY: N_("READY"),
+    PhaseWord.GET_READY: N_("GET READY"),
+    PhaseWord.HOLD: N_("HOLD"),
+    PhaseWord.REPS: N_("REPS"),
+    PhaseWord.REST: N_("REST"),
+    PhaseWord.SWITCH: N_("SWITCH SIDES"),
+    PhaseWord.DONE: N_("DONE"),
+    PhaseWord.STOPPED: N_("STOPPED"),
+}
 
 
 __all__ = ["BAR_FULL", "ColourRole", "PhaseWord"]
