@@ -39,6 +39,7 @@ from hiptimer.history.store import HistoryStore
 from tests.support import durations
 from tests.support.checkout import REPO
 from tests.support.history import StoreOpener
+from tests.support.languages import compiled_locale, spoken  # noqa: F401 (fixtures)
 
 # Set before anything can import Qt or read the data folder.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -49,6 +50,9 @@ _XDG_BASE = Path(tempfile.mkdtemp(prefix="hiptimer-test-xdg-"))
 for _variable in XDG_VARIABLES:
     os.environ[_variable] = str(_XDG_BASE / _variable.lower())
 atexit.register(shutil.rmtree, _XDG_BASE, True)
+# Every front end starts in English, whatever the desktop running the tests speaks; a test
+# of another language asks for it (the ``spoken`` fixture, or its own environment).
+os.environ["LANGUAGE"] = "en"
 # Hypothesis keeps the examples that made a test fail, to try them first the next run: in a
 # temporary folder of this user's, not in the checkout.
 hypothesis.settings.register_profile("hiptimer", database=DirectoryBasedExampleDatabase(
