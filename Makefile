@@ -48,14 +48,14 @@ contracts: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy hiptimer tests bench
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.installed catalogues
 	$(BIN)/python -m pytest
 
 # The Qt-free core alone, without a display: tests marked gui or audio are left out
 # (tests/conftest.py marks them from what they use), and so is pytest-qt, which imports PySide6
 # as it loads. Add "and not slow" to the -m expression for a run of seconds: slow is what
 # tests/durations.json lists, as 'make durations' last measured (a second or more).
-core: $(VENV)/.installed
+core: $(VENV)/.installed catalogues
 	$(BIN)/python -m pytest -p no:pytest-qt -m "not gui and not audio"
 
 # Runs every test and keeps the slow ones, with their seconds, in tests/durations.json (to

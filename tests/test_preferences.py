@@ -264,7 +264,7 @@ def test_a_save_where_no_file_can_be_is_reported(tmp_path: Path) -> None:
 def test_the_text_is_qsettings_own_layout() -> None:
     assert settings_text(Settings(cues_off=frozenset({"tempo"}))) == (
         "[sound]\nvolume=80\nmuted=false\nvoice=true\n\n"
-        "[look]\ntheme=system\nfont_scale=1.0\nfull_screen=false\n\n"
+        "[look]\ntheme=system\nfont_scale=1.0\nfull_screen=false\nlanguage=\n\n"
         "[history]\nweekly_target=2\n\n"
         "[notes]\nsafety_seen=false\n\n"
         "[library]\nlast_routine=\n\n"
