@@ -14,29 +14,32 @@ from typing import TYPE_CHECKING
 
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.base.locations import builtin_routines_dir, data_dir, user_routines_dir
+from hiptimer.base.translation import LOCALE_DIR, N_, _, install_chosen_language
 from hiptimer.session.clock import Clock, MonotonicClock
 
 # The window must show before the parser, PyYAML, the history and sound are loaded, so
 # they are imported where they are used.
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from PySide6.QtCore import QCoreApplication
+
     from hiptimer.base.preferences import Settings
     from hiptimer.cues.player import AudioSink
     from hiptimer.history.store import HistoryStore
     from hiptimer.practice import Rate
     from hiptimer.qtloop.stop_signals import StopSignals
     from hiptimer.routine.catalogue import Entry
+    from hiptimer.ui.common.qt_language import QtLanguage
     from hiptimer.ui.desktop.instance_server import HandOver, InstanceServer
     from hiptimer.ui.desktop.keep_awake import Inhibitor
     from hiptimer.ui.desktop.media_player import MediaPlayer, PlayerControls
     from hiptimer.ui.desktop.shared_bus import SharedBus
     from hiptimer.ui.window.main_window import MainWindow
 
-NO_DISPLAY = ("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no "
-              "window can open; run a routine in this terminal with "
-              "'hiptimer run --no-gui ROUTINE'.")
-
-
-
+NO_DISPLAY = N_("hiptimer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so "
+                "no window can open; run a routine in this terminal with "
+                "'hiptimer run --no-gui ROUTINE'.")
 
 
 def has_display() -> bool:
@@ -55,21 +58,22 @@ def main(argv: Sequence[str]) -> int:
         from hiptimer.routine.catalogue import locate
 
         parser = argparse.ArgumentParser(
-            prog="hiptimer", description="Open the hiptimer window. Other commands: "
-            "validate, plan, list, run (see 'hiptimer --help').")
+            prog="hiptimer", description=_("Open the hiptimer window. Other commands: "
+                                           "validate, plan, list, run (see 'hiptimer --help')."))
         parser.add_argument("routine", nargs="?", metavar="ROUTINE",
-                            help="a routine file, or a routine's name, to open")
-        parser.add_argument("--start", action="store_true", help="start the routine at once")
+                            help=_("a routine file, or a routine's name, to open"))
+        parser.add_argument("--start", action="store_true",
+                            help=_("start the routine at once"))
         args = parser.parse_args(list(argv))
         start = args.start
         if args.routine is not None:
             routine, problem = locate(args.routine)
             if problem:
-                print(f"hiptimer: {problem}; commands are validate, plan, list and run "
-                      "(see 'hiptimer --help')", file=sys.stderr)
+                print(_("hiptimer: {problem}; commands are validate, plan, list and run "
+                        "(see 'hiptimer --help')").format(problem=problem), file=sys.stderr)
                 return 2
     if not has_display():
-        print(NO_DISPLAY, file=sys.stderr)
+        print(_(NO_DISPLAY), file=sys.stderr)
         return 1
     return run_window(routine, start)
 
@@ -137,6 +141,9 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     problem = None
     if around is None:
         around, problem = _the_users_own(bus, report, built_closing)
+        # Before any widget or text is made: the window's words, Qt's and its dates.
+        built_closing.append(speak_chosen_language(app, around.settings, os.environ,
+                                                   LOCALE_DIR).remove)
     sinks = [sink] if sink is not None else []
     settings = around.settings
 
@@ -165,6 +172,18 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     if problem:
         window.report(problem)
     return BuiltWindow(window, bus, built_closing)
+
+
+def speak_chosen_language(app: QCoreApplication, settings: Settings,
+                          environment: Mapping[str, str], locale_dir: Path) -> QtLanguage:
+    """The language ``settings`` name, else the desktop's (through ``environment``), spoken
+    from now on: hiptimer's words from its catalogues in ``locale_dir``, and Qt's own words
+    and the locale its widgets write dates and numbers in (``ui/common/qt_language``) in
+    ``app``. What ``remove`` on the answer takes back is Qt's part only."""
+    from hiptimer.ui.common.qt_language import QtLanguage
+
+    spoken = install_chosen_language(settings.language, environment, locale_dir)
+    return QtLanguage(app, spoken)
 
 
 def _the_users_own(bus: SharedBus, report: Callable[[str], None],
