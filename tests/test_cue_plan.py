@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from hiptimer.base.language import Language
 from hiptimer.cues.announcements import announcements
 from hiptimer.cues.names import CueGroup, CueName, CueSettings
 from hiptimer.cues.placement import CueBank, finish_cue, plan_phase
@@ -17,6 +18,7 @@ from hiptimer.session.events import EventKind
 
 from .support.audio import FakeVoice
 from .support.checkout import ROUTINES
+from .support.languages import LANGUAGES
 
 TONES = {name: built_in(name) for name in CueName}
 
@@ -58,9 +60,10 @@ def test_no_two_cue_sounds_overlap_in_any_built_in(path: object, speed: float) -
     assert any(name == "get_ready" for _, _, name in heard)
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
 @pytest.mark.parametrize("path", sorted(ROUTINES.glob("*.yaml")), ids=lambda p: p.name)
-def test_no_overlap_with_real_speech(path: object, tmp_path: object) -> None:
-    speaker = Speaker(tmp_path)  # type: ignore[arg-type]
+def test_no_overlap_with_real_speech(path: object, spoken: Language, tmp_path: object) -> None:
+    speaker = Speaker(tmp_path, spoken)  # type: ignore[arg-type]
     if not speaker.available:
         pytest.skip("espeak-ng is not installed")
     timeline = compile_timeline(load_routine(path))  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hiptimer.base.translation import _
 from hiptimer.cues.announcements import DONE, phase_texts
 from hiptimer.cues.names import CueName
 from hiptimer.cues.placement import Cue, CueBank, EventKey, finish_cue, plan_phase
@@ -130,7 +131,7 @@ class CueDispatcher:
         bank = self.bank
         finishing = index >= len(self.timeline.phases)
         # Asked before planning: words made meanwhile count as unsaid, and are planned again.
-        unsaid = self._unsaid([DONE] if finishing
+        unsaid = self._unsaid([_(DONE)] if finishing
                               else phase_texts(self.timeline, index, duration))
         if finishing:
             cue = finish_cue(bank)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from hiptimer.base.translation import pgettext
+
 
 class CueName(StrEnum):
     GET_READY = "get_ready"
@@ -49,6 +51,24 @@ GROUP_OF = {
     CueName.TEMPO_DOWN: CueGroup.TEMPO,
     CueName.FINISHED: CueGroup.FINISHED,
 }
+
+
+def group_label(group: CueGroup) -> str:
+    """What a settings switch for ``group`` is labelled, in the language installed."""
+    labels = {
+        # Translators: a kind of cue the settings switch on and off: the sound as a get-ready
+        # phase starts.
+        CueGroup.GET_READY: pgettext("cue", "Get ready"),
+        CueGroup.WORK: pgettext("cue", "Work starts"),
+        CueGroup.REST: pgettext("cue", "Rest"),
+        CueGroup.SWITCH: pgettext("cue", "Switch sides"),
+        CueGroup.COUNTDOWN: pgettext("cue", "Countdown pips (3, 2, 1)"),
+        CueGroup.HALFWAY: pgettext("cue", "Halfway"),
+        CueGroup.REPS: pgettext("cue", "Rep ticks"),
+        CueGroup.TEMPO: pgettext("cue", "Tempo (up, hold, down)"),
+        CueGroup.FINISHED: pgettext("cue", "Routine finished"),
+    }
+    return labels[group]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from hiptimer.base.translation import _
 from hiptimer.cues.announcements import DONE, HALFWAY, announcements
 from hiptimer.cues.names import CueName, CueSettings
 from hiptimer.cues.sound import Sound
@@ -111,7 +112,7 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
         if due.kind is EventKind.COUNTDOWN:
             offer(due.offset, key, CueName.PIP_LAST if due.value == 1 else CueName.PIP, [])
         elif due.kind is EventKind.HALFWAY:
-            offer(due.offset, key, CueName.HALFWAY, [HALFWAY])
+            offer(due.offset, key, CueName.HALFWAY, [_(HALFWAY)])
         elif due.kind is EventKind.TEMPO_PART and due.tempo is not None:
             offer(due.offset, key, TEMPO_CUES[due.tempo], [])
         elif due.kind is EventKind.REP_STARTED and len(parts) != 3:
@@ -165,5 +166,5 @@ def plan_phase(timeline: Timeline, index: int, duration: float | None,
 def finish_cue(bank: CueBank) -> Cue | None:
     if not bank.settings.enabled(CueName.FINISHED):
         return None
-    text = bank.variants(CueName.FINISHED, [DONE])[0][1]
+    text = bank.variants(CueName.FINISHED, [_(DONE)])[0][1]
     return Cue(CueName.FINISHED, 0.0, bank.sound(CueName.FINISHED, text), text)

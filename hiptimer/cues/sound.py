@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hiptimer.base.files import Kind, NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.local_format import decimal_text
+from hiptimer.base.translation import _, ngettext
 
 RATE = 22050
 """Samples per second: espeak-ng's own rate, so speech needs no conversion."""
@@ -113,32 +115,48 @@ def read_wav(path: Path, longest: float = LONGEST) -> Sound:
     return decode_wav(_read_regular_file(path), longest)
 
 
-_KIND_WORDS = {Kind.FOLDER: "a folder", Kind.FIFO: "a FIFO", Kind.SOCKET: "a socket"}
+def _not_regular(kind: Kind) -> str:
+    """Why a cue's file that is not a regular file cannot be read, by what it is instead."""
+    if kind is Kind.FOLDER:
+        return _("it is a folder, not a regular file")
+    if kind is Kind.FIFO:
+        return _("it is a FIFO, not a regular file")
+    if kind is Kind.SOCKET:
+        return _("it is a socket, not a regular file")
+    return _("it is a device, not a regular file")
+
+
+def _one_decimal(value: float) -> str:
+    """``value`` with one decimal, shown even when it is 0 ("100.0"), written with the
+    decimal separator of the language spoken (the one ``decimal_text`` puts in 0.5)."""
+    return f"{value:.1f}".replace(".", decimal_text(0.5)[1])
 
 
 def _read_regular_file(path: Path) -> bytes:
     try:
         return read_regular_file(path, MAX_FILE_BYTES)
     except NotRegularFile as exc:
-        raise ValueError(f"it is {_KIND_WORDS.get(exc.kind, 'a device')}, not a regular "
-                         "file") from None
+        raise ValueError(_not_regular(exc.kind)) from None
     except TooLarge as exc:
-        shown = (f"{exc.size / 10**6:.1f} MB" if exc.size is not None
-                 else f"more than {MAX_FILE_BYTES // 10**6} MB")
-        raise ValueError(f"the file is {shown}, too big for a cue "
-                         f"(at most {MAX_FILE_BYTES // 10**6} MB)") from None
+        most = MAX_FILE_BYTES // 10**6
+        if exc.size is not None:
+            raise ValueError(_("the file is {size} MB, too big for a cue (at most {most} MB)")
+                             .format(size=_one_decimal(exc.size / 10**6), most=most)) from None
+        raise ValueError(_("the file is more than {most} MB, too big for a cue (at most "
+                           "{most} MB)").format(most=most)) from None
     except OSError as exc:
-        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+        raise ValueError(_("cannot be read ({problem})").format(
+            problem=exc.strerror or exc)) from None
 
 
 def decode_wav(data: bytes, longest: float = LONGEST) -> Sound:
     """The sound in a WAV file's bytes, as mono 16-bit samples at ``RATE``."""
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise ValueError("not a WAV file (it does not begin with a RIFF WAVE header)")
+        raise ValueError(_("not a WAV file (it does not begin with a RIFF WAVE header)"))
     view = memoryview(data)
     channels = rate = 0
     position = 12
-    for _ in range(_MOST_CHUNKS):  # a file of nothing but empty chunks is walked quickly too
+    for __ in range(_MOST_CHUNKS):  # a file of nothing but empty chunks is walked quickly too
         if position + 8 > len(data):
             break
         name = bytes(view[position:position + 4])
@@ -148,39 +166,45 @@ def decode_wav(data: bytes, longest: float = LONGEST) -> Sound:
             channels, rate = _read_format(body)
         elif name == b"data":
             if not channels:
-                raise ValueError("not a readable WAV file (its sound comes before its format)")
+                raise ValueError(
+                    _("not a readable WAV file (its sound comes before its format)"))
             return _convert(body, channels, rate, longest)
         position += 8 + size + (size & 1)  # chunks are padded to an even length
-    raise ValueError("not a readable WAV file (no sound data in it)")
+    raise ValueError(_("not a readable WAV file (no sound data in it)"))
 
 
 def _read_format(body: memoryview) -> tuple[int, int]:
     """The channel count and rate of a ``fmt`` chunk, if it describes sound a cue can be."""
     if len(body) < 16:
-        raise ValueError("not a readable WAV file (its format is cut short)")
-    tag, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", body)
+        raise ValueError(_("not a readable WAV file (its format is cut short)"))
+    tag, channels, rate, __, __, bits = struct.unpack_from("<HHIIHH", body)
     if tag == _EXTENSIBLE and len(body) >= 40 and bytes(body[26:40]) == _PCM_GUID_TAIL:
         tag = int.from_bytes(body[24:26], "little")
     if tag != _PCM:
-        raise ValueError(f"compressed or floating-point samples (format {tag}); "
-                         "save it as 16-bit PCM")
+        raise ValueError(_("compressed or floating-point samples (format {tag}); save it "
+                           "as 16-bit PCM").format(tag=tag))
     if bits != 16:
-        raise ValueError(f"{bits}-bit samples; save it as 16-bit PCM")
+        raise ValueError(_("{bits}-bit samples; save it as 16-bit PCM").format(bits=bits))
     if not 1 <= channels <= MAX_CHANNELS:
-        raise ValueError(f"{channels} channels; save it as mono or stereo")
+        raise ValueError(ngettext("{count} channel; save it as mono or stereo",
+                                  "{count} channels; save it as mono or stereo",
+                                  channels).format(count=channels))
     if rate not in RATES:
-        raise ValueError(f"a sample rate of {rate} Hz; use one from {RATES.start} to "
-                         f"{RATES.stop - 1} Hz")
+        raise ValueError(_("a sample rate of {rate} Hz; use one from {lowest} to {highest} "
+                           "Hz").format(rate=rate, lowest=RATES.start,
+                                        highest=RATES.stop - 1))
     return channels, rate
 
 
 def _convert(frames: memoryview, channels: int, rate: int, longest: float) -> Sound:
     count = len(frames) // (2 * channels)  # a last frame cut short is left out
     if not count:
-        raise ValueError("the file holds no sound")
+        raise ValueError(_("the file holds no sound"))
     if count > longest * rate:
-        raise ValueError(f"it lasts {math.ceil(10 * count / rate) / 10:g} seconds; a cue may "
-                         f"last at most {longest:g} seconds")
+        raise ValueError(_("it lasts {seconds} seconds; a cue may last at most {longest} "
+                           "seconds").format(seconds=decimal_text(math.ceil(10 * count / rate)
+                                                                  / 10),
+                                             longest=decimal_text(longest, 3)))
     samples = array("h")
     samples.frombytes(frames[:2 * channels * count])
     if sys.byteorder == "big":  # WAV samples are little-endian

@@ -2,7 +2,12 @@
 
 Rendering happens on a worker while the session runs (``speech_worker``), never at the
 moment a cue is due, so speech costs the timer nothing. What is rendered is the text as it
-is said (``spoken``); the cache is keyed by engine, voice, speed and those words.
+is said (``spoken``); the cache is keyed by engine, voice, speed and those words, so words
+of one language are never heard in another's voice.
+
+The voice is the language's (``VOICES``): the language the announcements are written in,
+the one installed unless the caller says. Whether espeak-ng has that voice is asked once,
+before the first words are made; where it has none, that is told once and cues are tones.
 """
 
 from __future__ import annotations
@@ -12,10 +17,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Protocol
+from typing import Final, Protocol
 
 from hiptimer.base.files import write_atomically
+from hiptimer.base.language import Language
+from hiptimer.base.notice import Notice
 from hiptimer.base.privacy import make_folder
+from hiptimer.base.translation import _, installed_language
 from hiptimer.cues.pronunciation import spoken
 from hiptimer.cues.sound import Sound, read_wav, trimmed, write_wav
 
@@ -23,6 +31,9 @@ ENGINE = "espeak-ng"
 RENDER_TIMEOUT = 2.0
 """Seconds espeak-ng has for one announcement: it takes tens of milliseconds, so one that
 takes this long is stuck, and speech is given up for tones rather than waited for."""
+
+VOICES: Final = {Language.ENGLISH: "en-us", Language.GERMAN: "de", Language.SPANISH: "es"}
+"""The espeak-ng voice each language is spoken in."""
 
 
 class Voice(Protocol):
@@ -34,18 +45,22 @@ class Speaker:
     """espeak-ng behind a cache on disk; used from one thread at a time (once a session's
     speech worker has started, from the worker's)."""
 
-    def __init__(self, cache_dir: Path, voice: str = "en-us", words_per_minute: int = 170,
-                 engine: str | None = None, timeout: float = RENDER_TIMEOUT) -> None:
+    def __init__(self, cache_dir: Path, language: Language | None = None,
+                 words_per_minute: int = 170, engine: str | None = None,
+                 timeout: float = RENDER_TIMEOUT) -> None:
         self.cache_dir = cache_dir
         self.timeout = timeout
-        self.voice = voice
+        self.language = installed_language() if language is None else language
+        """The language of the words it is given, and of the voice that says them."""
+        self.voice = VOICES[self.language]
         self.words_per_minute = words_per_minute
         self.engine = engine if engine is not None else shutil.which(ENGINE)
         self.problem: str | None = None
         """Why speech is unavailable, once something has gone wrong."""
         if self.engine is None:
-            self.problem = (f"{ENGINE} is not installed, so cues are tones only; install it "
-                            "for spoken announcements")
+            self.problem = _("{engine} is not installed, so cues are tones only; install it "
+                             "for spoken announcements").format(engine=ENGINE)
+        self._voice_checked = False
         self._memory: dict[str, Sound | None] = {}
 
     @property
@@ -67,7 +82,7 @@ class Speaker:
             return self._memory[text]
         if not self.available:
             return None
-        sound = self._read_cache(self._cache_path(spoken(text)))
+        sound = self._read_cache(self._cache_path(spoken(text, self.language)))
         if sound is not None:
             self._memory[text] = sound
         return sound
@@ -88,11 +103,15 @@ class Speaker:
 
     def _render(self, written: str) -> Sound | None:
         assert self.engine is not None
-        text = spoken(written)
+        text = spoken(written, self.language)
         cached = self._cache_path(text)
         sound = self._read_cache(cached)
         if sound is not None:
             return sound
+        if not self._voice_checked:
+            self._voice_checked = True
+            if not self._has_voice():
+                return None
         try:
             make_folder(self.cache_dir)
             with tempfile.TemporaryDirectory(dir=self.cache_dir) as scratch:
@@ -107,5 +126,42 @@ class Speaker:
                 write_atomically(cached, ready.read_bytes(), durable=False)
             return sound
         except (OSError, ValueError, subprocess.SubprocessError) as exc:
-            self.problem = f"spoken announcements are off: {ENGINE} failed ({exc})"
+            self.problem = engine_failed(exc)
             return None
+
+    def _has_voice(self) -> bool:
+        """Whether espeak-ng has the language's voice; when it has none, or cannot be asked
+        at all, ``problem`` says so. An engine that answers with an error is not judged
+        here: making the words finds out what is wrong with it."""
+        assert self.engine is not None
+        try:
+            listing = subprocess.run([self.engine, f"--voices={self.voice}"],
+                                     capture_output=True, timeout=self.timeout)
+        except (OSError, subprocess.SubprocessError) as exc:
+            self.problem = engine_failed(exc)
+            return False
+        if listing.returncode != 0:
+            return True
+        if lists_voice(listing.stdout.decode(errors="replace"), self.voice):
+            return True
+        self.problem = Notice(
+            _("There is no voice for spoken announcements in this language, so cues are tones "
+              "only."),
+            f"{ENGINE} has no voice '{self.voice}'; installing its voice data adds it.")
+        return False
+
+
+def lists_voice(listing: str, voice: str) -> bool:
+    """Whether espeak-ng's list of voices (``--voices=<voice>``) holds ``voice`` itself,
+    spoken by espeak-ng alone (an MBROLA voice needs more installed, and is not taken)."""
+    for line in listing.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) >= 5 and fields[1] == voice and not fields[4].startswith("mb/"):
+            return True
+    return False
+
+
+def engine_failed(exc: BaseException) -> Notice:
+    """The problem told when espeak-ng fails: speech is off from then on."""
+    return Notice(_("spoken announcements are off: {engine} failed").format(engine=ENGINE),
+                  str(exc))

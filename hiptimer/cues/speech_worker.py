@@ -23,6 +23,8 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from hiptimer.base.notice import Notice
+from hiptimer.base.translation import _
 from hiptimer.cues.sound import Sound
 
 
@@ -65,9 +67,9 @@ def on_thread(step: Step) -> Handle:
     return thread
 
 
-def failed(exc: BaseException) -> str:
+def failed(exc: BaseException) -> Notice:
     """The problem told when making speech fails unexpectedly (a fault, not the engine)."""
-    return f"spoken announcements are off: making speech failed ({exc!r})"
+    return Notice(_("spoken announcements are off: making speech failed"), repr(exc))
 
 
 _open: weakref.WeakSet[SpeechWorker] = weakref.WeakSet()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hiptimer.base.translation import _
 from hiptimer.cues.names import CueName
 from hiptimer.cues.sound import Sound, join, read_wav, tone
 
@@ -59,7 +60,7 @@ def load_tones(custom_dir: Path) -> tuple[dict[CueName, Sound], list[str]]:
                 tones[name] = read_wav(path, LONGEST_CUE)
                 continue
             except ValueError as exc:
-                problems.append(f"custom sound {path} cannot be used: {exc}; "
-                                "the built-in sound plays instead")
+                problems.append(_("custom sound {path} cannot be used: {problem}; the "
+                                  "built-in sound plays instead").format(path=path, problem=exc))
         tones[name] = built_in(name)
     return tones, problems
