@@ -4,7 +4,9 @@ Full screen at 800x600 up to 2560x1440 (a 5:4 and 4:3 among them), at text sizes
 1.5, light and dark, in every kind of phase: the picture of the exercise keeps a quarter of
 the height, the figure two fifths (a little less on a square screen), the description no
 less than 3.5 % and in whole sentences (turning pages when it must), the times and what
-comes next 4 % and apart, and nothing lies on top of anything else.
+comes next 4 % and apart, and nothing lies on top of anything else. In German and Spanish
+too, whose words are longer: no line is cut, the phase word ("WIEDERHOLUNGEN") is written
+smaller to fit rather than cut.
 
 Each screen is the view alone at the screen's size, as it is with F11, showing statuses of
 a real built-in routine with long descriptions, moved on by a fake clock.
@@ -21,6 +23,8 @@ from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.language import Language
+from hiptimer.base.translation import _
 from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.session.clock import FakeClock
@@ -31,15 +35,17 @@ from hiptimer.session.timeline import Phase, PhaseKind, compile_timeline
 from hiptimer.ui.common import theme
 from hiptimer.ui.screen.column_text import PAGE_SECONDS, sentences
 from hiptimer.ui.screen.figure import Figure
+from hiptimer.ui.screen.parts import paused_word
 from hiptimer.ui.screen.session_view import SessionView
+from hiptimer.ui.window.main_window import RESUME_HINT, STOP_HINT
 
 from .support.checkout import ROUTINES
+from .support.languages import LANGUAGES
 
 SIZES = [(800, 600), (1024, 768), (1280, 1024), (1366, 768), (1920, 1080), (2560, 1440)]
 SCALES = [1.0, 1.25, 1.5]
 LOOKS = [theme.LIGHT, theme.DARK]
 KINDS = ["prepare", "hold", "reps", "switch", "rest", "paused"]
-STOP_HINT = "Esc again ends the session  ·  Space resumes"
 
 
 @cache
@@ -121,6 +127,11 @@ def check_screen(view: SessionView, size: tuple[int, int], kind: str) -> None:
     dealt = [n for page in text.pages() for column in page for n in column]
     assert dealt == list(range(len(sentences(status.description)))), where
     assert bool(text.page_marker()) == (len(text.pages()) > 1), where
+    # The phase, the exercise and the details: whole on their line, in any language (a
+    # long word is written smaller, never cut).
+    assert view.banner.text() == status.word.shown, where
+    for label in (view.banner, view.exercise, view.details):
+        assert painted_width(label) <= label.width(), (where, label.text())
     # What comes next and the routine's times: 4 % of the height, apart, not cut.
     bottom = [view.next_up, view.elapsed, view.remaining]
     for label in bottom:
@@ -139,12 +150,14 @@ def check_screen(view: SessionView, size: tuple[int, int], kind: str) -> None:
     if kind == "paused":
         veil = view.veil
         assert shown(veil) and veil.geometry() == view.rect(), where
-        for hint in (STOP_HINT, "Space resumes"):
+        for hint in (_(STOP_HINT), _(RESUME_HINT)):
             veil.set_hint(hint)
             block = veil.block()
             assert QRectF(view.rect()).contains(block), where
             advance = QFontMetricsF(veil.hint_font()).horizontalAdvance(hint)
             assert advance <= block.width(), where
+            word = QFontMetricsF(veil.word_font()).horizontalAdvance(paused_word())
+            assert word <= block.width(), where
 
 
 def describe(widget: QWidget) -> str:
@@ -153,10 +166,11 @@ def describe(widget: QWidget) -> str:
     return widget.accessibleName() or type(widget).__name__
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True, ids=lambda x: x.code)
 @pytest.mark.parametrize("scale", SCALES)
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_phase_reads_from_the_floor(qtbot: QtBot, size: tuple[int, int],
-                                          scale: float) -> None:
+                                          scale: float, spoken: Language) -> None:
     for look in LOOKS:
         view = screen(qtbot, size, scale, look)
         for kind in KINDS:
@@ -262,17 +276,19 @@ def test_a_stopped_session_shows_no_bar_without_its_times(qtbot: QtBot) -> None:
     assert shown(view.picture)  # what was under way stays in view
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True, ids=lambda x: x.code)
 @pytest.mark.parametrize("size", [(800, 600), (1920, 1080)], ids=["800x600", "1920x1080"])
-def test_the_pause_hint_is_said_whole_on_its_block(qtbot: QtBot,
-                                                   size: tuple[int, int]) -> None:
+def test_the_pause_hint_is_said_whole_on_its_block(qtbot: QtBot, size: tuple[int, int],
+                                                   spoken: Language) -> None:
     view = screen(qtbot, size, 1.5)
     view.show_status(status("paused"))
     veil = view.veil
-    assert veil.hint() == "Space resumes"
-    veil.set_hint(STOP_HINT)
-    assert veil.hint() == STOP_HINT and veil.accessibleDescription() == STOP_HINT
+    assert veil.hint() == _(RESUME_HINT)
+    stop_hint = _(STOP_HINT)
+    veil.set_hint(stop_hint)
+    assert veil.hint() == stop_hint and veil.accessibleDescription() == stop_hint
     block = veil.block()
-    assert QFontMetricsF(veil.hint_font()).horizontalAdvance(STOP_HINT) <= block.width()
+    assert QFontMetricsF(veil.hint_font()).horizontalAdvance(stop_hint) <= block.width()
     assert QRectF(view.rect()).contains(block)
     # The block is solid: nothing of the screen under it shows through, even where the
     # description was.
@@ -326,16 +342,19 @@ def exercise_statuses() -> tuple[Status, ...]:
     return tuple(seen.values())
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True, ids=lambda x: x.code)
 @pytest.mark.parametrize("scale", [1.0, 1.5])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_exercises_position_keeps_a_quarter_of_the_height(
-        qtbot: QtBot, size: tuple[int, int], scale: float) -> None:
+        qtbot: QtBot, size: tuple[int, int], scale: float, spoken: Language) -> None:
     view = screen(qtbot, size, scale)
     for each in exercise_statuses():
         view.show_status(each)
         where = f"{each.exercise} at {size[0]}x{size[1]}, text {scale}"
         assert shown(view.picture), where
         assert view.picture.drawn_size().height() >= 0.25 * size[1], where
+        for label in (view.banner, view.exercise, view.details):  # whole, not cut
+            assert painted_width(label) <= label.width(), (where, label.text())
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080)],

@@ -2,7 +2,8 @@
 
 The images go to the folder HIPTIMER_SCREENSHOTS names, when it is set; otherwise to a
 temporary folder removed when the run ends. The checks here catch what a person would
-notice first: a countdown that does not fit, text cut off, labels overlapping.
+notice first: a countdown that does not fit, text cut off, labels overlapping; in every
+language hiptimer speaks, whose words may be longer.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.language import Language
+
+from .support.languages import LANGUAGES
 from .support.screenshots import save_screenshot
 from .support.window import Harness
 
@@ -40,10 +44,12 @@ def fits(label: QLabel) -> bool:
     return hint.width() <= label.width() + 2 and hint.height() <= label.height() + 2
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True, ids=lambda x: x.code)
 @pytest.mark.parametrize("size", [(1280, 720), (800, 600)], ids=["1280x720", "800x600"])
 @pytest.mark.parametrize(("moment", "wait", "keys"), MOMENTS, ids=[m[0] for m in MOMENTS])
 def test_session_screen(qtbot: QtBot, data_dir: Path, tmp_path: Path, size: tuple[int, int],
-                        moment: str, wait: float, keys: list[Qt.Key]) -> None:
+                        moment: str, wait: float, keys: list[Qt.Key],
+                        spoken: Language) -> None:
     ui = Harness(qtbot, data_dir)
     ui.window.resize(*size)
     path = tmp_path / "screens.yaml"
@@ -53,7 +59,7 @@ def test_session_screen(qtbot: QtBot, data_dir: Path, tmp_path: Path, size: tupl
     for key in keys:
         ui.key(key)
     qtbot.wait(1)  # let layouts settle (no timer of the app is waited on)
-    save_screenshot(ui.window, f"session-{moment}-{size[0]}x{size[1]}.png")
+    save_screenshot(ui.window, f"session-{moment}-{size[0]}x{size[1]}-{spoken.code}.png")
     view = ui.view
     figure = view.countdown
     assert figure.text() and figure.geometry().height() >= figure.digit_height()

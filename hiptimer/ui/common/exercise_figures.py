@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from hiptimer.base.translation import _, ngettext
 from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.body.joints import Side
 from hiptimer.routine.figures import builtin_figure_file
@@ -54,11 +55,15 @@ def _read(path: Path, stamp: tuple[int, int]) -> Figure | str:
         return load_figure(path)
     except FigureError as exc:
         if not exc.problems:
-            return f"{path.name} cannot be used"
+            return _("{file} cannot be used").format(file=path.name)
         first = exc.problems[0]
         more = len(exc.problems) - 1
         told = f"{Path(first.path).name}:{first.line}:{first.column}: {first.message}"
-        return told + (f" (and {more} more)" if more else "")
+        if not more:
+            return told
+        # Translators: {problem} is the first problem found in a figure file, as told.
+        return ngettext("{problem} (and {count} more)", "{problem} (and {count} more)",
+                        more).format(problem=told, count=more)
 
 
 @lru_cache(maxsize=64)

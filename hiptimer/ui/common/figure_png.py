@@ -11,6 +11,7 @@ import sys
 from PySide6.QtCore import QByteArray, QRectF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter
 
+from hiptimer.base.translation import _
 from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.body.routine_figures import figure_file_for
 from hiptimer.routine.catalogue import NotFound, locate_exercise
@@ -37,8 +38,8 @@ def picture_figure(name: str, routine_wanted: str | None, side: str) -> Figure:
     if routine_wanted is None:
         path = builtin_figure_file(name)
         if path is None:
-            raise NoFigure(f"no figure for {name!r}; exercises with one: "
-                           f"{', '.join(builtin_figure_names())}")
+            raise NoFigure(_("no figure for {name}; exercises with one: {names}").format(
+                name=repr(name), names=", ".join(builtin_figure_names())))
     else:
         try:
             routine, index = locate_exercise(routine_wanted, name)
@@ -47,8 +48,10 @@ def picture_figure(name: str, routine_wanted: str | None, side: str) -> Figure:
         exercise = routine.exercises[index]
         path = figure_file_for(routine, exercise)
         if path is None:
-            why = "its own picture" if exercise.image is not None else "no figure"
-            raise NoFigure(f"{exercise.name} has {why}")
+            if exercise.image is not None:
+                raise NoFigure(_("{exercise} has its own picture").format(
+                    exercise=exercise.name))
+            raise NoFigure(_("{exercise} has no figure").format(exercise=exercise.name))
         sides = exercise.sides or sides
         side = _label(side, sides)
     try:
@@ -89,7 +92,9 @@ def write_figure_png(figure: Figure, fraction: float, height: int, path: str,
     image = figure_image(figure, fraction, height, look)
     writer = QImageWriter(path, QByteArray(b"PNG"))
     if not writer.write(image):
-        return f"cannot write {path}: {writer.errorString()}"
+        # Translators: {problem} is the system's reason, as it gives it.
+        return _("cannot write {path}: {problem}").format(path=path,
+                                                          problem=writer.errorString())
     return None
 
 

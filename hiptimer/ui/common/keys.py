@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
 from hiptimer.base.keys import Command, Where, bindings
+from hiptimer.base.translation import N_, _
 
 Key = Qt.Key
 
@@ -26,10 +27,34 @@ def command_for(event: QKeyEvent) -> Command | None:
     return _BY_KEY.get((key, False)) or (_BY_KEY.get((key, True)) if alone else None)
 
 
+# Translators: the window's menu entries and the keys card name the commands so; the & marks
+# the letter that opens the entry with Alt.
+_COMMAND_TEXTS: dict[Command, str] = {
+    Command.TOGGLE: N_("Start / pause"),
+    Command.NEXT: N_("Next"),
+    Command.PREVIOUS: N_("Previous"),
+    Command.STOP: N_("Stop"),
+    Command.FULL_SCREEN: N_("&Full screen"),
+    Command.LIBRARY: N_("Show or hide the &library"),
+    Command.MUTE: N_("Mute"),
+    Command.LOUDER: N_("Louder"),
+    Command.QUIETER: N_("Quieter"),
+    Command.HELP: N_("&Keys"),
+}
+
+
+def command_text(command: Command) -> str:
+    """How the menus name ``command``, in the language installed (``&`` before the letter
+    that opens it with Alt)."""
+    return _(_COMMAND_TEXTS[command])
+
+
 def menu_text(command: Command) -> str:
     """The menu entry for ``command`` with the keys that do it: "Next   (Right, PageDown, N)"."""
     names = [binding.label for binding in WINDOW_BINDINGS[command] if binding.label]
-    return f"{command.value}   ({', '.join(names)})" if names else command.value
+    text = command_text(command)
+    # Translators: a menu entry, then the keys that do the same; keep the spaces.
+    return _("{command}   ({keys})").format(command=text, keys=", ".join(names)) if names else text
 
 
 LIST_KEYS = (Key.Key_Up, Key.Key_Down, Key.Key_Return, Key.Key_Enter)

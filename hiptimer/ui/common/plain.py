@@ -14,6 +14,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QMessageBox, QWidget
 
+from hiptimer.base.translation import _
+
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A label that never renders its text as HTML, whatever the text looks like.
@@ -70,6 +72,8 @@ def warn(parent: QWidget, title: str, text: str) -> None:
 
 def ask_routine_path(parent: QWidget) -> Path | None:
     """A routine file the user picks to open, or ``None``."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Open a routine", str(Path.home()),
-                                          "Routines (*.yaml *.yml);;All files (*)")
+    # Translators: the kinds of file offered; keep the patterns in brackets and the ";;".
+    kinds = _("Routines (*.yaml *.yml);;All files (*)")
+    name, _kind = QFileDialog.getOpenFileName(parent, _("Open a routine"), str(Path.home()),
+                                              kinds)
     return Path(name) if name else None

@@ -14,7 +14,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from hiptimer.session.check_in import QUESTION, answers, target_text
+from hiptimer.base.translation import N_, _
+from hiptimer.session.check_in import answers, question, target_text
 from hiptimer.session.feeling import Feeling
 from hiptimer.ui.screen.card import BACKING, DIM, INK, KEYS_INK, Cover, sized_font
 
@@ -29,9 +30,19 @@ TARGET_HEIGHT = 1.9
 """An answer's block, as a multiple of its words' line height: a large target."""
 LEAST_SCALE = 0.45
 """The sizes are never made smaller than this share of those wanted, to fit."""
-KEYS = "1 to 4 or a click: answer  ·  Esc: skip\nPageUp, PageDown: move  ·  Space: choose"
-KEYS_READ = KEYS.replace("\n", ";  ")
-"""The keys as a screen reader reads them, in one sentence."""
+# Translators: the keys that answer the check-in, on two lines under the answers.
+KEYS = N_("1 to 4 or a click: answer  ·  Esc: skip\nPageUp, PageDown: move  ·  Space: choose")
+"""Marked only: translated where it is shown (``keys_text``)."""
+
+
+def keys_text() -> str:
+    """The keys that answer, in the language installed."""
+    return _(KEYS)
+
+
+def keys_read() -> str:
+    """The keys as a screen reader reads them, in one sentence."""
+    return keys_text().replace("\n", ";  ")
 
 
 @dataclass(frozen=True)
@@ -68,10 +79,12 @@ class CheckInCard(Cover):
 
     def highlight(self, feeling: Feeling) -> None:
         self.highlighted = feeling
-        self.setAccessibleName(QUESTION)
-        self.setAccessibleDescription(
-            f"{'; '.join(target_text(answer) for answer in answers())}. "
-            f"Highlighted: {target_text(feeling)}. {KEYS_READ}")
+        self.setAccessibleName(question())
+        # Translators: what a screen reader is told of the check-in: {answers} are the
+        # answers with their numbers, {highlighted} the one highlighted, {keys} what to press.
+        self.setAccessibleDescription(_("{answers}. Highlighted: {highlighted}. {keys}").format(
+            answers="; ".join(target_text(answer) for answer in answers()),
+            highlighted=target_text(feeling), keys=keys_read()))
         self.update()
 
     def arranged(self) -> Layout:
@@ -101,8 +114,8 @@ class CheckInCard(Cover):
             return None  # the longest answer would not fit its block
         target_height = target_metrics.height() * TARGET_HEIGHT
         gap = target_height * 0.18
-        title_height = _wrapped(title, QUESTION, inner)
-        keys_height = _wrapped(keys, KEYS, inner)
+        title_height = _wrapped(title, question(), inner)
+        keys_height = _wrapped(keys, keys_text(), inner)
         spacing = QFontMetricsF(keys).lineSpacing() * 0.8
         count = len(answers())
         height = (2 * pad + title_height + spacing + count * target_height
@@ -117,7 +130,7 @@ class CheckInCard(Cover):
         top += title_height + spacing
         left = block.left() + (block.width() - target_width) / 2
         targets = []
-        for _ in range(count):
+        for _unused in range(count):
             targets.append(QRectF(left, top, target_width, target_height))
             top += target_height + gap
         keys_rect = QRectF(block.left() + pad, top - gap + spacing, inner, keys_height)
@@ -151,7 +164,7 @@ class CheckInCard(Cover):
         flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter)
         painter.setFont(layout.title)
         painter.setPen(INK)
-        painter.drawText(layout.title_rect, flags, QUESTION)
+        painter.drawText(layout.title_rect, flags, question())
         painter.setFont(layout.target)
         edge = max(2.0, self.height() * 0.004)
         for answer, rect in zip(answers(), layout.targets, strict=True):
@@ -167,7 +180,7 @@ class CheckInCard(Cover):
                              target_text(answer))
         painter.setFont(layout.keys)
         painter.setPen(KEYS_INK)
-        painter.drawText(layout.keys_rect, flags, KEYS)
+        painter.drawText(layout.keys_rect, flags, keys_text())
         painter.end()
 
 

@@ -16,6 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QWidget
 
+from hiptimer.base.translation import _
+
 if TYPE_CHECKING:
     from hiptimer.session.status import Status
 
@@ -69,7 +71,7 @@ class ColumnText(QWidget):
         self._whole_lines = False
         self._pages: tuple[tuple[object, ...], Pages] | None = None
         """The pages as last dealt for this widget's own font, size and columns."""
-        self.setAccessibleName("Description")
+        self.setAccessibleName(_("Description"))
 
     def text(self) -> str:
         return self._text

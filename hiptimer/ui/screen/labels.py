@@ -25,11 +25,18 @@ def set_text(label: QLabel, text: str) -> None:
 
 
 def fit_line(label: QLabel, pixels: float, width: int) -> None:
-    """One line at ``pixels``, smaller if it would not fit ``width``."""
+    """One line at ``pixels``, smaller if it would not fit ``width`` (a long word, as some
+    languages have, is written smaller, never cut)."""
     font = QFont(label.font())
     font.setPixelSize(max(6, round(pixels)))
     advance = QFontMetricsF(font).horizontalAdvance(label.text())
     if advance > width > 0:
-        font.setPixelSize(max(6, int(pixels * width / advance)))
+        size = max(6, int(pixels * width / advance))
+        font.setPixelSize(size)
+        # Text does not shrink exactly in step with its size (hinting): a pixel less until
+        # it fits.
+        while size > 6 and QFontMetricsF(font).horizontalAdvance(label.text()) > width:
+            size -= 1
+            font.setPixelSize(size)
     if font != label.font():
         label.setFont(font)

@@ -27,6 +27,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from hiptimer.base.translation import N_, _, pgettext
+from hiptimer.session.events import TempoPart
 from hiptimer.session.vocabulary import BAR_FULL
 from hiptimer.ui.screen.animated_picture import FramePlayer
 from hiptimer.ui.screen.column_text import ColumnText
@@ -63,7 +65,7 @@ class TempoBar(QWidget):
         # Evenly over the part's seconds (a time line eases in and out unless told).
         self._timeline.setEasingCurve(QEasingCurve(QEasingCurve.Type.Linear))
         self._timeline.frameChanged.connect(self._on_timeline_frame_changed)
-        self.setAccessibleName("Tempo")
+        self.setAccessibleName(_("Tempo"))
 
     def value(self) -> int:
         return self._value
@@ -71,13 +73,19 @@ class TempoBar(QWidget):
     def word(self) -> str:
         return self._word
 
-    def show_part(self, word: str, done: int, left_ms: int, running: bool) -> None:
+    def show_tempo(self, part: TempoPart, done: int, left_ms: int, running: bool) -> None:
+        """Show ``part`` of the rep under way (see ``show_part``), in the language installed."""
+        word, said = tempo_words(part)
+        self.show_part(word, done, left_ms, running, said)
+
+    def show_part(self, word: str, done: int, left_ms: int, running: bool,
+                  said: str | None = None) -> None:
         """Show ``word`` with ``done`` thousandths filled, filling the rest over ``left_ms``
-        while running."""
+        while running; a screen reader says ``said`` (``word`` in small letters when none)."""
         self._timeline.stop()
         if word != self._word:
             self._word = word
-            self.setAccessibleDescription(word.lower())
+            self.setAccessibleDescription(word.lower() if said is None else said)
             self.update()
         self._set_value(done)
         if running and left_ms > 0 and done < BAR_FULL:
@@ -128,6 +136,18 @@ class TempoBar(QWidget):
         painter.end()
 
 
+def tempo_words(part: TempoPart) -> tuple[str, str]:
+    """The tempo bar's word for ``part``, in capitals, and the same as a screen reader
+    says it."""
+    if part is TempoPart.UP:
+        # Translators: the part of a rep under way, on the tempo bar (in capitals, short)
+        # and as a screen reader says it: moving up, holding at the top, moving down.
+        return pgettext("tempo", "UP"), pgettext("tempo", "up")
+    if part is TempoPart.HOLD:
+        return pgettext("tempo", "HOLD"), pgettext("tempo", "hold")
+    return pgettext("tempo", "DOWN"), pgettext("tempo", "down")
+
+
 class Picture(QWidget):
     """An exercise's picture, fitted to its box, flipped for the other side. The built-in
     pictures are line drawings in one colour, drawn in the text's colour so they keep its
@@ -172,7 +192,7 @@ class Picture(QWidget):
         self._shown_key: tuple[object, ...] | None = None
         self.moving: MovingFigure | None = None
         """The body figure drawn instead of the picture; made for the first one set."""
-        self.setAccessibleName("Picture of the exercise")
+        self.setAccessibleName(_("Picture of the exercise"))
 
     def has_picture(self) -> bool:
         """The picture is known and can be shown (it may still be being drawn)."""
@@ -356,13 +376,14 @@ class PauseVeil(QWidget):
     """How much of the screen's light the veil takes away."""
     BLOCK = QColor(17, 17, 17)
     """The block under the words: solid, whatever lies beneath."""
-    HINT = "Space resumes"
+    HINT = N_("Space resumes")
+    """Marked only: translated when a veil is made."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._hint = self.HINT
+        self._hint = _(self.HINT)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName("Paused")
+        self.setAccessibleName(_("Paused"))
         self.setAccessibleDescription(self._hint)
 
     def hint(self) -> str:
@@ -394,16 +415,16 @@ class PauseVeil(QWidget):
 
     def block(self) -> QRectF:
         """Where the dark block goes: round the word and the hint, in the middle."""
-        word, hint = self._word_font(), self.hint_font()
+        word, hint = self.word_font(), self.hint_font()
         pad = self._pad()
-        wide = max(advance(word, "PAUSED"), advance(hint, self._hint))
+        wide = max(advance(word, paused_word()), advance(hint, self._hint))
         tall = QFontMetricsF(word).capHeight() + QFontMetricsF(hint).lineSpacing() + 3 * pad
         return QRectF((self.width() - wide) / 2 - pad, (self.height() - tall) / 2,
                       wide + 2 * pad, tall)
 
-    def _word_font(self) -> QFont:
+    def word_font(self) -> QFont:
         font = bold_font(self, min(self.height() * 0.2, self.width() * 0.16))
-        wide, room = advance(font, "PAUSED"), self._room()
+        wide, room = advance(font, paused_word()), self._room()
         return bold_font(self, font.pixelSize() * room / wide) if wide > room > 0 else font
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -414,17 +435,24 @@ class PauseVeil(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.BLOCK)
         painter.drawRoundedRect(block, pad, pad)
-        word = self._word_font()
+        word = self.word_font()
         cap = QFontMetricsF(word).capHeight()
         painter.setPen(QColor("#ffffff"))
         painter.setFont(word)
-        painter.drawText(QPointF(block.center().x() - advance(word, "PAUSED") / 2,
-                                 block.top() + pad + cap), "PAUSED")
+        shown = paused_word()
+        painter.drawText(QPointF(block.center().x() - advance(word, shown) / 2,
+                                 block.top() + pad + cap), shown)
         painter.setFont(self.hint_font())
         painter.drawText(QRectF(block.left(), block.top() + 2 * pad + cap, block.width(),
                                 block.bottom() - pad - (block.top() + 2 * pad + cap)),
                          Qt.AlignmentFlag.AlignCenter, self._hint)
         painter.end()
+
+
+def paused_word() -> str:
+    """The word across a paused screen, in the language installed."""
+    # Translators: across the whole screen while a session is paused; in capitals, short.
+    return _("PAUSED")
 
 
 class ScreenParts:

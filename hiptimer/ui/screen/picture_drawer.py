@@ -35,8 +35,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Q
 from PySide6.QtGui import QImage, QImageReader
 
 from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file
+from hiptimer.base.local_format import decimal_text
 from hiptimer.base.problem import escaped
-from hiptimer.ui.screen.safe_svg import UnsafeSvg, checked_svg
+from hiptimer.base.translation import _
+from hiptimer.ui.screen.safe_svg import UnsafeSvg, checked_svg, grouped
 
 BUDGET = 2.0
 """Seconds a picture may take to be read and drawn, before it is given up."""
@@ -63,7 +65,9 @@ class PictureProblem(Exception):
     """A picture is not shown; ``str`` is the one line that says which and why."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"The picture {escaped(str(path))} is not shown: {reason}")
+        # Translators: {reason} is one of the "it ..." sentences that say why.
+        super().__init__(_("The picture {path} is not shown: {reason}").format(
+            path=escaped(str(path)), reason=reason))
 
 
 @dataclass(frozen=True)
@@ -112,9 +116,10 @@ def open_picture(path: Path) -> PictureFile:
     except NotRegularFile as exc:
         raise PictureProblem(path, str(exc.strerror)) from None
     except TooLarge:
-        raise PictureProblem(path, f"it is larger than {MAX_BYTES >> 20} MiB") from None
+        raise PictureProblem(path, _("it is larger than {size} MiB").format(
+            size=MAX_BYTES >> 20)) from None
     except OSError as exc:
-        raise PictureProblem(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise PictureProblem(path, cannot_be_read(exc.strerror or exc)) from None
     if _is_drawing(path, data):
         try:
             data = checked_svg(data)
@@ -123,27 +128,33 @@ def open_picture(path: Path) -> PictureFile:
         return PictureFile(path, data, SVG, _drawing_size(path, data))
     kind = QImageReader.imageFormat(_device(data))
     if kind.isEmpty() or kind.startsWith(SVG):  # Qt would take it for a drawing, unchecked
-        raise PictureProblem(path, "it is not an image hiptimer can show (PNG, JPEG, SVG, ...)")
+        raise PictureProblem(path, _("it is not an image hiptimer can show (PNG, JPEG, SVG, "
+                                     "...)"))
     reader = _reader(data, kind)
     size = reader.size()
     screen = _gif_screen(data) if kind == GIF else QSize()
     if screen.width() * screen.height() > MAX_PIXELS:
         size = screen  # Qt may not say it, and go on to fail when it decodes
     if not size.isValid() or size.isEmpty():
-        raise PictureProblem(path, f"it cannot be read as an image ({reader.errorString()})")
+        raise PictureProblem(path, _("it cannot be read as an image ({problem})").format(
+            problem=reader.errorString()))
     if size.width() * size.height() > MAX_PIXELS:
-        raise PictureProblem(path, f"it is {size.width():,} by {size.height():,} pixels, more "
-                                   f"than {MAX_PIXELS // 1_000_000} million")
+        raise PictureProblem(path, _("it is {width} by {height} pixels, more than {million} "
+                                     "million").format(width=grouped(size.width()),
+                                                       height=grouped(size.height()),
+                                                       million=MAX_PIXELS // 1_000_000))
     if kind != GIF:
         return PictureFile(path, data, kind, size)
     frames = max(1, reader.imageCount())
     if frames > MAX_FRAMES:
-        raise PictureProblem(path, f"it has {frames:,} frames, more than {MAX_FRAMES}")
+        raise PictureProblem(path, _("it has {frames} frames, more than {most}").format(
+            frames=grouped(frames), most=MAX_FRAMES))
     decoded = QSize(max(size.width(), screen.width()), max(size.height(), screen.height()))
     if frames > 1 and frames * decoded.width() * decoded.height() > MAX_FRAME_PIXELS:
-        raise PictureProblem(path, f"its {frames} frames of {decoded.width():,} by "
-                                   f"{decoded.height():,} pixels come to more than "
-                                   f"{MAX_FRAME_PIXELS // 1_000_000} million pixels")
+        raise PictureProblem(path, _("its {frames} frames of {width} by {height} pixels come "
+                                     "to more than {million} million pixels").format(
+            frames=frames, width=grouped(decoded.width()), height=grouped(decoded.height()),
+            million=MAX_FRAME_PIXELS // 1_000_000))
     return PictureFile(path, data, kind, size, frames, reader.loopCount() if frames > 1 else 0)
 
 
@@ -159,7 +170,7 @@ def draw(picture: PictureFile, box: QSize) -> QImage:
     reader.setScaledSize(fitted(picture.size, box))
     image = reader.read()
     if image.isNull():
-        raise PictureProblem(picture.path, f"it could not be drawn ({reader.errorString()})")
+        raise PictureProblem(picture.path, not_drawn(reader.errorString()))
     return image
 
 
@@ -176,14 +187,24 @@ def draw_frames(picture: PictureFile, box: QSize) -> tuple[Frame, ...]:
     reader = _reader(picture.data, picture.format)
     reader.setScaledSize(size)
     frames: list[Frame] = []
-    for _ in range(picture.frames):
+    for _frame in range(picture.frames):
         image = reader.read()
         if image.isNull():
             break
         frames.append(Frame(image, reader.nextImageDelay()))
     if not frames:
-        raise PictureProblem(picture.path, f"it could not be drawn ({reader.errorString()})")
+        raise PictureProblem(picture.path, not_drawn(reader.errorString()))
     return tuple(frames)
+
+
+def cannot_be_read(problem: object) -> str:
+    # Translators: {problem} is the system's reason, as it gives it.
+    return _("it cannot be read ({problem})").format(problem=problem)
+
+
+def not_drawn(problem: str) -> str:
+    # Translators: {problem} is Qt's reason, as it gives it.
+    return _("it could not be drawn ({problem})").format(problem=problem)
 
 
 def _gif_screen(data: bytes) -> QSize:
@@ -210,8 +231,8 @@ def _drawing_size(path: Path, data: bytes) -> QSize:
     reader.read()
     size = reader.size()
     if not size.isValid() or size.isEmpty():
-        raise PictureProblem(path, "it cannot be drawn: Qt finds no size in it (give the "
-                                   "svg element a width and height, or a viewBox)")
+        raise PictureProblem(path, _("it cannot be drawn: Qt finds no size in it (give the "
+                                     "svg element a width and height, or a viewBox)"))
     return size
 
 
@@ -334,7 +355,8 @@ class PictureDrawer(QObject):
             except PictureProblem as exc:
                 outcome = exc
             except Exception as exc:  # a fault of ours: said, never lost on a thread
-                outcome = PictureProblem(path, f"drawing it failed ({exc!r})")
+                outcome = PictureProblem(path, _("drawing it failed ({problem})").format(
+                    problem=repr(exc)))
         with self._lock:
             self._keys.pop(ticket, None)
         with contextlib.suppress(RuntimeError):  # the drawer is gone: no one is waiting
@@ -350,7 +372,8 @@ class PictureDrawer(QObject):
         asked = self._asked.pop(ticket, None)
         if asked is None:
             return  # done in time
-        reason = f"it takes longer than {self.budget:g} seconds to draw"
+        reason = _("it takes longer than {seconds} seconds to draw").format(
+            seconds=decimal_text(self.budget, 3))
         with self._lock:
             key = self._keys.get(ticket)
             if key is not None:

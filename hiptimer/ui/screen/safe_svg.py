@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from hiptimer.base.problem import quoted
+from hiptimer.base.translation import _, pgettext
 
 MAX_XML_BYTES = 8 << 20
 """The most text a drawing may be, unpacked: 8 MiB."""
@@ -57,13 +58,19 @@ class UnsafeSvg(Exception):
     """The drawing is not given to Qt; the message says why, in a few words."""
 
 
+def grouped(count: int) -> str:
+    """A whole number with its thousands marked as the language installed marks them."""
+    # Translators: what parts the thousands of a large number (12,000), as in your language.
+    return f"{count:,}".replace(",", pgettext("thousands separator", ","))
+
+
 def checked_svg(data: bytes) -> bytes:
     """The drawing's text as Qt is to be given it (unpacked, when it came gzipped, as an
     ``.svgz``); ``UnsafeSvg`` when it may not be drawn."""
     if data.startswith(b"\x1f\x8b"):
         data = _unpacked(data)
     elif len(data) > MAX_XML_BYTES:
-        raise UnsafeSvg(f"it is larger than {MAX_XML_BYTES >> 20} MiB")
+        raise UnsafeSvg(_("it is larger than {size} MiB").format(size=MAX_XML_BYTES >> 20))
     checker = _Checker()
     checker.parse(data)
     checker.weigh()
@@ -75,11 +82,14 @@ def _unpacked(data: bytes) -> bytes:
     try:
         text = unpacker.decompress(data, MAX_XML_BYTES + 1)
     except zlib.error as exc:
-        raise UnsafeSvg(f"it is not a gzipped drawing ({exc})") from None
+        # Translators: {problem} is the unpacker's reason, as it gives it.
+        raise UnsafeSvg(_("it is not a gzipped drawing ({problem})").format(problem=exc)) \
+            from None
     if len(text) > MAX_XML_BYTES:
-        raise UnsafeSvg(f"unpacked, it is larger than {MAX_XML_BYTES >> 20} MiB")
+        raise UnsafeSvg(_("unpacked, it is larger than {size} MiB").format(
+            size=MAX_XML_BYTES >> 20))
     if not unpacker.eof:
-        raise UnsafeSvg("it is not a gzipped drawing (it is cut short)")
+        raise UnsafeSvg(_("it is not a gzipped drawing (it is cut short)"))
     return text
 
 
@@ -117,19 +127,25 @@ class _Checker:
                 self.parser.Parse(data[start:start + _CHUNK], False)
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise UnsafeSvg(f"it is not well-formed XML: {expat.ErrorString(exc.code)} "
-                            f"(line {exc.lineno}, column {exc.offset + 1})") from None
+            # Translators: {problem} is the XML parser's reason, as it gives it.
+            raise UnsafeSvg(_("it is not well-formed XML: {problem} (line {line}, column "
+                              "{column})").format(problem=expat.ErrorString(exc.code),
+                                                  line=exc.lineno, column=exc.offset + 1)) \
+                from None
         if not self.elements:
-            raise UnsafeSvg("it holds no drawing")
+            raise UnsafeSvg(_("it holds no drawing"))
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
         if not self.elements and local != "svg":
-            raise UnsafeSvg(f"it is not an SVG drawing (it begins with <{local}>)")
+            raise UnsafeSvg(_("it is not an SVG drawing (it begins with <{element}>)").format(
+                element=local))
         if len(self.elements) >= MAX_ELEMENTS:
-            raise UnsafeSvg(f"it holds more than {MAX_ELEMENTS:,} elements")
+            raise UnsafeSvg(_("it holds more than {count} elements").format(
+                count=grouped(MAX_ELEMENTS)))
         if len(self.open) >= MAX_DEPTH:
-            raise UnsafeSvg(f"it nests elements more than {MAX_DEPTH} deep")
+            raise UnsafeSvg(_("it nests elements more than {count} deep").format(
+                count=MAX_DEPTH))
         index = len(self.elements)
         element = _Element(local)
         self.elements.append(element)
@@ -143,7 +159,7 @@ class _Checker:
             elif attribute == "href":
                 self._href(element, value)
             else:
-                element.refs.extend(_local_urls(value, f"its {attribute}"))
+                element.refs.extend(_local_urls(value, attribute))
         if local == "style":
             self.style = []
 
@@ -156,8 +172,8 @@ class _Checker:
             _check_embedded(target)
             return
         shown = quoted(target[:80] + ("…" if len(target) > 80 else ""))
-        raise UnsafeSvg(f"it refers to something outside itself ({shown}); a picture must "
-                        "hold all it draws")
+        raise UnsafeSvg(_("it refers to something outside itself ({target}); a picture must "
+                          "hold all it draws").format(target=shown))
 
     def _end(self, name: str) -> None:
         index = self.open.pop()
@@ -165,25 +181,27 @@ class _Checker:
             sheet = "".join(self.style)
             self.style = None
             if re.search(r"@import", sheet, re.IGNORECASE):
-                raise UnsafeSvg("its style sheet imports another; a picture must hold all it "
-                                "draws")
-            self.elements[index].refs.extend(_local_urls(sheet, "its style sheet"))
+                raise UnsafeSvg(_("its style sheet imports another; a picture must hold all "
+                                  "it draws"))
+            self.elements[index].refs.extend(_local_urls(sheet, None))
 
     def _text(self, text: str) -> None:
         if self.style is not None:
             self.style_size += len(text)
             if self.style_size > MAX_STYLE:
-                raise UnsafeSvg(f"its style sheets hold more than {MAX_STYLE >> 10} KiB")
+                raise UnsafeSvg(_("its style sheets hold more than {size} KiB").format(
+                    size=MAX_STYLE >> 10))
             self.style.append(text)
 
     @staticmethod
     def _entity(name: str, *rest: object) -> None:
-        raise UnsafeSvg(f"it declares an XML entity ({quoted(name)}); a picture may declare none")
+        raise UnsafeSvg(_("it declares an XML entity ({name}); a picture may declare none")
+                        .format(name=quoted(name)))
 
     @staticmethod
     def _instruction(target: str, data: str) -> None:
-        raise UnsafeSvg(f"it holds a processing instruction (<?{target[:40]}?>); a picture may "
-                        "hold none")
+        raise UnsafeSvg(_("it holds a processing instruction (<?{target}?>); a picture may "
+                          "hold none").format(target=target[:40]))
 
     def weigh(self) -> None:
         """Refuses a drawing whose references multiply out past ``MAX_DRAWN`` elements or
@@ -197,22 +215,23 @@ class _Checker:
                 drawn, depth = weighed[index]
             else:
                 if index in under_way:
-                    raise UnsafeSvg("its references go round in a circle")
+                    raise UnsafeSvg(_("its references go round in a circle"))
                 under_way.add(index)
                 drawn, depth = 1, 1
                 for part in self._parts(index):
                     if level + 1 > MAX_DEPTH:
-                        raise UnsafeSvg(f"its references nest more than {MAX_DEPTH} deep")
+                        raise UnsafeSvg(too_deep())
                     more, below = weigh(part, level + 1)
                     drawn += more
                     depth = max(depth, below + 1)
                     if drawn > MAX_DRAWN:
-                        raise UnsafeSvg(f"it would draw more than {MAX_DRAWN:,} elements "
-                                        "(its references multiply out)")
+                        raise UnsafeSvg(_("it would draw more than {count} elements (its "
+                                          "references multiply out)").format(
+                                              count=grouped(MAX_DRAWN)))
                 under_way.discard(index)
                 weighed[index] = drawn, depth
             if level + depth - 1 > MAX_DEPTH:
-                raise UnsafeSvg(f"its references nest more than {MAX_DEPTH} deep")
+                raise UnsafeSvg(too_deep())
             return drawn, depth
 
         weigh(0, 1)
@@ -225,8 +244,13 @@ class _Checker:
                                     if self.elements[found].name not in _SHARED]
 
 
-def _local_urls(text: str, where: str) -> list[str]:
-    """The ids ``url(#id)`` names in ``text``; ``UnsafeSvg`` when one names anything else."""
+def too_deep() -> str:
+    return _("its references nest more than {count} deep").format(count=MAX_DEPTH)
+
+
+def _local_urls(text: str, attribute: str | None) -> list[str]:
+    """The ids ``url(#id)`` names in ``text`` (an element's ``attribute``, or a style sheet
+    when None); ``UnsafeSvg`` when one names anything else."""
     if "url" not in text.lower():
         return []
     found = []
@@ -234,8 +258,14 @@ def _local_urls(text: str, where: str) -> list[str]:
         local = _LOCAL.match(text, match.end())
         if local is None:
             target = text[match.end():match.end() + 80].partition(")")[0]
-            raise UnsafeSvg(f"{where} refers to something outside itself "
-                            f"({quoted(target)}); a picture must hold all it draws")
+            if attribute is None:
+                raise UnsafeSvg(_("its style sheet refers to something outside itself "
+                                  "({target}); a picture must hold all it draws").format(
+                                      target=quoted(target)))
+            # Translators: {attribute} is the name of an SVG attribute, as written (fill).
+            raise UnsafeSvg(_("its {attribute} refers to something outside itself ({target}); "
+                              "a picture must hold all it draws").format(
+                                  attribute=attribute, target=quoted(target)))
         found.append(local.group(1))
     return found
 
@@ -245,12 +275,13 @@ def _check_embedded(uri: str) -> None:
     reads it as any image, an SVG (unchecked) too. Only a raster image's bytes may be there."""
     start = uri.rfind("base64,")
     if start < 0:
-        raise UnsafeSvg("it embeds an image that is not in base64")
+        raise UnsafeSvg(_("it embeds an image that is not in base64"))
     try:
         raw = base64.b64decode(uri[start + 7:].encode("ascii", "ignore"), validate=False)
     except (binascii.Error, ValueError):
-        raise UnsafeSvg("it embeds an image whose base64 is damaged") from None
+        raise UnsafeSvg(_("it embeds an image whose base64 is damaged")) from None
     head = raw[:16]
     raster = head.startswith(_RASTER) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
     if not raster or any(marker in head for marker in _QT_TAKES_FOR_SVG):
-        raise UnsafeSvg("it embeds something other than a PNG, JPEG, GIF, BMP or WebP image")
+        raise UnsafeSvg(_("it embeds something other than a PNG, JPEG, GIF, BMP or WebP "
+                          "image"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from hiptimer.base.locations import builtin_routines_dir
 from hiptimer.base.preferences import Theme
 from hiptimer.base.problem import RoutineError
+from hiptimer.base.translation import _
 from hiptimer.routine.catalogue import NotFound, exercise_index, locate_exercise, routine_files
 from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
@@ -88,7 +89,9 @@ def write_screen_png(shot: ScreenShot, path: str) -> str | None:
     image = screen_image(timeline, phase, shot)
     writer = QImageWriter(path, QByteArray(b"PNG"))
     if not writer.write(image):
-        return f"cannot write {path}: {writer.errorString()}"
+        # Translators: {problem} is the system's reason, as it gives it.
+        return _("cannot write {path}: {problem}").format(path=path,
+                                                          problem=writer.errorString())
     return None
 
 
@@ -138,8 +141,9 @@ def _routine_with(name: str, wanted: str | None) -> tuple[Routine, int]:
         index = exercise_index(routine, name)
         if index is not None:
             return routine, index
-    raise NoScreen(f"no built-in routine has an exercise called {name!r}; name the routine "
-                   "it is in with --routine")
+    # Translators: --routine is the command's option, as typed.
+    raise NoScreen(_("no built-in routine has an exercise called {name}; name the routine "
+                     "it is in with --routine").format(name=repr(name)))
 
 
 def _first_work(timeline: Timeline, index: int, side: str) -> Phase:
@@ -147,7 +151,8 @@ def _first_work(timeline: Timeline, index: int, side: str) -> Phase:
     names it, else the first side listed for the left and the second for the right."""
     work = [p for p in timeline.phases if p.kind is PhaseKind.WORK and p.exercise_index == index]
     if not work:
-        raise NoScreen(f"{timeline.routine.exercises[index].name} has no work to show")
+        raise NoScreen(_("{exercise} has no work to show").format(
+            exercise=timeline.routine.exercises[index].name))
     mark = side[0].upper()
     named = [p for p in work if side_mark(p.side) == mark]
     if named:

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QWidget
 
+from hiptimer.base.translation import N_, _, pgettext
 from hiptimer.routine.duration import format_clock
 from hiptimer.session.readout import spoken_figure, spoken_phase, spoken_status
 from hiptimer.session.state import State
@@ -51,8 +52,10 @@ if TYPE_CHECKING:  # the status, the engine and the painted parts load with a se
     from hiptimer.ui.screen.parts import PauseVeil, Picture, ScreenParts, TempoBar
     from hiptimer.ui.screen.signs import MuteSign, SideBadge
 
-SCREEN_NAME = "Session"
-"""The screen's accessible name; its description says what it shows."""
+# Translators: what a screen reader calls the session screen.
+SCREEN_NAME = N_("Session")
+"""The screen's accessible name (marked only: translated where it is set); its description
+says what it shows."""
 LINE = 1.22
 """A line of text's height, as a multiple of its font's pixel size."""
 DESCRIPTION_SHARE = 0.042
@@ -99,7 +102,7 @@ class SessionView(QWidget):
         """The words a screen reader is given for the screen, as last set."""
         self._details_fitted = 0
         """The length of the details line when it was last fitted to its room."""
-        self.setAccessibleName(SCREEN_NAME)
+        self.setAccessibleName(_(SCREEN_NAME))
 
         self.banner = self._label(bold=True)
         self.exercise = self._label(bold=True)
@@ -114,13 +117,16 @@ class SessionView(QWidget):
         for label in (self.elapsed, self.remaining):  # either side of the bar, close to it
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # A label's text is its accessible name; what the line is goes in its description.
-        for label, what in ((self.banner, "Phase"), (self.exercise, "Exercise"),
-                            (self.details, "Side, set and time"), (self.next_up, "Next"),
-                            (self.elapsed, "Routine time done"),
-                            (self.remaining, "Routine time left")):
+        # Translators: what a screen reader says each line of the session screen is.
+        for label, what in ((self.banner, _("Phase")), (self.exercise, _("Exercise")),
+                            (self.details, _("Side, set and time")),
+                            (self.next_up, pgettext("what comes next", "Next")),
+                            (self.elapsed, _("Routine time done")),
+                            (self.remaining, _("Routine time left"))):
             label.setAccessibleDescription(what)
-        for widget, name in ((self.countdown, "Count"), (self.phase_bar, "Phase progress"),
-                             (self.routine_bar, "Routine progress")):
+        for widget, name in ((self.countdown, _("Count")),
+                             (self.phase_bar, _("Phase progress")),
+                             (self.routine_bar, _("Routine progress"))):
             widget.setAccessibleName(name)
         self.show_idle(None)
 
@@ -186,14 +192,16 @@ class SessionView(QWidget):
         """No session: the routine that Space would start, if one is chosen."""
         self.status = None
         self._colour = ColourRole.IDLE
-        self.banner.setText(PhaseWord.IDLE.value)
+        self.banner.setText(PhaseWord.IDLE.shown)
         self._recolour()
         if routine:
             self.exercise.setText(routine)
-            self.details.setText("Space or Enter starts it  ·  L shows the library")
+            # Translators: under the routine's name before a session; keep "  ·  " between
+            # the two hints (a screen reader is given them as two sentences).
+            self.details.setText(_("Space or Enter starts it  ·  L shows the library"))
         else:
-            self.exercise.setText("Choose a routine from the library")
-            self.details.setText("L shows the library; Enter starts the one selected")
+            self.exercise.setText(_("Choose a routine from the library"))
+            self.details.setText(_("L shows the library; Enter starts the one selected"))
         self.countdown.setText("")
         self.countdown.setAccessibleDescription("")
         if self._parts is not None:
@@ -227,7 +235,7 @@ class SessionView(QWidget):
         if before is None or before.colour != status.colour:
             self._colour = status.colour
             self._recolour()
-        set_text(self.banner, status.word.value)
+        set_text(self.banner, status.word.shown)
         set_text(self.exercise, status.exercise)
         self._show_details(status.details_text(), tick=False)
         self.side.set_mark(status.side_mark())
@@ -279,8 +287,8 @@ class SessionView(QWidget):
         self.countdown.setAccessibleDescription(spoken_figure(status))
         part = status.tempo_part if status.live else None
         if part is not None:
-            self.tempo.show_part(part.value.upper(), status.tempo_done, status.tempo_left_ms,
-                                 status.state is State.RUNNING)
+            self.tempo.show_tempo(part, status.tempo_done, status.tempo_left_ms,
+                                  status.state is State.RUNNING)
         else:
             self.tempo.stop()
         self.picture.follow(status)  # the figure moves with the tempo, as the bar fills
@@ -379,7 +387,7 @@ class SessionView(QWidget):
         parts = self._parts
         rows = [(self.banner, fonts.word), (self.exercise, fonts.exercise),
                 (self.details, fonts.details)]
-        rows_h = sum(round(px * LINE) for _, px in rows)
+        rows_h = sum(round(px * LINE) for _label, px in rows)
         picture_w = picture_h = 0
         # A body figure keeps its height when its box is narrowed: it lies on the box's
         # floor with room above, so a body lying along the floor is drawn as wide as the

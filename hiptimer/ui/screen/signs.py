@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from hiptimer.base.translation import _
+
 
 def bold_font(widget: QWidget, pixels: float, bold: bool = True) -> QFont:
     font = QFont(widget.font())
@@ -22,7 +24,7 @@ class SideBadge(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._mark = ""
-        self.setAccessibleName("Side")
+        self.setAccessibleName(_("Side"))
 
     def mark(self) -> str:
         return self._mark
@@ -71,7 +73,7 @@ class MuteSign(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Sound muted")
+        self.setAccessibleName(_("Sound muted"))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         side = min(self.width(), self.height())

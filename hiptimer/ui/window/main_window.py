@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout,
 
 from hiptimer.base.keys import Command
 from hiptimer.base.preferences import Settings
+from hiptimer.base.translation import N_, _
 from hiptimer.ui.common import theme
 from hiptimer.ui.common.keys import KeyRouter
 from hiptimer.ui.common.plain import ask_yes_no
@@ -30,8 +31,11 @@ from hiptimer.ui.window.first_paint import FirstPaint, Readiness
 from hiptimer.ui.window.problem_bar import ProblemBar
 from hiptimer.ui.window.title import title_of
 
-STOP_HINT = "Esc again ends the session  ·  Space resumes"
-RESUME_HINT = "Space resumes"
+# Marked only: translated where the pause veil shows them.
+# Translators: under PAUSED on the session screen; keep the dot and spaces between the keys.
+STOP_HINT = N_("Esc again ends the session  ·  Space resumes")
+# Translators: under PAUSED on the session screen.
+RESUME_HINT = N_("Space resumes")
 
 # Only what the first paint needs is imported here; the rest (the routine parser and
 # PyYAML, the history, sound, the library panel, the editor) loads once the window shows.
@@ -165,8 +169,10 @@ class MainWindow(QMainWindow):
             open_history=self.open_history, show_safety_note=self.prompts.show_safety_note))
         self.menuBar().setVisible(not self.isFullScreen())
         self.prompts.shortcuts = tuple(
-            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}:  "
-            f"{action.text().replace('&', '').rstrip('…')}" for action in self.actions())
+            _("{keys}:  {command}").format(
+                keys=action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                command=action.text().replace("&", "").rstrip("…"))
+            for action in self.actions())
         self.reload_library()
         self._select_last_routine()
         self.readiness.reached()
@@ -212,7 +218,8 @@ class MainWindow(QMainWindow):
         session goes on, and the routine waits in the library, said on the screen."""
         if start and self.session.is_live():
             self.open_path(path)
-            self.prompts.say(f"{path.stem} is ready in the library; this session goes on")
+            self.prompts.say(_("{routine} is ready in the library; this session goes on")
+                             .format(routine=path.stem))
             return
         self.open_path(path, start=start)
 
@@ -244,10 +251,12 @@ class MainWindow(QMainWindow):
         return ask_yes_no(self, "hiptimer", f"{question}\n\n{detail}")
 
     def _on_session_stop_asked(self, asking: bool) -> None:
-        self.view.veil.set_hint(STOP_HINT if asking else RESUME_HINT)
+        self.view.veil.set_hint(_(STOP_HINT if asking else RESUME_HINT))
 
     def _sound_words(self) -> str:
-        return "Sound off" if self.settings.muted else f"Volume {self.settings.volume} %"
+        if self.settings.muted:
+            return _("Sound off")
+        return _("Volume {percent} %").format(percent=self.settings.volume)
 
     def _on_session_sound_retuned(self, cues: CueSettings) -> None:
         words = self._sound_words()

@@ -13,13 +13,16 @@ from PySide6.QtGui import QFont, QFontInfo, QScreen, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from hiptimer.base.notice import detail_of, summary_of
+from hiptimer.base.translation import N_, _
 from hiptimer.ui.common.wrapped_text import WrappedText
 
 SHOWN = 4
 """The newest problems shown at once; older ones scroll out."""
 SCREEN_SHARE = 0.014
 """The text's height as a share of the screen's: about 30 pixels on a 4K screen."""
-SHOW_DETAILS, HIDE_DETAILS = "Details", "Hide details"
+# Translators: the link under a problem that shows its technical details, and hides them.
+SHOW_DETAILS, HIDE_DETAILS = N_("Details"), N_("Hide details")
+"""Marked only: translated where the link shows them."""
 
 _STYLE = """
 * {{ background: #fff3cd; color: #3b2a00; font-size: {pixels}px; }}
@@ -42,23 +45,25 @@ class ProblemBar(QWidget):
         # The whole bar in its pale yellow, not just its labels: on the dark look a bare
         # widget would leave dark gaps between them.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAccessibleName("Problems")
+        self.setAccessibleName(_("Problems"))
         self.label = WrappedText()
-        self.label.setAccessibleName("Problem")
-        self.label.setAccessibleDescription("What went wrong, and what to do")
+        self.label.setAccessibleName(_("Problem"))
+        self.label.setAccessibleDescription(_("What went wrong, and what to do"))
         # A button that looks like a link: keyboard-reachable, and no rich-text label needed.
-        self.details_link = QPushButton(SHOW_DETAILS)
+        self.details_link = QPushButton(_(SHOW_DETAILS))
         self.details_link.setObjectName("details_link")
         self.details_link.setFlat(True)
         self.details_link.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.details_link.setAccessibleDescription("Show or hide the technical details")
+        self.details_link.setAccessibleDescription(_("Show or hide the technical details"))
         self.details_link.hide()
         self.detail = WrappedText()
-        self.detail.setAccessibleName("Details")
-        self.detail.setAccessibleDescription("Technical details")
+        # Translators: what a screen reader calls the technical details under a problem.
+        self.detail.setAccessibleName(_("Details"))
+        self.detail.setAccessibleDescription(_("Technical details"))
         self.detail.hide()
-        self.dismiss = QPushButton("Dismiss")
-        self.dismiss.setAccessibleDescription("Hide these problems until another one happens")
+        self.dismiss = QPushButton(_("Dismiss"))
+        self.dismiss.setAccessibleDescription(
+            _("Hide these problems until another one happens"))
         self.dismiss.clicked.connect(self._on_dismiss_clicked)
         self.details_link.clicked.connect(self._on_details_link_clicked)
         self._follows_screen = False
@@ -112,7 +117,7 @@ class ProblemBar(QWidget):
 
     def _show_detail(self, shown: bool) -> None:
         self.detail.setVisible(shown)
-        self.details_link.setText(HIDE_DETAILS if shown else SHOW_DETAILS)
+        self.details_link.setText(_(HIDE_DETAILS if shown else SHOW_DETAILS))
 
     def _on_details_link_clicked(self) -> None:
         self._show_detail(self.detail.isHidden())

@@ -8,8 +8,12 @@ pain that spreads or stays) and who should ask first, before anyone follows a ro
 
 from __future__ import annotations
 
-TITLE = "Before you start"
-SAFETY_NOTE = (
+from hiptimer.base.translation import N_
+
+# Both are marked only: they are translated where they are shown (``_(SAFETY_NOTE)``).
+TITLE = N_("Before you start")
+# Translators: a blank line parts the note's paragraphs; keep it between them.
+SAFETY_NOTE = N_(
     "Move within what is comfortable: a stretch may pull, it should never pinch. Stop at "
     "once at a sharp or pinching pain in the hip, groin or knee, at numbness or tingling, "
     "or at pain that spreads down the leg or stays after you stop; have that checked.\n\n"

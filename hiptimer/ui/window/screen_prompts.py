@@ -17,16 +17,20 @@ from PySide6.QtCore import Qt
 
 from hiptimer.base.keys import Command
 from hiptimer.base.preferences import Settings
+from hiptimer.base.translation import N_, _
 from hiptimer.session.clock import Clock
-from hiptimer.ui.common.keys import WINDOW_BINDINGS
+from hiptimer.ui.common.keys import WINDOW_BINDINGS, command_text
 from hiptimer.ui.screen.card import Card, PassingNote
 from hiptimer.ui.screen.session_view import SessionView
 from hiptimer.ui.window.check_in import CheckIn, Voice
 from hiptimer.ui.window.safety_note import SAFETY_NOTE, TITLE
 
-CONFIRM_KEYS = "Space, Return or the clicker: start\nEsc: not now"
-CLOSE_KEYS = "Esc, F1 or any other key closes this"
-KEYS_TITLE = "Keys"
+# Marked only: translated where the card shows them.
+# Translators: the keys that answer the safety note, on two lines.
+CONFIRM_KEYS = N_("Space, Return or the clicker: start\nEsc: not now")
+CLOSE_KEYS = N_("Esc, F1 or any other key closes this")
+# Translators: the title of the card that lists every key.
+KEYS_TITLE = N_("Keys")
 SOUND_COMMANDS = frozenset({Command.MUTE, Command.LOUDER, Command.QUIETER})
 """Keys that act whatever card shows: the sound is never out of reach."""
 CONFIRMING = frozenset({Command.TOGGLE, Command.NEXT})
@@ -56,8 +60,10 @@ def keys_paragraphs(shortcuts: tuple[str, ...] = ()) -> tuple[str, ...]:
     for command, found in WINDOW_BINDINGS.items():
         labels = [binding.label for binding in found if binding.label]
         if labels:
-            lines.append(f"{', '.join(labels)}:  {command.value.replace('&', '')}")
-    lines.append("Media keys and a headset's buttons play, pause and skip.")
+            # Translators: a line of the keys card: the keys, then what they do.
+            lines.append(_("{keys}:  {command}").format(
+                keys=", ".join(labels), command=command_text(command).replace("&", "")))
+    lines.append(_("Media keys and a headset's buttons play, pause and skip."))
     return (*lines, *shortcuts)
 
 
@@ -84,11 +90,11 @@ class ScreenPrompts:
         if self.settings.safety_note_seen:
             return False
         self._pending = start
-        self._show(Asking.SAFETY, CONFIRM_KEYS, SAFETY_NOTE)
+        self._show(Asking.SAFETY, CONFIRM_KEYS, _(SAFETY_NOTE))
         return True
 
     def show_safety_note(self) -> None:
-        self._show(Asking.NOTE, CLOSE_KEYS, SAFETY_NOTE)
+        self._show(Asking.NOTE, CLOSE_KEYS, _(SAFETY_NOTE))
 
     def toggle_keys(self) -> None:
         if self.asking is Asking.KEYS:
@@ -134,9 +140,9 @@ class ScreenPrompts:
         self.asking = asking
         if asking is not Asking.SAFETY:
             self._pending = None
-        title = KEYS_TITLE if asking is Asking.KEYS else TITLE
+        title = _(KEYS_TITLE if asking is Asking.KEYS else TITLE)
         # The keys, many short lines, read in two columns; the note's sentences in one.
-        self.card.show_card(title, tuple(text.split("\n\n")), keys,
+        self.card.show_card(title, tuple(text.split("\n\n")), _(keys),
                             columns=2 if asking is Asking.KEYS else 1)
 
     def _confirm(self) -> None:

@@ -18,6 +18,7 @@ from contextlib import suppress
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from hiptimer.base.translation import _
 from hiptimer.cues.names import CueSettings
 from hiptimer.history.recorder import SessionRecorder
 from hiptimer.practice import Assembler, Practice
@@ -211,7 +212,8 @@ class SessionControl(QObject):
         if state is not State.PAUSED:
             self._ask_to_stop(False)  # resumed, or over: nothing to ask any more
         if state is State.RUNNING:
-            self.inhibitor.inhibit("an exercise session is running")
+            # Translators: why the desktop is kept from sleeping; the desktop may show it.
+            self.inhibitor.inhibit(_("an exercise session is running"))
         else:
             self.inhibitor.release()
         if state in (State.FINISHED, State.STOPPED):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hiptimer.base.translation import _
 from hiptimer.ui.common.plain import plain_title
 
 if TYPE_CHECKING:
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
 def title_of(status: Status) -> str:
     """The phase word, its countdown while under way, PAUSED first when paused."""
     countdown = status.countdown()
-    title = f"{status.word.value} {countdown}" if countdown else status.word.value
+    word = status.word.shown
+    title = f"{word} {countdown}" if countdown else word
     if status.paused:
-        title = f"PAUSED · {title}"
+        # Translators: the window's title while a session is paused; {title} is the phase
+        # word and its countdown ("HOLD 0:25").
+        title = _("PAUSED · {title}").format(title=title)
     return plain_title(f"{title} — {status.routine} — hiptimer")
