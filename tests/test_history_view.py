@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.language import Language
 from hiptimer.base.preferences import Settings, read_settings
 from hiptimer.history.motion import findings
 from hiptimer.history.sessions import COMPLETED, INTERRUPTED, STOPPED
@@ -23,7 +24,9 @@ from hiptimer.ui.history.dates import date_text
 from hiptimer.ui.history.view import HistoryView
 
 from .support.history import StoreOpener
+from .support.languages import LANGUAGES
 from .support.screenshots import save_screenshot
+from .support.uncut import cut_texts
 from .support.window import Harness
 
 
@@ -417,25 +420,32 @@ def test_measurements_are_deleted_with_the_button_or_the_key_and_come_back(
     assert len(store.motion()) == 5
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
 @pytest.mark.parametrize("size", [(1000, 640), (800, 600)])
 def test_both_tabs_fit_the_window_with_the_undo_bar(
         qtbot: QtBot, tmp_path: Path, data_dir: Path, open_store: StoreOpener,
-        size: tuple[int, int]) -> None:
+        size: tuple[int, int], spoken: Language) -> None:
+    """In every language, whose words may be longer than the English: nothing cut."""
     store = measured_store(filled_store(open_store(tmp_path / "h.sqlite")))
     view = shown_view(qtbot, store, data_dir, size=size)
     click_row(qtbot, view.sessions, 0)
     qtbot.keyClick(view.sessions, Qt.Key.Key_Delete)
     qtbot.wait(1)
-    save_screenshot(view, f"history-sessions-{size[0]}x{size[1]}.png")
+    shown_in = "" if spoken is Language.ENGLISH else f"-{spoken.code}"
+    save_screenshot(view, f"history-sessions-{size[0]}x{size[1]}{shown_in}.png")
+    assert cut_texts(view) == []
     view.tabs.setCurrentIndex(1)
     click_row(qtbot, view.measurements, 0)
     qtbot.keyClick(view.measurements, Qt.Key.Key_Delete)
     qtbot.wait(1)
-    save_screenshot(view, f"history-range-of-motion-{size[0]}x{size[1]}.png")
+    save_screenshot(view, f"history-range-of-motion-{size[0]}x{size[1]}{shown_in}.png")
+    assert cut_texts(view) == []
     for button in (view.add_button, view.correct_button, view.delete_measurements_button,
                    view.undo_bar.undo_button, view.undo_bar.dismiss_button):
         assert button.isVisible()
         assert button.width() >= button.sizeHint().width(), button.text()
+    if spoken is not Language.ENGLISH:  # the window speaks the language, not English
+        assert view.tabs.tabText(1) != "Range of motion"
     assert view.chart.height() >= view.chart.minimumHeight()
     assert view.measurements.viewport().height() > 3 * view.measurements.rowHeight(0)
 

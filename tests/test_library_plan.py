@@ -12,11 +12,14 @@ from PySide6.QtGui import QTextBlock
 from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.language import Language
+from hiptimer.base.translation import pgettext
 from hiptimer.routine.catalogue import Entry, Origin, load_entry
 from hiptimer.ui.library.panel import LibraryPanel
 from hiptimer.ui.library.plan_preview import PlanView, plan_text
 
 from .support.checkout import ROUTINES
+from .support.languages import LANGUAGES
 from .support.window import Harness
 
 LONG_SIDES = """name: Long sides
@@ -46,9 +49,10 @@ def entries(folder: Path) -> list[Entry]:
 def table_blocks(view: PlanView) -> list[QTextBlock]:
     """The plan's rows: every line from the table's heading on, each laid out at the
     view's width."""
+    start = pgettext("plan column", "START")  # the heading in the language spoken
     document = view.document()
     block = document.begin()
-    while block.isValid() and not block.text().lstrip().startswith("START"):
+    while block.isValid() and not block.text().lstrip().startswith(start):
         block = block.next()
     rows = []
     while block.isValid():
@@ -64,9 +68,11 @@ def wrapped(view: PlanView) -> list[str]:
     return [block.text() for block in rows if block.layout().lineCount() != 1]
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
 @pytest.mark.parametrize("width", OPENING_WIDTHS)
 def test_no_row_of_any_plan_wraps_at_the_opening_width(qtbot: QtBot, tmp_path: Path,
-                                                        width: int) -> None:
+                                                        width: int, spoken: Language) -> None:
+    """In every language: German and Spanish headings and words are longer."""
     panel = LibraryPanel()
     qtbot.addWidget(panel)
     panel.resize(width, 700)

@@ -22,8 +22,10 @@ from jeepney import DBusAddress, HeaderFields, Message, new_signal
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from hiptimer.base.identity import APP_ID, APP_NAME
+from hiptimer.base.translation import N_, _, pgettext
 from hiptimer.session.state import State
 from hiptimer.session.status import Status
+from hiptimer.session.vocabulary import PhaseWord
 from hiptimer.ui.desktop.mpris_interfaces import (
     INTERFACES,
     INTROSPECTION,
@@ -50,7 +52,7 @@ NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 """The track id MPRIS reserves for "nothing is playing"."""
 PHASE_PATH = "/" + APP_ID.replace(".", "/") + "/phase"
 MICROSECONDS = 1_000_000
-REMOTE_STOP_HINT = "Paused. Stop again (or press Esc) to end the session."
+REMOTE_STOP_HINT = N_("Paused. Stop again (or press Esc) to end the session.")
 UNKNOWN_INTERFACE = "org.freedesktop.DBus.Error.UnknownInterface"
 UNKNOWN_PROPERTY = "org.freedesktop.DBus.Error.UnknownProperty"
 READ_ONLY = "org.freedesktop.DBus.Error.PropertyReadOnly"
@@ -122,11 +124,40 @@ def playback_status(status: Status | None) -> PlaybackStatus:
     return PlaybackStatus.STOPPED
 
 
+def phase_title(word: PhaseWord) -> str:
+    """The phase word as a player's title line writes it, not in the screen's capitals:
+    "Hold", "Get ready" (and the name, never translated, before a session)."""
+    # Translators: what to do now, in a media player's title ("Frog stretch - Hold, left
+    # side"): the screen's big phase words, in sentence case.
+    words = {PhaseWord.IDLE: "Hiptimer", PhaseWord.READY: pgettext("player title", "Ready"),
+             PhaseWord.GET_READY: pgettext("player title", "Get ready"),
+             PhaseWord.HOLD: pgettext("player title", "Hold"),
+             PhaseWord.REPS: pgettext("player title", "Reps"),
+             PhaseWord.REST: pgettext("player title", "Rest"),
+             PhaseWord.SWITCH: pgettext("player title", "Switch sides"),
+             PhaseWord.DONE: pgettext("player title", "Done"),
+             PhaseWord.STOPPED: pgettext("player title", "Stopped")}
+    return words[word]
+
+
+def _side_title(side: str | None) -> str:
+    """The side as it follows the phase in the title: "left side", or the routine's own
+    label in small letters; "" for none."""
+    if side == "left":
+        return pgettext("player title", "left side")
+    if side == "right":
+        return pgettext("player title", "right side")
+    return (side or "").lower()
+
+
 def track_title(status: Status) -> str:
     """The exercise, then what to do and the side: "Frog stretch - Hold, left side"."""
-    doing = ", ".join(part for part in (status.word.value.capitalize(),
-                                        status.side_text().lower()) if part)
-    return f"{status.exercise} - {doing}" if doing else status.exercise
+    side = _side_title(status.side)
+    if side:
+        return _("{exercise} - {phase}, {side}").format(
+            exercise=status.exercise, phase=phase_title(status.word), side=side)
+    return _("{exercise} - {phase}").format(exercise=status.exercise,
+                                            phase=phase_title(status.word))
 
 
 def metadata(status: Status | None) -> dict[str, Variant]:
@@ -231,7 +262,7 @@ class MediaPlayer(QObject):
         headset. Where Esc would ask, the first Stop pauses (nothing is lost) and says so;
         a Stop while paused ends the session."""
         if self.session.stop_without_asking():
-            self.controls.say(REMOTE_STOP_HINT)
+            self.controls.say(_(REMOTE_STOP_HINT))
 
     # -- properties -------------------------------------------------------------------------
 

@@ -14,10 +14,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from hiptimer.base.local_format import decimal_text
+from hiptimer.base.translation import _, ngettext
 from hiptimer.history.motion import TYPICAL_BAND
 from hiptimer.ui.history.dates import date_text
+from hiptimer.ui.history.measured_words import degrees_text, side_name
 
 SIDE_COLOURS = {"left": QColor("#1f77b4"), "right": QColor("#d95f02")}
+GAP = " " * 10
+"""Between the legend's two words."""
 
 
 class MotionChart(QWidget):
@@ -26,7 +31,7 @@ class MotionChart(QWidget):
         self.measurements: list[tuple[date, str, float]] = []
         self.setMinimumSize(320, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Range of motion chart")
+        self.setAccessibleName(_("Range of motion chart"))
         self.setAccessibleDescription(self.spoken())
 
     def set_measurements(self, measurements: Sequence[tuple[date, str, float]]) -> None:
@@ -36,20 +41,20 @@ class MotionChart(QWidget):
 
     def spoken(self) -> str:
         """What the chart shows, in words: a drawn chart says nothing to a screen reader."""
-        band = f"Internal rotation against the typical {TYPICAL_BAND[0]:g}-{TYPICAL_BAND[1]:g}°."
+        band = _("Internal rotation against the typical {low}-{high}°.").format(
+            low=decimal_text(TYPICAL_BAND[0], 2), high=decimal_text(TYPICAL_BAND[1], 2))
         if not self.measurements:
-            return f"{band} No measurements yet."
+            return " ".join((band, _("No measurements yet.")))
         sides = []
         for side in SIDE_COLOURS:
             taken = sorted((d, v) for d, s, v in self.measurements if s == side)
             if not taken:
                 continue
             (first_day, first), (last_day, last) = taken[0], taken[-1]
-            said = f"{side.capitalize()}: {last:g}° on {date_text(last_day, self.locale())}"
-            if len(taken) > 1:
-                said += (f", from {first:g}° on {date_text(first_day, self.locale())}"
-                         f" ({len(taken)} measurements)")
-            sides.append(said)
+            sides.append(_side_said(side, len(taken)).format(
+                last=degrees_text(last), last_day=date_text(last_day, self.locale()),
+                first=degrees_text(first), first_day=date_text(first_day, self.locale()),
+                count=len(taken)))
         return f"{band} {'; '.join(sides)}."
 
     def date_labels(self) -> list[str]:
@@ -78,7 +83,8 @@ class MotionChart(QWidget):
         painter.fillRect(band, QColor(46, 160, 67, 60))
         painter.setPen(text)
         painter.drawText(band.adjusted(6, 2, 0, 0), Qt.AlignmentFlag.AlignLeft,
-                         f"typical {TYPICAL_BAND[0]:g}-{TYPICAL_BAND[1]:g}°")
+                         _("typical {low}-{high}°").format(low=decimal_text(TYPICAL_BAND[0], 2),
+                                                           high=decimal_text(TYPICAL_BAND[1], 2)))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawLine(area.bottomLeft(), area.topLeft())
         step = 10
@@ -88,7 +94,7 @@ class MotionChart(QWidget):
                              f"{degrees}°")
         if not self.measurements:
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter,
-                             "No measurements yet: add one above")
+                             _("No measurements yet: add one above"))
             return
         days = [d.toordinal() for d, _, _ in self.measurements]
         first, last = min(days), max(days)
@@ -115,6 +121,24 @@ class MotionChart(QWidget):
             painter.drawText(below, Qt.AlignmentFlag.AlignRight, labels[-1])
         legend = QRectF(area.left(), area.bottom() + 18, area.width(), 16)
         painter.setPen(SIDE_COLOURS["left"])
-        painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, "left          ")
+        # Both centred, each padded on the side of the other, so they stand side by side.
+        painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, side_name("left") + GAP)
         painter.setPen(SIDE_COLOURS["right"])
-        painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, "          right")
+        painter.drawText(legend, Qt.AlignmentFlag.AlignHCenter, GAP + side_name("right"))
+
+
+def _side_said(side: str, count: int) -> str:
+    """What the chart says of one side, before its values are filled in: its last
+    measurement, and its first too when there are several."""
+    if count == 1:
+        return (_("Left: {last} on {last_day}") if side == "left"
+                else _("Right: {last} on {last_day}"))
+    if side == "left":
+        return ngettext("Left: {last} on {last_day}, from {first} on {first_day} "
+                        "({count} measurement)",
+                        "Left: {last} on {last_day}, from {first} on {first_day} "
+                        "({count} measurements)", count)
+    return ngettext("Right: {last} on {last_day}, from {first} on {first_day} "
+                    "({count} measurement)",
+                    "Right: {last} on {last_day}, from {first} on {first_day} "
+                    "({count} measurements)", count)

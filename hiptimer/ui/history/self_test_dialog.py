@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiptimer.base.local_format import decimal_text
+from hiptimer.base.translation import N_, _
 from hiptimer.history.motion import (
     ASYMMETRY_LIMIT,
     READINGS_PER_SIDE,
@@ -41,15 +43,14 @@ from hiptimer.history.motion import (
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.history.dates import date_text
 from hiptimer.ui.history.guide_figure import ROUND_TRIP_SECONDS, guide_figure
+from hiptimer.ui.history.measured_words import DEGREE, degrees_text
 from hiptimer.ui.screen.moving_figure import LoopingFigure
 
-TITLE = "Measure hip internal rotation"
+TITLE = N_("Measure hip internal rotation")
 MAX_DEGREES = 90
 NOT_TAKEN = "—"
 """What a reading box shows before anything is typed in it: 0° is a reading too."""
-DEGREE = "°"
-SIDE_NAMES = {Side.LEFT: "Left", Side.RIGHT: "Right"}
-PICTURE_DESCRIPTION = (
+PICTURE_DESCRIPTION = N_(
     "Seen from the front: a person sitting on the edge of a table, thighs on it, lower legs "
     "hanging. One shin hangs straight down; the other hip turns inwards, slowly and back "
     "again, so its foot swings outwards, away from the other leg, while the knee stays where "
@@ -58,32 +59,52 @@ PICTURE_DESCRIPTION = (
 
 _LOW, _HIGH = TYPICAL_BAND
 STEPS = (
-    "Sit on the edge of a firm, high chair or a table, so that it carries your thighs all the "
-    "way to the knees. Knees bent at a right angle, lower legs hanging free, thighs parallel "
-    "and hip-width apart.",
-    "Open a level or inclinometer app on your phone and lay the phone along the front of one "
-    "shin, its long edge following the shin bone.",
-    "With the shin hanging straight down, set the app to zero (or note what it reads there "
-    "and subtract it from each reading).",
-    "Keep that thigh and knee where they are, and both sit bones on the seat: do not lean to "
-    "the side or lift a buttock.",
-    "Turn the hip inwards: the foot swings out, away from the other leg, while the knee stays "
-    "put. Go as far as it goes without the thigh moving, and read the angle.",
-    "Let the leg hang again and rest a moment. Take three readings on each side and type them "
-    "below: the middle one of each side counts.",
-    "Stop at once at a sharp or pinching pain.",
+    N_("Sit on the edge of a firm, high chair or a table, so that it carries your thighs "
+       "all the way to the knees. Knees bent at a right angle, lower legs hanging free, "
+       "thighs parallel and hip-width apart."),
+    N_("Open a level or inclinometer app on your phone and lay the phone along the front "
+       "of one shin, its long edge following the shin bone."),
+    N_("With the shin hanging straight down, set the app to zero (or note what it reads "
+       "there and subtract it from each reading)."),
+    N_("Keep that thigh and knee where they are, and both sit bones on the seat: do not "
+       "lean to the side or lift a buttock."),
+    N_("Turn the hip inwards: the foot swings out, away from the other leg, while the knee "
+       "stays put. Go as far as it goes without the thigh moving, and read the angle."),
+    N_("Let the leg hang again and rest a moment. Take three readings on each side and "
+       "type them below: the middle one of each side counts."),
+    N_("Stop at once at a sharp or pinching pain."),
 )
-BAND_NOTE = (
-    f"About {_LOW:g}-{_HIGH:g}{DEGREE} is typical. A difference of more than about "
-    f"{ASYMMETRY_LIMIT:g}{DEGREE} between the sides is worth noticing.")
-INCOMPLETE_NOTE = "Type all three readings of a side, or none: a side left empty is not saved."
+"""The steps in English; each is shown through ``_``."""
+INCOMPLETE_NOTE = N_(
+    "Type all three readings of a side, or none: a side left empty is not saved.")
+
+
+def band_note() -> str:
+    """The typical range and the difference worth noticing, in the language installed."""
+    return _("About {low}-{high}° is typical. A difference of more than about {limit}° "
+             "between the sides is worth noticing.").format(
+        low=decimal_text(_LOW, 2), high=decimal_text(_HIGH, 2),
+        limit=decimal_text(ASYMMETRY_LIMIT, 2))
 
 
 def before_saving_text(today: date, locale: QLocale) -> str:
     """What Save will do, said before it is pressed: nothing is kept until then (whoever
     keeps the readings says so once they are kept)."""
-    return (f"Save keeps each measured side's middle reading, dated "
-            f"{date_text(today, locale)}. Nothing is kept until then.")
+    return _("Save keeps each measured side's middle reading, dated {date}. Nothing is kept "
+             "until then.").format(date=date_text(today, locale))
+
+
+def _side_words(side: Side) -> tuple[str, str, str, str]:
+    """What names ``side`` in the table of readings: its row's label, the name of a reading
+    box (to be given its number), the box's description and the name of its middle
+    reading."""
+    if side is Side.LEFT:
+        return (_("Left side"), _("Left side, reading {number}"),
+                _("Degrees the left shin swung out from straight down, 0 to {most}; a dash "
+                  "while it is not taken"), _("Left side, middle reading"))
+    return (_("Right side"), _("Right side, reading {number}"),
+            _("Degrees the right shin swung out from straight down, 0 to {most}; a dash "
+              "while it is not taken"), _("Right side, middle reading"))
 
 
 class ReadingBox(QSpinBox):
@@ -125,7 +146,8 @@ def _steps() -> QScrollArea:
     grid = QGridLayout(inside)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setVerticalSpacing(6)
-    for row, step in enumerate(STEPS):
+    steps = [_(step) for step in STEPS]
+    for row, step in enumerate(steps):
         number = plain_label(f"{row + 1}.")
         number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         text = plain_label(step)
@@ -134,14 +156,14 @@ def _steps() -> QScrollArea:
         grid.addWidget(number, row, 0)
         grid.addWidget(text, row, 1)
     grid.setColumnStretch(1, 1)
-    grid.setRowStretch(len(STEPS), 1)
+    grid.setRowStretch(len(steps), 1)
     area = QScrollArea()
     area.setWidget(inside)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setAccessibleName("Steps")
-    area.setAccessibleDescription(" ".join(f"{n}. {step}" for n, step in enumerate(STEPS, 1)))
+    area.setAccessibleName(_("Steps"))
+    area.setAccessibleDescription(" ".join(f"{n}. {step}" for n, step in enumerate(steps, 1)))
     return area
 
 
@@ -156,14 +178,14 @@ class SelfTestDialog(QDialog):
                  now: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.today = today
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
+        self.setWindowTitle(_(TITLE))
+        self.setAccessibleName(_(TITLE))
 
         self.picture = LoopingFigure(ROUND_TRIP_SECONDS, now=now)
         self.picture.set_figure(guide_figure())
         """The test position drawn by the body model, the hip turning in and back."""
-        self.picture.setAccessibleName("Picture of the seated test")
-        self.picture.setAccessibleDescription(PICTURE_DESCRIPTION)
+        self.picture.setAccessibleName(_("Picture of the seated test"))
+        self.picture.setAccessibleDescription(_(PICTURE_DESCRIPTION))
         self.picture.setMinimumSize(200, 150)
         self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.steps = _steps()
@@ -175,20 +197,18 @@ class SelfTestDialog(QDialog):
         self.middles: dict[Side, QLabel] = {}
         table = QGridLayout()
         for column in range(READINGS_PER_SIDE):
-            table.addWidget(plain_label(f"Reading {column + 1}"), 0, column + 1,
-                            Qt.AlignmentFlag.AlignCenter)
-        table.addWidget(plain_label("Middle reading"), 0, READINGS_PER_SIDE + 1)
+            table.addWidget(plain_label(_("Reading {number}").format(number=column + 1)),
+                            0, column + 1, Qt.AlignmentFlag.AlignCenter)
+        table.addWidget(plain_label(_("Middle reading")), 0, READINGS_PER_SIDE + 1)
         for row, side in enumerate(Side, 1):
-            name = SIDE_NAMES[side]
-            label = plain_label(f"{name} side")
+            named, reading_name, reading_description, middle_name = _side_words(side)
+            label = plain_label(named)
             table.addWidget(label, row, 0)
             boxes = []
             for column in range(READINGS_PER_SIDE):
                 box = ReadingBox()
-                box.setAccessibleName(f"{name} side, reading {column + 1}")
-                box.setAccessibleDescription(
-                    f"Degrees the {name.lower()} shin swung out from straight down, 0 to "
-                    f"{MAX_DEGREES}; a dash while it is not taken")
+                box.setAccessibleName(reading_name.format(number=column + 1))
+                box.setAccessibleDescription(reading_description.format(most=MAX_DEGREES))
                 box.valueChanged.connect(self._on_reading_value_changed)
                 table.addWidget(box, row, column + 1)
                 boxes.append(box)
@@ -197,23 +217,23 @@ class SelfTestDialog(QDialog):
             font = middle.font()
             font.setBold(True)
             middle.setFont(font)
-            middle.setAccessibleName(f"{name} side, middle reading")
+            middle.setAccessibleName(middle_name)
             middle.setMinimumWidth(middle.fontMetrics().horizontalAdvance("0" * 18))
             table.addWidget(middle, row, READINGS_PER_SIDE + 1)
             self.readings[side], self.middles[side] = boxes, middle
         table.setColumnStretch(READINGS_PER_SIDE + 1, 1)
 
-        self.band = plain_label(BAND_NOTE)
+        self.band = plain_label(band_note())
         self.band.setWordWrap(True)
         self.notes = plain_label()
         self.notes.setWordWrap(True)
-        self.notes.setAccessibleName("What the readings show")
+        self.notes.setAccessibleName(_("What the readings show"))
         self.day = plain_label(before_saving_text(today, self.locale()))
         self.day.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setAccessibleDescription(
-            "Keep the middle reading of each side measured; a side left empty is not kept")
+            _("Keep the middle reading of each side measured; a side left empty is not kept"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -258,13 +278,14 @@ class SelfTestDialog(QDialog):
             readings = self.typed(side)
             count = sum(r is not None for r in readings)
             middle = side_result(readings)
-            label.setText(f"{middle:g}{DEGREE}" if middle is not None
-                          else f"{count} of {len(readings)} typed" if count
-                          else "not measured")
+            label.setText(degrees_text(middle) if middle is not None
+                          else _("{count} of {total} typed").format(count=count,
+                                                                   total=len(readings))
+                          if count else _("not measured"))
         kept = self.results()
         incomplete = self._incomplete()
         self.save_button.setEnabled(bool(kept) and not incomplete)
-        self.notes.setText(INCOMPLETE_NOTE if incomplete else "\n".join(findings(kept)))
+        self.notes.setText(_(INCOMPLETE_NOTE) if incomplete else "\n".join(findings(kept)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a reading goes on to the next one: it must not save half the test."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from hiptimer.base.translation import _, pgettext
 from hiptimer.history.damage import UNKNOWN_MOMENT
 from hiptimer.history.session_pages import SessionPages
 from hiptimer.history.sessions import SessionRecord, SessionStatus
@@ -33,6 +34,7 @@ from hiptimer.ui.history.dates import moment_text
 ROW_ID = Qt.ItemDataRole.UserRole
 """Where a row's first cell keeps the id of the session or measurement it shows."""
 SESSION_HEADERS = ["Started", "Routine", "Status", "Work", "Session", "Counts", "Felt"]
+"""The columns by their English headings (``session_headers`` shows them translated)."""
 STARTED_COLUMN, STATUS_COLUMN, WORK_COLUMN, FELT_COLUMN = (
     SESSION_HEADERS.index(name) for name in ("Started", "Status", "Work", "Felt"))
 PAGE = 100
@@ -40,6 +42,24 @@ PAGE = 100
 PAGES_KEPT = 20
 """Pages kept once read; the one read longest ago goes first."""
 Index = QModelIndex | QPersistentModelIndex
+
+
+def session_headers() -> list[str]:
+    """The headings of the sessions' columns, in the language installed."""
+    return [pgettext("history column", "Started"), pgettext("history column", "Routine"),
+            pgettext("history column", "Status"), pgettext("history column", "Work"),
+            pgettext("history column", "Session"), pgettext("history column", "Counts"),
+            pgettext("history column", "Felt")]
+
+
+def status_text(status: SessionStatus) -> str:
+    """How a session ended, as its row says it, in the language installed."""
+    texts = {SessionStatus.RUNNING: pgettext("session status", "running"),
+             SessionStatus.COMPLETED: pgettext("session status", "completed"),
+             SessionStatus.STOPPED: pgettext("session status", "stopped"),
+             SessionStatus.INTERRUPTED: pgettext("session status", "interrupted"),
+             SessionStatus.DAMAGED: pgettext("session status", "damaged")}
+    return texts[status]
 
 
 def clock_text(seconds: float | None) -> str:
@@ -50,7 +70,9 @@ def clock_text(seconds: float | None) -> str:
 
 def work_text(record: SessionRecord) -> str:
     """The session's work of the work planned: ``0:49 of 7:30``."""
-    return f"{clock_text(record.completed_work)} of {clock_text(record.planned_work)}"
+    # Translators: a session's work of the work planned, "0:49 of 7:30".
+    return _("{done} of {planned}").format(done=clock_text(record.completed_work),
+                                           planned=clock_text(record.planned_work))
 
 
 _HOUR = SessionRecord(0, "", None, "", UNKNOWN_MOMENT, None, 3599.0, 3599.0,
@@ -68,8 +90,10 @@ class Row(NamedTuple):
 def shown_row(record: SessionRecord, locale: QLocale) -> Row:
     started = ("?" if record.started_at == UNKNOWN_MOMENT
                else moment_text(record.started_at, locale))
-    return Row(record, (started, record.routine_name, record.status.value, work_text(record),
-                        clock_text(record.session_seconds), "yes" if record.counts else "no",
+    counts = (pgettext("session counts", "yes") if record.counts
+              else pgettext("session counts", "no"))
+    return Row(record, (started, record.routine_name, status_text(record.status),
+                        work_text(record), clock_text(record.session_seconds), counts,
                         felt_text(record.feeling)))
 
 
@@ -107,7 +131,7 @@ class SessionTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(SESSION_HEADERS)):
-            return SESSION_HEADERS[section]
+            return session_headers()[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -168,7 +192,7 @@ class SessionTableModel(QAbstractTableModel):
             texts += [moment_text(datetime(2026, 12, day, 22, 59), self._locale)
                       for day in range(21, 28)]
         elif column == STATUS_COLUMN:
-            texts += [status.value for status in SessionStatus]
+            texts += [status_text(status) for status in SessionStatus]
         elif column == WORK_COLUMN:
             texts.append(work_text(_HOUR))
         elif column == FELT_COLUMN:

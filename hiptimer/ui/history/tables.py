@@ -20,10 +20,23 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from hiptimer.base.translation import _, pgettext
 from hiptimer.ui.history.session_table_model import ROW_ID, SessionTableModel
 
 AnyTable = TypeVar("AnyTable", bound=QTableView)
 Selection = QItemSelectionModel.SelectionFlag
+
+
+def total_headers() -> list[str]:
+    """The headings of the table of totals per routine, in the language installed."""
+    return [pgettext("history column", "Routine"), pgettext("history column", "Counted"),
+            pgettext("history column", "Not counted"), pgettext("history column", "Work")]
+
+
+def measurement_headers() -> list[str]:
+    """The headings of the table of measurements, in the language installed."""
+    return [pgettext("history column", "Measured on"), pgettext("history column", "Side"),
+            pgettext("history column", "Internal rotation")]
 
 
 def table_of(name: str, headers: list[str]) -> QTableWidget:
@@ -42,7 +55,7 @@ def session_table(model: SessionTableModel) -> QTableView:
     """The table of sessions: rows of one line and one height, columns fitted to what they
     show (``fit_columns``), never by reading every row (a long history whole)."""
     table = QTableView()
-    table.setAccessibleName("Sessions")
+    table.setAccessibleName(_("Sessions"))
     table.setModel(model)
     table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from hiptimer.base.translation import _
 from hiptimer.ui.common.plain import plain_label
 
 
@@ -28,19 +29,19 @@ class UndoBar(QWidget):
         # The panel colour of the current look, so the bar stands out in light and dark alike.
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
-        self.setAccessibleName("Last change")
+        self.setAccessibleName(_("Last change"))
         self.label = plain_label()
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Last change")
-        self.label.setAccessibleDescription("What was just saved, deleted or corrected")
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName("Undo")
+        self.label.setAccessibleName(_("Last change"))
+        self.label.setAccessibleDescription(_("What was just saved, deleted or corrected"))
+        self.undo_button = QPushButton(_("Undo"))
+        self.undo_button.setAccessibleName(_("Undo"))
         self.undo_button.setAccessibleDescription(
-            "Undo what was just saved, deleted or corrected (Ctrl+Z)")
+            _("Undo what was just saved, deleted or corrected (Ctrl+Z)"))
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setAccessibleName("Dismiss")
-        self.dismiss_button.setAccessibleDescription("Hide this message; the change stays")
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.dismiss_button.setAccessibleName(_("Dismiss"))
+        self.dismiss_button.setAccessibleDescription(_("Hide this message; the change stays"))
         self.dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
         row = QHBoxLayout(self)
         row.addWidget(self.label, 1)

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,20 +35,23 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.base.preferences import WEEKLY_TARGET, Settings
+from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.history.deletion import NotDeletable, why_unwritable
 from hiptimer.history.measurements import Measurement
 from hiptimer.history.motion import Side, findings
 from hiptimer.history.session_pages import SessionPages
 from hiptimer.history.store import HistoryStore
 from hiptimer.history.tallies import Tallies, Tally
-from hiptimer.session.counting import RULE
+from hiptimer.session.counting import rule_text
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.history.dates import date_format, date_text
+from hiptimer.ui.history.measured_words import degrees_text, saved_text, side_name
 from hiptimer.ui.history.motion_chart import MotionChart
 from hiptimer.ui.history.session_table_model import SessionTableModel, clock_text
 from hiptimer.ui.history.tables import (
     fill,
     fit_columns,
+    measurement_headers,
     select_ids,
     select_rows,
     selectable,
@@ -56,20 +59,21 @@ from hiptimer.ui.history.tables import (
     selected_runs,
     session_table,
     table_of,
+    total_headers,
 )
 from hiptimer.ui.history.undo_bar import UndoBar
 
-TOTAL_HEADERS = ["Routine", "Counted", "Not counted", "Work"]
 AT_ONCE = 2000
 """Sessions counted before the window shows; more are counted a part at a time after."""
-COUNTING = "Counting the sessions…"
+COUNTING = N_("Counting the sessions…")
 
 
-def _delete_button(what: str, clicked: Callable[[], None]) -> QPushButton:
-    """The Delete button under a table of ``what`` (a plural), off until rows are selected."""
-    button = QPushButton("Delete")
-    button.setAccessibleName(f"Delete {what}")
-    button.setAccessibleDescription(f"Delete the selected {what}; Undo brings them back")
+def _delete_button(name: str, description: str, clicked: Callable[[], None]) -> QPushButton:
+    """The Delete button under a table, off until rows are selected; ``name`` and
+    ``description`` say what it deletes, to a screen reader."""
+    button = QPushButton(_("Delete"))
+    button.setAccessibleName(name)
+    button.setAccessibleDescription(description)
     button.setEnabled(False)
     button.clicked.connect(clicked)
     return button
@@ -82,25 +86,15 @@ def _buddy(text: str, field: QWidget) -> QLabel:
     return label
 
 
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
-
-
 def _day(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
-
-
-def saved_text(measured: list[tuple[date, str, float]], locale: QLocale) -> str:
-    """What a saved self-test kept: ``Saved the self-test of 6/12/26: left 38°, right 41°.``"""
-    sides = ", ".join(f"{side} {degrees:g}°" for _, side, degrees in measured)
-    return f"Saved the self-test of {date_text(measured[0][0], locale)}: {sides}."
 
 
 class HistoryView(QWidget):
     def __init__(self, store: HistoryStore, settings: Settings,
                  now: datetime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("hiptimer — history and progress")
+        self.setWindowTitle(_("hiptimer — history and progress"))
         self.store = store
         self.settings = settings
         self.now = now
@@ -117,13 +111,14 @@ class HistoryView(QWidget):
         self.counter.setInterval(0)
         self.counter.timeout.connect(self._on_counter_timeout)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("History")
-        self.tabs.addTab(self._sessions_tab(), "Sessions")
-        self.tabs.addTab(self._motion_tab(), "Range of motion")
+        self.tabs.setAccessibleName(_("History"))
+        self.tabs.addTab(self._sessions_tab(), _("Sessions"))
+        self.tabs.addTab(self._motion_tab(), _("Range of motion"))
         self.refusal = plain_label()
         self.refusal.setWordWrap(True)
-        self.refusal.setAccessibleName("Not done")
-        self.refusal.setAccessibleDescription("Why the last deletion or correction was refused")
+        self.refusal.setAccessibleName(_("Not done"))
+        self.refusal.setAccessibleDescription(
+            _("Why the last deletion or correction was refused"))
         self.refusal.hide()
         self.undo_bar = UndoBar()
         layout = QVBoxLayout(self)
@@ -141,29 +136,31 @@ class HistoryView(QWidget):
         self.target = QSpinBox()
         self.target.setRange(int(WEEKLY_TARGET.low), int(WEEKLY_TARGET.high))
         self.target.setValue(self.settings.weekly_target)
-        self.target.setSuffix(" per week")
+        # Translators: after the number of the weekly target, "2 per week" (mind the space).
+        self.target.setSuffix(_(" per week"))
         self.target.valueChanged.connect(self._on_target_value_changed)
-        self.target.setAccessibleName("Weekly target")
+        self.target.setAccessibleName(_("Weekly target"))
         self.target.setAccessibleDescription(
-            "Sessions a week to aim for; the summary counts this week against it")
+            _("Sessions a week to aim for; the summary counts this week against it"))
         self.session_rows = SessionTableModel(self)
         self.sessions = selectable(session_table(self.session_rows))
         self.sessions.setAccessibleDescription(
-            "Every session, the newest first, with its work of the work planned, its length "
-            "and whether it counts; select sessions and press Delete to delete them")
-        self.rule = plain_label(RULE)
+            _("Every session, the newest first, with its work of the work planned, its length "
+              "and whether it counts; select sessions and press Delete to delete them"))
+        self.rule = plain_label(rule_text())
         self.rule.setWordWrap(True)
         self.sessions.selectionModel().selectionChanged.connect(
             self._on_sessions_selection_changed)
         self.sessions.installEventFilter(self)
-        self.delete_sessions_button = _delete_button("sessions",
-                                                     self._on_delete_sessions_button_clicked)
-        self.totals = table_of("Per routine", TOTAL_HEADERS)
+        self.delete_sessions_button = _delete_button(
+            _("Delete sessions"), _("Delete the selected sessions; Undo brings them back"),
+            self._on_delete_sessions_button_clicked)
+        self.totals = table_of(_("Per routine"), total_headers())
         self.totals.setAccessibleDescription(
-            "For each routine, its sessions that count and those that do not, and its work")
+            _("For each routine, its sessions that count and those that do not, and its work"))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(_buddy("Weekly target:", self.target))
+        top.addWidget(_buddy(_("Weekly target:"), self.target))
         top.addWidget(self.target)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_sessions_button)
@@ -174,7 +171,7 @@ class HistoryView(QWidget):
         column.addWidget(self.sessions, 3)
         column.addWidget(self.rule)
         column.addLayout(buttons)
-        column.addWidget(plain_label("Per routine"))
+        column.addWidget(plain_label(_("Per routine")))
         column.addWidget(self.totals, 2)
         return tab
 
@@ -183,50 +180,56 @@ class HistoryView(QWidget):
         self.when.setDisplayFormat(date_format(self.when.locale()))  # as the table writes it
         self.when.setCalendarPopup(True)
         self.side = QComboBox()
-        self.side.addItems([side.value for side in Side])
+        for side in Side:
+            self.side.addItem(side_name(side), side.value)
         self.degrees = QDoubleSpinBox()
         self.degrees.setRange(0, 90)
         self.degrees.setDecimals(0)
         self.degrees.setSuffix("°")
         self.degrees.setValue(35)
-        self.add_button = QPushButton("Add measurement")
+        self.add_button = QPushButton(_("Add measurement"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.correct_button = QPushButton("Save correction")
+        self.correct_button = QPushButton(_("Save correction"))
         self.correct_button.setEnabled(False)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
         self.notes = plain_label()
         self.notes.setWordWrap(True)
-        self.notes.setAccessibleDescription("What the measurements show")
+        self.notes.setAccessibleDescription(_("What the measurements show"))
         self.chart = MotionChart()
-        for field, name in ((self.when, "Measured on"), (self.side, "Side"),
-                            (self.degrees, "Internal rotation")):
+        for field, name in zip((self.when, self.side, self.degrees), measurement_headers(),
+                               strict=True):
             field.setAccessibleName(name)
-        self.when.setAccessibleDescription("The day the range of motion was measured")
-        self.side.view().setAccessibleName("Sides")
-        self.degrees.setAccessibleDescription("Degrees of internal rotation measured, 0 to 90")
+        self.when.setAccessibleDescription(_("The day the range of motion was measured"))
+        self.side.view().setAccessibleName(_("Sides"))
+        self.degrees.setAccessibleDescription(
+            _("Degrees of internal rotation measured, 0 to 90"))
         self.add_button.setAccessibleDescription(
-            "Keep this measurement; the chart and the notes show it at once")
+            _("Keep this measurement; the chart and the notes show it at once"))
         self.correct_button.setAccessibleDescription(
-            "Write these values over the selected measurement; Undo puts it back")
-        self.measurements = selectable(table_of("Measurements", ["Measured on", "Side",
-                                                                 "Internal rotation"]))
+            _("Write these values over the selected measurement; Undo puts it back"))
+        self.measurements = selectable(table_of(_("Measurements"), measurement_headers()))
         self.measurements.setAccessibleDescription(
-            "Every measurement, the newest first; select one to correct it, "
-            "or select some and press Delete to delete them")
+            _("Every measurement, the newest first; select one to correct it, "
+              "or select some and press Delete to delete them"))
         self.measurements.itemSelectionChanged.connect(
             self._on_measurements_item_selection_changed)
         self.measurements.installEventFilter(self)
         self.delete_measurements_button = _delete_button(
-            "measurements", self._on_delete_measurements_button_clicked)
+            _("Delete measurements"),
+            _("Delete the selected measurements; Undo brings them back"),
+            self._on_delete_measurements_button_clicked)
         entry = QHBoxLayout()
-        for widget in (_buddy("Measured on", self.when), self.when,
-                       _buddy("side", self.side), self.side,
-                       _buddy("internal rotation", self.degrees), self.degrees):
+        # Translators: the entry row reads as one line: "Measured on [date] side [left]
+        # internal rotation [35°]".
+        for widget in (_buddy(_("Measured on"), self.when), self.when,
+                       _buddy(pgettext("entry row", "side"), self.side), self.side,
+                       _buddy(pgettext("entry row", "internal rotation"), self.degrees),
+                       self.degrees):
             entry.addWidget(widget)
         entry.addStretch(1)
-        self.measure_button = QPushButton("Guided self-test…")
+        self.measure_button = QPushButton(_("Guided self-test…"))
         self.measure_button.setAccessibleDescription(
-            "How to measure, with a picture, and three readings a side to type in")
+            _("How to measure, with a picture, and three readings a side to type in"))
         self.measure_button.clicked.connect(self._on_measure_button_clicked)
         entry_buttons = QHBoxLayout()
         entry_buttons.addWidget(self.measure_button)
@@ -261,7 +264,7 @@ class HistoryView(QWidget):
         self._measured = {m.id: m for m in measurements}
         newest = sorted(measurements, key=lambda m: (m.measured_on, m.id), reverse=True)
         fill(self.measurements, [
-            [date_text(m.measured_on, self.locale()), m.side, f"{m.degrees:g}°"]
+            [date_text(m.measured_on, self.locale()), side_name(m.side), degrees_text(m.degrees)]
             for m in newest], [m.id for m in newest])
         shown = [(m.measured_on, m.side, m.degrees) for m in measurements]
         self.chart.set_measurements(shown)
@@ -279,7 +282,7 @@ class HistoryView(QWidget):
         if self.session_rows.rowCount() <= AT_ONCE:
             self._show_tallies(self._tally.run())
             return
-        self.summary.setText(COUNTING)
+        self.summary.setText(_(COUNTING))
         fill(self.totals, [])
         self.counter.start()
 
@@ -288,9 +291,13 @@ class HistoryView(QWidget):
         self.tallies = tallies
         target = self.settings.weekly_target
         this_week = tallies.this_week
-        verdict = "on target" if this_week >= target else f"{target - this_week} to go"
-        self.summary.setText(f"This week: {this_week} of {target} ({verdict}).   "
-                             f"Weeks in a row on target: {tallies.in_a_row}.")
+        if this_week >= target:
+            week = _("This week: {done} of {target} (on target).")
+        else:
+            week = _("This week: {done} of {target} ({left} to go).")
+        week = week.format(done=this_week, target=target, left=target - this_week)
+        in_a_row = _("Weeks in a row on target: {weeks}.").format(weeks=tallies.in_a_row)
+        self.summary.setText(f"{week}   {in_a_row}")
         fill(self.totals, [[r.name, f"{r.counted}", f"{r.not_counted}", clock_text(r.work)]
                            for r in tallies.routines])
 
@@ -323,14 +330,19 @@ class HistoryView(QWidget):
 
     def delete_selected_sessions(self) -> None:
         """Deletes the selected sessions at once; the undo bar offers them back."""
-        self._delete(self.session_rows.ids(selected_runs(self.sessions)), "session",
+        self._delete(self.session_rows.ids(selected_runs(self.sessions)),
+                     lambda count: ngettext("Deleted {count} session.",
+                                            "Deleted {count} sessions.", count),
                      self.store.delete_sessions, self.store.restore_sessions,
                      self._select_sessions)
 
     def delete_selected_measurements(self) -> None:
         """Deletes the selected measurements at once; the undo bar offers them back."""
-        self._delete(selected_ids(self.measurements), "measurement", self.store.delete_motion,
-                     self.store.restore_motion, self._select_measurements)
+        self._delete(selected_ids(self.measurements),
+                     lambda count: ngettext("Deleted {count} measurement.",
+                                            "Deleted {count} measurements.", count),
+                     self.store.delete_motion, self.store.restore_motion,
+                     self._select_measurements)
 
     def _select_sessions(self, ids: list[int]) -> None:
         select_rows(self.sessions, self.session_rows.rows_of(ids))
@@ -338,15 +350,19 @@ class HistoryView(QWidget):
     def _select_measurements(self, ids: list[int]) -> None:
         select_ids(self.measurements, ids)
 
-    def _delete(self, ids: list[int], thing: str, delete: Callable[[list[int]], None],
+    def _delete(self, ids: list[int], deleted: Callable[[int], str],
+                delete: Callable[[list[int]], None],
                 restore: Callable[[list[int]], None],
                 select: Callable[[list[int]], None]) -> None:
         if not ids:
             return
-        if self._refused(lambda: delete(ids), "Nothing was deleted"):
+        """Deletes ``ids`` and offers them back, saying what went with ``deleted`` (the
+        sentence for a count, in the language installed)."""
+        if self._refused(lambda: delete(ids),
+                         lambda why: _("Nothing was deleted: {why}.").format(why=why)):
             return
         self.refresh()
-        self.undo_bar.offer(f"Deleted {_count(len(ids), thing)}.",
+        self.undo_bar.offer(deleted(len(ids)).format(count=len(ids)),
                             lambda: self._undo(lambda: restore(ids), select, ids))
 
     def correct_selected_measurement(self) -> None:
@@ -354,34 +370,36 @@ class HistoryView(QWidget):
         ids = selected_ids(self.measurements)
         if len(ids) != 1:
             return
-        corrected = Measurement(ids[0], _day(self.when.date()), self.side.currentText(),
+        corrected = Measurement(ids[0], _day(self.when.date()), self._side_chosen(),
                                 self.degrees.value())
         was: list[Measurement] = []
         if self._refused(lambda: was.append(self.store.correct_motion(corrected)),
-                         "Not corrected"):
+                         lambda why: _("Not corrected: {why}.").format(why=why)):
             return
         self.refresh()
         select_ids(self.measurements, ids)
         old = was[0]
         self.undo_bar.offer(
-            f"Corrected the measurement of {date_text(old.measured_on, self.locale())}.",
+            _("Corrected the measurement of {date}.").format(
+                date=date_text(old.measured_on, self.locale())),
             lambda: self._undo(lambda: self.store.correct_motion(old),
                                self._select_measurements, ids))
 
     def _undo(self, undo: Callable[[], object], select: Callable[[list[int]], None],
               ids: list[int]) -> None:
         """Undoes a change and shows its rows again, selected."""
-        if self._refused(undo, "Not undone"):
+        if self._refused(undo, lambda why: _("Not undone: {why}.").format(why=why)):
             return
         self.refresh()
         select(ids)
 
-    def _refused(self, change: Callable[[], object], outcome: str) -> bool:
-        """Makes ``change``; when the history refuses it, says why, and nothing changed."""
+    def _refused(self, change: Callable[[], object], outcome: Callable[[str], str]) -> bool:
+        """Makes ``change``; when the history refuses it, says why (``outcome`` puts the
+        reason into its sentence), and nothing changed."""
         try:
             change()
         except NotDeletable as exc:
-            self.refusal.setText(f"{outcome}: {exc}.")
+            self.refusal.setText(outcome(str(exc)))
             self.refusal.show()
             self.refresh()  # another window or command may have changed the history
             return True
@@ -424,7 +442,9 @@ class HistoryView(QWidget):
         chosen = self._measured[ids[0]]
         when = chosen.measured_on
         self.when.setDate(QDate(when.year, when.month, when.day))
-        self.side.setCurrentText(chosen.side)
+        shown = self.side.findData(chosen.side)
+        if shown >= 0:
+            self.side.setCurrentIndex(shown)
         self.degrees.setValue(chosen.degrees)
 
     def _on_delete_sessions_button_clicked(self) -> None:
@@ -453,7 +473,8 @@ class HistoryView(QWidget):
                 ids.extend(self.store.add_motion(when, side, degrees)
                            for when, side, degrees in measured)
         except sqlite3.Error as exc:
-            self.refusal.setText(f"Not saved: {why_unwritable(exc, self.store.path)}.")
+            self.refusal.setText(_("Not saved: {why}.").format(
+                why=why_unwritable(exc, self.store.path)))
             self.refusal.show()
             return
         self.refusal.hide()
@@ -463,8 +484,11 @@ class HistoryView(QWidget):
                                                self._select_measurements, []))
 
     def _on_add_button_clicked(self) -> None:
-        self.add_measurement(_day(self.when.date()), self.side.currentText(),
-                             self.degrees.value())
+        self.add_measurement(_day(self.when.date()), self._side_chosen(), self.degrees.value())
+
+    def _side_chosen(self) -> str:
+        """The side chosen for a measurement, as the history keeps it ("left")."""
+        return str(self.side.currentData())
 
     def _on_correct_button_clicked(self) -> None:
         self.correct_selected_measurement()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hiptimer.base.translation import _
+
 if TYPE_CHECKING:
     from hiptimer.base.preferences import Settings
     from hiptimer.history.store import HistoryStore
@@ -26,7 +28,7 @@ class HistoryWindows:
 
         store = self.history()
         if store is None:
-            self.say("No history is kept in this session")
+            self.say(_("No history is kept in this session"))
             return None
         view = HistoryView(store, self.settings)
         self.views.append(view)

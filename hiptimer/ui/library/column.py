@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from hiptimer.base.translation import _
 from hiptimer.routine.catalogue import Entry
 from hiptimer.routine.model import Routine
 from hiptimer.ui.common.keys import KeyRouter
@@ -79,4 +80,4 @@ class LibraryColumn(QObject):
     def _on_files_saved(self, path: Path) -> None:
         self.watch.reload()
         self.watch.select(path)
-        self.say(f"Saved {path}")
+        self.say(_("Saved {path}").format(path=path))

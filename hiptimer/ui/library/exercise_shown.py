@@ -16,21 +16,28 @@ from enum import StrEnum
 from pathlib import Path
 
 from hiptimer.base.problem import quoted
+from hiptimer.base.translation import N_, _
 from hiptimer.body.figure_file import Figure
 from hiptimer.routine.draft import ExerciseDraft, SideChoice
 from hiptimer.routine.figures import builtin_figure_file
 from hiptimer.routine.model import BOTH_SIDES
-from hiptimer.session.status import mirrored, side_label
+from hiptimer.session.status import mirrored
 from hiptimer.ui.common.exercise_figures import figure_file, figure_or_problem, on_side
 
 
 class Source(StrEnum):
-    """Where what is shown comes from; the value is said under it."""
+    """Where what is shown comes from; the value (in English) is said under it, in the
+    language installed (``shown``)."""
 
-    IMAGE = "Image of your own"
-    OWN_FIGURE = "Figure file of your own"
-    BUILTIN_FIGURE = "Built-in figure"
-    NOTHING = "No picture: name a built-in exercise, or give a figure file or an image"
+    IMAGE = N_("Image of your own")
+    OWN_FIGURE = N_("Figure file of your own")
+    BUILTIN_FIGURE = N_("Built-in figure")
+    NOTHING = N_("No picture: name a built-in exercise, or give a figure file or an image")
+
+    @property
+    def shown(self) -> str:
+        """The words said under what is shown, in the language installed."""
+        return _(self.value)
 
 
 @dataclass(frozen=True)
@@ -45,15 +52,26 @@ class Shown:
     flipped: bool = False
     """The picture is flipped: the side shown is the one drawn mirrored."""
     side: str = ""
-    """The side shown, as the session screen words it ("Left side"); "" for none."""
+    """The side shown, as the routine names it ("left", or its own label); "" for none."""
     image_problem: str | None = None
     figure_problem: str | None = None
 
     def caption(self) -> str:
         """What is shown, in a few words, with the side."""
         if not self.side or self.source is Source.NOTHING:
-            return self.source.value
-        return f"{self.source.value}, {self.side[0].lower()}{self.side[1:]}"
+            return self.source.shown
+        # Translators: what the editor's picture shows, and on which side: "Built-in
+        # figure, left side".
+        return _("{source}, {side}").format(source=self.source.shown, side=_side_words(self.side))
+
+
+def _side_words(side: str) -> str:
+    """The side as it follows a comma: "left side", or the routine's own label."""
+    if side == "left":
+        return _("left side")
+    if side == "right":
+        return _("right side")
+    return f"{side[0].lower()}{side[1:]}"
 
 
 def sides_of(exercise: ExerciseDraft) -> tuple[str, ...]:
@@ -61,7 +79,7 @@ def sides_of(exercise: ExerciseDraft) -> tuple[str, ...]:
     if exercise.sides is SideChoice.BOTH:
         return BOTH_SIDES
     if exercise.sides is SideChoice.LABELS:
-        return tuple(label.strip() for label in exercise.labels.split(",") if label.strip())
+        return exercise.source_labels()
     if exercise.sides is SideChoice.NONE:
         return ()
     return (exercise.sides.value,)
@@ -81,13 +99,13 @@ def shown_for(exercise: ExerciseDraft, base: Path) -> Shown:
         source = Source.OWN_FIGURE
         if figure is None:
             source = Source.BUILTIN_FIGURE
-            path = builtin_figure_file(exercise.name)
+            path = builtin_figure_file(exercise.source_name)
             figure = None if path is None else figure_file(path)
         if figure is not None:
             shown = Shown(source, figure=on_side(figure, side, flipped))
         else:
             shown = Shown(Source.NOTHING)
-    return replace(shown, side=side_label(side), image_problem=image_problem,
+    return replace(shown, side=side or "", image_problem=image_problem,
                    figure_problem=figure_problem)
 
 
@@ -96,7 +114,8 @@ def _own_image(text: str, base: Path) -> tuple[Path | None, str | None]:
         return None, None
     path = base / text
     if not _is_file(path):
-        return None, f"image {quoted(text)} not found (looked in {base})"
+        return None, _("image {name} not found (looked in {folder})").format(
+            name=quoted(text), folder=base)
     return path, None
 
 
@@ -106,7 +125,8 @@ def _own_figure(text: str, base: Path) -> tuple[Figure | None, str | None]:
         return None, None
     read = figure_or_problem(base / text)
     if read is None:
-        return None, f"figure {quoted(text)} not found (looked in {base})"
+        return None, _("figure {name} not found (looked in {folder})").format(
+            name=quoted(text), folder=base)
     if isinstance(read, Figure):
         return read, None
     return None, read

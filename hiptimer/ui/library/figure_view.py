@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QStackedLayout, QVBoxLayout, QWidget
 
+from hiptimer.base.translation import _
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.library.exercise_shown import Shown
 from hiptimer.ui.screen.figure_motion import SELF_PACED_SECONDS
@@ -48,9 +49,9 @@ class FigureView(QWidget):
         layout.addWidget(self.box)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-        self.setAccessibleName("Exercise as the session shows it")
-        self.picture.setAccessibleName("Picture of the exercise")
-        self.moving.setAccessibleName("Figure of the exercise")
+        self.setAccessibleName(_("Exercise as the session shows it"))
+        self.picture.setAccessibleName(_("Picture of the exercise"))
+        self.moving.setAccessibleName(_("Figure of the exercise"))
         self.shown: Shown | None = None
 
     def show_exercise(self, shown: Shown | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hiptimer.base.translation import _
 from hiptimer.history.levels import Progression
 from hiptimer.ui.library.watch import LibraryWatch
 
@@ -22,8 +23,9 @@ class LevelActions:
             return
         level = self.progression.hold(entry.routine, held)
         if level is not None:
-            self.say(f"{entry.routine.name}: level {level.level} "
-                     + ("held" if held else "steps up again"))
+            said = (_("{routine}: level {level} held") if held
+                    else _("{routine}: level {level} steps up again"))
+            self.say(said.format(routine=entry.routine.name, level=level.level))
 
     def reset(self) -> None:
         entry = self.watch.selected()
@@ -31,4 +33,4 @@ class LevelActions:
             return
         self.progression.reset(entry.routine)
         self.watch.reload()
-        self.say(f"{entry.routine.name}: back to level 0")
+        self.say(_("{routine}: back to level 0").format(routine=entry.routine.name))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.routine.catalogue import Entry, Origin, find
 from hiptimer.routine.duration import format_seconds
 from hiptimer.routine.model import Routine
@@ -49,21 +50,28 @@ class LibraryAction(StrEnum):
 
     @property
     def label(self) -> str:
-        """The button's text."""
-        return self.value.capitalize()
+        """The button's text, in the language installed."""
+        labels = {
+            LibraryAction.NEW: pgettext("library button", "New"),
+            LibraryAction.DUPLICATE: pgettext("library button", "Duplicate"),
+            LibraryAction.EDIT: pgettext("library button", "Edit"),
+            LibraryAction.RENAME: pgettext("library button", "Rename"),
+            LibraryAction.DELETE: pgettext("library button", "Delete"),
+        }
+        return labels[self]
 
     @property
     def description(self) -> str:
         """What the button does, for a screen reader and a tooltip."""
-        return _ACTION_DESCRIPTIONS[self]
+        return _(_ACTION_DESCRIPTIONS[self])
 
 
 _ACTION_DESCRIPTIONS = {
-    LibraryAction.NEW: "Make a new routine of your own in the editor",
-    LibraryAction.DUPLICATE: "Copy the selected routine into your routines folder",
-    LibraryAction.EDIT: "Edit the selected routine (a built-in one as your own copy)",
-    LibraryAction.RENAME: "Give the selected routine of yours another name",
-    LibraryAction.DELETE: "Move the selected routine of yours to the trash",
+    LibraryAction.NEW: N_("Make a new routine of your own in the editor"),
+    LibraryAction.DUPLICATE: N_("Copy the selected routine into your routines folder"),
+    LibraryAction.EDIT: N_("Edit the selected routine (a built-in one as your own copy)"),
+    LibraryAction.RENAME: N_("Give the selected routine of yours another name"),
+    LibraryAction.DELETE: N_("Move the selected routine of yours to the trash"),
 }
 
 
@@ -94,33 +102,33 @@ class LibraryPanel(QWidget):
         self.level_of = level_of
         self.entries: list[Entry] = []
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type to filter routines")
+        self.filter.setPlaceholderText(_("Type to filter routines"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter routines")
+        self.filter.setAccessibleName(_("Filter routines"))
         self.filter.setAccessibleDescription(
-            "Shows only the routines that match every word typed")
+            _("Shows only the routines that match every word typed"))
         for clear in self.filter.findChildren(QToolButton):  # the filter's own clear button
-            clear.setAccessibleName("Clear the filter")
+            clear.setAccessibleName(_("Clear the filter"))
         self.list = RoutineList()
-        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleName(_("Routines"))
         self.list.setAccessibleDescription(
-            "Enter, Space or a double-click starts the selected routine")
+            _("Enter, Space or a double-click starts the selected routine"))
         self.details = PlanView()
-        self.details.setAccessibleName("Plan of the selected routine")
+        self.details.setAccessibleName(_("Plan of the selected routine"))
         self.details.setAccessibleDescription(
-            "The routine's total length and every phase with its start and length")
+            _("The routine's total length and every phase with its start and length"))
         self.pictures = PictureStrip()
-        self.open_button = QPushButton("Open routine file…")
-        self.open_button.setAccessibleDescription("Open a routine file from any folder")
+        self.open_button = QPushButton(_("Open routine file…"))
+        self.open_button.setAccessibleDescription(_("Open a routine file from any folder"))
         actions = QGridLayout()
         for position, action in enumerate(LibraryAction):
             button = QPushButton(action.label)
             button.setObjectName(f"{action.value}_button")
             button.setAccessibleDescription(action.description)
             button.clicked.connect(
-                lambda _=False, action=action: self.action_requested.emit(action))
+                lambda checked=False, action=action: self.action_requested.emit(action))
             actions.addWidget(button, position // 3, position % 3)
-        title = plain_label("Routines")
+        title = plain_label(_("Routines"))
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
@@ -206,15 +214,26 @@ class LibraryPanel(QWidget):
         return next((e for e in self.entries if e.path == path), None)
 
     def _label(self, entry: Entry) -> str:
+        """The routine's two lines in the list: its name and where it comes from, then its
+        length and exercises (or why it does not load)."""
+        name = {Origin.BUILT_IN: "{name}",
+                # Translators: a routine of the user's own, in the library's list.
+                Origin.USER: _("{name}  (yours)"),
+                # Translators: a routine file opened from elsewhere, in the library's list.
+                Origin.OPENED: _("{name}  (opened)")}[entry.origin].format(name=entry.name)
         if entry.routine is None:
-            return f"{entry.name}\n    does not load: {len(entry.problems)} problem(s)"
+            count = len(entry.problems)
+            return f"{entry.name}\n    " + ngettext(
+                "does not load: {count} problem(s)", "does not load: {count} problem(s)",
+                count).format(count=count)
         timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
         count = len(entry.routine.exercises)
         length = format_seconds(timeline.total_seconds)
         if timeline.open_ended_count:
             length += "+"
-        where = {"built-in": "", "user": "  (yours)", "opened": "  (opened)"}[entry.origin.value]
-        return f"{entry.name}{where}\n    {length} · {count} exercise{'s' * (count != 1)}"
+        return f"{name}\n    " + ngettext("{length} · {count} exercise",
+                                            "{length} · {count} exercises",
+                                            count).format(length=length, count=count)
 
     def _entry_of(self, item: QListWidgetItem | None) -> Entry | None:
         return self.entry_for(item.data(PATH_ROLE)) if item is not None else None
@@ -223,7 +242,7 @@ class LibraryPanel(QWidget):
         if entry is None:
             self.details.show_text("")
         elif entry.routine is None:
-            self.details.show_text("This routine file does not load:\n\n" + "\n".join(
+            self.details.show_text(_("This routine file does not load:") + "\n\n" + "\n".join(
                 str(p) for p in entry.problems))
         else:
             self.details.show_plan(compile_timeline(entry.routine,

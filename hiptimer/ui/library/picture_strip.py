@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from hiptimer.base.translation import _
 from hiptimer.body.routine_figures import figure_file_for
 from hiptimer.routine.model import Routine
 from hiptimer.ui.common.exercise_figures import figure_file
@@ -30,7 +31,7 @@ class PictureStrip(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(4)
         self._columns = 0
-        self.setAccessibleName("Exercises of the selected routine")
+        self.setAccessibleName(_("Exercises of the selected routine"))
         self.hide()
 
     def show_routine(self, routine: Routine | None) -> None:
@@ -58,7 +59,7 @@ class PictureStrip(QWidget):
             picture.setToolTip(plain_tooltip(exercise.name))
             # Said by name, not by the tooltip, which is marked up to show as plain text.
             picture.setAccessibleName(exercise.name)
-            picture.setAccessibleDescription("Picture of the exercise")
+            picture.setAccessibleDescription(_("Picture of the exercise"))
             self.pictures.append(picture)
         self._columns = 0
         self._arrange()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFontDatabase, QFontMetricsF, QResizeEvent, QTextOptio
 from PySide6.QtWidgets import QPlainTextEdit, QStyle, QWidget
 
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import _, pgettext
 from hiptimer.routine.duration import format_clock, format_seconds
 from hiptimer.routine.progression import has_ranges
 from hiptimer.session.timeline import Phase, Timeline
@@ -39,6 +40,8 @@ def shortened(text: str, width: int) -> str:
 
 @dataclass
 class Column:
+    name: str
+    """Which column it is, whatever its heading says in the language installed."""
     heading: str
     cells: list[str]
     narrowest: int
@@ -54,16 +57,32 @@ class Column:
         return text.rjust(width) if self.right else text.ljust(width)
 
 
+def side_text(side: str | None) -> str:
+    """A phase's side as the plan writes it: "left" and "right" in the language installed,
+    a routine's own label as it is."""
+    if side == "left":
+        return pgettext("plan side", "left")
+    if side == "right":
+        return pgettext("plan side", "right")
+    return escaped(side or "")
+
+
 def _columns(phases: Sequence[Phase]) -> list[Column]:
+    # Translators: the plan's column headings, in capitals like the command line's plan.
     columns = [
-        Column("START", [format_clock(p.offset) for p in phases], 4, right=True),
-        Column("PHASE", [what_text(p) for p in phases], 9),
-        Column("SET", [f"{p.set}/{p.sets}" for p in phases], 3),
+        Column("START", pgettext("plan column", "START"),
+               [format_clock(p.offset) for p in phases], 4, right=True),
+        Column("PHASE", pgettext("plan column", "PHASE"), [what_text(p) for p in phases], 9),
+        Column("SET", pgettext("plan column", "SET"), [f"{p.set}/{p.sets}" for p in phases], 3),
     ]
     if any(p.side for p in phases):
-        columns.append(Column("SIDE", [escaped(p.side or "") for p in phases], 6))
-    columns.append(Column("LENGTH", ["open" if p.duration is None
-                                     else format_seconds(p.duration) for p in phases], 4))
+        columns.append(Column("SIDE", pgettext("plan column", "SIDE"),
+                              [side_text(p.side) for p in phases], 6))
+    # Translators: a phase that lasts until the person moves on, in the plan's length column.
+    open_length = pgettext("plan length", "open")
+    columns.append(Column("LENGTH", pgettext("plan column", "LENGTH"),
+                          [open_length if p.duration is None else format_seconds(p.duration)
+                           for p in phases], 4))
     return columns
 
 
@@ -79,7 +98,7 @@ def _widths(columns: list[Column], room: int) -> tuple[list[int], int]:
         widths = [column.natural for column in columns]
         for name in names:
             for at, column in enumerate(columns):
-                if column.heading == name:
+                if column.name == name:
                     over = len(INDENT) + sum(widths) + gap * (len(widths) - 1) - room
                     widths[at] = max(column.narrowest, widths[at] - max(0, over))
         if len(INDENT) + sum(widths) + gap * (len(widths) - 1) <= room:
@@ -104,8 +123,11 @@ def _rows(timeline: Timeline, room: int) -> list[str]:
         group = (phase.round, phase.exercise_index)
         if group != heading:
             heading = group
-            which = f", round {phase.round}" if rounds else ""
-            lines.append(shortened(escaped(phase.exercise), room - len(which)) + which)
+            # Translators: an exercise's heading in the plan, when the routine has rounds.
+            heading_text = _("{exercise}, round {round}") if rounds else "{exercise}"
+            around = len(heading_text.format(exercise="", round=phase.round))
+            lines.append(heading_text.format(
+                exercise=shortened(escaped(phase.exercise), room - around), round=phase.round))
         lines.append(row([column.cells[at] for column in columns]))
     return lines
 
@@ -114,14 +136,14 @@ def plan_text(timeline: Timeline, room: int) -> str:
     """The plan as the library shows it, each row of its table at most ``room`` characters
     wide where shortening can make it so; the routine's own words above are left to wrap."""
     routine = timeline.routine
-    lines = [f"Total: {total_text(timeline)}", "", escaped(routine.name)]
+    lines = [_("Total: {total}").format(total=total_text(timeline)), "", escaped(routine.name)]
     if routine.description:
         lines.extend(escaped(line) for line in routine.description.split("\n"))
     if routine.equipment:
         lines.append(equipment_text(routine))
     if has_ranges(routine):
         lines.append(level_text(timeline))
-        lines.append(f"Length: {length_text(timeline)}")
+        lines.append(_("Length: {length}").format(length=length_text(timeline)))
     lines.append("")
     lines.extend(_rows(timeline, max(NARROWEST, room)))
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from hiptimer.base.translation import _
 from hiptimer.routine.catalogue import Entry, Origin, load_entry
 from hiptimer.routine.draft import RoutineDraft, draft_from_routine
 from hiptimer.routine.model import Routine
@@ -47,7 +48,7 @@ class RoutineFiles:
             self.new_routine()
             return
         if entry is None:
-            self.say("Select a routine first")
+            self.say(_("Select a routine first"))
             return
         {LibraryAction.DUPLICATE: self.duplicate, LibraryAction.EDIT: self.edit,
          LibraryAction.RENAME: self.rename, LibraryAction.DELETE: self.delete}[action](entry)
@@ -77,8 +78,8 @@ class RoutineFiles:
 
     def edit(self, entry: Entry) -> RoutineEditor | None:
         if entry.origin is Origin.BUILT_IN:
-            if self.confirm("Built-in routines cannot be changed.",
-                            "Make your own copy to edit?"):
+            if self.confirm(_("Built-in routines cannot be changed."),
+                            _("Make your own copy to edit?")):
                 return self.duplicate(entry)
             return None
         if entry.routine is None:
@@ -88,9 +89,9 @@ class RoutineFiles:
 
     def rename(self, entry: Entry) -> None:
         if entry.origin is Origin.BUILT_IN or entry.routine is None:
-            self.say("Only your own, valid routines can be renamed")
+            self.say(_("Only your own, valid routines can be renamed"))
             return
-        name, ok = QInputDialog.getText(self.window, "Rename routine", "New name:",
+        name, ok = QInputDialog.getText(self.window, _("Rename routine"), _("New name:"),
                                         text=entry.routine.name)
         if not ok or not name.strip():
             return
@@ -104,12 +105,15 @@ class RoutineFiles:
     def delete(self, entry: Entry) -> Path | None:
         """Move a routine of the user's to the trash, from where it can come back."""
         if entry.origin is not Origin.USER:
-            self.say("Only your own routines can be deleted")
+            self.say(_("Only your own routines can be deleted"))
             return None
         target = self._attempt(lambda: self.user_folder.trash(entry))
         if target is not None:
             self.removed()
-            self.say(f"Moved {entry.path.name} to the trash; File > Restore brings it back")
+            # Translators: "File > Restore" names the menu and its entry "Restore a deleted
+            # routine…"; use their translated words.
+            self.say(_("Moved {file} to the trash; File > Restore brings it back").format(
+                file=entry.path.name))
         return target
 
     def restore(self, trashed: Path) -> Path | None:
@@ -119,9 +123,10 @@ class RoutineFiles:
         return target
 
     def restore_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Restore a deleted routine",
-                                              str(self.user_folder.trash_dir),
-                                              "Routines (*.yaml *.yml)")
+        # Translators: the kind of file offered; keep the patterns in brackets.
+        kinds = _("Routines (*.yaml *.yml)")
+        name, _kind = QFileDialog.getOpenFileName(self.window, _("Restore a deleted routine"),
+                                                  str(self.user_folder.trash_dir), kinds)
         if name:
             self.restore(Path(name))
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from hiptimer.base.preferences import Settings
+from hiptimer.base.translation import _
 from hiptimer.cues.names import CueSettings
 from hiptimer.practice import cue_settings
 
@@ -57,4 +58,5 @@ class Preferences:
             self.report(problem)
         self.retune(cue_settings(self.settings))
         self.restyle()
-        self.say("muted" if self.settings.muted else f"volume {self.settings.volume}%", 3000)
+        self.say(_("muted") if self.settings.muted
+                 else _("volume {volume}%").format(volume=self.settings.volume), 3000)

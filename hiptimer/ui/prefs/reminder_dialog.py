@@ -25,13 +25,39 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import N_, _, pgettext
 from hiptimer.reminders.training_days import DEFAULT_PLAN, EVERY_DAY, Plan, PlanEntry, Weekday
 from hiptimer.reminders.training_days_file import PLAN_FILE, can_be_written, read_plan, write_plan
 from hiptimer.routine.catalogue import Entry
 from hiptimer.ui.prefs.time_field import TimeField
 
 NEW_REMINDER_TIME = time(18, 0)
-TITLE = "Training days and reminders"
+TITLE = N_("Training days and reminders")
+
+
+def day_box_text(day: Weekday) -> str:
+    """A day's tick box, as short as the plan file's word, in the language installed."""
+    # Translators: the days' tick boxes of a reminder, Monday to Sunday, kept short.
+    words = {Weekday.MONDAY: pgettext("day box", "Mon"),
+             Weekday.TUESDAY: pgettext("day box", "Tue"),
+             Weekday.WEDNESDAY: pgettext("day box", "Wed"),
+             Weekday.THURSDAY: pgettext("day box", "Thu"),
+             Weekday.FRIDAY: pgettext("day box", "Fri"),
+             Weekday.SATURDAY: pgettext("day box", "Sat"),
+             Weekday.SUNDAY: pgettext("day box", "Sun")}
+    return words[day]
+
+
+def day_of_reminder(day: Weekday, number: int) -> str:
+    """A day's tick box named for a screen reader: ``Tuesday, reminder 3``."""
+    names = {Weekday.MONDAY: _("Monday, reminder {number}"),
+             Weekday.TUESDAY: _("Tuesday, reminder {number}"),
+             Weekday.WEDNESDAY: _("Wednesday, reminder {number}"),
+             Weekday.THURSDAY: _("Thursday, reminder {number}"),
+             Weekday.FRIDAY: _("Friday, reminder {number}"),
+             Weekday.SATURDAY: _("Saturday, reminder {number}"),
+             Weekday.SUNDAY: _("Sunday, reminder {number}")}
+    return names[day].format(number=number)
 
 
 @dataclass(frozen=True)
@@ -58,24 +84,23 @@ class ReminderRow:
         for choice in choices:
             self.routine.addItem(choice.label, choice.reference)
         if self.routine.findData(entry.routine) < 0:
-            self.routine.addItem(f"{escaped(entry.routine)} (not in the library)",
-                                 entry.routine)
+            self.routine.addItem(_("{routine} (not in the library)").format(
+                routine=escaped(entry.routine)), entry.routine)
         self.routine.setCurrentIndex(self.routine.findData(entry.routine))
-        self.days = {day: QCheckBox(day.short.title(), parent) for day in Weekday}
+        self.days = {day: QCheckBox(day_box_text(day), parent) for day in Weekday}
         for day, box in self.days.items():
             box.setChecked(day in entry.days)
         self.at = TimeField(entry.at, parent)
-        self.remove = QPushButton("Remove", parent)
+        self.remove = QPushButton(_("Remove"), parent)
         self.number(number)
 
     def number(self, number: int) -> None:
         """Names every control for screen readers after the reminder's place in the list."""
-        which = f"reminder {number}"
-        self.routine.setAccessibleName(f"Routine of {which}")
+        self.routine.setAccessibleName(_("Routine of reminder {number}").format(number=number))
         for day, box in self.days.items():
-            box.setAccessibleName(f"{day.title}, {which}")
-        self.at.setAccessibleName(f"Time of {which}")
-        self.remove.setAccessibleName(f"Remove {which}")
+            box.setAccessibleName(day_of_reminder(day, number))
+        self.at.setAccessibleName(_("Time of reminder {number}").format(number=number))
+        self.remove.setAccessibleName(_("Remove reminder {number}").format(number=number))
 
     def widgets(self) -> list[QWidget]:
         return [self.routine, *self.days.values(), self.at, self.remove]
@@ -96,40 +121,42 @@ class ReminderDialog(QDialog):
     def __init__(self, path: Path, library: Sequence[Entry],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
+        self.setWindowTitle(_(TITLE))
+        self.setAccessibleName(_(TITLE))
         self.path = path
         self.choices = routine_choices(library)
         plan, problem = read_plan(path, DEFAULT_PLAN)
         self.rows: list[ReminderRow] = []
-        intro = QLabel("hiptimer reminds you with a desktop notification on the days and at "
-                       "the time you choose, unless you already did the routine that day. A "
-                       "reminder with no day ticked is left out.")
+        intro = QLabel(_("hiptimer reminds you with a desktop notification on the days and "
+                         "at the time you choose, unless you already did the routine that "
+                         "day. A reminder with no day ticked is left out."))
         intro.setWordWrap(True)
         self.problem = QLabel(
-            f"The saved plan could not be read, so no reminders are sent:\n{problem}"
+            _("The saved plan could not be read, so no reminders are sent:") + f"\n{problem}"
             if problem else "")
         self.problem.setWordWrap(True)
         self.problem.setVisible(bool(problem))
-        self.problem.setAccessibleName("Problem with the saved plan")
+        self.problem.setAccessibleName(_("Problem with the saved plan"))
         self.grid = QGridLayout()
-        for column, heading in ((0, "Routine"), (1, "Days"), (8, "Time")):
+        for column, heading in ((0, pgettext("reminder column", "Routine")),
+                                (1, pgettext("reminder column", "Days")),
+                                (8, pgettext("reminder column", "Time"))):
             self.grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
-        self.add_button = QPushButton("&Add a reminder")
-        self.add_button.setAccessibleName("Add a reminder")
+        self.add_button = QPushButton(_("&Add a reminder"))
+        self.add_button.setAccessibleName(_("Add a reminder"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.add_button.setEnabled(bool(self.choices))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName(
-            "Save the plan")
+            _("Save the plan"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
-            "Cancel")
+            _("Cancel"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Why the plan was not saved")
+        self.error.setAccessibleName(_("Why the plan was not saved"))
         adding = QHBoxLayout()
         adding.addWidget(self.add_button)
         adding.addStretch(1)
@@ -174,16 +201,16 @@ class ReminderDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         for number, row in enumerate(self.rows, 1):
             if row.at.time_of_day() is None:  # never saved as something else, nor left out
-                self.error.setText(f"The time of reminder {number}, "
-                                   f"\"{escaped(row.at.text())}\", is not a time of day: "
-                                   "type a 24-hour time such as 07:30.")
+                self.error.setText(_("The time of reminder {number}, \"{typed}\", is not a "
+                                     "time of day: type a 24-hour time such as 07:30.").format(
+                    number=number, typed=escaped(row.at.text())))
                 row.at.setFocus()
                 return
         try:
             write_plan(self.path, self.plan())
         except OSError as exc:
-            self.error.setText(f"The plan could not be saved to {escaped(str(self.path))}: "
-                               f"{exc.strerror or exc}")
+            self.error.setText(_("The plan could not be saved to {path}: {why}").format(
+                path=escaped(str(self.path)), why=exc.strerror or exc))
             return
         self.accept()
 

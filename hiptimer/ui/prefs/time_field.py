@@ -16,6 +16,8 @@ from PySide6.QtCore import QRegularExpression, QSize, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from hiptimer.base.translation import _
+
 TIME_SHAPE = r"[0-9]{0,2}[:.]?[0-9]{0,2}"
 """What may be typed at all: up to two digits of hour, a separator, two of minutes."""
 _TIME = re.compile(r"([0-9]{1,2})(?:[:.]?([0-9]{2}))?")
@@ -40,8 +42,9 @@ class TimeField(QLineEdit):
         self._clicked_in = False
         self.setValidator(QRegularExpressionValidator(QRegularExpression(TIME_SHAPE), self))
         self.setMaxLength(5)
-        self.setPlaceholderText("HH:MM")
-        self.setAccessibleDescription("A 24-hour time such as 07:30; Up and Down change it")
+        # Translators: the shape of a time typed, hours and minutes ("HH:MM").
+        self.setPlaceholderText(_("HH:MM"))
+        self.setAccessibleDescription(_("A 24-hour time such as 07:30; Up and Down change it"))
         self.editingFinished.connect(self._on_self_editing_finished)
 
     def time_of_day(self) -> time | None:
