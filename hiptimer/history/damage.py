@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from hiptimer.base.problem import escaped, quoted
+from hiptimer.base.translation import _
 
 T = TypeVar("T")
 
@@ -32,7 +33,8 @@ UNKNOWN_MOMENT = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Damaged(ValueError):
-    """A stored value that cannot be what its column holds; the message says which and why."""
+    """A stored value that cannot be what its column holds; the message says which and why
+    (the column by its name in the database, which is not translated)."""
 
 
 def shown(value: object) -> str:
@@ -47,31 +49,37 @@ def moment(column: str, value: object) -> datetime:
     """A stored time: ISO text within ``EARLIEST`` and ``LATEST`` (one without a time zone
     is local time, as every reader took it)."""
     if not isinstance(value, str):
-        raise Damaged(f"{column} {shown(value)} is not a time")
+        raise Damaged(_("{column} {value} is not a time").format(
+            column=column, value=shown(value)))
     try:
         parsed = datetime.fromisoformat(value)
         if parsed.tzinfo is None:
             parsed = parsed.astimezone()
         in_utc = parsed.astimezone(UTC)
     except (ValueError, OverflowError, OSError):
-        raise Damaged(f"{column} {shown(value)} is not a time") from None
+        raise Damaged(_("{column} {value} is not a time").format(
+            column=column, value=shown(value))) from None
     if not EARLIEST <= in_utc <= LATEST:
-        raise Damaged(f"{column} {shown(value)} is out of range")
+        raise Damaged(_("{column} {value} is out of range").format(
+            column=column, value=shown(value)))
     return parsed
 
 
 def seconds(column: str, value: object, most: float = MAX_SECONDS) -> float:
     """A stored figure in seconds: a number from 0 to ``most``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise Damaged(f"{column} {shown(value)} is not a number")
+        raise Damaged(_("{column} {value} is not a number").format(
+            column=column, value=shown(value)))
     if not (math.isfinite(value) and 0 <= value <= most):
-        raise Damaged(f"{column} {shown(value)} is out of range")
+        raise Damaged(_("{column} {value} is out of range").format(
+            column=column, value=shown(value)))
     return float(value)
 
 
 def text(column: str, value: object) -> str:
     if not isinstance(value, str):
-        raise Damaged(f"{column} {shown(value)} is not text")
+        raise Damaged(_("{column} {value} is not text").format(
+            column=column, value=shown(value)))
     return value
 
 
@@ -81,7 +89,8 @@ def optional_text(column: str, value: object) -> str | None:
 
 def whole(column: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Damaged(f"{column} {shown(value)} is not a whole number")
+        raise Damaged(_("{column} {value} is not a whole number").format(
+            column=column, value=shown(value)))
     return value
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hiptimer.base.translation import N_, _
 from hiptimer.history.damage import Damaged, moment
 from hiptimer.history.dates import moment_text
 from hiptimer.history.sessions import RUNNING, utc_now
@@ -53,11 +54,23 @@ def forget_deleted(db: sqlite3.Connection) -> None:
         # rows stay hidden, and an opening that can write removes them.
 
 
+_UNCHANGED = {
+    "session": (N_("there is no session {number}"), N_("session {number} is not deleted"),
+                N_("session {number} is deleted already")),
+    "measurement": (N_("there is no measurement {number}"),
+                    N_("measurement {number} is not deleted"),
+                    N_("measurement {number} is deleted already")),
+}
+"""Why a row could not be deleted or restored, by what it is: none has that number, it is
+not deleted (to restore), it is deleted already."""
+
+
 def why_unwritable(exc: sqlite3.Error, path: Path) -> str:
     """Why a change to the history at ``path`` failed, in the user's words."""
     if trouble_of(exc) is Trouble.BUSY:
-        return f"the history is busy in another program ({exc}): try again in a moment"
-    return f"the history {path} cannot be changed ({exc})"
+        return _("the history is busy in another program ({problem}): try again in a "
+                 "moment").format(problem=exc)
+    return _("the history {file} cannot be changed ({problem})").format(file=path, problem=exc)
 
 
 class Deletions:
@@ -115,17 +128,19 @@ class Deletions:
         """Why ``row_id`` could not be marked (or unmarked), in the user's words."""
         row = self.db.execute(f"SELECT deleted_at FROM {table} WHERE id = ?",
                               (row_id,)).fetchone()
+        missing, not_deleted, deleted = _UNCHANGED[what]
         if row is None:
-            return f"there is no {what} {row_id}"
+            return _(missing).format(number=row_id)
         if restore:
-            return f"{what} {row_id} is not deleted"
+            return _(not_deleted).format(number=row_id)
         if row[0] is not None:
-            return f"{what} {row_id} is deleted already"
+            return _(deleted).format(number=row_id)
         # Named by its start too: the history window shows no numbers.
         started = self.db.execute("SELECT started_at FROM sessions WHERE id = ?",
                                   (row_id,)).fetchone()[0]
         try:
-            when = f" (started {moment_text(moment('started_at', started))})"
+            when = moment_text(moment("started_at", started))
         except Damaged:
-            when = ""
-        return f"session {row_id}{when} is still running: stop it first"
+            return _("session {number} is still running: stop it first").format(number=row_id)
+        return _("session {number} (started {when}) is still running: stop it first").format(
+            number=row_id, when=when)

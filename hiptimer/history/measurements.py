@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from hiptimer.base.translation import _
 from hiptimer.history import damage
 from hiptimer.history.damage import Reasons
 from hiptimer.history.deletion import NotDeletable, why_unwritable
@@ -64,7 +65,8 @@ class MeasurementRows:
             "SELECT id, measured_on, side, degrees FROM motion "
             "WHERE id = ? AND deleted_at IS NULL", (corrected.id,)).fetchone()
         if row is None:
-            raise NotDeletable(f"there is no measurement {corrected.id}")
+            raise NotDeletable(_("there is no measurement {number}").format(
+                number=corrected.id))
         try:
             self.db.execute(
                 "UPDATE motion SET measured_on = ?, side = ?, degrees = ? WHERE id = ?",
@@ -93,11 +95,13 @@ def _day(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise damage.Damaged(f"measured_on {damage.shown(value)} is not a date")
+    raise damage.Damaged(_("{column} {value} is not a date").format(
+        column="measured_on", value=damage.shown(value)))
 
 
 def _degrees(value: object) -> float:
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not -360 <= value <= 360):
-        raise damage.Damaged(f"degrees {damage.shown(value)} is not an angle")
+        raise damage.Damaged(_("{column} {value} is not an angle").format(
+            column="degrees", value=damage.shown(value)))
     return float(value)

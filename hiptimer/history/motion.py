@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
+from hiptimer.base.local_format import decimal_text
+from hiptimer.base.translation import N_, _, ngettext
+
 TYPICAL_BAND = (35.0, 45.0)
 """Degrees of hip internal rotation the source material calls typical and sufficient."""
 ASYMMETRY_LIMIT = 10.0
@@ -43,8 +46,23 @@ def side_result(readings: Sequence[float | None]) -> float | None:
 
 
 def latest(measurements: Sequence[tuple[date, str, float]], side: str) -> float | None:
-    values = [degrees for _, s, degrees in measurements if s == side]
+    values = [degrees for unused, s, degrees in measurements if s == side]
     return values[-1] if values else None
+
+
+_LEFT_FINDINGS = (N_("Left: {degrees}° is below the typical {low}-{high}°."),
+                  N_("Left: {degrees}° is above the typical {low}-{high}°."),
+                  N_("Left: {degrees}° is within the typical {low}-{high}°."))
+_RIGHT_FINDINGS = (N_("Right: {degrees}° is below the typical {low}-{high}°."),
+                   N_("Right: {degrees}° is above the typical {low}-{high}°."),
+                   N_("Right: {degrees}° is within the typical {low}-{high}°."))
+"""A side's latest measurement below, above or within the typical band."""
+
+
+def _degrees(value: float) -> str:
+    """Degrees as a sentence shows them: as many decimals as ``:g`` gives them (the readings
+    are typed to one decimal at most), with the language's decimal separator."""
+    return decimal_text(float(f"{value:g}"), 6)
 
 
 def findings(measurements: Sequence[tuple[date, str, float]]) -> list[str]:
@@ -52,19 +70,17 @@ def findings(measurements: Sequence[tuple[date, str, float]]) -> list[str]:
     notes = []
     left, right = latest(measurements, "left"), latest(measurements, "right")
     low, high = TYPICAL_BAND
-    for side, value in (("Left", left), ("Right", right)):
+    for value, below, above, within in ((left, *_LEFT_FINDINGS), (right, *_RIGHT_FINDINGS)):
         if value is None:
             continue
-        if value < low:
-            notes.append(f"{side}: {value:g}° is below the typical {low:g}-{high:g}°.")
-        elif value > high:
-            notes.append(f"{side}: {value:g}° is above the typical {low:g}-{high:g}°.")
-        else:
-            notes.append(f"{side}: {value:g}° is within the typical {low:g}-{high:g}°.")
+        message = below if value < low else above if value > high else within
+        notes.append(_(message).format(degrees=_degrees(value), low=_degrees(low),
+                                        high=_degrees(high)))
     if left is not None and right is not None and abs(left - right) > ASYMMETRY_LIMIT:
-        notes.append(f"Left and right differ by {abs(left - right):g}°, more than "
-                     f"{ASYMMETRY_LIMIT:g}°: worth working the tighter side more, "
-                     "or asking a physiotherapist.")
+        notes.append(_("Left and right differ by {difference}°, more than {limit}°: worth "
+                       "working the tighter side more, or asking a physiotherapist.").format(
+                           difference=_degrees(abs(left - right)),
+                           limit=_degrees(ASYMMETRY_LIMIT)))
     return notes
 
 
@@ -76,19 +92,24 @@ def measure_again(measurements: Sequence[tuple[date, str, float]], today: date,
     to compare with); and which hip is stiffer, when the latest measurements of the two sides
     differ by more than ``ASYMMETRY_LIMIT``. No lines when there is nothing to say."""
     lines = []
-    last = max((measured for measured, _, _ in measurements), default=None)
+    last = max((measured for measured, *unused in measurements), default=None)
     if last is None:
         if has_completed:
-            lines.append("You have not measured your hip rotation yet: the guided self-test "
-                         "takes a few minutes (History and progress, Range of motion).")
+            lines.append(_("You have not measured your hip rotation yet: the guided "
+                           "self-test takes a few minutes (History and progress, Range of "
+                           "motion)."))
     elif today - last >= MEASURE_EVERY:
         days = (today - last).days
-        lines.append(f"Your last range-of-motion measurement was {days} days ago: measure "
-                     "again with the guided self-test (History and progress, Range of "
-                     "motion).")
+        lines.append(ngettext(
+            "Your last range-of-motion measurement was {days} day ago: measure again with "
+            "the guided self-test (History and progress, Range of motion).",
+            "Your last range-of-motion measurement was {days} days ago: measure again with "
+            "the guided self-test (History and progress, Range of motion).",
+            days).format(days=days))
     left, right = latest(measurements, Side.LEFT), latest(measurements, Side.RIGHT)
     if left is not None and right is not None and abs(left - right) > ASYMMETRY_LIMIT:
-        stiffer, freer = (Side.LEFT, Side.RIGHT) if left < right else (Side.RIGHT, Side.LEFT)
-        lines.append(f"Your {stiffer.value} hip turns in {round(abs(left - right), 1):g}° "
-                     f"less than your {freer.value}.")
+        message = (_("Your left hip turns in {difference}° less than your right.")
+                   if left < right else
+                   _("Your right hip turns in {difference}° less than your left."))
+        lines.append(message.format(difference=decimal_text(abs(left - right), 1)))
     return lines

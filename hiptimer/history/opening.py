@@ -26,8 +26,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiptimer.base.files import kind_of
+from hiptimer.base.files import Kind, kind_of
 from hiptimer.base.privacy import PRIVATE_FILE, make_folder
+from hiptimer.base.translation import N_, _
 from hiptimer.history.deletion import forget_deleted
 from hiptimer.history.ending import ending_path, ending_sessions
 from hiptimer.history.pulse import pulse_path, pulse_sessions
@@ -40,7 +41,6 @@ OPEN_WAIT = 10.0
 WRITE_WAIT = 2.0
 """Seconds a write during a session waits for a busy database: well under the engine's five
 seconds of "fell behind", so a wait delays a cue but never pauses the session."""
-NOT_KEPT = "the sessions of this run are not kept"
 COMPANIONS = ("-wal", "-shm", "-journal")
 """What SQLite names the files it keeps beside a database: its log, the log's index, and the
 rollback journal."""
@@ -97,6 +97,28 @@ def _make_private(path: Path) -> None:
             continue  # gone, or someone else's file: SQLite says whether it can be used
 
 
+_NOT_A_FILE = {
+    Kind.FOLDER: N_("the history database {file} is a folder, not a regular file"),
+    Kind.FIFO: N_("the history database {file} is a named pipe, not a regular file"),
+    Kind.DEVICE: N_("the history database {file} is a device, not a regular file"),
+    Kind.SOCKET: N_("the history database {file} is a socket, not a regular file"),
+    Kind.SPECIAL: N_("the history database {file} is a special file, not a regular file"),
+}
+_COMPANION_NOT_A_FILE = {
+    Kind.FOLDER: N_("{file}, a file SQLite keeps beside the history database, is a folder, "
+                    "not a regular file"),
+    Kind.FIFO: N_("{file}, a file SQLite keeps beside the history database, is a named pipe, "
+                  "not a regular file"),
+    Kind.DEVICE: N_("{file}, a file SQLite keeps beside the history database, is a device, "
+                    "not a regular file"),
+    Kind.SOCKET: N_("{file}, a file SQLite keeps beside the history database, is a socket, "
+                    "not a regular file"),
+    Kind.SPECIAL: N_("{file}, a file SQLite keeps beside the history database, is a special "
+                     "file, not a regular file"),
+}
+"""What the database, or a file SQLite keeps beside it, is when it is not a regular file."""
+
+
 def _refuse_special_files(path: Path) -> None:
     """Raises ``UnfitDatabase`` (``NOT_A_FILE``) when the database or a file SQLite keeps beside
     it is there and, a link followed, is not a regular file; or when one SQLite keeps beside it
@@ -104,19 +126,19 @@ def _refuse_special_files(path: Path) -> None:
     missing SQLite makes; what cannot be looked at, SQLite reports on when it tries."""
     for suffix in ("", *COMPANIONS):
         each = path.with_name(path.name + suffix)
-        what = (f"the history database {path}" if not suffix
-                else f"{each}, a file SQLite keeps beside the history database,")
         try:
             kind = kind_of(os.stat(each).st_mode)
         except FileNotFoundError:
             if suffix and os.path.islink(each):
-                raise UnfitDatabase(Trouble.NOT_A_FILE, f"{what} is a link to nothing") from None
+                raise UnfitDatabase(Trouble.NOT_A_FILE, _(
+                    "{file}, a file SQLite keeps beside the history database, is a link to "
+                    "nothing").format(file=each)) from None
             continue
         except OSError:
             continue
         if kind is not None:
-            raise UnfitDatabase(Trouble.NOT_A_FILE,
-                                f"{what} is a {kind.value}, not a regular file")
+            message = (_NOT_A_FILE if not suffix else _COMPANION_NOT_A_FILE)[kind]
+            raise UnfitDatabase(Trouble.NOT_A_FILE, _(message).format(file=each))
 
 
 def _claim_name(path: Path) -> Path:
@@ -153,8 +175,9 @@ class _Opening:
             make_folder(folder)
             _make_private(self.path)
         except OSError as exc:
-            return self._stand_in(f"the history folder {folder} cannot be used "
-                                  f"({exc.strerror or exc}); {NOT_KEPT}")
+            return self._stand_in(_("the history folder {folder} cannot be used ({error}); "
+                                    "the sessions of this run are not kept").format(
+                                        folder=folder, error=exc.strerror or exc))
         try:
             return self._open(wait)
         except UnfitDatabase as exc:
@@ -164,33 +187,45 @@ class _Opening:
         try:
             moved = self._move_aside()
         except OSError as exc:
-            return self._stand_in(f"the history database {self.path} is damaged ({damage}) "
-                                  f"and could not be moved aside ({exc.strerror or exc}); it "
-                                  f"was left as it is, and {NOT_KEPT}")
-        moved_text = (f"the history database {self.path} is damaged ({damage}); it was moved "
-                      f"to {moved.name}" if moved else None)
+            return self._stand_in(_(
+                "the history database {file} is damaged ({damage}) and could not be moved "
+                "aside ({error}); it was left as it is, and the sessions of this run are not "
+                "kept").format(file=self.path, damage=damage, error=exc.strerror or exc))
         try:
             _make_private(self.path)
             db = self._open(wait)
         except (UnfitDatabase, OSError) as exc:
             reason = exc.detail if isinstance(exc, UnfitDatabase) else exc.strerror or str(exc)
-            return self._stand_in(f"{moved_text or 'the history database was damaged'}, and "
-                                  f"a new one could not be started ({reason}); {NOT_KEPT}")
-        if moved_text:
-            self.problem = f"{moved_text} and a new one started"
+            if moved is None:
+                return self._stand_in(_(
+                    "the history database was damaged, and a new one could not be started "
+                    "({reason}); the sessions of this run are not kept").format(reason=reason))
+            return self._stand_in(_(
+                "the history database {file} is damaged ({damage}); it was moved to {moved}, "
+                "and a new one could not be started ({reason}); the sessions of this run are "
+                "not kept").format(file=self.path, damage=damage, moved=moved.name,
+                                   reason=reason))
+        if moved is not None:
+            self.problem = _("the history database {file} is damaged ({damage}); it was moved "
+                             "to {moved} and a new one started").format(
+                                 file=self.path, damage=damage, moved=moved.name)
         return db
 
     def _left_alone(self, exc: UnfitDatabase) -> str:
-        where = f"the history database {self.path}"
         if exc.trouble is Trouble.BUSY:
-            return (f"{where} is in use by another program ({exc.detail}); it was left as it "
-                    f"is, and {NOT_KEPT}: close the other program and start hiptimer again")
-        if exc.trouble is Trouble.NEWER:
-            return f"{where} was left as it is: {exc.detail}, and {NOT_KEPT}"
-        if exc.trouble is Trouble.NOT_A_FILE:
-            return (f"{exc.detail}; it was left as it is, and {NOT_KEPT}: put it elsewhere "
-                    "and start hiptimer again")
-        return f"{where} cannot be used ({exc.detail}); it was left as it is, and {NOT_KEPT}"
+            message = _("the history database {file} is in use by another program ({problem}); "
+                        "it was left as it is, and the sessions of this run are not kept: close "
+                        "the other program and start hiptimer again")
+        elif exc.trouble is Trouble.NEWER:
+            message = _("the history database {file} was left as it is: {problem}, and the "
+                        "sessions of this run are not kept")
+        elif exc.trouble is Trouble.NOT_A_FILE:
+            message = _("{problem}; it was left as it is, and the sessions of this run are not "
+                        "kept: put it elsewhere and start hiptimer again")
+        else:
+            message = _("the history database {file} cannot be used ({problem}); it was left "
+                        "as it is, and the sessions of this run are not kept")
+        return message.format(file=self.path, problem=exc.detail)
 
     def _stand_in(self, problem: str) -> sqlite3.Connection:
         """A database in memory, so the app works on and this run's sessions still show."""
@@ -255,8 +290,9 @@ class _Opening:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")  # a write, rolled back
         except sqlite3.Error as exc:
             if trouble_of(exc) is not Trouble.BUSY:
-                self.problem = (f"the history database {self.path} can be read but not "
-                                f"written ({exc}); {NOT_KEPT}")
+                self.problem = _("the history database {file} can be read but not written "
+                                 "({problem}); the sessions of this run are not kept").format(
+                                     file=self.path, problem=exc)
         finally:
             if db.in_transaction:
                 db.execute("ROLLBACK")

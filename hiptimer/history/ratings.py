@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from hiptimer.base.translation import N_, _
 from hiptimer.history import damage
 from hiptimer.history.deletion import why_unwritable
 from hiptimer.history.level_rows import LevelRows, Stepped, rated_level
@@ -22,6 +23,17 @@ from hiptimer.routine.progression import level_in_range
 from hiptimer.session.feeling import Feeling
 
 _NOT_COMPLETED = frozenset(status.value for status in SessionStatus) - {COMPLETED.value}
+_NOT_RATEABLE = {
+    SessionStatus.RUNNING: N_("session {number} did not complete (it is running): only a "
+                              "completed session can be rated"),
+    SessionStatus.STOPPED: N_("session {number} did not complete (it is stopped): only a "
+                              "completed session can be rated"),
+    SessionStatus.INTERRUPTED: N_("session {number} did not complete (it is interrupted): only "
+                                  "a completed session can be rated"),
+    SessionStatus.DAMAGED: N_("session {number} did not complete (it is damaged): only a "
+                              "completed session can be rated"),
+}
+"""Why a session that did not complete cannot be rated, by how it stands."""
 MOST_LEVEL = 10**6
 """The highest top level a stored session's step is trusted with (no routine comes near)."""
 
@@ -106,12 +118,11 @@ class RatingRows:
             "SELECT routine_name, status, deleted_at, level_ran, level_top, level_moved "
             "FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None or row[2] is not None:
-            raise NotRated(f"there is no session {session_id}")
+            raise NotRated(_("there is no session {number}").format(number=session_id))
         name, status = row[0], row[1]
         if status != COMPLETED.value or not isinstance(name, str):
-            how = status if status in _NOT_COMPLETED else "damaged"
-            raise NotRated(f"session {session_id} did not complete (it is {how}): only a "
-                           "completed session can be rated")
+            how = status if status in _NOT_COMPLETED else SessionStatus.DAMAGED.value
+            raise NotRated(_(_NOT_RATEABLE[SessionStatus(how)]).format(number=session_id))
         levels = LevelRows()
         levels.db = self.db
         before, held = levels.level(name)

@@ -8,6 +8,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from hiptimer.base.translation import N_, _, ngettext
 from hiptimer.history.ending import Ending, EndingRoom, Final, Unwritten
 from hiptimer.history.pulse import Pulse
 from hiptimer.history.sessions import COMPLETED, STOPPED, SessionStatus, utc_now
@@ -61,14 +62,16 @@ class _Run:
 
 RETRY_EVERY = 0.25
 """Seconds between tries of an end, when a front end keeps trying (``retry_for``)."""
-NOT_YET = ("the end of this session could not be written to the history ({reason}); it is "
-           "kept, and tried again")
-RECORDED = "the end of this session is now in the history"
-RECORDED_EARLIER = "the end of the session before this one is now in the history"
-KEPT_BESIDE = ("the end of this session could not be written to the history ({reason}); it "
-               "is kept beside the history, and the next start of hiptimer writes it in")
-LOST = ("the end of this session could not be written to the history ({reason}), nor kept "
-        "beside it: the history shows the session as cut off, without its end")
+# The notices below are marked here and translated where they are said.
+NOT_YET = N_("the end of this session could not be written to the history ({reason}); it is "
+             "kept, and tried again")
+RECORDED = N_("the end of this session is now in the history")
+RECORDED_EARLIER = N_("the end of the session before this one is now in the history")
+KEPT_BESIDE = N_("the end of this session could not be written to the history ({reason}); it "
+                 "is kept beside the history, and the next start of hiptimer writes it in")
+LOST = N_("the end of this session could not be written to the history ({reason}), nor kept "
+          "beside it: the history shows the session as cut off, without its end")
+RECORDS_AGAIN = N_("the history records this session again, with what was missed")
 
 
 class SessionRecorder:
@@ -175,15 +178,20 @@ class SessionRecorder:
         ends = [run for run in self._unsettled if run.end is not None]
         if not ends:
             return None
-        reason = self._trouble or "it is not known why"
+        reason = self._trouble or _("it is not known why")
         left_out = sum(run.room.left_out for run in ends if run.room is not None)
         if any(run.room is None or not run.room.holds_end for run in ends):
-            return LOST.format(reason=reason)
-        said = KEPT_BESIDE.format(reason=reason)
+            return _(LOST).format(reason=reason)
         if left_out:
-            said += (f", but for {left_out} exercise{'s' if left_out != 1 else ''} that did "
-                     "not fit")
-        return said
+            return ngettext(
+                "the end of this session could not be written to the history ({reason}); it "
+                "is kept beside the history, and the next start of hiptimer writes it in, but "
+                "for {count} exercise that did not fit",
+                "the end of this session could not be written to the history ({reason}); it "
+                "is kept beside the history, and the next start of hiptimer writes it in, but "
+                "for {count} exercises that did not fit",
+                left_out).format(reason=reason, count=left_out)
+        return _(KEPT_BESIDE).format(reason=reason)
 
     def close(self) -> None:
         """No more writing: an end still pending stays in its room beside the history."""
@@ -199,8 +207,9 @@ class SessionRecorder:
         except Exception as exc:  # sqlite3 and OS errors alike: the session must go on
             if not self._failing:
                 self._failing = True
-                self._say(f"could not record this session in the history ({exc}); the "
-                          "session goes on, and the history is tried again at the next phase")
+                self._say(_("could not record this session in the history ({problem}); the "
+                            "session goes on, and the history is tried again at the next "
+                            "phase").format(problem=exc))
 
     def _record(self, event: Event) -> None:
         kind = event.kind
@@ -260,11 +269,11 @@ class SessionRecorder:
             self._trouble = str(exc)
             if run.end is not None:
                 run.told = True
-                self._say(NOT_YET.format(reason=exc))
+                self._say(_(NOT_YET).format(reason=exc))
             return
         if self._failing:
             self._failing = False
-            self._say("the history records this session again, with what was missed")
+            self._say(_(RECORDS_AGAIN))
         self.retry()  # an earlier end still pending, now that the history takes writes
 
     def _keep_end(self, run: _Run) -> None:
@@ -291,7 +300,7 @@ class SessionRecorder:
         if run.room is not None:
             run.room.remove()
         if run.told:
-            self._say(RECORDED if self._run is None else RECORDED_EARLIER)
+            self._say(_(RECORDED if self._run is None else RECORDED_EARLIER))
 
     def _start_row(self, began_at: datetime) -> int:
         timeline = self.session.timeline
@@ -364,7 +373,7 @@ class SessionRecorder:
             run.ended.pop(0)
         if self._failing:
             self._failing = False
-            self._say("the history records this session again, with what was missed")
+            self._say(_(RECORDS_AGAIN))
         if self._unsettled:  # the history takes writes again: an earlier end, too
             self.retry()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from hiptimer.base.translation import _
 from hiptimer.history.trouble import Trouble, UnfitDatabase
 
 SCHEMA_VERSION = 8
@@ -133,7 +134,8 @@ def user_version(db: sqlite3.Connection) -> int:
 
 def refuse_newer(version: int) -> None:
     if version > SCHEMA_VERSION:
-        raise UnfitDatabase(Trouble.NEWER, f"it was made by a newer hiptimer (schema {version})")
+        raise UnfitDatabase(Trouble.NEWER, _("it was made by a newer hiptimer (schema "
+                                             "{version})").format(version=version))
 
 
 def migrate(db: sqlite3.Connection) -> None:

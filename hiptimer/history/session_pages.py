@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
+from hiptimer.base.translation import _
 from hiptimer.history import damage
 from hiptimer.history.pulse import pulse_sessions, read_pulse
 from hiptimer.history.sessions import (
@@ -109,7 +110,8 @@ class SessionPages:
         for row in rows:
             reason = checked_period(row[:-1])[1]
             if reason is not None and isinstance(row[-1], int):
-                found.setdefault(row[-1], f"work period {row[0]}: {reason}")
+                found.setdefault(row[-1], _("work period {number}: {reason}").format(
+                    number=row[0], reason=reason))
         return found
 
     def ids(self, offset: int, limit: int) -> list[int]:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from hiptimer.base.translation import _
 from hiptimer.history import damage
 from hiptimer.history.damage import UNKNOWN_MOMENT, Reasons
 from hiptimer.history.ending import Ending, EndingRoom, read_endings, remove_ending
@@ -226,7 +227,7 @@ def _write_end(db: sqlite3.Connection, session_id: int, end: Ending) -> bool:
     _finish(db, session_id, COMPLETED if end.completed else STOPPED, end.ended_at,
             end.session_seconds)
     if end.completed and end.step_to is not None and isinstance(row[0], str):
-        _, stepped = end_step(db, row[0], end.step_to)
+        stepped = end_step(db, row[0], end.step_to)[1]
         if stepped is not None:  # kept for a rating of it (``ratings``)
             db.execute("UPDATE sessions SET level_ran = ?, level_top = ?, level_moved = ? "
                        "WHERE id = ?", (stepped.ran, end.step_to, stepped.moved, session_id))
@@ -343,7 +344,8 @@ class SessionRows:
         for row in rows:
             reason = checked_period(row[:-1])[1]
             if reason is not None and isinstance(row[-1], int):
-                found.setdefault(row[-1], f"work period {row[0]}: {reason}")
+                found.setdefault(row[-1], _("work period {number}: {reason}").format(
+                    number=row[0], reason=reason))
         return found
 
     def work(self, session_id: int) -> list[tuple[str, str | None, int, int, float]]:

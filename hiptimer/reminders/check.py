@@ -6,13 +6,15 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
+from hiptimer.base.translation import N_, _
 from hiptimer.history.sessions import SessionStatus
 from hiptimer.routine.catalogue import scan_installed
 from hiptimer.session.timeline import compile_timeline
 
 WATCH_INTERVAL = 5 * 60.0
 """How often ``hiptimer remind --watch`` checks the plan (seconds)."""
-UNDER_WAY = "a session is under way: nothing is sent until it is over (the next check sends it)"
+UNDER_WAY = N_("a session is under way: nothing is sent until it is over (the next check "
+               "sends it)")
 
 
 def cmd_remind(dry_run: bool, watch: bool, now: datetime | None = None) -> int:
@@ -45,7 +47,7 @@ def remind_once(dry_run: bool, now: datetime | None = None) -> int:
         print(f"hiptimer: {problem}", file=sys.stderr)
     if not plan.entries:
         if dry_run and not problem:
-            print("no reminders are planned")
+            print(_("no reminders are planned"))
         return 0
     state = state_dir() / REMINDED_FILE
     reminded = read_reminded(state, moment.date())
@@ -63,14 +65,15 @@ def remind_once(dry_run: bool, now: datetime | None = None) -> int:
         for reminder in reminders:
             print(reminder.describe())
         if under_way and any(r.sendable for r in reminders):
-            print(UNDER_WAY)
+            print(_(UNDER_WAY))
         return 0
     if under_way:
         return 0
     for reminder in reminders:
         if reminder.blocked:
-            print(f"hiptimer: cannot remind of {reminder.entry.routine}: {reminder.problem}",
-                  file=sys.stderr)
+            cannot = _("cannot remind of {routine}: {problem}").format(
+                routine=reminder.entry.routine, problem=reminder.problem)
+            print(f"hiptimer: {cannot}", file=sys.stderr)
     due = [r for r in reminders if r.sendable and r.path is not None]
     if not due:
         return 0
@@ -96,8 +99,9 @@ def remind_once(dry_run: bool, now: datetime | None = None) -> int:
             try:
                 note_reminded(state, moment.date(), frozenset(reminded))
             except OSError as exc:
-                print(f"hiptimer: cannot note the reminder in {state} "
-                      f"({exc.strerror or exc}); it may come again", file=sys.stderr)
+                unnoted = _("cannot note the reminder in {file} ({error}); it may come "
+                            "again").format(file=state, error=exc.strerror or exc)
+                print(f"hiptimer: {unnoted}", file=sys.stderr)
         answer, chosen = notifier.wait(shown)
     finally:
         notifier.close()

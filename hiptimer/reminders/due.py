@@ -15,6 +15,7 @@ from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
+from hiptimer.base.translation import N_, _
 from hiptimer.history.sessions import SessionRecord
 from hiptimer.reminders.training_days import Plan, PlanEntry, Weekday
 
@@ -27,6 +28,17 @@ class Verdict(StrEnum):
     NOT_YET = "its time has not come yet"
     DONE = "the routine was already done today"
     REMINDED = "already reminded today"
+
+    @property
+    def words(self) -> str:
+        """The verdict in words of the language installed (the value is the English)."""
+        return _(_VERDICT_WORDS[self])
+
+
+_VERDICT_WORDS = {Verdict.DUE: N_("due now"), Verdict.NOT_TODAY: N_("not planned for today"),
+                  Verdict.NOT_YET: N_("its time has not come yet"),
+                  Verdict.DONE: N_("the routine was already done today"),
+                  Verdict.REMINDED: N_("already reminded today")}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from jeepney import DBusAddress, HeaderFields, MatchRule, Message, message_bus, 
 from jeepney.io.blocking import DBusConnection
 
 from hiptimer.base.identity import APP_ID, APP_NAME
+from hiptimer.base.translation import _, pgettext
 from hiptimer.desktop.bus import BusError, call, open_session_bus
 
 SERVICE = "org.freedesktop.Notifications"
@@ -83,12 +84,14 @@ class Notifier:
         try:
             connection = open_session_bus()
         except BusError as exc:
-            raise NotifyError(f"{exc}, so no reminder can be shown") from None
+            raise NotifyError(_("{problem}, so no reminder can be shown").format(
+                problem=exc)) from None
         try:
             return cls(connection)
         except BusError as exc:
             connection.close()
-            raise NotifyError(f"{exc}, so no reminder can be shown") from None
+            raise NotifyError(_("{problem}, so no reminder can be shown").format(
+                problem=exc)) from None
 
     def close(self) -> None:
         self._filter.close()
@@ -98,25 +101,26 @@ class Notifier:
         """Shows a reminder with a Start button; ``NotifyError`` if there is no service."""
         hints = {"desktop-entry": ("s", APP_ID)}
         call = new_method_call(DBusAddress(PATH, SERVICE, SERVICE), "Notify", "susssasa{sv}i",
-                               (APP_NAME, 0, APP_ID, summary, body, [START_ACTION, "Start"],
+                               (APP_NAME, 0, APP_ID, summary, body,
+                                [START_ACTION, pgettext("button", "Start")],
                                 hints, -1))
         try:
             reply = self._call(call)
         except BusError as exc:
             if exc.name in NO_SERVICE_ERRORS:
-                raise NotifyError("no notification service is running on the desktop session "
-                                  "bus, so no reminder can be shown") from None
-            raise NotifyError(f"the notification service refused the reminder ({exc})") \
-                from None
+                raise NotifyError(_("no notification service is running on the desktop "
+                                    "session bus, so no reminder can be shown")) from None
+            raise NotifyError(_("the notification service refused the reminder ({problem})")
+                              .format(problem=exc)) from None
         number = reply[0] if reply else None
         if not isinstance(number, int) or isinstance(number, bool):
-            raise NotifyError("the notification service gave the reminder no number, so "
-                              "its Start button cannot be heard")
+            raise NotifyError(_("the notification service gave the reminder no number, so "
+                                "its Start button cannot be heard"))
         try:
             (service,) = self._call(message_bus.GetNameOwner(SERVICE))
         except (BusError, ValueError):
-            raise NotifyError("the notification service went away after showing the "
-                              "reminder, so its Start button cannot be heard") from None
+            raise NotifyError(_("the notification service went away after showing the "
+                                "reminder, so its Start button cannot be heard")) from None
         return Shown(number, routine, str(service))
 
     def wait(self, shown: Sequence[Shown], timeout: float = ANSWER_WAIT

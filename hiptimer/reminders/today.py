@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import _
 from hiptimer.history.sessions import SessionRecord
 from hiptimer.reminders.due import Check, Verdict, check, done_on
 from hiptimer.reminders.training_days import Plan, PlanEntry
@@ -41,36 +42,47 @@ class Reminder:
 
     def summary(self) -> str:
         name = self.routine.name if self.routine is not None else self.entry.routine
-        return f"Time for {name}"
+        # Translators: a reminder's title; {routine} is the routine's name.
+        return _("Time for {routine}").format(routine=name)
 
     def body(self, seconds: float | None = None) -> str:
         """The notification's text; plain, with the characters markup would take escaped."""
-        length = f" ({format_seconds(seconds)})" if seconds else ""
-        text = (f"Your {self.entry.at:%H:%M} training{length}. Start it now, or later from "
-                "hiptimer.")
+        at = f"{self.entry.at:%H:%M}"
+        if seconds:
+            # Translators: a reminder's text; {time} is a time of day (18:00), {length} the
+            # routine's length (12m30s).
+            text = _("Your {time} training ({length}). Start it now, or later from "
+                     "hiptimer.").format(time=at, length=format_seconds(seconds))
+        else:
+            text = _("Your {time} training. Start it now, or later from hiptimer.").format(
+                time=at)
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def describe(self) -> str:
         """One line for ``hiptimer remind --dry-run``."""
-        where = f"{escaped(self.entry.routine)} at {self.entry.at:%H:%M}"
+        routine, at = escaped(self.entry.routine), f"{self.entry.at:%H:%M}"
         if self.blocked:
-            return f"cannot remind: {where}: {self.problem}"
+            return _("cannot remind: {routine} at {time}: {problem}").format(
+                routine=routine, time=at, problem=self.problem)
         if self.sendable:
-            return f"would remind: {where}: {self.summary()!r}"
-        return f"not now: {where}: {self.check.verdict.value}"
+            return _("would remind: {routine} at {time}: {title}").format(
+                routine=routine, time=at, title=repr(self.summary()))
+        return _("not now: {routine} at {time}: {reason}").format(
+            routine=routine, time=at, reason=self.check.verdict.words)
 
 
 def resolve(entry: PlanEntry, library: Sequence[Entry]) -> tuple[Entry | None, str | None]:
     """The library routine a plan entry names, or why there is none to start."""
     matches = find(list(library), entry.routine)
     if not matches:
-        return None, (f"no routine called {escaped(entry.routine)!r} is in the library "
-                      "(see 'hiptimer list')")
+        return None, _("no routine called {routine} is in the library (see 'hiptimer "
+                       "list')").format(routine=repr(escaped(entry.routine)))
     if len(matches) > 1:
-        return None, (f"several routines are called {escaped(entry.routine)!r}; name one by "
-                      "its file name in the plan")
+        return None, _("several routines are called {routine}; name one by its file name "
+                       "in the plan").format(routine=repr(escaped(entry.routine)))
     if matches[0].routine is None:
-        return None, f"{escaped(matches[0].path.name)} does not load (see 'hiptimer validate')"
+        return None, _("{file} does not load (see 'hiptimer validate')").format(
+            file=escaped(matches[0].path.name))
     return matches[0], None
 
 
@@ -79,7 +91,7 @@ def reminders_now(plan: Plan, now: datetime, library: Sequence[Entry],
                   ) -> list[Reminder]:
     """Every planned reminder with its verdict at ``now`` and the routine it names."""
     found = {entry.routine: resolve(entry, library) for entry in plan.entries}
-    names = {ref: hit.name for ref, (hit, _) in found.items() if hit is not None}
+    names = {ref: hit.name for ref, (hit, unused) in found.items() if hit is not None}
     done = done_on(records, now.date(), now.tzinfo)
     reminders = []
     for checked in check(plan, now, done, reminded, names):

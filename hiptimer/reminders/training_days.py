@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import time
 from enum import IntEnum
 
+from hiptimer.base.translation import pgettext
+
 
 class Weekday(IntEnum):
     """A day of the week, numbered as ``date.weekday()`` numbers them (Monday is 0)."""
@@ -25,7 +27,21 @@ class Weekday(IntEnum):
 
     @property
     def title(self) -> str:
-        return self.name.title()
+        """The day's name as a person reads it, in the language installed: "Monday"."""
+        # Translators: the days' names, standing alone (a label, not inside a sentence).
+        return (pgettext("weekday", "Monday"), pgettext("weekday", "Tuesday"),
+                pgettext("weekday", "Wednesday"), pgettext("weekday", "Thursday"),
+                pgettext("weekday", "Friday"), pgettext("weekday", "Saturday"),
+                pgettext("weekday", "Sunday"))[self]
+
+    @property
+    def abbreviation(self) -> str:
+        """The day's short name as a person reads it, in the language installed: "Mon"."""
+        # Translators: the days' short names, on the training days' check boxes.
+        return (pgettext("weekday", "Mon"), pgettext("weekday", "Tue"),
+                pgettext("weekday", "Wed"), pgettext("weekday", "Thu"),
+                pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
+                pgettext("weekday", "Sun"))[self]
 
     @property
     def next(self) -> Weekday:

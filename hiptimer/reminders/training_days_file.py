@@ -12,8 +12,9 @@ import re
 from datetime import time
 from pathlib import Path
 
-from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file, write_atomically
-from hiptimer.base.problem import Problem, escaped, first_unsafe
+from hiptimer.base.files import Kind, NotRegularFile, TooLarge, read_regular_file, write_atomically
+from hiptimer.base.problem import Problem, Unsafe, escaped, first_unsafe
+from hiptimer.base.translation import N_, _, ngettext
 from hiptimer.reminders.training_days import EVERY_DAY, Plan, PlanEntry, Weekday
 
 PLAN_FILE = "training-days.txt"
@@ -29,6 +30,29 @@ _HEADER = """\
 # ROUTINE is a routine's file name or its name, as 'hiptimer list' shows them;
 # DAYS are mon tue wed thu fri sat sun, or daily; TIME is 24-hour HH:MM.
 """
+
+
+_UNSAFE_MESSAGES = {
+    Unsafe.CONTROL: N_("the line holds the control character {code}, which a plan may not "
+                       "have"),
+    Unsafe.SURROGATE: N_("the line holds a lone surrogate (half of a character) {code}, which "
+                         "a plan may not have"),
+    Unsafe.NONCHARACTER: N_("the line holds the non-character {code}, which a plan may not "
+                            "have"),
+    Unsafe.DIRECTION: N_("the line holds the text-direction control {code}, which a plan may "
+                         "not have"),
+    Unsafe.SEPARATOR: N_("the line holds the line or paragraph separator {code}, which a plan "
+                         "may not have"),
+}
+"""A character a plan may not hold, by its kind; {code} is its number (U+0007)."""
+_NOT_A_FILE = {
+    Kind.FOLDER: N_("{file}: is a folder, not a plan file; no reminders are sent"),
+    Kind.FIFO: N_("{file}: is a named pipe, not a plan file; no reminders are sent"),
+    Kind.DEVICE: N_("{file}: is a device, not a plan file; no reminders are sent"),
+    Kind.SOCKET: N_("{file}: is a socket, not a plan file; no reminders are sent"),
+    Kind.SPECIAL: N_("{file}: is a special file, not a plan file; no reminders are sent"),
+}
+"""What the plan's path is, when it is not a regular file."""
 
 
 class PlanError(Exception):
@@ -51,36 +75,39 @@ def parse_plan(text: str, source: str = PLAN_FILE) -> Plan:
         if unsafe is not None:
             kind, char = unsafe
             refuse(line.replace("\t", " ").index(char) + 1,
-                   f"the line holds {kind.value} U+{ord(char):04X}, which a plan may not have")
+                   _(_UNSAFE_MESSAGES[kind]).format(code=f"U+{ord(char):04X}"))
             continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = line.split(SEPARATOR)
         if len(fields) != 3:
-            refuse(1, f"a reminder is 'ROUTINE {SEPARATOR} DAYS {SEPARATOR} TIME', three "
-                      f"parts, not {len(fields)}")
+            refuse(1, _("a reminder is 'ROUTINE | DAYS | TIME', three parts, not {count}")
+                   .format(count=len(fields)))
             continue
         starts = [0, len(fields[0]) + 1, len(fields[0]) + len(fields[1]) + 2]
         routine, days_text, time_text = (field.strip() for field in fields)
         columns = [start + len(field) - len(field.lstrip()) + 1
                    for start, field in zip(starts, fields, strict=True)]
         if not routine:
-            refuse(columns[0], "no routine is named")
+            refuse(columns[0], _("no routine is named"))
         days, bad_day = _days(days_text)
         if bad_day is not None:
-            refuse(columns[1], f"{_quoted(bad_day)} is not a day: use mon tue wed thu fri sat "
-                               f"sun, or {DAILY}")
+            # Translators: the words after "use" are the plan file's own: keep them.
+            refuse(columns[1], _("{word} is not a day: use mon tue wed thu fri sat sun, or "
+                                 "daily").format(word=_quoted(bad_day)))
         elif not days:
-            refuse(columns[1], "no day is given")
+            refuse(columns[1], _("no day is given"))
         at = _time(time_text)
         if at is None:
-            refuse(columns[2], f"{_quoted(time_text)} is not a time of day: use 24-hour HH:MM, "
-                               "such as 18:00")
+            refuse(columns[2], _("{text} is not a time of day: use 24-hour HH:MM, such as "
+                                 "18:00").format(text=_quoted(time_text)))
         if routine and days and bad_day is None and at is not None:
             entries.append(PlanEntry(routine, days, at))
     if len(entries) > MAX_ENTRIES:
-        problems.append(Problem(source, 1, 1, f"the plan has {len(entries)} reminders; "
-                                                  f"at most {MAX_ENTRIES} are kept"))
+        problems.append(Problem(source, 1, 1, ngettext(
+            "the plan has {count} reminder; at most {limit} are kept",
+            "the plan has {count} reminders; at most {limit} are kept",
+            len(entries)).format(count=len(entries), limit=MAX_ENTRIES)))
     if problems:
         raise PlanError(problems)
     return Plan(tuple(entries))
@@ -144,19 +171,20 @@ def read_plan(path: Path, default: Plan) -> tuple[Plan, str | None]:
     except FileNotFoundError:
         return default, None
     except NotRegularFile as exc:
-        return Plan(), f"{shown}: is a {exc.kind.value}, not a plan file; no reminders are sent"
+        return Plan(), _(_NOT_A_FILE[exc.kind]).format(file=shown)
     except TooLarge:
-        return Plan(), (f"{shown}: is larger than {MAX_BYTES // 1024} KiB, too large for a "
-                        "plan; no reminders are sent")
+        return Plan(), _("{file}: is larger than {size} KiB, too large for a plan; no "
+                         "reminders are sent").format(file=shown, size=MAX_BYTES // 1024)
     except OSError as exc:
-        return Plan(), f"{shown}: cannot be read ({exc.strerror or exc}); no reminders are sent"
+        return Plan(), _("{file}: cannot be read ({error}); no reminders are sent").format(
+            file=shown, error=exc.strerror or exc)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return Plan(), (f"{shown}:{line}:1: error: the file is not UTF-8 text; no reminders "
-                        "are sent")
+        return Plan(), f"{shown}:{line}:1: error: " + _(
+            "the file is not UTF-8 text; no reminders are sent")
     try:
         return parse_plan(text, shown), None
     except PlanError as exc:
-        return Plan(), f"{exc}\n(no reminders are sent until the plan is fixed)"
+        return Plan(), f"{exc}\n" + _("(no reminders are sent until the plan is fixed)")

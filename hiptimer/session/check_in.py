@@ -7,9 +7,11 @@ unrated, which moves the level as before check-ins (``hiptimer.session.feeling``
 
 from __future__ import annotations
 
+from hiptimer.base.translation import N_, _
 from hiptimer.session.feeling import Feeling
 
-QUESTION = "How did that feel?"
+QUESTION = N_("How did that feel?")
+"""The question, in English: ``question()`` gives it in the language installed."""
 WAIT_SECONDS = 60.0
 """How long the question waits for an answer before it goes, the session unrated."""
 SETTLE_SECONDS = 1.0
@@ -32,6 +34,11 @@ def by_typed(text: str) -> Feeling | None:
     return by_number(int(text)) if len(text) == 1 and text in "123456789" else None
 
 
+def question() -> str:
+    """The question as it is shown, in the language installed."""
+    return _(QUESTION)
+
+
 def target_text(feeling: Feeling) -> str:
     """How a target on the screen reads: "2  About right"."""
     return f"{feeling.number}  {feeling.words}"
@@ -39,15 +46,18 @@ def target_text(feeling: Feeling) -> str:
 
 def spoken_question() -> str:
     """What the voice says once, as the question comes up: the answers with their numbers."""
-    return " ".join([QUESTION, *(f"{feeling.number}, {feeling.words.lower()}."
-                                 for feeling in answers())])
+    # Translators: one answer as the voice says it, after the question: "2, about right."
+    said = [_("{number}, {answer}.").format(number=feeling.number, answer=feeling.in_sentence)
+            for feeling in answers()]
+    return " ".join([question(), *said])
 
 
 def typed_question() -> str:
     """The terminal's question, one line: "How did that feel? 1 easy, 2 about right, ...";
     Enter (or any other key) skips it."""
-    options = ", ".join(f"{feeling.number} {feeling.words.lower()}" for feeling in answers())
-    return f"{QUESTION} {options} (Enter: skip)"
+    options = ", ".join(f"{feeling.number} {feeling.in_sentence}" for feeling in answers())
+    # Translators: {question} is "How did that feel?", {answers} the numbered answers.
+    return _("{question} {answers} (Enter: skip)").format(question=question(), answers=options)
 
 
 def asks_after(completed: bool, preview: bool) -> bool:

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from enum import Enum
 
+from hiptimer.base.local_format import decimal_text
+from hiptimer.base.translation import N_, _, ngettext
+
 MIN_WORK = 120.0
 """Seconds of work a session needs to count: a routine shorter than this is a warm-up."""
 DONE_SHARE = 0.5
@@ -29,7 +32,22 @@ TOLERANCE = 1e-6
 
 RULE = (f"A session counts towards the week with at least {MIN_WORK / 60:g} minutes of work, "
         "completed or stopped after half its planned work.")
-"""The rule in words, for wherever the counts are shown."""
+"""The rule in words, in English (``rule_text`` gives it in the language installed)."""
+
+
+def _minutes_count(minutes: float) -> int:
+    """The count a plural form is chosen by, for a number of minutes that may not be whole."""
+    return int(minutes) if minutes.is_integer() else 0
+
+
+def rule_text() -> str:
+    """The rule in words, in the language installed, for wherever the counts are shown."""
+    minutes = MIN_WORK / 60
+    return ngettext("A session counts towards the week with at least {minutes} minute of work, "
+                    "completed or stopped after half its planned work.",
+                    "A session counts towards the week with at least {minutes} minutes of "
+                    "work, completed or stopped after half its planned work.",
+                    _minutes_count(minutes)).format(minutes=decimal_text(minutes, 2))
 
 
 class Shortfall(Enum):
@@ -41,6 +59,20 @@ class Shortfall(Enum):
     """Stopped before ``DONE_SHARE`` of its planned work."""
     TOO_SHORT = f"under {MIN_WORK / 60:g} minutes of work"
     """Under ``MIN_WORK`` (a very short routine, or most of one skipped)."""
+
+
+_SHORTFALL_WORDS = {Shortfall.NO_WORK: N_("no work done"),
+                    Shortfall.UNDER_HALF: N_("under half the work")}
+
+
+def shortfall_words(missing: Shortfall) -> str:
+    """Why a session does not count, in words of the language installed ("under half the
+    work"), to follow "Not counted:"."""
+    if missing is Shortfall.TOO_SHORT:
+        minutes = MIN_WORK / 60
+        return ngettext("under {minutes} minute of work", "under {minutes} minutes of work",
+                        _minutes_count(minutes)).format(minutes=decimal_text(minutes, 2))
+    return _(_SHORTFALL_WORDS[missing])
 
 
 def shortfall(completed: bool, work: float, planned_work: float) -> Shortfall | None:
@@ -66,4 +98,4 @@ def kept(work: float) -> bool:
 
 
 __all__ = ["DONE_SHARE", "KEPT_WORK", "MIN_WORK", "RULE", "TOLERANCE", "Shortfall", "counts",
-           "kept", "shortfall"]
+           "kept", "rule_text", "shortfall", "shortfall_words"]

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from hiptimer.base.translation import _
 from hiptimer.session.engine import Session
 from hiptimer.session.events import Event, EventKind
 
@@ -68,5 +69,5 @@ class EventLog:
             self._stream.flush()
         except (OSError, ValueError) as exc:
             self._stream = None
-            self._on_error(f"cannot write the events file any more ({exc}); "
-                           "the session goes on without it")
+            self._on_error(_("cannot write the events file any more ({problem}); the session "
+                             "goes on without it").format(problem=exc))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from hiptimer.base.translation import N_, _
+
 
 class Feeling(StrEnum):
     """The check-in's four answers; the value is how the command line and the history's
@@ -22,8 +24,14 @@ class Feeling(StrEnum):
 
     @property
     def words(self) -> str:
-        """The answer as the screen shows it and the voice says it."""
-        return _WORDS[self]
+        """The answer as the screen shows it and the voice says it, in the language
+        installed."""
+        return _(_WORDS[self])
+
+    @property
+    def in_sentence(self) -> str:
+        """The answer inside a sentence, after its number: "2 about right"."""
+        return _(_IN_SENTENCE[self])
 
     @property
     def number(self) -> int:
@@ -37,8 +45,12 @@ class Feeling(StrEnum):
         return _STEPS[self]
 
 
-_WORDS = {Feeling.EASY: "Easy", Feeling.RIGHT: "About right", Feeling.HARD: "Hard",
-          Feeling.PAIN: "It hurt"}
+# Translators: the check-in's four answers to "How did that feel?".
+_WORDS = {Feeling.EASY: N_("Easy"), Feeling.RIGHT: N_("About right"), Feeling.HARD: N_("Hard"),
+          Feeling.PAIN: N_("It hurt")}
+# Translators: the check-in's answers again, inside a sentence ("1 easy, 2 about right").
+_IN_SENTENCE = {Feeling.EASY: N_("easy"), Feeling.RIGHT: N_("about right"),
+                Feeling.HARD: N_("hard"), Feeling.PAIN: N_("it hurt")}
 _STEPS = {Feeling.EASY: 1, Feeling.RIGHT: 1, Feeling.HARD: 0, Feeling.PAIN: -1}
 
 UNRATED_STEP = 1

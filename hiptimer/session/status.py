@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
 
+from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
 from hiptimer.routine.model import Exercise
 from hiptimer.session.engine import Session
@@ -34,22 +35,57 @@ def phase_word(phase: Phase) -> PhaseWord:
     return _KIND_WORDS[phase.kind]
 
 
+def _named_side(side: str | None) -> str | None:
+    """"left" or "right" when ``side`` is just that side (the routine file's English word,
+    not a translation); ``None`` for a label of the routine's own."""
+    return side if side in ("left", "right") else None
+
+
 def side_label(side: str | None) -> str:
     """"Left side", "Right side", or the routine's own label with a capital; "" for none."""
-    if side in ("left", "right"):
-        return f"{side.capitalize()} side"
+    named = _named_side(side)
+    if named is not None:
+        return _("Left side") if named == "left" else _("Right side")
     return f"{side[0].upper()}{side[1:]}" if side else ""
+
+
+def side_in_sentence(side: str | None) -> str:
+    """The side inside a sentence ("left side", or the routine's own label as written);
+    "" for none."""
+    named = _named_side(side)
+    if named is not None:
+        # Translators: the side inside a sentence, after a comma ("Next: 5 reps, left side").
+        return _("left side") if named == "left" else _("right side")
+    return side or ""
+
+
+def _side_letter(side: str | None) -> str | None:
+    """"L" or "R" when the label names just one of the sides (as "left leg back" does),
+    worked out on the routine file's English words; else ``None``."""
+    if not side:
+        return None
+    words = set(side.lower().replace("-", " ").split())
+    if ("left" in words) != ("right" in words):
+        return "L" if "left" in words else "R"
+    return None
 
 
 def side_mark(side: str | None) -> str:
     """The side as one big letter: "L" or "R" when the label names just one of them (as
-    "left leg back" does), otherwise the label itself; "" for none."""
+    "left leg back" does), otherwise the label itself; "" for none. The letters are the
+    source's, for code that reasons on them; ``shown_side_mark`` is what a screen shows."""
     if not side:
         return ""
-    words = set(side.lower().replace("-", " ").split())
-    if ("left" in words) != ("right" in words):
-        return "L" if "left" in words else "R"
-    return side_label(side)
+    return _side_letter(side) or side_label(side)
+
+
+def shown_side_mark(side: str | None) -> str:
+    """``side_mark`` as the screen shows it, in the language installed."""
+    letter = _side_letter(side)
+    if letter is None:
+        return side_mark(side)
+    # Translators: the one big letter for the left side (or right side, next message).
+    return pgettext("side mark", "L") if letter == "L" else pgettext("side mark", "R")
 
 
 def mirrored(side: str | None, sides: tuple[str, ...]) -> bool:
@@ -60,13 +96,33 @@ def mirrored(side: str | None, sides: tuple[str, ...]) -> bool:
     return side is not None and side in sides and sides.index(side) % 2 == 1
 
 
+_NEXT_WORDS_TIMED = {PhaseWord.GET_READY: N_("Get ready {length}"),
+                     PhaseWord.HOLD: N_("Hold {length}"), PhaseWord.REPS: N_("Reps {length}"),
+                     PhaseWord.REST: N_("Rest {length}"),
+                     PhaseWord.SWITCH: N_("Switch sides {length}")}
+"""A coming phase's word with its length ("Rest 30s")."""
+
+
+def _next_word(word: PhaseWord) -> str:
+    """A coming phase's word as "Next:" says it, without a length."""
+    # Translators: what comes next, after "Next:" ("Next: Rest").
+    words = {PhaseWord.GET_READY: pgettext("next phase", "Get ready"),
+             PhaseWord.HOLD: pgettext("next phase", "Hold"),
+             PhaseWord.REPS: pgettext("next phase", "Reps"),
+             PhaseWord.REST: pgettext("next phase", "Rest"),
+             PhaseWord.SWITCH: pgettext("next phase", "Switch sides")}
+    return words[word]
+
+
 def next_what(phase: Phase) -> str:
     """What a coming phase asks for, as "Next:" says it: a reps phase by how many reps (its
     seconds mean little to someone counting reps), any other by its word and length."""
     if phase.kind is PhaseKind.WORK and phase.reps is not None:
-        return f"{phase.reps} rep" + ("" if phase.reps == 1 else "s")
-    length = "" if phase.duration is None else f" {format_seconds(phase.duration)}"
-    return f"{phase_word(phase).capitalize()}{length}"
+        return ngettext("{count} rep", "{count} reps", phase.reps).format(count=phase.reps)
+    word = phase_word(phase)
+    if phase.duration is None:
+        return _next_word(word)
+    return _(_NEXT_WORDS_TIMED[word]).format(length=format_seconds(phase.duration))
 
 
 def countdown_text(seconds: int) -> str:
@@ -148,8 +204,17 @@ class Status:
     def side_text(self) -> str:
         return side_label(self.side)
 
+    def side_in_sentence(self) -> str:
+        """The side as a sentence says it ("left side"); "" for none."""
+        return side_in_sentence(self.side)
+
     def side_mark(self) -> str:
+        """The side's big letter as the source writes it ("L", "R"), for reasoning."""
         return side_mark(self.side)
+
+    def shown_side_mark(self) -> str:
+        """The side's big letter as the screen shows it, in the language installed."""
+        return shown_side_mark(self.side)
 
     def figure(self) -> str:
         """The big figure: the rep count in a timed reps phase, otherwise the phase's
@@ -185,20 +250,22 @@ class Status:
         """The line under the exercise: the level before the start; the side, the set and,
         in a reps phase (whose figure is the rep count), the time left while it runs."""
         if self.state is State.READY:
-            level = (f"Level {self.level} of {self.top_level}{SEPARATOR}"
-                     if self.top_level else "")
-            return f"{level}Press Space to start"
+            start = _("Press Space to start")
+            if not self.top_level:
+                return start
+            level = _("Level {level} of {top}").format(level=self.level, top=self.top_level)
+            return f"{level}{SEPARATOR}{start}"
         if self.state is State.FINISHED:
-            return "Well done."
+            return _("Well done.")
         if self.state is State.STOPPED:
-            return "Press Space to begin again"
+            return _("Press Space to begin again")
         bits = [self.side_text()]
         if self.sets > 1:
-            bits.append(f"Set {self.set} of {self.sets}")
+            bits.append(_("Set {set} of {sets}").format(set=self.set, sets=self.sets))
         if self.self_paced:
-            bits.append("press Space or the clicker when done")
+            bits.append(_("press Space or the clicker when done"))
         elif self.reps is not None and self.remaining is not None:
-            bits.append(f"{format_clock(self.remaining)} left")
+            bits.append(_("{time} left").format(time=format_clock(self.remaining)))
         return SEPARATOR.join(bit for bit in bits if bit)
 
     def totals_text(self) -> tuple[str, str]:
@@ -225,16 +292,20 @@ class Status:
     def next_text(self) -> str:
         """What comes after the phase under way, in a few words."""
         if self.state is State.READY:
-            return f"First: {self.first_exercise}"
+            return _("First: {exercise}").format(exercise=self.first_exercise)
         if self.state in (State.FINISHED, State.STOPPED):
             return ""
         following = self.next_phase
         if following is None:
-            return "Next: done"
+            return _("Next: done")
         if following.kind is PhaseKind.PREPARE:
-            return f"Next: {following.exercise}"
-        side = side_label(following.side)
-        return f"Next: {next_what(following)}" + (f", {side.lower()}" if side else "")
+            return _("Next: {exercise}").format(exercise=following.exercise)
+        side = side_in_sentence(following.side)
+        if not side:
+            return _("Next: {what}").format(what=next_what(following))
+        # Translators: {what} is the coming phase ("5 reps", "Rest 30s"), {side} its side
+        # ("left side").
+        return _("Next: {what}, {side}").format(what=next_what(following), side=side)
 
 
 _TIME = ("remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",

@@ -15,8 +15,9 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hiptimer.base.translation import N_, _, ngettext
 from hiptimer.routine.duration import format_clock, nearest_second
-from hiptimer.session.counting import Shortfall, shortfall
+from hiptimer.session.counting import Shortfall, shortfall, shortfall_words
 from hiptimer.session.engine import Session
 from hiptimer.session.feeling import Feeling
 from hiptimer.session.state import State
@@ -158,17 +159,14 @@ class DoneSummary:
     motion again, one hip stiffer than the other."""
 
 
-PREVIEW_LINE = "A preview: not recorded"
-NOT_KEPT_LINE = "Not recorded: no work done"
-UNRECORDED_LINE = "Not in the history yet: trying again"
-PAIN_ADVICE = ("Ease off: only as far as is comfortable",
-               "Take the easier version, or leave it out",
-               "If it keeps hurting, ask your clinician")
-"""Said after a session that hurt, below the level it steps down to."""
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}" + ("" if number == 1 else "s")
+PREVIEW_LINE = N_("A preview: not recorded")
+NOT_KEPT_LINE = N_("Not recorded: no work done")
+UNRECORDED_LINE = N_("Not in the history yet: trying again")
+PAIN_ADVICE = (N_("Ease off: only as far as is comfortable"),
+               N_("Take the easier version, or leave it out"),
+               N_("If it keeps hurting, ask your clinician"))
+"""Said after a session that hurt, below the level it steps down to (in English: pass each
+through ``_`` to show it, as ``rated_lines`` does)."""
 
 
 def _clock(seconds: float) -> str:
@@ -180,22 +178,30 @@ def _outcome_line(facts: SessionSummary) -> str:
     done, planned = facts.done.sets, facts.planned.sets
     if facts.completed:
         if done < planned:
-            return f"Finished: {done} of {_count(planned, 'set')} done"
-        return f"Finished: all {planned} sets done" if planned > 1 else "Finished: 1 set done"
+            return ngettext("Finished: {done} of {count} set done",
+                            "Finished: {done} of {count} sets done",
+                            planned).format(done=done, count=planned)
+        if planned > 1:
+            return ngettext("Finished: all {count} set done", "Finished: all {count} sets done",
+                            planned).format(count=planned)
+        return _("Finished: 1 set done")
     if not done:
-        return "Stopped before a set was done"
-    return f"Stopped: {done} of {_count(planned, 'set')} done"
+        return _("Stopped before a set was done")
+    return ngettext("Stopped: {done} of {count} set done", "Stopped: {done} of {count} sets done",
+                    planned).format(done=done, count=planned)
 
 
 def _work_text(work: float, session: float | None, planned_work: float | None = None) -> str:
     """The one figure for work, with the session's length beside it:
     ``Work 0:49 of 7:30 · Session 1:12`` (no ``of`` without a plan to set it against, no
     session length where it is not known)."""
-    text = f"Work {_clock(work)}"
-    if planned_work is not None:
-        text += f" of {_clock(planned_work)}"
+    if planned_work is None:
+        text = _("Work {work}").format(work=_clock(work))
+    else:
+        text = _("Work {work} of {planned}").format(work=_clock(work),
+                                                    planned=_clock(planned_work))
     if session is not None:
-        text += f"{SEPARATOR}Session {_clock(session)}"
+        text += SEPARATOR + _("Session {length}").format(length=_clock(session))
     return text
 
 
@@ -211,8 +217,8 @@ def _counting_line(facts: SessionSummary) -> str | None:
     if missing is None:
         return None
     if missing is Shortfall.NO_WORK:
-        return NOT_KEPT_LINE
-    return f"Not counted: {missing.value}"
+        return _(NOT_KEPT_LINE)
+    return _("Not counted: {reason}").format(reason=shortfall_words(missing))
 
 
 def _week_line(summary: DoneSummary) -> str | None:
@@ -220,30 +226,56 @@ def _week_line(summary: DoneSummary) -> str | None:
     if count is None or target is None:
         return None
     if count >= target:
-        return f"This week: {_count(count, 'session')}, on target"
-    return f"This week: {count} of {target} sessions"
+        return ngettext("This week: {count} session, on target",
+                        "This week: {count} sessions, on target", count).format(count=count)
+    return ngettext("This week: {count} of {target} session",
+                    "This week: {count} of {target} sessions", target).format(count=count,
+                                                                              target=target)
 
 
-def _level_line(summary: DoneSummary) -> str | None:
+_LEVEL_LINES = {
+    "level": (N_("Level {level} of {top}"), N_("level {level} of {top}")),
+    "easier": (N_("Next time: level {level} of {top}, easier"),
+               N_("next time: level {level} of {top}, easier")),
+    "step": (N_("Next time: level {level} of {top}"), N_("next time: level {level} of {top}")),
+    "held": (N_("Next time: level {level} of {top} again, held"),
+             N_("next time: level {level} of {top} again, held")),
+    "top": (N_("Next time: level {level} of {top} again, the top"),
+            N_("next time: level {level} of {top} again, the top")),
+    "again": (N_("Next time: level {level} of {top} again"),
+              N_("next time: level {level} of {top} again")),
+}
+"""The level line's messages, each as a line begins it and as it goes on after how the
+session felt ("Felt hard · next time: level 3 of 5 again")."""
+
+
+def _level_line(summary: DoneSummary, after_feeling: bool = False) -> str | None:
     level, following, top = summary.level, summary.next_level, summary.top_level
     if not top:
         return None
     if following is None:
-        return f"Level {level} of {top}"
-    if following < level:
-        return f"Next time: level {following} of {top}, easier"
-    if following != level:
-        return f"Next time: level {following} of {top}"
-    if summary.held:
-        return f"Next time: level {level} of {top} again, held"
-    if level >= top:
-        return f"Next time: level {top} of {top} again, the top"
-    return f"Next time: level {level} of {top} again"
+        which, shown = "level", level
+    elif following < level:
+        which, shown = "easier", following
+    elif following != level:
+        which, shown = "step", following
+    elif summary.held:
+        which, shown = "held", level
+    elif level >= top:
+        which, shown = "top", top
+    else:
+        which, shown = "again", level
+    message = _LEVEL_LINES[which][1 if after_feeling else 0]
+    return _(message).format(level=shown, top=top)
+
+
+_FELT = {Feeling.EASY: N_("Felt easy"), Feeling.RIGHT: N_("Felt about right"),
+         Feeling.HARD: N_("Felt hard"), Feeling.PAIN: N_("It hurt")}
 
 
 def feeling_words(feeling: Feeling) -> str:
     """The check-in's answer as the end says it: "Felt about right", "It hurt"."""
-    return feeling.words if feeling is Feeling.PAIN else f"Felt {feeling.words.lower()}"
+    return _(_FELT[feeling])
 
 
 def rated_lines(summary: DoneSummary) -> list[str]:
@@ -254,10 +286,10 @@ def rated_lines(summary: DoneSummary) -> list[str]:
     if feeling is None:
         return []
     line = feeling_words(feeling)
-    level = None if summary.preview else _level_line(summary)
+    level = None if summary.preview else _level_line(summary, after_feeling=True)
     if level:
-        line += f"{SEPARATOR}{level[0].lower()}{level[1:]}"
-    return [line, *(PAIN_ADVICE if feeling is Feeling.PAIN else ())]
+        line += f"{SEPARATOR}{level}"
+    return [line, *(_(advice) for advice in (PAIN_ADVICE if feeling is Feeling.PAIN else ()))]
 
 
 def summary_lines(summary: DoneSummary) -> list[str]:
@@ -268,14 +300,14 @@ def summary_lines(summary: DoneSummary) -> list[str]:
     facts = summary.session
     lines = [_outcome_line(facts), _work_line(facts)]
     if summary.preview:
-        return [*lines, PREVIEW_LINE]
+        return [*lines, _(PREVIEW_LINE)]
     lines += [line for line in (_counting_line(facts), _week_line(summary)) if line]
     if summary.feeling is not None:
         lines += rated_lines(summary)
     else:
         lines += [line for line in (_level_line(summary),) if line]
     if summary.unrecorded and facts.shortfall is not Shortfall.NO_WORK:
-        lines.append(UNRECORDED_LINE)
+        lines.append(_(UNRECORDED_LINE))
     return lines
 
 
