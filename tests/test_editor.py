@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from hiptimer.base.language import Language
 from hiptimer.routine import RoutineError, Span, load_routine
 from hiptimer.routine.catalogue import Origin, load_entry
 from hiptimer.routine.draft import DraftKind, Field, RoutineDraft, draft_from_routine, field_problem
@@ -22,6 +23,7 @@ from hiptimer.ui.library.editor_fields import Key, error_colour
 from hiptimer.ui.library.editor_file import Answer
 
 from .support.checkout import ROUTINES
+from .support.languages import LANGUAGES
 from .support.screenshots import save_screenshot
 from .support.window import SHORT, Harness
 
@@ -395,8 +397,9 @@ DESKTOP_BAR, TITLE_BAR = 32, 40
 """What a desktop's own bar and a window's title bar take of a screen's height, at most."""
 
 
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
 def test_the_editor_fits_a_768_pixel_screen_with_the_plan_in_sight(
-        qtbot: QtBot, tmp_path: Path) -> None:
+        spoken: Language, qtbot: QtBot, tmp_path: Path) -> None:
     available = QGuiApplication.primaryScreen().availableGeometry()
     path = ROUTINES / "hip-strength.yaml"
     opened = RoutineEditor(draft_from_routine(load_routine(path)), path, tmp_path,

@@ -30,6 +30,7 @@ from hiptimer.body.range_of_motion import out_of_range
 from hiptimer.body.skeleton import Landmark, Placement
 from hiptimer.routine import source
 from hiptimer.routine.figures import builtin_figure_file
+from hiptimer.routine.parse import load_routine
 
 from .support.checkout import REPO, ROUTINES
 
@@ -64,8 +65,8 @@ def test_there_are_figures_to_check() -> None:
 @pytest.mark.parametrize("path", FIGURES, ids=lambda p: p.name)
 def test_every_shipped_figure_loads_and_names_a_built_in_exercise(path: Path) -> None:
     figure = load_figure(path)
-    names = {exercise["name"] for routine in ROUTINES.glob("*.yaml")
-             for exercise in yaml.safe_load(routine.read_text(encoding="utf-8"))["exercises"]}
+    names = {exercise.name for routine in ROUTINES.glob("*.yaml")
+             for exercise in load_routine(routine).exercises}
     assert figure.exercise in names
     assert builtin_figure_file(figure.exercise) == path
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMA)

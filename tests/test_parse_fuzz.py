@@ -14,10 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hiptimer.base.language import Language
 from hiptimer.routine import Routine, RoutineError, parse_routine, source
+from hiptimer.routine.model import Exercise, TextField
 from hiptimer.routine.parse import DEFAULT_KEYS, EXERCISE_KEYS, TOP_KEYS
+from hiptimer.routine.write import routine_to_yaml
 
-from .support.safe_routines import ENGINES, assert_safe
+from .support.safe_routines import ENGINES, assert_safe, assert_safe_text
 
 
 @pytest.fixture(params=ENGINES)
@@ -61,6 +64,22 @@ def check(data: bytes) -> None:
         assert isinstance(routine, Routine)
         assert routine.name and routine.exercises
         assert_safe(routine)
+        assert_translations_safe(routine)
+
+
+def assert_translations_safe(routine: Routine) -> None:
+    """Every text in every language is as safe as the source texts are: one line where a
+    line is meant."""
+    owners: list[Routine | Exercise] = [routine, *routine.exercises]
+    for owner in owners:
+        wordings = owner.wordings
+        for wording, lines in ((wordings.name, False), (wordings.description, True),
+                               (wordings.setup, False), (wordings.equipment, False),
+                               *((side, False) for side in wordings.sides)):
+            for _language, text in wording.entries:
+                assert text.strip()
+                assert_safe_text(text, lines=lines)
+                assert lines or "\n" not in text
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow,
@@ -117,7 +136,11 @@ BASE: dict[str, Any] = {
         {"name": "Hold", "description": "How", "hold": "30-60s", "sets": "2-3", "sides": "both",
          "order": "blocked", "prepare": "1:00", "rest": "15", "switch": "2s"},
         {"name": "Reps", "reps": "8-12", "tempo": "3s", "sides": ["in", "out"], "image": "i.png"},
+        {"name": {"en": "Worded", "de": "Gewortet"}, "hold": "30s",
+         "description": {"es": "Cómo", "en": "How"}, "setup": {"en": "Band on.", "de": "Band an."},
+         "sides": [{"en": "in", "es": "dentro"}, "out"]},
     ],
+    "equipment": {"en": "a mat", "de": "eine Matte"},
 }
 
 
@@ -218,5 +241,45 @@ def test_every_field_takes_an_escape_sequence_badly(engine: str, field: tuple[An
 
 def test_the_base_document_loads_as_it_is(engine: str) -> None:
     routine = parse_routine(yaml.safe_dump(BASE, sort_keys=False).encode(), "base.yaml")
-    assert [e.name for e in routine.exercises] == ["Hold", "Reps"]
+    assert [e.name for e in routine.exercises] == ["Hold", "Reps", "Worded"]
     assert_safe(routine)
+
+
+# -- texts in several languages --------------------------------------------------------------
+
+CODES = ["en", "de", "es", "fr", "EN", "", "e"]
+worded_texts = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["", " ", "x", "a\nb", "\x1b[2J", "~"]),
+    st.none(),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.sampled_from(CODES), st.text(max_size=3), max_size=2),
+)
+language_maps = st.dictionaries(st.sampled_from(CODES), worded_texts, max_size=4)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(name=language_maps, description=language_maps, label=language_maps)
+def test_any_mapping_of_languages_loads_as_written_or_is_refused_with_its_place(
+        name: dict[str, Any], description: dict[str, Any], label: dict[str, Any]) -> None:
+    document = {"hiptimer": 1, "name": name, "exercises": [
+        {"name": "x", "hold": "5s", "description": description, "sides": [label, "other"]}]}
+    data = yaml.safe_dump(document, allow_unicode=True).encode("utf-8", "surrogatepass")
+    check(data)
+    try:
+        routine = parse_routine(data, "fuzz.yaml")
+    except RoutineError:
+        return
+    # Accepted: every entry was a language's text, shown in its language, and the source text
+    # is the English one, else the first.
+    assert all(isinstance(text, str) and text.strip() for text in name.values())
+    assert routine.name == (name["en"] if "en" in name else next(iter(name.values()))).strip()
+    for code, text in name.items():
+        assert routine.text(TextField.NAME, Language(code)) == text.strip()
+    exercise = routine.exercises[0]
+    for code, text in description.items():
+        assert exercise.text(TextField.DESCRIPTION, Language(code)) == text.strip()
+    for code, text in label.items():
+        assert exercise.side_text(exercise.sides[0], Language(code)) == text.strip()
+    # And written back, it loads to the same routine.
+    assert parse_routine(routine_to_yaml(routine).encode(), "again.yaml") == routine

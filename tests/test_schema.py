@@ -47,6 +47,10 @@ VALID = [
     {"name": "a", "exercises": [{"name": "x", "hold": 45, "switch": "5 sec", "rest": "1m30s"}]},
     {"name": "a", "budget": "11m", "exercises": [{"name": "x", "hold": "30-60s", "sets": "2-3"}]},
     {"name": "a", "budget": 90, "exercises": [{"name": "x", "hold": 45}]},
+    {"name": {"en": "a", "de": "b"}, "description": {"es": "x"},
+     "equipment": {"en": "a mat", "de": "eine Matte"},
+     "exercises": [{"name": {"de": "x", "es": "y"}, "hold": 5, "setup": {"en": "s", "es": "t"},
+                    "sides": [{"en": "in", "de": "innen"}, "out"]}]},
 ]
 INVALID = [
     {"name": "a"},
@@ -65,6 +69,12 @@ INVALID = [
     {"name": "a", "budget": "soon", "exercises": [{"name": "x", "hold": 5}]},
     {"name": "a", "budget": 0, "exercises": [{"name": "x", "hold": 5}]},
     {"name": "a", "budget": ["11m"], "exercises": [{"name": "x", "hold": 5}]},
+    {"name": {"fr": "a"}, "exercises": [{"name": "x", "hold": 5}]},
+    {"name": {}, "exercises": [{"name": "x", "hold": 5}]},
+    {"name": {"en": ["a"]}, "exercises": [{"name": "x", "hold": 5}]},
+    {"name": {"en": "a", "de": ""}, "exercises": [{"name": "x", "hold": 5}]},
+    {"name": "a", "exercises": [{"name": "x", "hold": 5, "description": {"de": ""}}]},
+    {"name": "a", "exercises": [{"name": "x", "hold": 5, "sides": [{"en": "in", "es": ["in"]}]}]},
 ]
 
 

@@ -20,12 +20,16 @@ if TYPE_CHECKING:
         Settings,
         Span,
         Tempo,
+        TextField,
+        Wording,
+        Wordings,
     )
     from hiptimer.routine.parse import load_routine, parse_routine
 
 _HOMES = {
     **dict.fromkeys(("BUILTIN_SETTINGS", "Exercise", "IntRange", "Order", "Routine",
-                     "Settings", "Span", "Tempo"), "hiptimer.routine.model"),
+                     "Settings", "Span", "Tempo", "TextField", "Wording", "Wordings"),
+                    "hiptimer.routine.model"),
     **dict.fromkeys(("load_routine", "parse_routine"), "hiptimer.routine.parse"),
     **dict.fromkeys(("Problem", "RoutineError"), "hiptimer.base.problem"),
 }
@@ -41,6 +45,9 @@ __all__ = [
     "Settings",
     "Span",
     "Tempo",
+    "TextField",
+    "Wording",
+    "Wordings",
     "load_routine",
     "parse_routine",
 ]

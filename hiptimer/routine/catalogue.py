@@ -14,7 +14,8 @@ from pathlib import Path
 
 from hiptimer.base.locations import builtin_routines_dir, user_routines_dir
 from hiptimer.base.problem import Problem, RoutineError, escaped
-from hiptimer.routine.model import Routine
+from hiptimer.base.translation import _, ngettext
+from hiptimer.routine.model import Routine, TextField
 from hiptimer.routine.parse import load_routine
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -38,8 +39,24 @@ class Entry:
 
     @property
     def name(self) -> str:
-        """The routine's name, or (when it does not load) its file's name, safe to print."""
+        """The routine's name (its source text, which history and settings go by), or (when
+        it does not load) its file's name, safe to print."""
         return self.routine.name if self.routine is not None else escaped(self.path.stem)
+
+    @property
+    def shown_name(self) -> str:
+        """The name to show: the routine's in the language spoken, or its file's name."""
+        return (self.routine.text(TextField.NAME) if self.routine is not None
+                else escaped(self.path.stem))
+
+    def names(self) -> set[str]:
+        """Every name it may be asked for by, ignoring case: its file's stem, and its
+        routine's name in every language the file gives."""
+        found = {self.path.stem.casefold(), self.name.casefold()}
+        if self.routine is not None:
+            found.update(text.casefold() for _language, text in
+                         self.routine.wordings.name.entries)
+        return found
 
     @property
     def valid(self) -> bool:
@@ -49,8 +66,12 @@ class Entry:
         """What to tell the user of a file that does not load: the first problems, located."""
         listed = "\n".join(str(p) for p in self.problems[:shown])
         more = len(self.problems) - shown
-        return (f"{self.path.name} does not load. Fix these lines and save; the library "
-                f"reloads it:\n{listed}" + (f"\n…and {more} more" if more > 0 else ""))
+        text = _("{file} does not load. Fix these lines and save; the library reloads "
+                 "it:\n{problems}").format(file=self.path.name, problems=listed)
+        if more > 0:
+            text += "\n" + ngettext("…and {count} more", "…and {count} more",
+                                    more).format(count=more)
+        return text
 
 
 def load_entry(path: Path, origin: Origin) -> Entry:
@@ -60,8 +81,8 @@ def load_entry(path: Path, origin: Origin) -> Entry:
     except RoutineError as exc:
         return Entry(path, origin, None, exc.problems)
     except Exception as exc:  # a mistake of ours must not empty the whole library
-        message = (f"hiptimer could not read this file ({type(exc).__name__}); this is a bug "
-                   "in hiptimer, please report it with the file")
+        message = _("hiptimer could not read this file ({error}); this is a bug in hiptimer, "
+                    "please report it with the file").format(error=type(exc).__name__)
         return Entry(path, origin, None, (Problem(str(path), 1, 1, message),))
 
 
@@ -83,7 +104,8 @@ def scan_folder(folder: Path, origin: Origin) -> list[Entry]:
         paths = routine_files(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        problem = Problem(str(folder), 1, 1, f"cannot list this routines folder: {reason}")
+        problem = Problem(str(folder), 1, 1, _("cannot list this routines folder: {reason}")
+                          .format(reason=reason))
         return [Entry(folder, origin, None, (problem,))]
     return [load_entry(p, origin) for p in paths]
 
@@ -99,9 +121,10 @@ def scan_installed() -> list[Entry]:
 
 
 def find(entries: list[Entry], wanted: str) -> list[Entry]:
-    """The entries whose file stem or routine name is ``wanted``, ignoring case."""
-    key = wanted.strip().lower()
-    return [e for e in entries if key in (e.path.stem.lower(), e.name.lower())]
+    """The entries whose file stem or routine name (in any of its languages) is ``wanted``,
+    ignoring case."""
+    key = wanted.strip().casefold()
+    return [e for e in entries if key in e.names()]
 
 
 def locate(wanted: str, entries: Callable[[], list[Entry]] = scan_installed
@@ -116,9 +139,10 @@ def locate(wanted: str, entries: Callable[[], list[Entry]] = scan_installed
         return matches[0].path, None
     if matches:
         paths = ", ".join(escaped(str(e.path)) for e in matches)
-        return None, (f"several routines are called {wanted!r} ({paths}); give the path of "
-                      "the one you mean")
-    return None, f"no routine file or library routine called {wanted!r} (see 'hiptimer list')"
+        return None, _("several routines are called {name} ({paths}); give the path of the "
+                       "one you mean").format(name=repr(wanted), paths=paths)
+    return None, _("no routine file or library routine called {name} (see 'hiptimer list')"
+                   ).format(name=repr(wanted))
 
 
 class NotFound(Exception):
@@ -126,10 +150,13 @@ class NotFound(Exception):
 
 
 def exercise_index(routine: Routine, name: str) -> int | None:
-    """The place in ``routine`` of its first exercise called ``name``, in any case."""
+    """The place in ``routine`` of its first exercise called ``name``, in any case and in
+    any language its file gives the name in."""
     wanted = name.casefold()
     return next((index for index, exercise in enumerate(routine.exercises)
-                 if exercise.name.casefold() == wanted), None)
+                 if wanted in {exercise.name.casefold(), *(text.casefold() for _language, text
+                                                           in exercise.wordings.name.entries)}),
+                None)
 
 
 def locate_exercise(wanted: str, name: str) -> tuple[Routine, int]:
@@ -137,13 +164,14 @@ def locate_exercise(wanted: str, name: str) -> tuple[Routine, int]:
     exercise called ``name``; ``NotFound`` saying why not."""
     found, problem = locate(wanted)
     if found is None:
-        raise NotFound(problem or f"no routine {wanted!r}")
+        raise NotFound(problem or _("no routine {name}").format(name=repr(wanted)))
     try:
         routine = load_routine(found)
     except RoutineError as exc:
         raise NotFound(str(exc)) from None
     index = exercise_index(routine, name)
     if index is None:
-        names = ", ".join(dict.fromkeys(e.name for e in routine.exercises))
-        raise NotFound(f"{routine.name} has no exercise called {name!r}; it has: {names}")
+        names = ", ".join(dict.fromkeys(e.text(TextField.NAME) for e in routine.exercises))
+        raise NotFound(_("{routine} has no exercise called {name}; it has: {names}").format(
+            routine=routine.text(TextField.NAME), name=repr(name), names=names))
     return routine, index

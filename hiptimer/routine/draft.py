@@ -2,6 +2,11 @@
 
 Each field is checked with the loader's own parsers, so the editor shows the same messages
 ``hiptimer validate`` would; the whole draft is checked by writing it out and loading it.
+
+A text the file gives in several languages is edited in one of them: the language the
+draft was made in where the text has it, else its source text. The draft keeps the file's
+wording of each text, so writing it out puts the edited text back in its place and every
+other language's text as it was.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from typing import Any
 
 import yaml
 
+from hiptimer.base.language import Language
 from hiptimer.base.problem import RoutineError
+from hiptimer.base.translation import _, installed_language
 from hiptimer.routine.duration import (
     parse_bounded_count,
     parse_budget,
@@ -22,9 +29,25 @@ from hiptimer.routine.duration import (
     parse_pause,
     parse_tempo,
 )
-from hiptimer.routine.model import BOTH_SIDES, Exercise, Order, Routine
+from hiptimer.routine.model import (
+    BOTH_SIDES,
+    Exercise,
+    Order,
+    Routine,
+    TextField,
+    Wording,
+    Wordings,
+    source_text,
+)
 from hiptimer.routine.parse import MAX_REPS, MAX_ROUNDS, MAX_SETS, parse_routine
-from hiptimer.routine.write import budget_text, count_text, seconds_text, span_text, tempo_text
+from hiptimer.routine.write import (
+    budget_text,
+    count_text,
+    seconds_text,
+    span_text,
+    tempo_text,
+    worded,
+)
 
 
 class Field(StrEnum):
@@ -80,7 +103,7 @@ CHOICES: dict[Field, type[StrEnum]] = {Field.KIND: DraftKind, Field.SIDES: SideC
 
 @dataclass(frozen=True)
 class ExerciseDraft:
-    name: str = "New exercise"
+    name: str = field(default_factory=lambda: _("New exercise"))
     description: str = ""
     setup: str = ""
     kind: DraftKind = DraftKind.HOLD
@@ -97,16 +120,41 @@ class ExerciseDraft:
     switch: str = ""
     image: str = ""
     figure: str = ""
+    wordings: Wordings = field(default_factory=Wordings)
+    """The file's texts in every language, the edited ones among them (see the module)."""
+    language: Language = Language.ENGLISH
+    """The language whose text is edited where a text has one."""
 
     def __post_init__(self) -> None:
         # A choice given by its word is kept as the enumeration's member, as it is compared.
         for name, choices in CHOICES.items():
             object.__setattr__(self, name.value, choices(getattr(self, name.value)))
 
+    @property
+    def source_name(self) -> str:
+        """The name as the routine will know it once saved (its source text, which the
+        built-in figures are found by), whatever language it is edited in."""
+        return _source(self.name, self.wordings.name, self.language)
+
+    def source_labels(self) -> tuple[str, ...]:
+        """The side labels typed, as the routine will know them once saved (their source
+        texts, which tell a left side from a right one)."""
+        labels = [label.strip() for label in self.labels.split(",") if label.strip()]
+        wordings = self.wordings.sides
+        return tuple(_source(label, wordings[index] if index < len(wordings) else Wording(),
+                             self.language) for index, label in enumerate(labels))
+
+
+def _source(text: str, wording: Wording, language: Language) -> str:
+    """The source text of ``wording`` once ``text`` is put where an edit in ``language``
+    goes."""
+    edited = wording.edited(text.strip(), language, required=True)
+    return source_text(edited.entries) if edited.entries else text.strip()
+
 
 @dataclass(frozen=True)
 class RoutineDraft:
-    name: str = "My routine"
+    name: str = field(default_factory=lambda: _("My routine"))
     description: str = ""
     equipment: str = ""
     rounds: str = "1"
@@ -116,6 +164,10 @@ class RoutineDraft:
     switch: str = ""
     tempo: str = ""
     exercises: tuple[ExerciseDraft, ...] = field(default_factory=lambda: (ExerciseDraft(),))
+    wordings: Wordings = field(default_factory=Wordings)
+    """The file's texts in every language, the edited ones among them (see the module)."""
+    language: Language = Language.ENGLISH
+    """The language whose text is edited where a text has one."""
 
     def with_field(self, name: Field, value: str) -> RoutineDraft:
         """The draft with one of the routine's own fields changed."""
@@ -146,10 +198,10 @@ def field_problem(name: Field, text: str, kind: DraftKind = DraftKind.HOLD) -> s
     """
     name, kind, text = Field(name), DraftKind(kind), text.strip()
     if name is Field.NAME:
-        return None if text else "a name is needed"
+        return None if text else _("a name is needed")
     if name is Field.AMOUNT:
         if not text:
-            return "a hold needs a time" if kind is DraftKind.HOLD else "reps need a count"
+            return _("a hold needs a time") if kind is DraftKind.HOLD else _("reps need a count")
         check: Callable[[str], object] = parse_hold if kind is DraftKind.HOLD else (
             lambda value: parse_bounded_count(value, "reps", MAX_REPS))
     else:
@@ -163,12 +215,19 @@ def field_problem(name: Field, text: str, kind: DraftKind = DraftKind.HOLD) -> s
     return None
 
 
-def draft_from_routine(routine: Routine) -> RoutineDraft:
+def draft_from_routine(routine: Routine, language: Language | None = None) -> RoutineDraft:
+    """The draft of ``routine``, its texts in ``language`` (the one installed when ``None``)
+    where they have it, else their source texts."""
+    speaking = installed_language() if language is None else language
+
     def pause(value: float | None) -> str:
         return "" if value is None else seconds_text(value)
 
     def exercise(ex: Exercise) -> ExerciseDraft:
-        if ex.sides == BOTH_SIDES:
+        if ex.wordings.sides:
+            sides = SideChoice.LABELS
+            labels = ", ".join(ex.side_text(side, speaking) for side in ex.sides)
+        elif ex.sides == BOTH_SIDES:
             sides, labels = SideChoice.BOTH, ""
         elif ex.sides in (("left",), ("right",)):
             sides, labels = SideChoice(ex.sides[0]), ""
@@ -179,33 +238,63 @@ def draft_from_routine(routine: Routine) -> RoutineDraft:
         amount = span_text(ex.hold) if ex.hold is not None else str(count_text(ex.reps)) \
             if ex.reps is not None else ""
         return ExerciseDraft(
-            name=ex.name, description=ex.description, setup=ex.setup,
+            name=ex.text(TextField.NAME, speaking),
+            description=ex.text(TextField.DESCRIPTION, speaking),
+            setup=ex.text(TextField.SETUP, speaking),
             kind=DraftKind.HOLD if ex.hold is not None else DraftKind.REPS, amount=amount,
             sets=str(count_text(ex.sets)), sides=sides, labels=labels, order=ex.order,
             tempo="" if ex.settings.tempo is None else tempo_text(ex.settings.tempo),
             prepare=pause(ex.settings.prepare), rest=pause(ex.settings.rest),
             switch=pause(ex.settings.switch), image=ex.image or "",
-            figure=ex.figure or "")
+            figure=ex.figure or "", wordings=ex.wordings, language=speaking)
 
     d = routine.defaults
     return RoutineDraft(
-        name=routine.name, description=routine.description, equipment=routine.equipment,
+        name=routine.text(TextField.NAME, speaking),
+        description=routine.text(TextField.DESCRIPTION, speaking),
+        equipment=routine.text(TextField.EQUIPMENT, speaking),
         rounds=str(routine.rounds),
         budget="" if routine.budget is None else budget_text(routine.budget),
         prepare=pause(d.prepare), rest=pause(d.rest), switch=pause(d.switch),
         tempo="" if d.tempo is None else tempo_text(d.tempo),
-        exercises=tuple(exercise(e) for e in routine.exercises))
+        exercises=tuple(exercise(e) for e in routine.exercises),
+        wordings=routine.wordings, language=speaking)
+
+
+def _text(text: str, wording: Wording, language: Language, required: bool = False) -> Any:
+    """A text of the draft as the file writes it: plain, or with its other languages."""
+    kept = wording.edited(text.strip(), language, required)
+    if wording.entries and not kept.entries:
+        return ""
+    return worded(text.strip(), kept)
+
+
+def _labels(draft: ExerciseDraft, language: Language) -> list[Any]:
+    labels = [label.strip() for label in draft.labels.split(",")]
+    wordings = draft.wordings.sides
+    return [_text(label, wordings[index] if index < len(wordings) else Wording(), language,
+                  required=True)
+            for index, label in enumerate(labels)]
 
 
 def draft_document(draft: RoutineDraft) -> dict[str, Any]:
     """The draft as the mapping a routine file holds (text left as typed)."""
+    language = draft.language
+
     def put(target: dict[str, Any], key: Field, value: str) -> None:
         if value.strip():
             target[key.value] = value.strip()  # YAML writes plain strings only
 
-    document: dict[str, Any] = {"hiptimer": 1, "name": draft.name}
-    put(document, Field.DESCRIPTION, draft.description)
-    put(document, Field.EQUIPMENT, draft.equipment)
+    def put_text(target: dict[str, Any], key: Field, value: str, wordings: Wordings,
+                 edited: Language = language) -> None:
+        written = _text(value, wordings.of(TextField(key.value)), edited)
+        if written:
+            target[key.value] = written
+
+    document: dict[str, Any] = {"hiptimer": 1, "name": _text(draft.name, draft.wordings.name,
+                                                             language, required=True)}
+    put_text(document, Field.DESCRIPTION, draft.description, draft.wordings)
+    put_text(document, Field.EQUIPMENT, draft.equipment, draft.wordings)
     if draft.rounds.strip() not in ("", "1"):
         document["rounds"] = draft.rounds.strip()
     put(document, Field.BUDGET, draft.budget)
@@ -216,14 +305,15 @@ def draft_document(draft: RoutineDraft) -> dict[str, Any]:
         document["defaults"] = defaults
     items = []
     for ex in draft.exercises:
-        item: dict[str, Any] = {"name": ex.name}
-        put(item, Field.DESCRIPTION, ex.description)
-        put(item, Field.SETUP, ex.setup)
+        item: dict[str, Any] = {"name": _text(ex.name, ex.wordings.name, ex.language,
+                                              required=True)}
+        put_text(item, Field.DESCRIPTION, ex.description, ex.wordings, ex.language)
+        put_text(item, Field.SETUP, ex.setup, ex.wordings, ex.language)
         item[ex.kind.value] = ex.amount.strip()
         if ex.sets.strip() not in ("", "1"):
             item["sets"] = ex.sets.strip()
         if ex.sides is SideChoice.LABELS:
-            item["sides"] = [label.strip() for label in ex.labels.split(",")]
+            item["sides"] = _labels(ex, ex.language)
         elif ex.sides is not SideChoice.NONE:
             item["sides"] = ex.sides.value
         if ex.order is not Order.ALTERNATING:

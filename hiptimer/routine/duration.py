@@ -12,6 +12,7 @@ import math
 import re
 
 from hiptimer.base.problem import quoted
+from hiptimer.base.translation import N_, _
 from hiptimer.routine.model import IntRange, Span, Tempo
 
 MAX_PHASE_SECONDS = 3600.0
@@ -29,21 +30,22 @@ _SEPARATOR = re.compile(r"-|\u2013|\bto\b")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _COUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
-DURATION_HELP = "write seconds (45, 45s, 45 sec), minutes (2m, 2 min), 1m30s or 1:30"
+DURATION_HELP = N_("write seconds (45, 45s, 45 sec), minutes (2m, 2 min), 1m30s or 1:30")
 
 
 def _short(text: str, what: str) -> str:
     """``text`` stripped, or ``ValueError`` when it is far longer than any real value."""
     text = text.strip()
     if len(text) > MAX_VALUE_CHARS:
-        raise ValueError(f"{quoted(text, 20)} is far too long for {what} (at most "
-                         f"{MAX_VALUE_CHARS} characters)")
+        # Translators: {what} is what the value is, e.g. "a duration" or "a tempo".
+        raise ValueError(_("{value} is far too long for {what} (at most {limit} characters)")
+                         .format(value=quoted(text, 20), what=what, limit=MAX_VALUE_CHARS))
     return text
 
 
 def _finite(seconds: float, text: str) -> float:
     if not math.isfinite(seconds) or seconds > 1e9:
-        raise ValueError(f"{quoted(text)} is far too long a time")
+        raise ValueError(_("{value} is far too long a time").format(value=quoted(text)))
     return seconds
 
 
@@ -71,11 +73,11 @@ def _trailing_unit(text: str) -> str:
 
 def parse_duration(text: str) -> float:
     """Seconds in ``text``; zero is allowed here, callers decide whether it is."""
-    text = _short(text, "a duration")
+    text = _short(text, _("a duration"))
     if not text:
-        raise ValueError(f"empty duration: {DURATION_HELP}")
+        raise ValueError(_("empty duration: {help}").format(help=_(DURATION_HELP)))
     if text.startswith("-"):
-        raise ValueError(f"duration {quoted(text)} is negative")
+        raise ValueError(_("duration {value} is negative").format(value=quoted(text)))
     clock = _CLOCK.fullmatch(text)
     if clock:
         minutes, seconds, fraction = clock.groups()
@@ -87,7 +89,8 @@ def parse_duration(text: str) -> float:
     while pos < len(text):
         match = _PART.match(text, pos)
         if not match or match.end() == pos:
-            raise ValueError(f"{quoted(text)} is not a duration: {DURATION_HELP}")
+            raise ValueError(_("{value} is not a duration: {help}")
+                             .format(value=quoted(text), help=_(DURATION_HELP)))
         number, unit = float(match.group(1)), match.group(2).lower()
         parts += 1
         if unit in _MINUTES and not seen_minutes and not seen_seconds:
@@ -100,16 +103,17 @@ def parse_duration(text: str) -> float:
                 seen_minutes and not seen_seconds)):
             total += number  # a bare number, or the seconds of "1m30"
         else:
-            raise ValueError(f"{quoted(text)} is not a duration: {DURATION_HELP}")
+            raise ValueError(_("{value} is not a duration: {help}")
+                             .format(value=quoted(text), help=_(DURATION_HELP)))
         pos = match.end()
     return _finite(total, text)
 
 
 def parse_span(text: str) -> Span:
     """A duration or a range of durations (``30-60s``; the unit may be written once, at the end)."""
-    text = _short(text, "a duration")
+    text = _short(text, _("a duration"))
     if text.startswith("-"):
-        raise ValueError(f"duration {quoted(text)} is negative")
+        raise ValueError(_("duration {value} is negative").format(value=quoted(text)))
     ends = _split_range(text)
     if ends is None:
         value = parse_duration(text)
@@ -121,16 +125,18 @@ def parse_span(text: str) -> Span:
     try:
         low, high = parse_duration(low_text), parse_duration(high_text)
     except ValueError:
-        raise ValueError(f"{quoted(text)} is not a duration or a range of durations such as "
-                         "30-60s") from None
+        raise ValueError(_("{value} is not a duration or a range of durations such as "
+                           "30-60s").format(value=quoted(text))) from None
     if low > high:
-        raise ValueError(f"range {quoted(text)} starts above where it ends")
+        raise ValueError(_("range {value} starts above where it ends")
+                         .format(value=quoted(text)))
     return Span(low, high)
 
 
 def _within_phase_limit(seconds: float) -> float:
     if seconds > MAX_PHASE_SECONDS:
-        raise ValueError(f"{seconds:.10g} seconds is longer than the one-hour limit for a phase")
+        raise ValueError(_("{seconds} seconds is longer than the one-hour limit for a phase")
+                         .format(seconds=f"{seconds:.10g}"))
     return seconds
 
 
@@ -143,9 +149,11 @@ def parse_budget(text: str) -> float:
     """A routine's time budget: longer than zero, at most a day."""
     seconds = parse_duration(text)
     if seconds <= 0:
-        raise ValueError(f"budget must be longer than 0 seconds ({DURATION_HELP})")
+        raise ValueError(_("budget must be longer than 0 seconds ({help})")
+                         .format(help=_(DURATION_HELP)))
     if seconds > MAX_BUDGET_SECONDS:
-        raise ValueError(f"budget {format_seconds(seconds)} is longer than the 24-hour limit")
+        raise ValueError(_("budget {budget} is longer than the 24-hour limit")
+                         .format(budget=format_seconds(seconds)))
     return seconds
 
 
@@ -153,7 +161,8 @@ def parse_hold(text: str) -> Span:
     """A hold or a range of holds: longer than zero, at most an hour."""
     span = parse_span(text)
     if span.low <= 0:
-        raise ValueError(f"hold must be longer than 0 seconds ({DURATION_HELP})")
+        raise ValueError(_("hold must be longer than 0 seconds ({help})")
+                         .format(help=_(DURATION_HELP)))
     _within_phase_limit(span.high)
     return span
 
@@ -162,59 +171,68 @@ def parse_bounded_count(text: str, what: str, limit: int) -> IntRange:
     """A count or a range of counts, the high end at most ``limit``."""
     value = parse_count(text, what)
     if value.high > limit:
-        raise ValueError(f"at most {limit} {what}, not {value.high}")
+        # Translators: {what} is the file's key, left in English: rounds, sets or reps.
+        raise ValueError(_("at most {limit} {what}, not {count}")
+                         .format(limit=limit, what=what, count=value.high))
     return value
 
 
 def parse_count(text: str, what: str) -> IntRange:
     """A whole number or a range of them (``8-12``), each at least 1."""
-    text = _short(text, f"a number of {what}")
+    # Translators: {what} is the file's key, left in English: rounds, sets or reps.
+    text = _short(text, _("a number of {what}").format(what=what))
     split = _split_range(text) if not text.startswith("-") else None
     ends = split if split is not None else (text,)
     values: list[int] = []
     for end in ends:
         if not _COUNT.fullmatch(end):
-            raise ValueError(f"{what} must be a whole number or a range such as 8-12, "
-                             f"not {quoted(text)}")
+            # Translators: {what} is the file's key, left in English: rounds, sets or reps.
+            raise ValueError(_("{what} must be a whole number or a range such as 8-12, not "
+                               "{value}").format(what=what, value=quoted(text)))
         if len(end) > 9:
-            raise ValueError(f"{what}: {end[:12]}... is far too large")
+            raise ValueError(_("{what}: {value}... is far too large")
+                             .format(what=what, value=end[:12]))
         number = float(end)
         if number != int(number):
-            raise ValueError(f"{what} must be a whole number, not {end}")
+            raise ValueError(_("{what} must be a whole number, not {value}")
+                             .format(what=what, value=end))
         if number < 1:
-            raise ValueError(f"{what} must be at least 1, not {end}")
+            raise ValueError(_("{what} must be at least 1, not {value}")
+                             .format(what=what, value=end))
         values.append(int(number))
     low, high = values[0], values[-1]
     if low > high:
-        raise ValueError(f"range {quoted(text)} starts above where it ends")
+        raise ValueError(_("range {value} starts above where it ends")
+                         .format(value=quoted(text)))
     return IntRange(low, high)
 
 
 def parse_tempo(text: str) -> Tempo:
     """Seconds per rep (``3s``), up-hold-down seconds (``2-1-2``), or ``self`` for self-paced."""
-    text = _short(text, "a tempo")
+    text = _short(text, _("a tempo"))
     if text.lower() == "self":
         return Tempo.SELF_PACED
-    help_text = "tempo must be seconds per rep (3s), up-hold-down seconds (2-1-2) or self"
+    wrong = _("tempo must be seconds per rep (3s), up-hold-down seconds (2-1-2) or self, not "
+              "{value}").format(value=quoted(text))
     if text.startswith("-"):
-        raise ValueError(f"tempo {quoted(text)} is negative")
+        raise ValueError(_("tempo {value} is negative").format(value=quoted(text)))
     pieces = [p.strip() for p in text.split("-")]
     if len(pieces) == 1:
         try:
             seconds = parse_duration(text)
         except ValueError:
-            raise ValueError(f"{help_text}, not {quoted(text)}") from None
+            raise ValueError(wrong) from None
         if seconds <= 0:
-            raise ValueError("tempo must be longer than 0 seconds")
+            raise ValueError(_("tempo must be longer than 0 seconds"))
         return Tempo((_within_phase_limit(seconds),))
     if len(pieces) != 3:
-        raise ValueError(f"{help_text}, not {quoted(text)}")
+        raise ValueError(wrong)
     try:
         parts = tuple(parse_duration(p) for p in pieces)
     except ValueError:
-        raise ValueError(f"{help_text}, not {quoted(text)}") from None
+        raise ValueError(wrong) from None
     if sum(parts) <= 0:
-        raise ValueError("tempo must be longer than 0 seconds in all")
+        raise ValueError(_("tempo must be longer than 0 seconds in all"))
     _within_phase_limit(sum(parts))
     return Tempo(parts)
 

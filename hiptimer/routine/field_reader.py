@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 
 from hiptimer.base.problem import Problem, quoted
+from hiptimer.base.translation import _
 from hiptimer.routine.source import INVALID, Key, Mapping, Node, Scalar, Sequence
 
 Fields = dict[str, tuple[Key, Node]]
@@ -43,14 +44,16 @@ class FieldReader:
         for key, value in node.items:
             if key.text in found:
                 first = found[key.text][0]
-                self.error(key, f"duplicate key {quoted(key.text)} (first set on line "
-                                f"{first.line})")
+                self.error(key, _("duplicate key {key} (first set on line {line})")
+                           .format(key=quoted(key.text), line=first.line))
                 continue
             if key.text not in known:
                 guess = close_match(key.text, known)
-                hint = f"; did you mean '{guess}'?" if guess else \
-                    f"; {where} may have: {', '.join(known)}"
-                self.error(key, f"unknown key {quoted(key.text)} in {where}{hint}")
+                # Translators: {where} is what holds the key, e.g. "a routine", "an exercise".
+                message = (_("unknown key {key} in {where}; did you mean '{guess}'?") if guess
+                           else _("unknown key {key} in {where}; {where} may have: {keys}"))
+                self.error(key, message.format(key=quoted(key.text), where=where, guess=guess,
+                                               keys=", ".join(known)))
                 continue
             found[key.text] = (key, value)
         return found
@@ -63,9 +66,14 @@ class FieldReader:
             return None  # the reader of the document has said why
         if isinstance(node, Scalar) and node.kind != "null":
             return node.text
+        # Translators: {what} says what the value must be, e.g. "a duration such as 30s".
         if isinstance(node, Scalar):
-            self.error(key, f"'{key.text}' has no value; it must be {what}")
+            self.error(key, _("'{key}' has no value; it must be {what}")
+                       .format(key=key.text, what=what))
+        elif isinstance(node, Sequence):
+            self.error(node, _("'{key}' must be {what}, not a list")
+                       .format(key=key.text, what=what))
         else:
-            kind = "a list" if isinstance(node, Sequence) else "a mapping"
-            self.error(node, f"'{key.text}' must be {what}, not {kind}")
+            self.error(node, _("'{key}' must be {what}, not a mapping")
+                       .format(key=key.text, what=what))
         return None

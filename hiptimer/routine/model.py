@@ -7,6 +7,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
+from hiptimer.base.language import Language
+from hiptimer.base.translation import installed_language
+
 FORMAT_VERSION = 1
 
 
@@ -86,6 +89,77 @@ class Settings:
 BUILTIN_SETTINGS = Settings(prepare=10.0, rest=15.0, switch=5.0, tempo=Tempo((3.0,)))
 
 
+class TextField(StrEnum):
+    """The texts of a routine or an exercise that a file may give in several languages."""
+
+    NAME = "name"
+    DESCRIPTION = "description"
+    SETUP = "setup"
+    EQUIPMENT = "equipment"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One text as its file gives it: no entries for a plain string, else the file's
+    ``language: text`` entries in their order (the source text among them).
+
+    The source text (the plain string, or the ``en`` entry, else the first) is kept in the
+    model's own field and is the text's identity; the entries are what is shown in another
+    language."""
+
+    entries: tuple[tuple[Language, str], ...] = ()
+
+    def text_in(self, language: Language, source: str) -> str:
+        """The text in ``language``, or ``source`` when the file gives none in it."""
+        return next((text for code, text in self.entries if code is language), source)
+
+    def has(self, language: Language) -> bool:
+        return any(code is language for code, _text in self.entries)
+
+    def edited(self, text: str, language: Language, required: bool = False) -> Wording:
+        """This wording with ``text`` put where an edit in ``language`` goes: the
+        ``language`` entry where there is one, else the source text's. An optional text
+        cleared leaves its language out (the source text is then shown in it); a required
+        one stays, to be refused as empty. A plain string's wording stays empty."""
+        if not self.entries:
+            return self
+        edited = language if self.has(language) else source_language(self)
+        return Wording(tuple((code, text if code is edited else entry)
+                             for code, entry in self.entries
+                             if code is not edited or text or required))
+
+
+@dataclass(frozen=True)
+class Wordings:
+    """The texts of a routine or an exercise in the languages their file gives them in."""
+
+    name: Wording = Wording()
+    description: Wording = Wording()
+    setup: Wording = Wording()
+    equipment: Wording = Wording()
+    sides: tuple[Wording, ...] = ()
+    """One per side label, in the labels' order (none when every label is a plain string)."""
+
+    def of(self, field: TextField) -> Wording:
+        wording: Wording = getattr(self, field.value)
+        return wording
+
+
+def source_text(entries: tuple[tuple[Language, str], ...]) -> str:
+    """The text a mapping of languages stands for as its identity: the English entry, else
+    the first."""
+    return next((text for code, text in entries if code is Language.ENGLISH), entries[0][1])
+
+
+def source_language(wording: Wording) -> Language:
+    """The language of a mapping's source text: English when it has it, else its first."""
+    return Language.ENGLISH if wording.has(Language.ENGLISH) else wording.entries[0][0]
+
+
+def _language(language: Language | None) -> Language:
+    return installed_language() if language is None else language
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise: a hold or a number of reps, in sets, on zero, one or more sides."""
@@ -106,10 +180,27 @@ class Exercise:
     routine file: the body drawn for this exercise in place of the built-in one."""
     settings: Settings = Settings()
     line: int = field(default=0, compare=False)
+    wordings: Wordings = Wordings()
+    """The texts in other languages; ``name``, ``description``, ``setup`` and ``sides`` are
+    the source texts, which history, figures and side marks go by."""
 
     @property
     def is_hold(self) -> bool:
         return self.hold is not None
+
+    def text(self, which: TextField, language: Language | None = None) -> str:
+        """The name, description or setup line to show and say in ``language`` (the one
+        installed when ``None``), falling back to the source text."""
+        source: str = getattr(self, which.value)
+        return self.wordings.of(which).text_in(_language(language), source)
+
+    def side_text(self, side: str, language: Language | None = None) -> str:
+        """The label of one of the exercise's sides (its source label, as a phase has it)
+        to show and say in ``language``; the label itself when it has no translation."""
+        if side in self.sides and self.sides.index(side) < len(self.wordings.sides):
+            wording = self.wordings.sides[self.sides.index(side)]
+            return wording.text_in(_language(language), side)
+        return side
 
 
 @dataclass(frozen=True)
@@ -128,6 +219,14 @@ class Routine:
     equipment: str = ""
     """What to have at hand before starting, one line ("a mat, a mini-band"); "" for
     nothing said."""
+    wordings: Wordings = Wordings()
+    """The name, description and equipment in other languages (the fields hold the source)."""
+
+    def text(self, which: TextField, language: Language | None = None) -> str:
+        """The name, description or equipment line to show in ``language`` (the one
+        installed when ``None``), falling back to the source text."""
+        source: str = getattr(self, which.value)
+        return self.wordings.of(which).text_in(_language(language), source)
 
     def settings_for(self, exercise: Exercise) -> Settings:
         """The fully resolved pauses and tempo ``exercise`` runs with."""

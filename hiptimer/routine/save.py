@@ -22,6 +22,7 @@ from pathlib import Path
 
 from hiptimer.base.files import refuse_non_regular, scratch_pattern, write_atomically
 from hiptimer.base.privacy import make_folder
+from hiptimer.base.translation import _
 
 
 class SaveError(Exception):
@@ -60,8 +61,8 @@ def save_text(path: Path, text: str) -> Path | None:
         refuse_non_regular(path)  # a pipe there would hang the copy kept as the backup
         old = _stat_or_none(path)
         if old is not None and not _mode_lets_us_write(old):
-            raise ReadOnlyError(f"{path} is read-only, so hiptimer does not replace it; "
-                                "the file on disk is unchanged")
+            raise ReadOnlyError(_("{path} is read-only, so hiptimer does not replace it; "
+                                  "the file on disk is unchanged").format(path=path))
         make_folder(folder)
         _remove_leftovers(path)
         backup: Path | None = None
@@ -72,8 +73,8 @@ def save_text(path: Path, text: str) -> Path | None:
         write_atomically(path, text.encode("utf-8"), like=old, sync_folder=True)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SaveError(f"could not save {path}: {reason}; the file on disk is unchanged") \
-            from None
+        raise SaveError(_("could not save {path}: {reason}; the file on disk is unchanged")
+                        .format(path=path, reason=reason)) from None
     return backup
 
 

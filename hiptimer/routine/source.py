@@ -22,7 +22,8 @@ from typing import Protocol, TypeVar
 import yaml
 
 from hiptimer.base.files import Kind, NotRegularFile, TooLarge, read_regular_file
-from hiptimer.base.problem import Problem, RoutineError, first_unsafe
+from hiptimer.base.problem import Problem, RoutineError, Unsafe, first_unsafe
+from hiptimer.base.translation import N_, _, pgettext
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -86,8 +87,12 @@ class SourceError(Exception):
 
 # -- reading the file ------------------------------------------------------------------------
 
-_KIND_WORDS = {Kind.FIFO: "a named pipe (FIFO)", Kind.DEVICE: "a device",
-               Kind.SOCKET: "a socket", Kind.SPECIAL: "a special file"}
+_NOT_REGULAR = {
+    Kind.FIFO: N_("is a named pipe (FIFO), not a regular file; only regular files are read"),
+    Kind.DEVICE: N_("is a device, not a regular file; only regular files are read"),
+    Kind.SOCKET: N_("is a socket, not a regular file; only regular files are read"),
+    Kind.SPECIAL: N_("is a special file, not a regular file; only regular files are read"),
+}
 
 
 def read_file(path: Path) -> bytes:
@@ -101,9 +106,8 @@ def read_file(path: Path) -> bytes:
         return read_regular_file(path, MAX_BYTES)
     except NotRegularFile as exc:
         if exc.kind is Kind.FOLDER:
-            raise SourceError("is a folder, not a routine file", 1, 1) from None
-        raise SourceError(f"is {_KIND_WORDS[exc.kind]}, not a regular file; only regular "
-                          "files are read", 1, 1) from None
+            raise SourceError(_("is a folder, not a routine file"), 1, 1) from None
+        raise SourceError(_(_NOT_REGULAR[exc.kind]), 1, 1) from None
     except TooLarge as exc:
         raise SourceError(too_large(exc.size), 1, 1) from None
 
@@ -119,10 +123,12 @@ def read_document(path: Path, refusal: type[Refusal]) -> bytes:
     except SourceError as exc:
         raise refusal([Problem(str(path), exc.line, exc.column, exc.message)]) from None
     except IsADirectoryError:
-        raise refusal([Problem(str(path), 1, 1, "is a folder, not a routine file")]) from None
+        raise refusal([Problem(str(path), 1, 1, _("is a folder, not a routine file"))]) \
+            from None
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise refusal([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+        raise refusal([Problem(str(path), 1, 1, _("cannot read file: {reason}")
+                               .format(reason=reason))]) from None
 
 
 def document_tree(data: bytes, path: str,
@@ -138,8 +144,11 @@ def document_tree(data: bytes, path: str,
 
 def too_large(size: int | None) -> str:
     """Says the file is too big; ``size`` is ``None`` when only "more than the limit" is known."""
-    shown = f"{size:,} bytes" if size is not None else f"more than {MAX_BYTES:,} bytes"
-    return f"file is {shown}; a routine file may be at most {MAX_BYTES:,} bytes (1 MiB)"
+    if size is None:
+        return _("file is more than {limit} bytes; a routine file may be at most {limit} "
+                 "bytes (1 MiB)").format(limit=f"{MAX_BYTES:,}")
+    return _("file is {size} bytes; a routine file may be at most {limit} bytes (1 MiB)"
+             ).format(size=f"{size:,}", limit=f"{MAX_BYTES:,}")
 
 
 # -- characters ------------------------------------------------------------------------------
@@ -148,8 +157,23 @@ def too_large(size: int | None) -> str:
 _UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-_CONTROL_NAMES = {0x07: "bell", 0x08: "backspace", 0x09: "tab", 0x0D: "carriage return",
-                  0x1B: "escape", 0x7F: "delete"}
+_CONTROL_NAMES = {0x07: N_("bell"), 0x08: N_("backspace"), 0x09: N_("tab"),
+                  0x0D: N_("carriage return"), 0x1B: N_("escape"), 0x7F: N_("delete")}
+"""The names of the control characters a person may have typed by mistake."""
+
+_REFUSED = {
+    Unsafe.CONTROL: N_("text contains the control character U+{code}{name}, which routine "
+                       "text may not have, not even written as an escape"),
+    Unsafe.SURROGATE: N_("text contains a lone surrogate (half of a character) U+{code}"
+                         "{name}, which routine text may not have, not even written as an "
+                         "escape"),
+    Unsafe.NONCHARACTER: N_("text contains the non-character U+{code}{name}, which routine "
+                            "text may not have, not even written as an escape"),
+    Unsafe.DIRECTION: N_("text contains the text-direction control U+{code}{name}, which "
+                         "routine text may not have, not even written as an escape"),
+    Unsafe.SEPARATOR: N_("text contains the line or paragraph separator U+{code}{name}, "
+                         "which routine text may not have, not even written as an escape"),
+}
 
 
 def refused_character(text: str) -> str | None:
@@ -164,9 +188,10 @@ def refused_character(text: str) -> str | None:
     if found is None:
         return None
     kind, char = found
-    named = f" ({_CONTROL_NAMES[ord(char)]})" if ord(char) in _CONTROL_NAMES else ""
-    return (f"text contains {kind.value} U+{ord(char):04X}{named}, which routine text may "
-            "not have, not even written as an escape")
+    name = _CONTROL_NAMES.get(ord(char))
+    # Translators: the name of a control character, in brackets after its code.
+    named = pgettext("character", " ({name})").format(name=_(name)) if name else ""
+    return _(_REFUSED[kind]).format(code=f"{ord(char):04X}", name=named)
 
 
 def decode(data: bytes) -> str:
@@ -174,26 +199,28 @@ def decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise SourceError(too_large(len(data)), 1, 1)
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise SourceError("file is UTF-32 text; save it as UTF-8", 1, 1)
+        raise SourceError(_("file is UTF-32 text; save it as UTF-8"), 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError("file is UTF-16 text; save it as UTF-8", 1, 1)
+        raise SourceError(_("file is UTF-16 text; save it as UTF-8"), 1, 1)
     if b"\x00" in data:
         line, column = _position(data, data.index(b"\x00"))
-        raise SourceError("file contains binary data (a NUL byte), not routine text",
+        raise SourceError(_("file contains binary data (a NUL byte), not routine text"),
                           line, column)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
-        raise SourceError(f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-                          "cannot be read); save it as UTF-8", line, column) from None
+        raise SourceError(_("file is not UTF-8 text (byte 0x{byte} cannot be read); save it "
+                            "as UTF-8").format(byte=f"{data[exc.start]:02x}"),
+                          line, column) from None
     unreadable = _UNREADABLE.search(text)
     if unreadable is not None:
         offset = unreadable.start()
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise SourceError(f"file contains a control character (#x{ord(unreadable.group()):04x})"
-                          " that a routine file may not have", line, column)
+        raise SourceError(_("file contains a control character (#x{code}) that a routine "
+                            "file may not have").format(code=f"{ord(unreadable.group()):04x}"),
+                          line, column)
     return text
 
 
@@ -238,13 +265,13 @@ def read_tree(text: str) -> tuple[Node | None, list[SourceError]]:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
-        raise SourceError(f"YAML syntax: {exc}", 1, 1) from None
+        raise SourceError(_("YAML syntax: {problem}").format(problem=exc), 1, 1) from None
     except (ValueError, OverflowError) as exc:
         # PyYAML's own parser lets a few mistakes out as these ("\U00110000", say).
         mark = getattr(events, "get_mark", lambda: None)()
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise SourceError(f"YAML syntax: a value cannot be read ({exc})", line, column) \
-            from None
+        raise SourceError(_("YAML syntax: a value cannot be read ({problem})")
+                          .format(problem=exc), line, column) from None
     finally:
         events.dispose()
 
@@ -279,12 +306,12 @@ class _Composer:
         if self.events.check_event(yaml.StreamEndEvent):
             return None, []
         self.events.get_event()  # the document's start
-        node, _ = self.node(1)
+        node, __ = self.node(1)
         self.events.get_event()  # the document's end
         if not self.events.check_event(yaml.StreamEndEvent):
             line, column = _where(self.events.peek_event())
-            raise SourceError("YAML syntax: a second document starts here; a routine file "
-                              "holds one (remove the '---')", line, column)
+            raise SourceError(_("YAML syntax: a second document starts here; a routine file "
+                                "holds one (remove the '---')"), line, column)
         return node, self.problems
 
     def refuse(self, line: int, column: int, message: str) -> Scalar:
@@ -294,8 +321,8 @@ class _Composer:
     def count(self, size: int, line: int, column: int) -> None:
         self.values += size
         if self.values > MAX_VALUES:
-            raise SourceError(f"file expands to more than {MAX_VALUES:,} values "
-                              "(too many values or aliases?)", line, column)
+            raise SourceError(_("file expands to more than {limit} values (too many values "
+                                "or aliases?)").format(limit=f"{MAX_VALUES:,}"), line, column)
 
     def node(self, depth: int) -> tuple[Node, int]:
         """The next node and how many values it stands for."""
@@ -304,7 +331,8 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             return self.alias(str(event.anchor), line, column)
         if depth > MAX_DEPTH:
-            raise SourceError(f"nesting is deeper than {MAX_DEPTH} levels", line, column)
+            raise SourceError(_("nesting is deeper than {limit} levels").format(
+                limit=MAX_DEPTH), line, column)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self.unfinished.add(anchor)
@@ -317,7 +345,7 @@ class _Composer:
         elif isinstance(event, yaml.MappingStartEvent):
             result = self.mapping(event, depth, line, column)
         else:  # pragma: no cover - the parser only puts nodes here
-            raise SourceError("YAML syntax: unexpected content", line, column)
+            raise SourceError(_("YAML syntax: unexpected content"), line, column)
         if anchor is not None:
             self.unfinished.discard(anchor)
             self.anchors[anchor] = result
@@ -326,11 +354,11 @@ class _Composer:
     def alias(self, anchor: str, line: int, column: int) -> tuple[Node, int]:
         name = "*" + (anchor if len(anchor) <= 40 else anchor[:40] + "...")
         if anchor in self.unfinished:
-            raise SourceError(f"the alias {name} is inside the value it names, so that value "
-                              "would never end", line, column)
+            raise SourceError(_("the alias {alias} is inside the value it names, so that "
+                                "value would never end").format(alias=name), line, column)
         if anchor not in self.anchors:
-            raise SourceError(f"YAML syntax: the alias {name} names no anchor "
-                              f"(&{name[1:]}) before it", line, column)
+            raise SourceError(_("YAML syntax: the alias {alias} names no anchor (&{anchor}) "
+                                "before it").format(alias=name, anchor=name[1:]), line, column)
         node, size = self.anchors[anchor]
         self.count(size, line, column)
         return node, size
@@ -373,8 +401,8 @@ class _Composer:
             if merge:
                 self.events.get_event()
                 self.count(1, key_line, key_column)
-                self.refuse(key_line, key_column, "merge keys (<<) are not supported; put "
-                            "shared settings under 'defaults:'")
+                self.refuse(key_line, key_column, _("merge keys (<<) are not supported; put "
+                                                    "shared settings under 'defaults:'"))
                 size += 1 + self.node(depth + 1)[1]
                 continue
             key_node, key_size = self.node(depth + 1)
@@ -382,7 +410,7 @@ class _Composer:
             size += key_size + value_size
             if not isinstance(key_node, Scalar):
                 self.refuse(key_line, key_column,
-                            "a key must be a plain word, not a list or mapping")
+                            _("a key must be a plain word, not a list or mapping"))
             elif key_node.kind != INVALID:
                 items.append((Key(key_node.text, key_line, key_column), value))
         self.events.get_event()
@@ -397,27 +425,29 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     The problem is often noticed lines later (at the end of the file, say); the context says
     where the unfinished thing began, which is where to look.
     """
-    problem = exc.problem or "YAML syntax error"
+    problem = exc.problem or _("YAML syntax error")
     mark = exc.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if "'\\t'" in problem or "\t" in problem or (
             mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
-        return SourceError("YAML syntax: a tab character; YAML is indented with spaces, "
-                           "not tabs", line, column)
+        return SourceError(_("YAML syntax: a tab character; YAML is indented with spaces, "
+                             "not tabs"), line, column)
     if "nesting depth" in problem:  # libyaml's own limit, far above ours
-        return SourceError(f"nesting is deeper than {MAX_DEPTH} levels", line, column)
+        return SourceError(_("nesting is deeper than {limit} levels").format(limit=MAX_DEPTH),
+                           line, column)
     if exc.context and exc.context_mark is not None:
         problem = f"{exc.context}: {problem}"
         mark = exc.context_mark
     if mark is None:
-        return SourceError(f"YAML syntax: {problem}", 1, 1)
-    return SourceError(f"YAML syntax: {problem}", mark.line + 1, mark.column + 1)
+        return SourceError(_("YAML syntax: {problem}").format(problem=problem), 1, 1)
+    return SourceError(_("YAML syntax: {problem}").format(problem=problem),
+                       mark.line + 1, mark.column + 1)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
     """The character at a 0-based line and column of ``text`` ('' past its end)."""
     start = 0
-    for _ in range(line):
+    for __ in range(line):
         start = text.find("\n", start) + 1
         if start == 0:
             return ""
@@ -428,4 +458,5 @@ def _tag_message(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
     if len(shown) > 60:
         shown = shown[:60] + "..."
-    return f"the YAML tag {shown} is not allowed in a routine file (only plain values)"
+    return _("the YAML tag {tag} is not allowed in a routine file (only plain values)"
+             ).format(tag=shown)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from hiptimer.base.privacy import make_folder
 from hiptimer.base.problem import RoutineError
+from hiptimer.base.translation import N_, _, installed_language, ngettext
 from hiptimer.routine.catalogue import Entry, Origin, routine_files, scan_folder
-from hiptimer.routine.model import Exercise, Routine
+from hiptimer.routine.model import Exercise, Routine, TextField, Wording, source_text
 from hiptimer.routine.parse import MAX_NAME_CHARS, load_routine, parse_routine
 from hiptimer.routine.save import SaveError, backup_path, save_text
 from hiptimer.routine.write import routine_to_yaml
@@ -30,7 +31,9 @@ SUFFIX = ".yaml"
 MAX_SLUG_CHARS = 64
 """File names stay far below the 255 bytes file systems allow, whatever the routine's name."""
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
-_COPY_SUFFIX = re.compile(r"^(?P<base>.*) \(copy(?: \d+)?\)$", re.DOTALL)
+COPY_NAMES = (N_("{name} (copy)"), N_("{name} (copy {number})"))
+"""A copy's name, then a further copy's, in English: a name made either way, in English or
+in the language spoken, is a copy's, and its copy is numbered rather than copied again."""
 
 
 class FolderError(Exception):
@@ -60,15 +63,26 @@ def copy_name(name: str, taken: set[str]) -> str:
     A copy of a copy is numbered, not called ``X (copy) (copy)``; a long name is shortened
     so that the copy's name is still one a routine file may have.
     """
-    match = _COPY_SUFFIX.fullmatch(name)
-    base = match["base"] if match else name
+    base = next((match["base"] for pattern in _copy_patterns()
+                 if (match := pattern.fullmatch(name)) is not None), name)
     number = 1
     while True:
-        ending = " (copy)" if number == 1 else f" (copy {number})"
-        candidate = base[:MAX_NAME_CHARS - len(ending)].rstrip() + ending
+        # Translators: {name} is the routine's name; a routine's copy is named so.
+        template = _(COPY_NAMES[0]) if number == 1 else _(COPY_NAMES[1])
+        length = len(template.format(name="", number=number))
+        candidate = template.format(name=base[:MAX_NAME_CHARS - length].rstrip(),
+                                    number=number)
         if candidate.casefold() not in taken:
             return candidate
         number += 1
+
+
+def _copy_patterns() -> list[re.Pattern[str]]:
+    """What a copy's name looks like, in English and in the language spoken."""
+    templates = dict.fromkeys((*COPY_NAMES, *(_(template) for template in COPY_NAMES)))
+    return [re.compile(re.escape(template).replace(re.escape("{name}"), "(?P<base>.*)")
+                       .replace(re.escape("{number}"), r"\d+"), re.DOTALL)
+            for template in templates]
 
 
 def _reason(exc: OSError) -> str:
@@ -100,13 +114,17 @@ class UserFolder:
         """Write a copy of the routine, under a name of its own, into the user's folder."""
         if isinstance(source, Entry):
             if source.routine is None:
-                raise FolderError(
-                    f"could not duplicate {source.path}: it does not load "
-                    f"({len(source.problems)} problem(s)); fix it first")
+                raise FolderError(ngettext(
+                    "could not duplicate {path}: it does not load ({count} problem); fix it "
+                    "first", "could not duplicate {path}: it does not load ({count} problems); "
+                    "fix it first", len(source.problems)).format(path=source.path,
+                                                                 count=len(source.problems)))
             routine = source.routine
         else:
             routine = source
-        copy = replace(routine, name=self.copy_name(routine.name),
+        # The copy is the person's own: its name is plain text, in the language they read.
+        name = self.copy_name(routine.text(TextField.NAME))
+        copy = replace(routine, name=name, wordings=replace(routine.wordings, name=Wording()),
                        exercises=self._images_found_from_here(routine))
         path = self.free_path(copy.name)
         self._save(path, copy)
@@ -116,23 +134,30 @@ class UserFolder:
         """Give the routine in ``entry``'s file a new name; the file keeps its own name."""
         name = new_name.strip()
         if entry.origin is Origin.BUILT_IN:
-            raise FolderError(f"could not rename {entry.path}: built-in routines cannot be "
-                               "changed; duplicate it and rename the copy")
+            raise FolderError(_("could not rename {path}: built-in routines cannot be "
+                                "changed; duplicate it and rename the copy")
+                              .format(path=entry.path))
         if not name:
-            raise FolderError(f"could not rename {entry.path}: a name is needed")
+            raise FolderError(_("could not rename {path}: a name is needed")
+                              .format(path=entry.path))
         try:
             # The file as it is now, not as it was scanned: an edit since then is kept.
             routine = load_routine(entry.path)
         except RoutineError as exc:
-            raise FolderError(f"could not rename {entry.path}: it does not load "
-                               f"({len(exc.problems)} problem(s)); fix it first") from None
-        self._save(entry.path, replace(routine, name=name))
+            raise FolderError(ngettext(
+                "could not rename {path}: it does not load ({count} problem); fix it first",
+                "could not rename {path}: it does not load ({count} problems); fix it first",
+                len(exc.problems)).format(path=entry.path, count=len(exc.problems))) from None
+        wording = routine.wordings.name.edited(name, installed_language(), required=True)
+        source = source_text(wording.entries) if wording.entries else name
+        self._save(entry.path, replace(routine, name=source,
+                                       wordings=replace(routine.wordings, name=wording)))
 
     def trash(self, entry: Entry) -> Path:
         """Move one of the user's routines into the trash; returns where it went."""
         if entry.origin is not Origin.USER:
-            raise FolderError(f"could not delete {entry.path}: only your own routines can be "
-                               "deleted")
+            raise FolderError(_("could not delete {path}: only your own routines can be "
+                                "deleted").format(path=entry.path))
         path = entry.path
         stamp = self.now().strftime(STAMP_FORMAT)
         try:
@@ -144,7 +169,8 @@ class UserFolder:
                 number += 1
             shutil.move(path, target)
         except OSError as exc:
-            raise FolderError(f"could not delete {path}: {_reason(exc)}") from None
+            raise FolderError(_("could not delete {path}: {reason}")
+                              .format(path=path, reason=_reason(exc))) from None
         _move_backup(path, target)
         return target
 
@@ -153,8 +179,8 @@ class UserFolder:
         try:
             return routine_files(self.trash_dir)
         except OSError as exc:
-            raise FolderError(f"could not list the trash {self.trash_dir}: "
-                               f"{_reason(exc)}") from None
+            raise FolderError(_("could not list the trash {folder}: {reason}")
+                              .format(folder=self.trash_dir, reason=_reason(exc))) from None
 
     def restore(self, trashed: Path) -> Path:
         """Move a routine from the trash back into the user's folder; returns its new path.
@@ -162,8 +188,8 @@ class UserFolder:
         It gets its old file name back, or a free one when that was taken meanwhile.
         """
         if trashed.parent.resolve() != self.trash_dir.resolve():
-            raise FolderError(f"could not restore {trashed}: it is not in the trash "
-                               f"({self.trash_dir})")
+            raise FolderError(_("could not restore {path}: it is not in the trash ({folder})")
+                              .format(path=trashed, folder=self.trash_dir))
         original = original_stem(trashed)
         target = self.user_dir / f"{original}{trashed.suffix}"
         try:
@@ -172,7 +198,8 @@ class UserFolder:
                 target = self.free_path(original)
             shutil.move(trashed, target)
         except OSError as exc:
-            raise FolderError(f"could not restore {trashed}: {_reason(exc)}") from None
+            raise FolderError(_("could not restore {path}: {reason}")
+                              .format(path=trashed, reason=_reason(exc))) from None
         _move_backup(trashed, target)
         return target
 
@@ -193,7 +220,8 @@ class UserFolder:
         try:
             parse_routine(text.encode("utf-8"), str(path), path.parent)
         except RoutineError as exc:
-            raise FolderError(f"could not save {path}: {exc.problems[0].message}") from None
+            raise FolderError(_("could not save {path}: {problem}")
+                              .format(path=path, problem=exc.problems[0].message)) from None
         try:
             save_text(path, text)
         except SaveError as exc:

@@ -16,6 +16,9 @@ from hiptimer.routine.model import (
     Settings,
     Span,
     Tempo,
+    TextField,
+    Wording,
+    Wordings,
 )
 
 
@@ -75,7 +78,23 @@ def _settings(settings: Settings) -> dict[str, Any]:
     return values
 
 
-def _sides(sides: tuple[str, ...]) -> Any:
+def worded(text: str, wording: Wording) -> Any:
+    """A text as its file gives it: the plain string, or its mapping of languages."""
+    if not wording.entries:
+        return text
+    return {language.code: entry for language, entry in wording.entries}
+
+
+def _put_text(target: dict[str, Any], owner: Exercise | Routine, wordings: Wordings,
+              which: TextField) -> None:
+    text: str = getattr(owner, which.value)
+    if text:
+        target[which.value] = worded(text, wordings.of(which))
+
+
+def _sides(sides: tuple[str, ...], wordings: tuple[Wording, ...]) -> Any:
+    if wordings:
+        return [worded(label, wording) for label, wording in zip(sides, wordings, strict=True)]
     if sides == BOTH_SIDES:
         return "both"
     if sides in (("left",), ("right",)):
@@ -84,11 +103,9 @@ def _sides(sides: tuple[str, ...]) -> Any:
 
 
 def _exercise(exercise: Exercise) -> dict[str, Any]:
-    item: dict[str, Any] = {"name": exercise.name}
-    if exercise.description:
-        item["description"] = exercise.description
-    if exercise.setup:
-        item["setup"] = exercise.setup
+    item: dict[str, Any] = {"name": worded(exercise.name, exercise.wordings.name)}
+    _put_text(item, exercise, exercise.wordings, TextField.DESCRIPTION)
+    _put_text(item, exercise, exercise.wordings, TextField.SETUP)
     if exercise.hold is not None:
         item["hold"] = span_text(exercise.hold)
     if exercise.reps is not None:
@@ -96,7 +113,7 @@ def _exercise(exercise: Exercise) -> dict[str, Any]:
     if exercise.sets != IntRange(1, 1):
         item["sets"] = count_text(exercise.sets)
     if exercise.sides:
-        item["sides"] = _sides(exercise.sides)
+        item["sides"] = _sides(exercise.sides, exercise.wordings.sides)
     if exercise.order is not Order.ALTERNATING:
         item["order"] = exercise.order.value
     if exercise.image is not None:
@@ -108,11 +125,10 @@ def _exercise(exercise: Exercise) -> dict[str, Any]:
 
 
 def routine_to_yaml(routine: Routine) -> str:
-    document: dict[str, Any] = {"hiptimer": FORMAT_VERSION, "name": routine.name}
-    if routine.description:
-        document["description"] = routine.description
-    if routine.equipment:
-        document["equipment"] = routine.equipment
+    document: dict[str, Any] = {"hiptimer": FORMAT_VERSION,
+                                "name": worded(routine.name, routine.wordings.name)}
+    _put_text(document, routine, routine.wordings, TextField.DESCRIPTION)
+    _put_text(document, routine, routine.wordings, TextField.EQUIPMENT)
     if routine.rounds != 1:
         document["rounds"] = routine.rounds
     if routine.budget is not None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiptimer.base.problem import RoutineError
+from hiptimer.base.translation import _, pgettext
 from hiptimer.routine.draft import (
     DraftKind,
     ExerciseDraft,
@@ -112,62 +113,78 @@ class RoutineEditor(FileEditor):
 
         self.rows = FieldRows(self._on_field_text_edited)
         self.fields, self.errors = self.rows.edits, self.rows.errors
-        routine_box = QGroupBox("Routine")
+        routine_box = QGroupBox(pgettext("editor", "Routine"))
         routine_form = QFormLayout(routine_box)
-        for key, label in ((Key.ROUTINE_NAME, "Name"), (Key.ROUTINE_ROUNDS, "Rounds"),
-                           (Key.ROUTINE_BUDGET, "Time budget"),
-                           (Key.ROUTINE_PREPARE, "Get ready"),
-                           (Key.ROUTINE_REST, "Rest between sets"),
-                           (Key.ROUTINE_SWITCH, "Switch sides"), (Key.ROUTINE_TEMPO, "Tempo")):
+        for key, label in ((Key.ROUTINE_NAME, pgettext("editor", "Name")),
+                           (Key.ROUTINE_ROUNDS, pgettext("editor", "Rounds")),
+                           (Key.ROUTINE_BUDGET, _("Time budget")),
+                           (Key.ROUTINE_PREPARE, pgettext("editor", "Get ready")),
+                           (Key.ROUTINE_REST, _("Rest between sets")),
+                           (Key.ROUTINE_SWITCH, pgettext("editor", "Switch sides")),
+                           (Key.ROUTINE_TEMPO, pgettext("editor", "Tempo"))):
             add_row(routine_form, label, self.rows.row(key, label))
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
-        add_row(routine_form, "Description", self.description)
+        add_row(routine_form, pgettext("editor", "Description"), self.description)
 
         self.list = QListWidget()
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add")
-        self.copy_button = QPushButton("Duplicate")
-        self.delete_button = QPushButton("Delete")
-        self.up_button = QPushButton("Up")
-        self.down_button = QPushButton("Down")
+        self.add_button = QPushButton(pgettext("exercise", "Add"))
+        self.copy_button = QPushButton(pgettext("exercise", "Duplicate"))
+        self.delete_button = QPushButton(pgettext("exercise", "Delete"))
+        self.up_button = QPushButton(pgettext("exercise", "Up"))
+        self.down_button = QPushButton(pgettext("exercise", "Down"))
         for button in (self.add_button, self.copy_button, self.delete_button, self.up_button,
                        self.down_button):
             buttons.addWidget(button)
         self.figure_view = FigureView()
-        list_box = QGroupBox("Exercises (drag, or Ctrl+Up / Ctrl+Down, to reorder)")
+        list_box = QGroupBox(_("Exercises (drag, or Ctrl+Up / Ctrl+Down, to reorder)"))
         list_layout = QVBoxLayout(list_box)
         list_layout.addWidget(self.list)
         list_layout.addLayout(buttons)
 
-        exercise_box = QGroupBox("Exercise")
+        exercise_box = QGroupBox(pgettext("editor", "Exercise"))
         form = QFormLayout(exercise_box)
-        add_row(form, "Name", self.rows.row(Key.EXERCISE_NAME, "Exercise name"))
+        add_row(form, pgettext("editor", "Name"),
+                self.rows.row(Key.EXERCISE_NAME, _("Exercise name")))
         self.exercise_description = QPlainTextEdit()
         self.exercise_description.setFixedHeight(90)
-        add_row(form, "How to do it", self.exercise_description)
-        # The choices are shown as the words a routine file uses for them.
+        add_row(form, _("How to do it"), self.exercise_description)
+        # The choices are the words a routine file uses for them, in the language spoken.
         self.kind = QComboBox()
-        self.kind.addItems([kind.value for kind in DraftKind])
-        add_row(form, "Hold or reps", self.kind)
-        add_row(form, "Duration / reps", self.rows.row(Key.EXERCISE_AMOUNT, "Duration / reps"))
-        add_row(form, "Sets", self.rows.row(Key.EXERCISE_SETS, "Sets"))
+        self.kind.addItems([pgettext("exercise kind", "hold"), pgettext("exercise kind", "reps")])
+        add_row(form, _("Hold or reps"), self.kind)
+        add_row(form, _("Duration / reps"),
+                self.rows.row(Key.EXERCISE_AMOUNT, _("Duration / reps")))
+        add_row(form, pgettext("editor", "Sets"),
+                self.rows.row(Key.EXERCISE_SETS, pgettext("editor", "Sets")))
         self.sides = QComboBox()
-        self.sides.addItems([sides.value for sides in SideChoice])
-        add_row(form, "Sides", self.sides)
-        add_row(form, "Side labels", self.rows.row(Key.EXERCISE_LABELS, "Side labels"))
+        self.sides.addItems([pgettext("sides", "none"), pgettext("sides", "both"),
+                             pgettext("sides", "left"), pgettext("sides", "right"),
+                             pgettext("sides", "labels")])
+        add_row(form, pgettext("editor", "Sides"), self.sides)
+        add_row(form, _("Side labels"), self.rows.row(Key.EXERCISE_LABELS, _("Side labels")))
         self.order = QComboBox()
-        self.order.addItems([order.value for order in Order])
-        add_row(form, "Order", self.order)
-        for key, label in ((Key.EXERCISE_TEMPO, "Tempo"), (Key.EXERCISE_PREPARE, "Get ready"),
-                           (Key.EXERCISE_REST, "Rest"), (Key.EXERCISE_SWITCH, "Switch sides"),
-                           (Key.EXERCISE_IMAGE, "Image")):
-            add_row(form, label, self.rows.row(key, f"Exercise's {label.lower()}",
-                                               path=key is Key.EXERCISE_IMAGE))
-        self.browse_button = QPushButton("Browse…")
-        add_row(form, "Figure file", self.rows.row(Key.EXERCISE_FIGURE, "Exercise's figure file",
-                                                   path=True, beside=self.browse_button))
+        self.order.addItems([pgettext("order", "alternating"), pgettext("order", "blocked")])
+        add_row(form, pgettext("editor", "Order"), self.order)
+        for key, label, name in (
+                (Key.EXERCISE_TEMPO, pgettext("editor", "Tempo"), _("Exercise's tempo")),
+                (Key.EXERCISE_PREPARE, pgettext("editor", "Get ready"),
+                 _("Exercise's get ready")),
+                (Key.EXERCISE_REST, pgettext("editor", "Rest"), _("Exercise's rest")),
+                (Key.EXERCISE_SWITCH, pgettext("editor", "Switch sides"),
+                 _("Exercise's switch sides")),
+                (Key.EXERCISE_IMAGE, pgettext("editor", "Image"), _("Exercise's image"))):
+            image = key is Key.EXERCISE_IMAGE
+            add_row(form, label, self.rows.row(
+                key, name, path=image,
+                problem_name=_("Problem with the exercise's image") if image else None))
+        self.browse_button = QPushButton(_("Browse…"))
+        add_row(form, _("Figure file"), self.rows.row(
+            Key.EXERCISE_FIGURE, _("Exercise's figure file"), path=True,
+            beside=self.browse_button,
+            problem_name=_("Problem with the exercise's figure file")))
         figure_field = self.rows.edits[Key.EXERCISE_FIGURE]  # a path's end in sight, however narrow
         figure_field.setMinimumWidth(12 * figure_field.fontMetrics().averageCharWidth())
         self._shown: Shown | None = None
@@ -181,10 +198,10 @@ class RoutineEditor(FileEditor):
             + 2 * (self.preview.frameWidth() + round(self.preview.document().documentMargin())))
         self.problems = plain_label()
         self.problems.setWordWrap(True)
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
-        self.try_button = QPushButton("Try it")
-        self.save_button = QPushButton("Save")
+        self.undo_button = QPushButton(pgettext("button", "Undo"))
+        self.redo_button = QPushButton(pgettext("button", "Redo"))
+        self.try_button = QPushButton(_("Try it"))
+        self.save_button = QPushButton(pgettext("button", "Save"))
         actions = QHBoxLayout()
         actions.addWidget(self.saved_note)
         for button in (self.undo_button, self.redo_button, self.try_button, self.save_button):
@@ -195,7 +212,7 @@ class RoutineEditor(FileEditor):
         left.addWidget(list_box, 1)
         right = QVBoxLayout()
         right.addWidget(scrolling(exercise_box), 3)
-        right.addWidget(plain_label("Plan"))
+        right.addWidget(plain_label(pgettext("editor", "Plan")))
         # The figure beside the plan: in sight whichever field is edited, and the plan's
         # height already has room for it, so the editor still fits a small screen.
         planned = QHBoxLayout()
@@ -218,29 +235,31 @@ class RoutineEditor(FileEditor):
 
     def _describe(self) -> None:
         """Names and descriptions for screen readers, where a label alone says too little."""
-        self.list.setAccessibleName("Exercises")
+        self.list.setAccessibleName(_("Exercises"))
         self.list.setAccessibleDescription(
-            "The routine's exercises in order; Ctrl+Up and Ctrl+Down move the selected one")
-        self.preview.setAccessibleName("Plan")
+            _("The routine's exercises in order; Ctrl+Up and Ctrl+Down move the selected one"))
+        self.preview.setAccessibleName(pgettext("editor", "Plan"))
         self.preview.setAccessibleDescription(
-            "The routine's total length and every phase, as edited")
-        self.problems.setAccessibleDescription("Problems that keep the routine from saving")
-        for combo, name in ((self.kind, "Hold or reps"), (self.sides, "Sides"),
-                            (self.order, "Order")):
+            _("The routine's total length and every phase, as edited"))
+        self.problems.setAccessibleDescription(_("Problems that keep the routine from saving"))
+        for combo, name, choices in (
+                (self.kind, _("Hold or reps"), _("Hold or reps choices")),
+                (self.sides, pgettext("editor", "Sides"), _("Sides choices")),
+                (self.order, pgettext("editor", "Order"), _("Order choices"))):
             combo.setAccessibleName(name)
-            combo.view().setAccessibleName(f"{name} choices")
+            combo.view().setAccessibleName(choices)
         for button, description in (
-                (self.add_button, "Add an exercise after the selected one"),
-                (self.copy_button, "Add a copy of the selected exercise after it"),
-                (self.delete_button, "Delete the selected exercise"),
-                (self.up_button, "Move the selected exercise up (Ctrl+Up)"),
-                (self.down_button, "Move the selected exercise down (Ctrl+Down)"),
-                (self.browse_button, "Choose a figure file of your own for the exercise"),
-                (self.undo_button, "Undo the last change (Ctrl+Z)"),
-                (self.redo_button, "Redo the change undone (Ctrl+Shift+Z)"),
-                (self.try_button, "Run the routine as edited, without saving it"),
+                (self.add_button, _("Add an exercise after the selected one")),
+                (self.copy_button, _("Add a copy of the selected exercise after it")),
+                (self.delete_button, _("Delete the selected exercise")),
+                (self.up_button, _("Move the selected exercise up (Ctrl+Up)")),
+                (self.down_button, _("Move the selected exercise down (Ctrl+Down)")),
+                (self.browse_button, _("Choose a figure file of your own for the exercise")),
+                (self.undo_button, _("Undo the last change (Ctrl+Z)")),
+                (self.redo_button, _("Redo the change undone (Ctrl+Shift+Z)")),
+                (self.try_button, _("Run the routine as edited, without saving it")),
                 (self.save_button,
-                 "Save the routine (Ctrl+S), keeping the previous file as a .bak copy")):
+                 _("Save the routine (Ctrl+S), keeping the previous file as a .bak copy"))):
             button.setAccessibleDescription(description)
 
     def _colour_errors(self) -> None:
@@ -320,7 +339,7 @@ class RoutineEditor(FileEditor):
 
     def add_exercise(self) -> None:
         items = list(self.draft.exercises)
-        items.insert(self.current + 1 if items else 0, ExerciseDraft())
+        items.insert(self.current + 1 if items else 0, ExerciseDraft())  # named as spoken
         self.current = self.current + 1 if len(items) > 1 else 0
         self.change(replace(self.draft, exercises=tuple(items)), "add exercise")
 
@@ -354,8 +373,8 @@ class RoutineEditor(FileEditor):
         current = self.draft.exercises[self.current].figure.strip() if self.draft.exercises \
             else ""
         start = (self.base_folder / current).parent if current else self.base_folder
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a figure file", str(start),
-                                              "Figure files (*.yaml *.yml)")
+        name, __ = QFileDialog.getOpenFileName(self, _("Choose a figure file"), str(start),
+                                               _("Figure files (*.yaml *.yml)"))
         return Path(name) if name else None
 
     def _on_browse_button_clicked(self) -> None:
@@ -396,7 +415,7 @@ class RoutineEditor(FileEditor):
             self.rows.show_routine(draft)
             if self.description.toPlainText() != draft.description:
                 self.description.setPlainText(draft.description)
-            names = [e.name or "(no name)" for e in draft.exercises]
+            names = [e.name or _("(no name)") for e in draft.exercises]
             if [self.list.item(r).text() for r in range(self.list.count())] != names:
                 self.list.clear()
                 self.list.addItems(names)
@@ -412,8 +431,9 @@ class RoutineEditor(FileEditor):
             self._check()
             if self.dirty:
                 self.saved_note.hide()
-            self.setWindowTitle(
-                plain_title(("* " if self.dirty else "") + f"{draft.name} — routine editor"))
+            # Translators: the editor's window title; the star marks unsaved changes.
+            title = _("* {name} — routine editor") if self.dirty else _("{name} — routine editor")
+            self.setWindowTitle(plain_title(title.format(name=draft.name)))
         finally:
             self._showing = False
 
@@ -421,9 +441,9 @@ class RoutineEditor(FileEditor):
         self.rows.show_exercise(ex)
         if self.exercise_description.toPlainText() != ex.description:
             self.exercise_description.setPlainText(ex.description)
-        self.kind.setCurrentText(ex.kind.value)
-        self.sides.setCurrentText(ex.sides.value)
-        self.order.setCurrentText(ex.order.value)
+        self.kind.setCurrentIndex(list(DraftKind).index(ex.kind))
+        self.sides.setCurrentIndex(list(SideChoice).index(ex.sides))
+        self.order.setCurrentIndex(list(Order).index(ex.order))
         self.fields[Key.EXERCISE_LABELS].setEnabled(ex.sides is SideChoice.LABELS)
         self.fields[Key.EXERCISE_TEMPO].setEnabled(ex.kind is DraftKind.REPS)
         self._shown = shown_for(ex, self.base_folder)
@@ -440,10 +460,11 @@ class RoutineEditor(FileEditor):
         self.save_button.setEnabled(not problems)
         self.try_button.setEnabled(not problems)
         if problems:
-            self.preview.setPlainText("Fix the problems below to see the plan.")
+            self.preview.setPlainText(_("Fix the problems below to see the plan."))
             return
         timeline = compile_timeline(draft_to_routine(d, base_dir=self.base_folder))
-        self.preview.setPlainText(f"Total: {total_text(timeline)}\n\n{plan_table(timeline)}")
+        self.preview.setPlainText(_("Total: {total}").format(total=total_text(timeline))
+                                  + f"\n\n{plan_table(timeline)}")
 
     def load_draft(self, draft: RoutineDraft) -> None:
         self.saved_draft = draft

@@ -13,6 +13,7 @@ from enum import StrEnum
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from hiptimer.base.translation import _
 from hiptimer.routine.draft import PAUSE_FIELDS, ExerciseDraft, Field, RoutineDraft, field_problem
 from hiptimer.routine.model import BUILTIN_SETTINGS
 from hiptimer.routine.write import seconds_text, tempo_text
@@ -100,16 +101,17 @@ class FieldRows:
         self._edited = edited
 
     def row(self, key: Key, name: str, path: bool = False,
-            beside: QWidget | None = None) -> QWidget:
+            beside: QWidget | None = None, problem_name: str | None = None) -> QWidget:
         """A line field named ``name`` for screen readers, with its error line under it;
-        ``path``: a file's, whose problem may hold a long path, broken where it must;
-        ``beside``: a button, say, to the right of the field (the error line under both)."""
+        ``path``: a file's, whose problem may hold a long path, broken where it must, and
+        whose error line screen readers know as ``problem_name``; ``beside``: a button, say,
+        to the right of the field (the error line under both)."""
         edit = QLineEdit()
         edit.setAccessibleName(name)
         error: QLabel | WrappedText
         if path:
             error = WrappedText(lines=FILE_ERROR_LINES)
-            error.setAccessibleName(f"Problem with the {name[0].lower()}{name[1:]}")
+            error.setAccessibleName(problem_name or name)
         else:
             error = plain_label()
             error.setWordWrap(True)
@@ -153,14 +155,15 @@ class FieldRows:
                                  else "")
         for name, value in built_in.items():
             own = getattr(draft, name).strip()
-            self.edits[Key.of(Scope.ROUTINE, name)].setPlaceholderText(
-                f"{value} (built-in default)")
+            built_in_default = _("{value} (built-in default)").format(value=value)
+            self.edits[Key.of(Scope.ROUTINE, name)].setPlaceholderText(built_in_default)
             self.edits[Key.of(Scope.EXERCISE, name)].setPlaceholderText(
-                f"{own} (routine default)" if own else f"{value} (built-in default)")
-        self.edits[Key.EXERCISE_LABELS].setPlaceholderText("e.g. to the left, to the right")
-        self.edits[Key.EXERCISE_IMAGE].setPlaceholderText("an image file next to the routine")
+                _("{value} (routine default)").format(value=own) if own else built_in_default)
+        self.edits[Key.EXERCISE_LABELS].setPlaceholderText(_("e.g. to the left, to the right"))
+        self.edits[Key.EXERCISE_IMAGE].setPlaceholderText(
+            _("an image file next to the routine"))
         self.edits[Key.EXERCISE_FIGURE].setPlaceholderText(
-            "a figure file (.yaml) next to the routine")
+            _("a figure file (.yaml) next to the routine"))
 
     def show_problems(self, draft: RoutineDraft, exercise: ExerciseDraft | None,
                       files: Mapping[Key, str | None] | None = None) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hiptimer.base.problem import RoutineError
+from hiptimer.base.translation import N_, _, pgettext
 from hiptimer.routine.draft import RoutineDraft, draft_to_routine
 from hiptimer.routine.save import SaveError, backup_path, may_write, save_text
 from hiptimer.routine.user_folder import free_path
@@ -31,13 +32,20 @@ SAVED_STYLE = ("background: #1b6e3a; color: #ffffff; font-weight: bold; padding:
 
 
 class Answer(StrEnum):
-    """The buttons of the editor's questions; the value is the button's text."""
+    """The buttons of the editor's questions; the value is the button's text in English
+    (``text`` gives it in the language spoken)."""
 
     SAVE = "Save"
-    DISCARD = "Discard changes"
-    SAVE_A_COPY = "Save a copy"
-    KEEP_MINE = "Keep my changes"
-    LOAD_FROM_DISK = "Load the file from disk"
+    DISCARD = N_("Discard changes")
+    SAVE_A_COPY = N_("Save a copy")
+    KEEP_MINE = N_("Keep my changes")
+    LOAD_FROM_DISK = N_("Load the file from disk")
+
+    @property
+    def text(self) -> str:
+        if self is Answer.SAVE:
+            return pgettext("button", "Save")
+        return _(self.value)
 
 
 class FileEditor(QWidget):
@@ -57,7 +65,7 @@ class FileEditor(QWidget):
         self.saved_draft = draft if path is not None else RoutineDraft(name="", exercises=())
         self.comments_accepted = False
         # Said here, in the editor, where the eyes are; gone with the next change.
-        self.saved_note = plain_label("Saved")
+        self.saved_note = plain_label(_("Saved"))
         self.saved_note.setStyleSheet(SAVED_STYLE)
         keep_place(self.saved_note)
         self.saved_note.hide()
@@ -101,16 +109,17 @@ class FileEditor(QWidget):
         path = self.path or free_path(self.folder, routine.name)
         if not may_write(path):
             answer = self.choose(
-                f"{path} is read-only, so hiptimer does not replace it.\n\n"
-                f"Save your changes as a copy in your routines folder ({self.folder}) "
-                "instead? The editor then edits the copy.", [Answer.SAVE_A_COPY])
+                _("{path} is read-only, so hiptimer does not replace it.\n\nSave your changes "
+                  "as a copy in your routines folder ({folder}) instead? The editor then edits "
+                  "the copy.").format(path=path, folder=self.folder), [Answer.SAVE_A_COPY])
             if answer != Answer.SAVE_A_COPY:
                 return False
             path = free_path(self.folder, routine.name)
         elif self.path is not None and not self.comments_accepted and has_comments(path):
             keep = self.ask(
-                "This file has comments, which the editor does not keep.",
-                f"Save anyway? The file as it is now is kept as {backup_path(path).name}.")
+                _("This file has comments, which the editor does not keep."),
+                _("Save anyway? The file as it is now is kept as {backup}.")
+                .format(backup=backup_path(path).name))
             if not keep:
                 return False
             self.comments_accepted = True
@@ -136,12 +145,12 @@ class FileEditor(QWidget):
         return True
 
     def ask(self, question: str, detail: str) -> bool:
-        return plain.ask_yes_no(self, "Routine editor", f"{question}\n\n{detail}")
+        return plain.ask_yes_no(self, _("Routine editor"), f"{question}\n\n{detail}")
 
     def choose(self, question: str, choices: list[Answer]) -> Answer | None:
         """The button clicked, or ``None`` for Cancel (or the box closed)."""
-        box = plain.message_box(self, QMessageBox.Icon.Question, "Routine editor", question)
-        buttons = [box.addButton(choice.value, QMessageBox.ButtonRole.AcceptRole)
+        box = plain.message_box(self, QMessageBox.Icon.Question, _("Routine editor"), question)
+        buttons = [box.addButton(choice.text, QMessageBox.ButtonRole.AcceptRole)
                    for choice in choices]
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -149,7 +158,7 @@ class FileEditor(QWidget):
         return next((c for c, b in zip(choices, buttons, strict=True) if b is clicked), None)
 
     def warn(self, message: str) -> None:
-        plain.warn(self, "Routine editor", message)
+        plain.warn(self, _("Routine editor"), message)
 
     def _on_watcher_file_changed(self, name: str) -> None:
         from hiptimer.routine.draft import draft_from_routine
@@ -165,7 +174,7 @@ class FileEditor(QWidget):
         if on_disk == self.saved_draft:
             return
         if self.dirty:
-            answer = self.choose("The file was changed on disk while you were editing it.",
+            answer = self.choose(_("The file was changed on disk while you were editing it."),
                                  [Answer.KEEP_MINE, Answer.LOAD_FROM_DISK])
             if answer != Answer.LOAD_FROM_DISK:
                 return
@@ -174,7 +183,7 @@ class FileEditor(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty:
-            answer = self.choose("Save your changes to this routine?",
+            answer = self.choose(_("Save your changes to this routine?"),
                                  [Answer.SAVE, Answer.DISCARD])
             if answer is None or (answer == Answer.SAVE and not self.save()):
                 event.ignore()
