@@ -99,7 +99,7 @@ uninstall:
 
 # The desktop entry, the autostart entry and the AppStream data as they are installed, through
 # the desktop's own validators.
-desktop-check: $(VENV)/.installed
+desktop-check: $(VENV)/.installed catalogues
 	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
 	$(BIN)/python -m hiptimer.desktop.install render "$$scratch"; \
 	complaints=$$(desktop-file-validate "$$scratch"/*.desktop) || { echo "$$complaints"; exit 1; }; \

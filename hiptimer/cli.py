@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from hiptimer import __version__
 from hiptimer.base.preferences import VOLUME, WEEKLY_TARGET, Theme
+from hiptimer.base.translation import _
 from hiptimer.cues.names import CueGroup
 
 if TYPE_CHECKING:
@@ -30,132 +31,145 @@ INSTALLING = ("install", "uninstall")
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from hiptimer.base.parser_words import speak_for_argparse
+
+    speak_for_argparse()
     parser = argparse.ArgumentParser(
         prog="hiptimer",
-        description="A hands-free interval timer for hip mobility and strength routines.")
-    parser.add_argument("--version", action="version", version=f"hiptimer {__version__}")
+        description=_("A hands-free interval timer for hip mobility and strength routines."))
+    parser.add_argument("--version", action="version", version=f"hiptimer {__version__}",
+                        help=_("show program's version number and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
-        "validate", help="check routine files; problems are printed as PATH:LINE:COL")
+        "validate", help=_("check routine files; problems are printed as PATH:LINE:COL"))
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
-    plan = commands.add_parser("plan", help="show a routine's timeline and total length")
-    plan.add_argument("routine", metavar="PATH", help="a routine file, or a routine's name")
-    plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    plan = commands.add_parser("plan", help=_("show a routine's timeline and total length"))
+    plan.add_argument("routine", metavar="PATH", help=_("a routine file, or a routine's name"))
+    plan.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     plan.add_argument("--level", type=int, metavar="N",
-                      help="show progression level N instead of the one you are at")
-    listing = commands.add_parser("list", help="list the built-in and your own routines")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+                      help=_("show progression level N instead of the one you are at"))
+    listing = commands.add_parser("list", help=_("list the built-in and your own routines"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     run = commands.add_parser(
-        "run", help="run a routine; with --no-gui, hands-free in this terminal",
-        description="Run a routine. In a terminal: space pauses and resumes, n and p skip, "
+        "run", help=_("run a routine; with --no-gui, hands-free in this terminal"),
+        description=_("Run a routine. In a terminal: space pauses and resumes, n and p skip, "
                     "q stops. Ctrl+C, a kill or a closed terminal stops it cleanly too, with "
-                    "exit status 128 + the signal's number (130 for Ctrl+C).")
-    run.add_argument("routine", metavar="PATH", help="a routine file, or a routine's name")
+                    "exit status 128 + the signal's number (130 for Ctrl+C)."))
+    run.add_argument("routine", metavar="PATH", help=_("a routine file, or a routine's name"))
     run.add_argument("--no-gui", action="store_true",
-                     help="run in this terminal with a live status line (no window)")
+                     help=_("run in this terminal with a live status line (no window)"))
     run.add_argument("--speed", type=_speed, default=1.0, metavar="X",
-                     help="play X times faster: every length is divided by X")
+                     help=_("play X times faster: every length is divided by X"))
     run.add_argument("--events", type=Path, metavar="FILE",
-                     help="write every event as a JSON line to FILE as it happens")
+                     help=_("write every event as a JSON line to FILE as it happens"))
     history = commands.add_parser(
-        "history", help="the sessions you have done, and your weeks; rate or delete a session",
-        description="Lists your sessions, each with its number first and how it felt, then "
+        "history", help=_("the sessions you have done, and your weeks; rate or delete a session"),
+        description=_("Lists your sessions, each with its number first and how it felt, then "
                     "this week against the weekly target set in the window's history. --rate "
                     "says how a completed session felt (or corrects it), and moves the "
                     "routine's level to match: easy or right keep the step up, hard stays, "
                     "pain steps down. --delete takes sessions out of the history, and --undo "
-                    "brings back the ones deleted last.")
+                    "brings back the ones deleted last."))
     changes = history.add_mutually_exclusive_group()
-    changes.add_argument("--json", action="store_true", help="print JSON instead of text")
+    changes.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     changes.add_argument("--rate", nargs=2, action=_rating_action(), metavar=("N", "FEELING"),
-                         help="how session N felt: easy, right, hard or pain")
+                         # Translators: easy, right, hard and pain are the words typed:
+                         # keep them in English.
+                         help=_("how session N felt: easy, right, hard or pain"))
     changes.add_argument("--delete", type=_session_number, nargs="+", default=[], metavar="N",
-                         help="delete the sessions numbered N (the first column)")
+                         help=_("delete the sessions numbered N (the first column)"))
     changes.add_argument("--undo", action="store_true",
-                         help="bring back the sessions deleted last")
+                         help=_("bring back the sessions deleted last"))
     history.add_argument("--target", type=_target, metavar="N",
-                         help="sessions a week to aim for, this time only (default: the "
-                              "weekly target saved in the window)")
-    export = commands.add_parser("export", help="write the session history to a file")
+                         help=_("sessions a week to aim for, this time only (default: the "
+                              "weekly target saved in the window)"))
+    export = commands.add_parser("export", help=_("write the session history to a file"))
     export.add_argument("--csv", type=Path, required=True, metavar="FILE",
-                        help="the CSV file to write ('-': standard output)")
+                        help=_("the CSV file to write ('-': standard output)"))
     remind = commands.add_parser(
-        "remind", help="remind of today's planned training with a desktop notification",
-        description="Checks the training plan once: every routine planned for today whose time "
+        "remind", help=_("remind of today's planned training with a desktop notification"),
+        description=_("Checks the training plan once: every routine planned for today whose time "
                     "has come, that was not done today and not reminded of today, gets a "
                     "desktop notification with a Start button. Then waits up to 30 minutes "
-                    "for Start, which opens the routine in the window.")
+                    "for Start, which opens the routine in the window."))
     remind.add_argument("--dry-run", action="store_true",
-                        help="send nothing; print what would be sent, and why not for the rest")
+                        help=_("send nothing; print what would be sent, and why not for the rest"))
     remind.add_argument("--watch", action="store_true",
-                        help="keep checking every 5 minutes (for desktops without a systemd "
-                             "user timer)")
+                        help=_("keep checking every 5 minutes (for desktops without a systemd "
+                             "user timer)"))
     remind.add_argument("--now", type=_moment, metavar="TIME",
-                        help="check as if it were TIME (ISO 8601, e.g. 2025-03-03T18:30), to "
-                             "try a plan")
+                        help=_("check as if it were TIME (ISO 8601, e.g. 2025-03-03T18:30), to "
+                             "try a plan"))
     picture = commands.add_parser(
-        "picture", help="draw an exercise's figure, or the session screen, into a PNG file",
-        description="Draws the figure an exercise is shown with on the session screen: a "
+        "picture", help=_("draw an exercise's figure, or the session screen, into a PNG file"),
+        description=_("Draws the figure an exercise is shown with on the session screen: a "
                     "built-in exercise by its name, or one named in a routine (--routine). "
                     "With --screen, draws the whole session screen during the exercise's "
                     "first work phase instead: a hold partway through, or a rep on its way "
-                    "up (--pose start) or held at its top (--pose end).")
-    picture.add_argument("name", metavar="NAME", help="the exercise's name")
+                    "up (--pose start) or held at its top (--pose end)."))
+    picture.add_argument("name", metavar="NAME", help=_("the exercise's name"))
     to_install = commands.add_parser(
-        "install", help="add hiptimer to your application menu, for you alone (no root)",
-        description="Adds this hiptimer (the one this command runs from: pipx, pip or a "
+        "install", help=_("add hiptimer to your application menu, for you alone (no root)"),
+        description=_("Adds this hiptimer (the one this command runs from: pipx, pip or a "
                     "clone's environment) to your desktop: a menu entry that also opens "
                     "routine files (Open with), its icon, AppStream data, and the training-day "
-                    "reminder check every five minutes. Running it again replaces the install.")
+                    "reminder check every five minutes. Running it again replaces the install."))
     to_install.add_argument("--dry-run", action="store_true",
-                            help="write nothing; print what would be written")
+                            help=_("write nothing; print what would be written"))
     commands.add_parser(
-        "uninstall", help="remove what 'hiptimer install' added; your routines, history and "
-                          "settings stay")
+        "uninstall", help=_("remove what 'hiptimer install' added; your routines, history and "
+                          "settings stay"))
     picture.add_argument("--routine", metavar="ROUTINE",
-                         help="the exercise of that name in this routine (a file, or a "
-                              "routine's name)")
+                         help=_("the exercise of that name in this routine (a file, or a "
+                              "routine's name)"))
     picture.add_argument("--side", choices=("left", "right"), default="left",
-                         help="the side worked (default: left)")
+                         help=_("the side worked (default: left)"))
     picture.add_argument("--pose", choices=("start", "end"), default="start",
-                         help="where in the rep: its start or its end (default: start)")
+                         help=_("where in the rep: its start or its end (default: start)"))
     sizes = picture.add_mutually_exclusive_group()
     sizes.add_argument("--size", type=_picture_size, default=PICTURE_SIZE, metavar="PX",
-                       help=f"the figure's height in pixels, {PICTURE_SIZES[0]} to "
-                            f"{PICTURE_SIZES[1]} (default: {PICTURE_SIZE}); it is 4:3")
+                       help=_("the figure's height in pixels, {low} to {high} (default: "
+                              "{size}); it is 4:3").format(low=PICTURE_SIZES[0],
+                                                          high=PICTURE_SIZES[1],
+                                                          size=PICTURE_SIZE))
     low, high = SCREEN_SIZES
     sizes.add_argument("--screen", type=_screen_size, metavar="WxH",
-                       help="draw the whole session screen, W by H pixels (e.g. 1280x720), "
-                            f"from {low[0]}x{low[1]} to {high[0]}x{high[1]}; without "
-                            "--routine, in the first built-in routine with the exercise")
+                       help=_("draw the whole session screen, W by H pixels (e.g. 1280x720), "
+                              "from {least} to {largest}; without --routine, in the first "
+                              "built-in routine with the exercise").format(
+                                  least=f"{low[0]}x{low[1]}", largest=f"{high[0]}x{high[1]}"))
     picture.add_argument("--look", choices=(Theme.LIGHT.value, Theme.DARK.value),
                          default=Theme.LIGHT.value,
-                         help="light or dark colours (default: light)")
+                         help=_("light or dark colours (default: light)"))
     picture.add_argument("--png", type=Path, required=True, metavar="FILE",
-                         help="the PNG file to write")
+                         help=_("the PNG file to write"))
     # Without these the terminal runner plays as the window's settings say; each flag holds
     # for this run only.
-    run.add_argument("--mute", action="store_true", help="play no sound")
+    run.add_argument("--mute", action="store_true", help=_("play no sound"))
     run.add_argument("--volume", type=_volume, metavar="PERCENT",
-                     help="loudness of every cue, 0 to 100, and sound on (default: as set in "
-                          "the window)")
+                     help=_("loudness of every cue, 0 to 100, and sound on (default: as set in "
+                          "the window)"))
     run.add_argument("--no-voice", action="store_true",
-                     help="tones only: no spoken announcements")
+                     help=_("tones only: no spoken announcements"))
     run.add_argument("--cues-off", type=_groups, metavar="KINDS",
-                     help="comma-separated cue kinds to silence instead of those switched off "
-                          "in the window: " + ", ".join(group.value for group in CueGroup))
+                     help=_("comma-separated cue kinds to silence instead of those switched "
+                            "off in the window: {kinds}").format(
+                                kinds=", ".join(group.value for group in CueGroup)))
     return parser
 
 
-def _whole_number(text: str, what: str, low: float, high: float) -> int:
+def _whole_number(text: str, out_of_range: str, low: float, high: float) -> int:
+    """``text`` as a whole number from ``low`` to ``high``; ``out_of_range`` (translated,
+    with ``{low}`` and ``{high}``) says otherwise."""
     import argparse
 
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {text}").format(text=repr(text))) from None
     if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"{what} must be from {low:g} to {high:g}")
+        raise argparse.ArgumentTypeError(out_of_range.format(low=f"{low:g}", high=f"{high:g}"))
     return value
 
 
@@ -165,7 +179,7 @@ PICTURE_SIZES = (16, 4096)
 
 
 def _picture_size(text: str) -> int:
-    return _whole_number(text, "the size", *PICTURE_SIZES)
+    return _whole_number(text, _("the size must be from {low} to {high}"), *PICTURE_SIZES)
 
 
 SCREEN_SIZES = ((640, 480), (3840, 2160))
@@ -178,18 +192,21 @@ def _screen_size(text: str) -> tuple[int, int]:
     width, x, height = text.lower().partition("x")
     if not x or not width.strip().isdigit() or not height.strip().isdigit():
         raise argparse.ArgumentTypeError(
-            f"not a screen size like 1280x720 (width x height in pixels): {text!r}")
+            _("not a screen size like 1280x720 (width x height in pixels): {text}").format(
+                text=repr(text)))
     (low_w, low_h), (high_w, high_h) = SCREEN_SIZES
-    return (_whole_number(width, "the width", low_w, high_w),
-            _whole_number(height, "the height", low_h, high_h))
+    return (_whole_number(width, _("the width must be from {low} to {high}"), low_w, high_w),
+            _whole_number(height, _("the height must be from {low} to {high}"), low_h, high_h))
 
 
 def _volume(text: str) -> int:
-    return _whole_number(text, "volume", VOLUME.low, VOLUME.high)
+    return _whole_number(text, _("volume must be from {low} to {high}"), VOLUME.low,
+                         VOLUME.high)
 
 
 def _target(text: str) -> int:
-    return _whole_number(text, "the weekly target", WEEKLY_TARGET.low, WEEKLY_TARGET.high)
+    return _whole_number(text, _("the weekly target must be from {low} to {high}"),
+                         WEEKLY_TARGET.low, WEEKLY_TARGET.high)
 
 
 def _groups(text: str) -> frozenset[CueGroup]:
@@ -201,8 +218,9 @@ def _groups(text: str) -> frozenset[CueGroup]:
             groups.add(CueGroup(word))
         except ValueError:
             known = ", ".join(group.value for group in CueGroup)
-            raise argparse.ArgumentTypeError(f"unknown cue kind {word!r}; known: {known}") \
-                from None
+            raise argparse.ArgumentTypeError(
+                _("unknown cue kind {word}; known: {known}").format(word=repr(word),
+                                                                    known=known)) from None
     return frozenset(groups)
 
 
@@ -212,8 +230,9 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date and time: {text!r} (use ISO 8601, such "
-                                         "as 2025-03-03T18:30)") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date and time: {text} (use ISO 8601, such as 2025-03-03T18:30)").format(
+                text=repr(text))) from None
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
@@ -225,8 +244,9 @@ def _session_number(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"not a session number: {text!r} (see the first "
-                                         "column of 'hiptimer history')")
+        raise argparse.ArgumentTypeError(
+            _("not a session number: {text} (see the first column of 'hiptimer history')")
+            .format(text=repr(text)))
     return value
 
 
@@ -251,7 +271,8 @@ def _rating_action() -> type[argparse.Action]:
             except ValueError:
                 words = ", ".join(f.value for f in Feeling)
                 raise argparse.ArgumentError(
-                    self, f"not a feeling: {word!r} (use one of {words})") from None
+                    self, _("not a feeling: {word} (use one of {words})").format(
+                        word=repr(word), words=words)) from None
             setattr(namespace, self.dest, (session, feeling))
 
     return Rating
@@ -263,9 +284,10 @@ def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number: {text}").format(text=repr(text))) from None
     if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError("speed must be above 0 and at most 1000")
+        raise argparse.ArgumentTypeError(_("speed must be above 0 and at most 1000"))
     return value
 
 
@@ -275,6 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Before the folders are looked at (or an old layout moved): it only reads a constant.
         print(f"hiptimer {__version__}")
         return 0
+    speak_chosen_language()
     from hiptimer.base.locations import migrate_old_layout
     from hiptimer.base.privacy import keep_private
     from hiptimer.base.time_zone import settle_time_zone
@@ -323,6 +346,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into 'head' and closed early: not an error worth a traceback.
         sys.stderr.close()
         return 0
+
+
+def speak_chosen_language(locale_dir: Path | None = None) -> None:
+    """Install the language the settings name, else the desktop's, before any text is made:
+    the commands' output, argparse's help and the window all speak it (from the catalogues
+    in ``locale_dir``, the package's own unless given). A problem with the settings, or with
+    the folder they are in, is said by whatever reads them for their own use, not here."""
+    import os
+
+    from hiptimer.base.locations import UnusableDataDir
+    from hiptimer.base.preferences import read_settings
+    from hiptimer.base.translation import LOCALE_DIR, install_chosen_language
+
+    try:
+        setting = read_settings()[0].language
+    except UnusableDataDir:
+        setting = ""  # the desktop's language, to say that the folder cannot be used
+    install_chosen_language(setting, os.environ, locale_dir or LOCALE_DIR)
 
 
 def run(args: argparse.Namespace, resolve: Callable[[str], Path | None]) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from hiptimer.base.locations import SPEECH_CACHE, cache_dir, data_dir
 from hiptimer.base.preferences import Settings
+from hiptimer.base.translation import _
 from hiptimer.cues.announcements import in_order_of_need, phase_texts
 from hiptimer.cues.dispatch import CueDispatcher
 from hiptimer.cues.names import CueGroup, CueName, CueSettings
@@ -196,7 +197,7 @@ class Practice:
             self.rater(row, feeling)
         except NotRated as exc:
             if self.report is not None:
-                self.report(f"How the session felt is not kept: {exc}")
+                self.report(_("How the session felt is not kept: {problem}").format(problem=exc))
             return False
         self._rating_taken = True
         return True

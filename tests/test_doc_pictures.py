@@ -10,10 +10,12 @@ import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from hiptimer.desktop.install import render_desktop_files
+from hiptimer.desktop.install_layout import Layout
+
 from .support.checkout import REPO
 
 PICTURES = REPO / "docs" / "pictures"
-METAINFO = REPO / "resources" / "desktop" / "hiptimer.metainfo.xml.in"
 README = REPO / "README.md"
 URL = "https://raw.githubusercontent.com/hiptimer/hiptimer/main/docs/pictures/"
 """Where software centres fetch the screenshots: the committed folder, on the main branch."""
@@ -37,8 +39,9 @@ def stated_size(name: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-def test_every_screenshot_in_the_appstream_data_is_there_at_its_size() -> None:
-    root = ET.parse(METAINFO).getroot()
+def test_every_screenshot_in_the_appstream_data_is_there_at_its_size(tmp_path: Path) -> None:
+    layout = Layout(tmp_path, tmp_path / "data", tmp_path / "config")
+    root = ET.fromstring(render_desktop_files(layout)[layout.metainfo].encode())
     shots = root.findall("./screenshots/screenshot")
     assert shots and [s.get("type") for s in shots].count("default") == 1
     for shot in shots:

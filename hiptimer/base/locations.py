@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hiptimer.base.identity import APP_NAME
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import _
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -72,9 +73,13 @@ class UnusableDataDir(SystemExit):
     line for the user instead, as a wrong argument does.
     """
 
-    def __init__(self, value: str, why: str) -> None:
-        super().__init__(f"hiptimer: {OVERRIDE_VARIABLE}={escaped(repr(value))} {why}; "
-                         "set it to a folder's absolute path, or unset it")
+    def __init__(self, value: str, relative: bool) -> None:
+        setting = f"{OVERRIDE_VARIABLE}={escaped(repr(value))}"
+        super().__init__(
+            (_("hiptimer: {setting} is a relative path; set it to a folder's absolute path, "
+               "or unset it") if relative else
+             _("hiptimer: {setting} names the home folder of an unknown user; set it to a "
+               "folder's absolute path, or unset it")).format(setting=setting))
 
 
 def _override() -> Path | None:
@@ -91,9 +96,9 @@ def _override() -> Path | None:
     try:
         folder = Path(value).expanduser()
     except RuntimeError:  # "~name" for a user this system does not have
-        raise UnusableDataDir(value, "names the home folder of an unknown user") from None
+        raise UnusableDataDir(value, relative=False) from None
     if not folder.is_absolute():
-        raise UnusableDataDir(value, "is a relative path")
+        raise UnusableDataDir(value, relative=True)
     return folder
 
 
@@ -162,9 +167,10 @@ def migrate_old_layout() -> list[str]:
             make_folder(config)
             os.replace(old_settings, config / SETTINGS_FILE)
         except OSError as exc:
-            problems.append(f"hiptimer could not move its settings from {old_settings} to "
-                            f"{config}: {exc.strerror or exc}; they are read from the old place "
-                            "until it can")
+            problems.append(_("hiptimer could not move its settings from {old} to {new}: "
+                              "{problem}; they are read from the old place until it can")
+                            .format(old=old_settings, new=config,
+                                    problem=exc.strerror or exc))
     old_cache = data / "cache"
     if cache_dir() != old_cache and old_cache.is_dir():
         shutil.rmtree(old_cache / SPEECH_CACHE, ignore_errors=True)

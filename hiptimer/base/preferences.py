@@ -26,17 +26,24 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hiptimer.base.files import NotRegularFile, TooLarge, read_regular_file, write_atomically
+from hiptimer.base.files import (
+    Kind,
+    NotRegularFile,
+    TooLarge,
+    read_regular_file,
+    write_atomically,
+)
 from hiptimer.base.locations import settings_file
 from hiptimer.base.notice import Notice
 from hiptimer.base.problem import escaped, quoted
+from hiptimer.base.translation import N_, _
 
 SIZE_LIMIT = 256 * 1024
 """The largest settings file read: hiptimer's own is well under a kilobyte."""
 
-UNREADABLE = "Your settings could not be read, so hiptimer uses its defaults"
-SOME_UNREADABLE = "Some of your settings could not be read, so those have their defaults"
-UNSAVED = "Your settings could not be saved: they hold only until hiptimer closes"
+UNREADABLE = N_("Your settings could not be read, so hiptimer uses its defaults")
+SOME_UNREADABLE = N_("Some of your settings could not be read, so those have their defaults")
+UNSAVED = N_("Your settings could not be saved: they hold only until hiptimer closes")
 
 
 class Theme(StrEnum):
@@ -213,15 +220,30 @@ def _read_text(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except NotRegularFile as exc:
-        raise ValueError(f"it is a {exc.kind.value}, not a file") from None
+        raise ValueError(_not_a_file(exc.kind)) from None
     except TooLarge:
-        raise ValueError(f"it is larger than {SIZE_LIMIT // 1024} KiB") from None
+        raise ValueError(_("it is larger than {size} KiB").format(size=SIZE_LIMIT // 1024)) \
+            from None
     except OSError as exc:
         raise ValueError(exc.strerror or str(exc)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"it is not UTF-8 text (byte {exc.start + 1})") from None
+        raise ValueError(_("it is not UTF-8 text (byte {byte})").format(byte=exc.start + 1)) \
+            from None
+
+
+def _not_a_file(kind: Kind) -> str:
+    """Why the settings are not read from what is at their path."""
+    if kind is Kind.FOLDER:
+        return _("it is a folder, not a file")
+    if kind is Kind.FIFO:
+        return _("it is a named pipe, not a file")
+    if kind is Kind.DEVICE:
+        return _("it is a device, not a file")
+    if kind is Kind.SOCKET:
+        return _("it is a socket, not a file")
+    return _("it is a special file, not a file")
 
 
 def read_settings(path: Path | None = None) -> tuple[Settings, Notice | None]:
@@ -237,7 +259,7 @@ def read_settings(path: Path | None = None) -> tuple[Settings, Notice | None]:
     except (ValueError, configparser.Error) as exc:
         reason = (str(exc) if isinstance(exc, ValueError)
                   else _first_line(exc, text or ""))
-        return settings, Notice(UNREADABLE, f"{where}: {reason}")
+        return settings, Notice(_(UNREADABLE), f"{where}: {reason}")
     if parser is None:
         return settings, None
     wrong: list[str] = []
@@ -260,7 +282,7 @@ def read_settings(path: Path | None = None) -> tuple[Settings, Notice | None]:
                 off.add(key)
     settings.cues_off = frozenset(off)
     if wrong:
-        return settings, Notice(SOME_UNREADABLE, f"{where}: " + "; ".join(wrong))
+        return settings, Notice(_(SOME_UNREADABLE), f"{where}: " + "; ".join(wrong))
     return settings, None
 
 
@@ -272,7 +294,8 @@ def _first_line(error: configparser.Error, text: str) -> str:
         number = error.errors[0][0] - 1
         lines = text.split("\n")  # as configparser counts them
         line = lines[number - 1] if 0 < number <= len(lines) else ""
-        return f"line {number} is neither a [section] nor a key=value: {quoted(line)}"
+        return _("line {number} is neither a [section] nor a key=value: {line}").format(
+            number=number, line=quoted(line))
     message = str(error).splitlines()[0] if str(error) else type(error).__name__
     return escaped(message[:200])
 
@@ -295,7 +318,7 @@ def settings_text(settings: Settings, previous: str | None = None) -> str:
                    else _quoted_for_qt(value) if isinstance(value, str) else str(value))
     if not parser.has_section(CUES_SECTION):
         parser.add_section(CUES_SECTION)
-    for key, _ in parser.items(CUES_SECTION):
+    for key in parser.options(CUES_SECTION):
         parser.set(CUES_SECTION, key, "true")
     for key in sorted(settings.cues_off):
         parser.set(CUES_SECTION, key, "false")
@@ -328,5 +351,5 @@ def save_settings(settings: Settings, path: Path) -> Notice | None:
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        return Notice(UNSAVED, f"{escaped(str(path))}: {exc.strerror or exc}")
+        return Notice(_(UNSAVED), f"{escaped(str(path))}: {exc.strerror or exc}")
     return None

@@ -26,6 +26,7 @@ import errno
 import os
 import stat
 import tempfile
+from enum import Enum, auto
 from pathlib import Path
 
 from hiptimer.base.locations import (
@@ -36,6 +37,7 @@ from hiptimer.base.locations import (
     data_dir,
     state_dir,
 )
+from hiptimer.base.translation import _, ngettext
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
@@ -61,7 +63,8 @@ def make_folder(folder: Path) -> None:
         except FileExistsError:
             if each.is_dir():
                 continue  # another process made it a moment ago: its mode is not ours to set
-            raise NotADirectoryError(errno.ENOTDIR, f"{each} is a file, not a folder") from None
+            raise NotADirectoryError(
+                errno.ENOTDIR, _("{path} is a file, not a folder").format(path=each)) from None
         os.chmod(each, PRIVATE_FOLDER)  # the owner's bits, whatever the umask took away
 
 
@@ -105,7 +108,7 @@ def keep_private() -> str | None:
         why = _tighten_folder(top, shared, make=True)
         if why is not None:
             left.append(top)
-            notes.append(f"{top} {why}")
+            notes.append(why)
             continue
         for name in inside.get(top, ()):
             if (sub := top / name) not in tops and sub not in done:
@@ -114,28 +117,60 @@ def keep_private() -> str | None:
                 # once its folder is closed, it has been walked.
                 walk = name != SPEECH_CACHE
                 if (why := _tighten_folder(sub, {}, make=False, walk_closed=walk)) is not None:
-                    notes.append(f"{sub} {why}")
+                    notes.append(why)
     if not notes:
         return None
-    them = "it" if len(notes) == 1 else "them"
-    return (f"{'; '.join(notes)}: hiptimer did not make {them}, so it leaves who may read "
-            f"what is in {them} as it is")
+    return ngettext("{folders}: hiptimer did not make it, so it leaves who may read what is "
+                    "in it as it is",
+                    "{folders}: hiptimer did not make them, so it leaves who may read what is "
+                    "in them as it is", len(notes)).format(folders="; ".join(notes))
 
 
 def _ours_and_open(info: os.stat_result) -> bool:
     return info.st_uid == os.geteuid() and bool(info.st_mode & OTHERS)
 
 
-def _shared_folders() -> dict[Path, str]:
+class Shared(Enum):
+    """A folder the user keeps other things in."""
+
+    TEMPORARY = auto()
+    HOME = auto()
+    BASE = auto()
+    RUNTIME = auto()
+
+
+SharedName = tuple[Shared, str]
+"""A shared folder's kind, and for a base folder the variable that names it ("" else)."""
+
+
+def _shared_note(folder: Path, name: SharedName, holds: bool) -> str:
+    """The sentence saying that ``folder`` is (or, with ``holds``, holds) a shared one."""
+    kind, variable = name
+    if kind is Shared.TEMPORARY:
+        text = (_("{folder} holds the folder for temporary files") if holds else
+                _("{folder} is the folder for temporary files"))
+    elif kind is Shared.HOME:
+        text = _("{folder} holds your home folder") if holds else _("{folder} is your home folder")
+    elif kind is Shared.BASE:
+        # Translators: {variable} is the environment variable naming it, as XDG_DATA_HOME.
+        text = (_("{folder} holds your {variable} folder") if holds else
+                _("{folder} is your {variable} folder"))
+    else:
+        text = (_("{folder} holds the runtime folder") if holds else
+                _("{folder} is the runtime folder"))
+    return text.format(folder=folder, variable=variable)
+
+
+def _shared_folders() -> dict[Path, SharedName]:
     """The folders the user keeps other things in, resolved, with what they are called."""
-    named: list[tuple[str, str]] = [("the folder for temporary files", tempfile.gettempdir())]
+    named: list[tuple[SharedName, str]] = [((Shared.TEMPORARY, ""), tempfile.gettempdir())]
     with contextlib.suppress(RuntimeError, KeyError):  # a user without a home folder
-        named.append(("your home folder", os.fspath(Path.home())))
-    named += [(f"your {base.variable} folder", os.fspath(base.base())) for base in Base]
+        named.append(((Shared.HOME, ""), os.fspath(Path.home())))
+    named += [((Shared.BASE, base.variable), os.fspath(base.base())) for base in Base]
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if os.path.isabs(runtime):
-        named.append(("the runtime folder", runtime))
-    shared: dict[Path, str] = {}
+        named.append(((Shared.RUNTIME, ""), runtime))
+    shared: dict[Path, SharedName] = {}
     for name, folder in named:
         with contextlib.suppress(OSError, RuntimeError):
             shared.setdefault(Path(folder).resolve(), name)
@@ -143,30 +178,33 @@ def _shared_folders() -> dict[Path, str]:
 
 
 def _not_made_by_hiptimer(folder: Path, info: os.stat_result,
-                          shared: dict[Path, str]) -> str | None:
-    """Why ``folder`` is not hiptimer's own to close, in words for the user; or ``None``."""
+                          shared: dict[Path, SharedName]) -> str | None:
+    """Why ``folder`` is not hiptimer's own to close, in a sentence for the user that names
+    it; or ``None``."""
     if info.st_uid != os.geteuid():
-        return f"belongs to another user (uid {info.st_uid})"
+        return _("{folder} belongs to another user (uid {uid})").format(folder=folder,
+                                                                         uid=info.st_uid)
     if info.st_mode & stat.S_ISVTX:
-        return "is shared with other users (its sticky bit is set)"
+        return _("{folder} is shared with other users (its sticky bit is set)").format(
+            folder=folder)
     try:
         resolved = folder.resolve()
     except (OSError, RuntimeError):
         return None
     for other, name in shared.items():
         if other == resolved:
-            return f"is {name}"
+            return _shared_note(folder, name, holds=False)
         if other.is_relative_to(resolved):
-            return f"holds {name}"
+            return _shared_note(folder, name, holds=True)
     return None
 
 
-def _tighten_folder(folder: Path, shared: dict[Path, str], make: bool,
+def _tighten_folder(folder: Path, shared: dict[Path, SharedName], make: bool,
                     walk_closed: bool = True) -> str | None:
     """Close ``folder`` and the files directly in it to others; made first when missing
     and ``make``; its files are not looked at when it was closed already and not
-    ``walk_closed``. Why it was left as it was, or ``None``. A folder that cannot be used is
-    left for what uses it to say so."""
+    ``walk_closed``. Why it was left as it was (a sentence naming it), or ``None``. A
+    folder that cannot be used is left for what uses it to say so."""
     try:
         info = os.stat(folder)  # a link to the user's folder elsewhere is followed
     except FileNotFoundError:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hiptimer.base.translation import ngettext
+
 QUOTE_LIMIT = 40
 """How much of a value a message repeats: enough to recognise it, never a whole file."""
 
@@ -74,7 +76,10 @@ def _escape(char: str) -> str:
 def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
     """``text`` quoted for a message, escaped and cut short, so no message is ever huge."""
     if len(text) > limit:
-        return repr(text[:limit]) + f"... ({len(text):,} characters)"
+        count = len(text)
+        # Translators: a quotation cut short, and how long the whole text is.
+        return ngettext("{quoted}... ({count} character)", "{quoted}... ({count} characters)",
+                        count).format(quoted=repr(text[:limit]), count=f"{count:,}")
     return repr(text)
 
 

@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import _
 
 FALLBACK = "UTC"
 
@@ -34,5 +35,5 @@ def settle_time_zone() -> str | None:
     os.environ["TZ"] = FALLBACK
     if hasattr(time, "tzset"):
         time.tzset()
-    return (f"the time zone TZ={escaped(repr(setting))} cannot be used; "
-            f"times are shown in {FALLBACK}")
+    return _("the time zone {setting} cannot be used; times are shown in {zone}").format(
+        setting=f"TZ={escaped(repr(setting))}", zone=FALLBACK)

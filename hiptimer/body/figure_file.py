@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from hiptimer.base.problem import Problem, RoutineError, quoted
+from hiptimer.base.translation import _, ngettext, pgettext
 from hiptimer.body.floor import FRAMES_CHECKED, floor_problems
 from hiptimer.body.joints import BY_WORDS, Pose, Where, pose_at
 from hiptimer.body.range_of_motion import NORMAL, Excess
@@ -137,15 +138,41 @@ def load_figure(path: Path) -> Figure:
     return parse_figure(read_document(path, FigureError), str(path))
 
 
-def _hint(word: str, choices: tuple[str, ...]) -> str:
-    guess = close_match(word, choices)
-    return f"; did you mean '{guess}'?" if guess else f"; it may be: {', '.join(choices)}"
+# Translators: the "must be" phrases below say what a value in a figure file must be; they
+# are put into sentences such as "'view' must be {what}, not a list" and "{text} is not
+# {what}". The "in" phrases say where a key is unknown: "unknown key 'x' in {where}".
+
+
+def _must_be(what: str) -> str:
+    """``what`` a value must be, in the language installed (one of the phrases below)."""
+    return pgettext("must be", what)
+
+
+def _in(where: str) -> str:
+    """Where a key is unknown, in the language installed (one of the phrases below)."""
+    return pgettext("unknown key in", where)
+
+
+def _marked() -> None:
+    """Only marks the phrases ``_must_be`` and ``_in`` translate, for the catalogue."""
+    pgettext("must be", "a point of the body")
+    pgettext("must be", "the format version")
+    pgettext("must be", "a view")
+    pgettext("must be", "a placement")
+    pgettext("must be", "the exercise's name")
+    pgettext("must be", "a number of degrees")
+    pgettext("must be", "a prop")
+    pgettext("unknown key in", "the figure file")
+    pgettext("unknown key in", "'tilt'")
+    pgettext("unknown key in", "the 'start' pose")
+    pgettext("unknown key in", "the 'end' pose")
+    pgettext("unknown key in", "a prop")
 
 
 class _Parser(FieldReader):
     def text(self, key: Key, node: Node, what: str) -> str | None:
         """A scalar's text, stripped; ``None`` (after reporting) for anything else."""
-        text = self.scalar_text(key, node, what)
+        text = self.scalar_text(key, node, _must_be(what))
         return None if text is None else text.strip()
 
     def word(self, key: Key, node: Node, choices: tuple[str, ...], what: str) -> str | None:
@@ -154,7 +181,11 @@ class _Parser(FieldReader):
         if text is None:
             return None
         if text.lower() not in choices:
-            self.error(node, f"{key.text}: {quoted(text)} is not {what}{_hint(text, choices)}")
+            guess = close_match(text, choices)
+            message = (_("{key}: {text} is not {what}; did you mean '{guess}'?") if guess else
+                       _("{key}: {text} is not {what}; it may be: {choices}"))
+            self.error(node, message.format(key=key.text, text=quoted(text), what=_must_be(what),
+                                            guess=guess, choices=", ".join(choices)))
             return None
         return text.lower()
 
@@ -167,22 +198,23 @@ class _Parser(FieldReader):
 
     def figure(self, tree: Node | None) -> Figure | None:
         if tree is None:
-            self.problems.append(Problem(self.path, 1, 1, "the file is empty; a figure file "
-                                         "needs at least 'exercise', 'view', 'placement', "
-                                         "'floor' and 'start'"))
+            self.problems.append(Problem(self.path, 1, 1, _(
+                "the file is empty; a figure file needs at least 'exercise', 'view', "
+                "'placement', 'floor' and 'start'")))
             return None
         if not isinstance(tree, Mapping):
-            self.error(tree, "a figure file must be a mapping of keys such as 'exercise:' "
-                             "and 'start:'")
+            self.error(tree, _("a figure file must be a mapping of keys such as 'exercise:' "
+                               "and 'start:'"))
             return None
-        fields = self.fields(tree, TOP_KEYS, "the figure file")
+        fields = self.fields(tree, TOP_KEYS, _in("the figure file"))
         for required in ("exercise", "view", "placement", "floor", "start"):
             if required not in fields:
-                self.error(tree, f"the figure file has no '{required}'")
+                self.error(tree, _("the figure file has no '{key}'").format(key=required))
         if "figure" in fields:
             key, node = fields["figure"]
             if self.text(key, node, "the format version") not in (None, str(FORMAT_VERSION)):
-                self.error(node, f"figure: only format version {FORMAT_VERSION} exists")
+                self.error(node, _("figure: only format version {version} exists").format(
+                    version=FORMAT_VERSION))
         exercise = self.exercise(fields)
         view = self.choice(fields, "view", tuple(v.value for v in View), "a view")
         placement = self.choice(fields, "placement", tuple(p.value for p in Placement),
@@ -207,14 +239,15 @@ class _Parser(FieldReader):
         node = fields["tilt"][1]
         if not isinstance(node, Mapping):
             if not (isinstance(node, Scalar) and node.kind == INVALID):
-                self.error(node, "'tilt' must be a mapping such as 'turn: -30'")
+                self.error(node, _("'tilt' must be a mapping such as 'turn: -30'"))
             return Tilt()
         found: dict[str, float] = {}
-        for name, (tilt_key, value) in self.fields(node, TILT_KEYS, "'tilt'").items():
+        for name, (tilt_key, value) in self.fields(node, TILT_KEYS, _in("'tilt'")).items():
             degrees = self.degrees(tilt_key, value)
             if degrees is not None and abs(degrees) > MAX_TILT:
-                self.error(value, f"tilt: {degrees:g} degrees is more than a quarter turn; "
-                                  f"the pelvis tilts at most {MAX_TILT:g} degrees either way")
+                self.error(value, _("tilt: {degrees} degrees is more than a quarter turn; the "
+                                    "pelvis tilts at most {most} degrees either way").format(
+                    degrees=f"{degrees:g}", most=f"{MAX_TILT:g}"))
             elif degrees is not None:
                 found[name] = degrees
         return Tilt(**found)
@@ -227,8 +260,8 @@ class _Parser(FieldReader):
         if text is None:
             return None
         if not text or "\n" in text or len(text) > MAX_EXERCISE_CHARS:
-            self.error(node, f"the exercise's name must be one line of 1 to "
-                             f"{MAX_EXERCISE_CHARS} characters")
+            self.error(node, _("the exercise's name must be one line of 1 to {most} "
+                               "characters").format(most=MAX_EXERCISE_CHARS))
             return None
         return text
 
@@ -243,13 +276,15 @@ class _Parser(FieldReader):
         """A list of distinct points of the body (one point may be written alone)."""
         items = node.items if isinstance(node, Sequence) else (node,)
         if not items or len(items) > limit:
-            self.error(node, f"'{key.text}' must name 1 to {limit} points of the body")
+            self.error(node, _("'{key}' must name 1 to {most} points of the body").format(
+                key=key.text, most=limit))
             return None
         found: list[Landmark] = []
         for item in items:
             landmark = self.landmark(key, item)
             if landmark is not None and landmark in found:
-                self.error(item, f"{key.text}: '{landmark.value}' is named twice")
+                self.error(item, _("{key}: '{point}' is named twice").format(
+                    key=key.text, point=landmark.value))
             elif landmark is not None:
                 found.append(landmark)
         return tuple(found) if len(found) == len(items) else None
@@ -268,10 +303,11 @@ class _Parser(FieldReader):
             return Pose()
         if not isinstance(node, Mapping):
             if not (isinstance(node, Scalar) and node.kind == INVALID):
-                self.error(node, f"'{name}' must be a mapping of joint angles such as "
-                                 "'left hip flexion: 90'")
+                self.error(node, _("'{key}' must be a mapping of joint angles such as "
+                                   "'left hip flexion: 90'").format(key=name))
             return None
-        angles = self.fields(node, tuple(BY_WORDS), f"the '{name}' pose")
+        angles = self.fields(node, tuple(BY_WORDS),
+                             _in("the 'start' pose" if name == "start" else "the 'end' pose"))
         pose: dict[Where, float] = {}
         for words, (angle_key, value) in angles.items():
             degrees = self.degrees(angle_key, value)
@@ -293,11 +329,14 @@ class _Parser(FieldReader):
             _DECIMAL.fullmatch(text) is not None
         value = float(text) if plain else math.nan
         if not math.isfinite(value):
-            self.error(node, f"{key.text}: {quoted(text)} is not a number of degrees")
+            self.error(node, _("{key}: {text} is not a number of degrees").format(
+                key=key.text, text=quoted(text)))
             return None
         if abs(value) > MAX_ANGLE:
-            self.error(node, f"{key.text}: {value:g} degrees is more than a half turn; "
-                             f"angles run from -{MAX_ANGLE:g} to {MAX_ANGLE:g}")
+            self.error(node, _("{key}: {degrees} degrees is more than a half turn; angles run "
+                               "from -{most} to {most}").format(key=key.text,
+                                                               degrees=f"{value:g}",
+                                                               most=f"{MAX_ANGLE:g}"))
             return None
         return value
 
@@ -308,17 +347,20 @@ class _Parser(FieldReader):
         if isinstance(node, Scalar) and node.kind == "null":
             return ()
         if not isinstance(node, Sequence) or len(node.items) > MAX_PROPS:
-            self.error(node, f"'props' must be a list of at most {MAX_PROPS} props, each "
-                             "with 'prop:' and 'at:'")
+            self.error(node, ngettext("'props' must be a list of at most {most} prop, each "
+                                      "with 'prop:' and 'at:'",
+                                      "'props' must be a list of at most {most} props, each "
+                                      "with 'prop:' and 'at:'", MAX_PROPS).format(
+                most=MAX_PROPS))
             return ()
         placed: list[PlacedProp] = []
         for item in node.items:
             if not isinstance(item, Mapping):
-                self.error(item, "a prop must be a mapping with 'prop:' and 'at:'")
+                self.error(item, _("a prop must be a mapping with 'prop:' and 'at:'"))
                 continue
-            entry = self.fields(item, PROP_KEYS, "a prop")
+            entry = self.fields(item, PROP_KEYS, _in("a prop"))
             if "prop" not in entry or "at" not in entry:
-                self.error(item, "a prop needs both 'prop:' and 'at:'")
+                self.error(item, _("a prop needs both 'prop:' and 'at:'"))
                 continue
             kind = self.word(*entry["prop"], tuple(p.value for p in Prop), "a prop")
             at = self.landmarks(*entry["at"], 2)
@@ -326,9 +368,11 @@ class _Parser(FieldReader):
                 continue
             prop = Prop(kind)
             if len(at) != prop.points:
-                self.error(entry["at"][1], f"a {prop.value} is placed at {prop.points} "
-                                           f"point{'s' if prop.points > 1 else ''}, not "
-                                           f"{len(at)}")
+                # Translators: {prop} is a prop as a figure file names it ("mini band").
+                self.error(entry["at"][1], ngettext(
+                    "a {prop} is placed at {count} point, not {given}",
+                    "a {prop} is placed at {count} points, not {given}", prop.points).format(
+                        prop=prop.value, count=prop.points, given=len(at)))
                 continue
             placed.append(PlacedProp(prop, at))
         return tuple(placed)
@@ -339,7 +383,7 @@ class _Parser(FieldReader):
         key, node = fields["arrow"]
         landmark = self.landmark(key, node)
         if landmark is not None and not moves:
-            self.error(key, "'arrow' shows a movement, so the figure needs an 'end' pose")
+            self.error(key, _("'arrow' shows a movement, so the figure needs an 'end' pose"))
         return landmark
 
     def floor(self, where: Node, figure: Figure) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hiptimer.base.translation import _
 from hiptimer.body.joints import Pose
 from hiptimer.body.skeleton import (
     NO_TILT,
@@ -43,9 +44,24 @@ def floor_problems(pose_at: Callable[[float], Pose], placement: Placement,
             if landmark in seen:
                 continue
             seen.add(landmark)
-            when = "" if not frames else " at the start" if step == 0 else \
-                " at the end" if step == frames else f" {fraction:.0%} of the way through"
-            problems.append(f"floor: the {landmark.value} is {gap * 100:.1f} cm above the "
-                            f"floor{when}; a point that touches it may be at most "
-                            f"{tolerance:g} cm off (at {height:g} m tall)")
+            # Translators: {point} is a point of the body as a figure file names it
+            # ("left heel"); keep it as it is.
+            if not frames:
+                text = _("floor: the {point} is {gap} cm above the floor; a point that touches "
+                         "it may be at most {tolerance} cm off (at {height} m tall)")
+            elif step == 0:
+                text = _("floor: the {point} is {gap} cm above the floor at the start; a point "
+                         "that touches it may be at most {tolerance} cm off (at {height} m "
+                         "tall)")
+            elif step == frames:
+                text = _("floor: the {point} is {gap} cm above the floor at the end; a point "
+                         "that touches it may be at most {tolerance} cm off (at {height} m "
+                         "tall)")
+            else:
+                text = _("floor: the {point} is {gap} cm above the floor {percent} of the way "
+                         "through; a point that touches it may be at most {tolerance} cm off "
+                         "(at {height} m tall)")
+            problems.append(text.format(point=landmark.value, gap=f"{gap * 100:.1f}",
+                                        percent=f"{fraction:.0%}", tolerance=f"{tolerance:g}",
+                                        height=f"{height:g}"))
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hiptimer.base.translation import _
 from hiptimer.body.joints import Angle, Pose, every_place
 
 
@@ -51,8 +52,12 @@ class Excess:
             self.value - self.span.high
 
     def __str__(self) -> str:
-        return (f"{self.words} is {self.value:g} degrees, {self.degrees:g} beyond the normal "
-                f"range {self.span.low:g} to {self.span.high:g}")
+        # Translators: {angle} is a joint angle as a figure file names it ("left hip
+        # flexion"); keep it as it is.
+        return _("{angle} is {value} degrees, {beyond} beyond the normal range {low} to "
+                 "{high}").format(angle=self.words, value=f"{self.value:g}",
+                                  beyond=f"{self.degrees:g}", low=f"{self.span.low:g}",
+                                  high=f"{self.span.high:g}")
 
 
 def out_of_range(pose: Pose) -> tuple[Excess, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hiptimer.base.problem import Problem, RoutineError, quoted
+from hiptimer.base.translation import ngettext
 from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.routine.figures import builtin_figure_file
 from hiptimer.routine.model import Exercise, Routine
@@ -46,9 +47,12 @@ def figure_problems(routine: Routine) -> list[Problem]:
             count = len(exc.problems)
             problems.append(Problem(
                 where, exercise.line, 1,
-                f"exercise {quoted(exercise.name)}: its figure file "
-                f"{quoted(exercise.figure or '')} cannot be used ({count} problem"
-                f"{'' if count == 1 else 's'} in it)"))
+                ngettext("exercise {exercise}: its figure file {file} cannot be used "
+                         "({count} problem in it)",
+                         "exercise {exercise}: its figure file {file} cannot be used "
+                         "({count} problems in it)", count).format(
+                    exercise=quoted(exercise.name), file=quoted(exercise.figure or ""),
+                    count=count)))
             problems.extend(exc.problems)
     return problems
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from hiptimer.base.translation import _
+
 if TYPE_CHECKING:
     from jeepney import Message
     from jeepney.io.blocking import DBusConnection
@@ -50,16 +52,17 @@ def open_session_bus() -> DBusConnection:
 
     address = session_bus_address()
     if address is None:
-        raise BusError("no desktop session bus is running (DBUS_SESSION_BUS_ADDRESS is not set)")
+        raise BusError(_("no desktop session bus is running (DBUS_SESSION_BUS_ADDRESS is not "
+                         "set)"))
     try:
         return open_dbus_connection(address, auth_timeout=OPEN_TIMEOUT)
     except (OSError, AuthenticationError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BusError(f"cannot reach the session bus ({reason or type(exc).__name__})") \
-            from None
+        raise BusError(_("cannot reach the session bus ({problem})").format(
+            problem=reason or type(exc).__name__)) from None
     except (RuntimeError, ValueError, KeyError) as exc:  # an address jeepney cannot use
-        raise BusError(f"cannot reach the session bus (its address is not usable: {exc})") \
-            from None
+        raise BusError(_("cannot reach the session bus (its address is not usable: {problem})")
+                       .format(problem=exc)) from None
 
 
 def error_of(reply: Message) -> BusError | None:
@@ -76,15 +79,18 @@ def error_of(reply: Message) -> BusError | None:
 
 
 def call(connection: DBusConnection, message: Message, timeout: float,
-         who: str = "the session bus") -> tuple[Any, ...]:
+         who: str | None = None) -> tuple[Any, ...]:
     """Send ``message`` and wait for its reply's values: ``BusError`` for an error reply or
-    none in time (``who`` did not answer), ``BusLost`` when the connection broke."""
+    none in time (``who`` did not answer: the service's name in a sentence, the session bus
+    when ``None``), ``BusLost`` when the connection broke."""
     try:
         reply = connection.send_and_get_reply(message, timeout=timeout)
     except TimeoutError:
-        raise BusError(f"{who} did not answer in time", NO_REPLY) from None
+        said = (_("the session bus did not answer in time") if who is None else
+                _("{service} did not answer in time").format(service=who))
+        raise BusError(said, NO_REPLY) from None
     except (OSError, ValueError) as exc:
-        raise BusLost(f"the session bus went away ({exc})") from None
+        raise BusLost(_("the session bus went away ({problem})").format(problem=exc)) from None
     error = error_of(reply)
     if error is not None:
         raise error

@@ -37,6 +37,13 @@ from string import Template
 from hiptimer import __version__
 from hiptimer.base.identity import APP_ID, APP_NAME
 from hiptimer.base.locations import resources_dir
+from hiptimer.base.translation import LOCALE_DIR, _
+from hiptimer.desktop.desktop_text import (
+    catalogues,
+    desktop_entry_values,
+    metainfo_values,
+    reminders_entry_values,
+)
 from hiptimer.desktop.install_layout import Layout, Manifest, ReminderSchedule
 from hiptimer.desktop.releases import appstream_releases
 
@@ -81,6 +88,7 @@ def systemd_quote(path: Path | str) -> str:
 
 
 def _fill(template: ShippedFile, **values: str) -> str:
+    """A shipped file with ``values`` (and hiptimer's names) put in."""
     text = (resources_dir() / "desktop" / template.value).read_text(encoding="utf-8")
     return Template(text).substitute(app_id=APP_ID, app_name=APP_NAME, **values)
 
@@ -125,32 +133,38 @@ def _systemd_command(command: Sequence[str]) -> str:
     return " ".join(systemd_quote(part) for part in command)
 
 
-def render_desktop_files(layout: Layout,
-                         command: Sequence[str] | None = None) -> dict[Path, str]:
-    """The desktop entry, icon and AppStream data, by where each goes.
+def render_desktop_files(layout: Layout, command: Sequence[str] | None = None,
+                         locale_dir: Path = LOCALE_DIR) -> dict[Path, str]:
+    """The desktop entry, icon and AppStream data, by where each goes, with their words in
+    every language ``locale_dir`` has a catalogue for.
 
     ``command`` runs hiptimer (default: the launcher ``make install`` puts on the PATH).
     """
     command = command or [str(layout.launcher)]
+    languages = catalogues(locale_dir)
     return {
         layout.desktop_entry: _fill(ShippedFile.DESKTOP_ENTRY,
                                     exec=_desktop_command(command),
-                                    try_exec=_desktop_string(command[0])),
+                                    try_exec=_desktop_string(command[0]),
+                                    **desktop_entry_values(languages)),
         layout.icon: (resources_dir() / "desktop" / ShippedFile.ICON.value).read_text(
             encoding="utf-8"),
-        layout.metainfo: _fill(ShippedFile.METAINFO, releases=appstream_releases()),
+        layout.metainfo: _fill(ShippedFile.METAINFO, releases=appstream_releases(),
+                               **metainfo_values(languages)),
     }
 
 
-def render_reminder_files(layout: Layout,
-                          command: Sequence[str] | None = None) -> dict[Path, str]:
-    """The systemd user service and timer, and the autostart entry used where they cannot be."""
+def render_reminder_files(layout: Layout, command: Sequence[str] | None = None,
+                          locale_dir: Path = LOCALE_DIR) -> dict[Path, str]:
+    """The systemd user service and timer, and the autostart entry used where they cannot be
+    (its words in every language ``locale_dir`` has a catalogue for)."""
     command = command or [str(layout.launcher)]
     return {
         layout.service: _fill(ShippedFile.SERVICE, exec=_systemd_command(command)),
         layout.timer: _fill(ShippedFile.TIMER),
         layout.autostart: _fill(ShippedFile.AUTOSTART, exec=_desktop_command(command),
-                                try_exec=_desktop_string(command[0])),
+                                try_exec=_desktop_string(command[0]),
+                                **reminders_entry_values(catalogues(locale_dir))),
     }
 
 
@@ -304,9 +318,9 @@ Say = Callable[[str], None]
 
 def _reminders_line(layout: Layout, schedule: ReminderSchedule) -> str:
     if schedule is ReminderSchedule.SYSTEMD_TIMER:
-        return (f"reminders: a systemd user timer every five minutes "
-                f"(systemctl --user status {layout.timer.name})")
-    return "reminders: no systemd user manager, so they start with your desktop session"
+        return _("reminders: a systemd user timer every five minutes (systemctl --user "
+                 "status {timer})").format(timer=layout.timer.name)
+    return _("reminders: no systemd user manager, so they start with your desktop session")
 
 
 def install_desktop(layout: Layout, command: Sequence[str] | None = None,
@@ -323,14 +337,15 @@ def install_desktop(layout: Layout, command: Sequence[str] | None = None,
         manifest.make_folder(layout.app_data)
         for path, text in render_desktop_files(layout, command).items():
             _write(path, text, manifest)
-            say(f"wrote {path}")
+            say(_("wrote {path}").format(path=path))
         if refresh_file_types(layout, manifest):
-            say(f"updated the file types 'Open with' offers in {layout.desktop_entry.parent}")
+            say(_("updated the file types 'Open with' offers in {folder}").format(
+                folder=layout.desktop_entry.parent))
         _unschedule_reminders(layout, previous.reminders)
         manifest.reminders = schedule_reminders(layout, manifest, command)
         for path in (layout.service, layout.timer, layout.autostart):
             if path in manifest.files:
-                say(f"wrote {path}")
+                say(_("wrote {path}").format(path=path))
         say(_reminders_line(layout, manifest.reminders))
     except BaseException:
         # A failed install keeps listing what an earlier one left, so uninstall finds it all.
@@ -349,18 +364,20 @@ def plan_desktop(layout: Layout, command: Sequence[str] | None = None,
                  say: Say = print) -> None:
     """``hiptimer install --dry-run``: says what an install would write, and writes nothing."""
     command = list(command or own_command())
+    would_write = _("would write {path}")
     for path in render_desktop_files(layout, command):
-        say(f"would write {path}")
+        say(would_write.format(path=path))
     if shutil.which("update-desktop-database"):
-        say(f"would update the file types 'Open with' offers in {layout.desktop_entry.parent}")
+        say(_("would update the file types 'Open with' offers in {folder}").format(
+            folder=layout.desktop_entry.parent))
     if _systemctl("show-environment"):
-        say(f"would write {layout.service}")
-        say(f"would write {layout.timer}")
-        say(f"would enable {layout.timer.name} (systemctl --user)")
+        say(would_write.format(path=layout.service))
+        say(would_write.format(path=layout.timer))
+        say(_("would enable {timer} (systemctl --user)").format(timer=layout.timer.name))
     else:
-        say(f"would write {layout.autostart}")
-    say(f"would write {layout.manifest}")
-    say(f"each would run: {shlex.join(command)}")
+        say(would_write.format(path=layout.autostart))
+    say(would_write.format(path=layout.manifest))
+    say(_("each would run: {command}").format(command=shlex.join(command)))
 
 
 def install(layout: Layout, source: Path, reuse_from: Path | None = None,
@@ -372,10 +389,10 @@ def install(layout: Layout, source: Path, reuse_from: Path | None = None,
                         list(previous.directories), None, previous.reminders)
     try:
         make_environment(layout, source, manifest, reuse_from)
-        say(f"made {layout.venv}")
+        say(_("made {path}").format(path=layout.venv))
         program = shlex.quote(str(layout.venv / "bin" / APP_NAME))
         _write(layout.launcher, _fill(ShippedFile.LAUNCHER, program=program), manifest, 0o755)
-        say(f"wrote {layout.launcher}")
+        say(_("wrote {path}").format(path=layout.launcher))
     except BaseException:
         # A failed install keeps listing what an earlier one left, so uninstall finds it all.
         manifest.venv = manifest.venv or previous.venv
@@ -395,18 +412,18 @@ def uninstall(layout: Layout, say: Say = print) -> Manifest | None:
         return None
     _unschedule_reminders(layout, manifest.reminders)
     if manifest.reminders is ReminderSchedule.SYSTEMD_TIMER:
-        say(f"stopped {layout.timer.name}")
+        say(_("stopped {timer}").format(timer=layout.timer.name))
     for path in manifest.files:
         if path.exists() or path.is_symlink():
             path.unlink()
-            say(f"removed {path}")
+            say(_("removed {path}").format(path=path))
     if manifest.reminders is ReminderSchedule.SYSTEMD_TIMER:
         _systemctl("daemon-reload")
     if manifest.venv is not None and (manifest.venv / "pyvenv.cfg").is_file():
         shutil.rmtree(manifest.venv)
-        say(f"removed {manifest.venv}")
+        say(_("removed {path}").format(path=manifest.venv))
     layout.manifest.unlink()
-    say(f"removed {layout.manifest}")
+    say(_("removed {path}").format(path=layout.manifest))
     _remove_empty(manifest.directories)
     # Other applications' entries keep their file types; hiptimer's are dropped.
     folder = layout.desktop_entry.parent
@@ -422,8 +439,8 @@ def cmd_install(dry_run: bool) -> int:
         plan_desktop(layout)
         return 0
     install_desktop(layout)
-    print(f"hiptimer {__version__} is in your application menu, and offered for YAML files; "
-          f"it runs {shlex.join(own_command())}")
+    print(_("hiptimer {version} is in your application menu, and offered for YAML files; it "
+            "runs {command}").format(version=__version__, command=shlex.join(own_command())))
     return 0
 
 
@@ -431,10 +448,11 @@ def cmd_uninstall() -> int:
     """``hiptimer uninstall``, one line per thing removed."""
     layout = Layout.from_environment()
     if uninstall(layout) is None:
-        print(f"hiptimer is not installed for you (no {layout.manifest}).")
+        print(_("hiptimer is not installed for you (no {path}).").format(path=layout.manifest))
         return 0
     if layout.app_data.exists():
-        print(f"Your routines and history in {layout.app_data} are left as they were.")
+        print(_("Your routines and history in {folder} are left as they were.").format(
+            folder=layout.app_data))
     return 0
 
 
@@ -443,18 +461,25 @@ def _on_path(folder: Path) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hiptimer.base.parser_words import speak_for_argparse
+    from hiptimer.base.preferences import read_settings
+    from hiptimer.base.translation import install_chosen_language
+
+    install_chosen_language(read_settings()[0].language, os.environ)
+    speak_for_argparse()
     parser = argparse.ArgumentParser(prog=f"python -m {APP_NAME}.install",
-                                     description="Install hiptimer for the current user.")
+                                     description=_("Install hiptimer for the current user."))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    to_install = commands.add_parser("install", help="install, or replace an install")
+    to_install = commands.add_parser("install", help=_("install, or replace an install"))
     to_install.add_argument(
         "--source", type=Path, default=Path(__file__).resolve().parents[2],
-        help="the hiptimer checkout to install (default: the one this runs from)")
+        help=_("the hiptimer checkout to install (default: the one this runs from)"))
     to_install.add_argument(
         "--reuse-packages-from", type=Path, metavar="VENV",
-        help="take the dependencies from this virtual environment, without downloading")
-    commands.add_parser("uninstall", help="remove what 'install' installed")
-    render = commands.add_parser("render", help="write the desktop files into DIR, to check")
+        help=_("take the dependencies from this virtual environment, without downloading"))
+    commands.add_parser("uninstall", help=_("remove what 'install' installed"))
+    render = commands.add_parser("render",
+                                 help=_("write the desktop files into DIR, to check"))
     render.add_argument("folder", type=Path, metavar="DIR")
     args = parser.parse_args(argv)
     layout = Layout.from_environment()
@@ -466,11 +491,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "uninstall":
         return cmd_uninstall()
     if not (args.source / "pyproject.toml").is_file():
-        parser.error(f"{args.source} is not a hiptimer checkout (no pyproject.toml)")
+        parser.error(_("{folder} is not a hiptimer checkout (no pyproject.toml)").format(
+            folder=args.source))
     install(layout, args.source, args.reuse_packages_from)
     if not _on_path(layout.launcher.parent):
-        print(f"{layout.launcher.parent} is not on your PATH: add it to run '{APP_NAME}' "
-              "from a terminal (the desktop's menu finds hiptimer anyway).")
+        print(_("{folder} is not on your PATH: add it to run 'hiptimer' from a terminal (the "
+                "desktop's menu finds hiptimer anyway).").format(folder=layout.launcher.parent))
     return 0
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Protocol
 
+from hiptimer.base.translation import N_, _
 from hiptimer.session.check_in import WAIT_SECONDS, by_typed, spoken_question, typed_question
 from hiptimer.session.clock import Clock
 from hiptimer.session.feeling import Feeling
@@ -25,7 +26,7 @@ from hiptimer.session.summary import DoneSummary, rated_lines
 Read = Callable[[float], str | None]
 """Waits at most that many seconds for what is typed: the characters, ``""`` when no more
 can come (the end of input, or a stop signal), ``None`` when nothing came in that time."""
-NOT_RATED = "Not rated"
+NOT_RATED = N_("Not rated")
 ENTER = frozenset("\r\n")
 
 
@@ -80,7 +81,7 @@ def check_in(practice: Rated, read: Read, clock: Clock, say: Callable[[str], Non
     feeling = ask_feeling(read, clock, say, lambda: practice.say(question),
                           practice.ending_seconds())
     if feeling is None:
-        say(NOT_RATED)
+        say(_(NOT_RATED))
         return
     practice.rate(feeling)
     summary = practice.summary()
@@ -100,7 +101,7 @@ def terminal_reader(fd: int, wake: socket.socket, stopped: Callable[[], bool]) -
 
     def read(seconds: float) -> str | None:
         try:
-            ready, _, _ = select.select([fd, wake.fileno()], [], [], max(0.0, seconds))
+            ready = select.select([fd, wake.fileno()], [], [], max(0.0, seconds))[0]
         except (OSError, ValueError):  # the terminal is gone
             return ""
         if wake.fileno() in ready:

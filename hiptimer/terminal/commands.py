@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer.base.problem import RoutineError, escaped
+from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.body.routine_figures import check_figures
 from hiptimer.routine.catalogue import locate, scan_installed
 from hiptimer.routine.duration import format_clock, nearest_second
@@ -20,7 +21,7 @@ from hiptimer.tables import library_rows, library_table, plan_json, plan_table, 
 
 if TYPE_CHECKING:
     from hiptimer.history.ratings import Rated
-    from hiptimer.history.sessions import SessionRecord
+    from hiptimer.history.sessions import SessionRecord, SessionStatus
     from hiptimer.history.store import HistoryStore
     from hiptimer.session.feeling import Feeling
 
@@ -34,7 +35,7 @@ def cmd_validate(paths: Sequence[Path]) -> int:
             print(exc, file=sys.stderr)
             status = 1
         else:
-            print(f"{shown_path(path)}: ok")
+            print(_("{path}: ok").format(path=shown_path(path)))
     return status
 
 
@@ -91,12 +92,17 @@ def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] 
         print(json.dumps(history_json(records, target), indent=2))
         return 0
     if not records:
-        print("No sessions yet. Start one with 'hiptimer' or 'hiptimer run --no-gui ROUTINE'.")
+        print(_("No sessions yet. Start one with 'hiptimer' or "
+                "'hiptimer run --no-gui ROUTINE'."))
     for line in session_lines(records):
         print(line)
     this_week, in_a_row = _weeks(records, target)
-    print(f"\nThis week: {this_week} of {target} sessions. "
-          f"Weeks in a row on target: {in_a_row}.")
+    print()
+    # Translators: the English says "sessions" for a target of one too; give each form its
+    # own word.
+    print(ngettext("This week: {done} of {target} sessions. Weeks in a row on target: {weeks}.",
+                   "This week: {done} of {target} sessions. Weeks in a row on target: {weeks}.",
+                   target).format(done=this_week, target=target, weeks=in_a_row))
     if not all(r.counts for r in records):
         from hiptimer.session.counting import RULE
 
@@ -125,13 +131,13 @@ def _rate(store: HistoryStore, session: int, feeling: Feeling) -> int:
     from hiptimer.history.ratings import NotRated
 
     if store.in_memory:
-        print("hiptimer: nothing was rated: the history file cannot be used, so this run "
-              "sees only an empty history in memory", file=sys.stderr)
+        print(_("hiptimer: nothing was rated: the history file cannot be used, so this run "
+                "sees only an empty history in memory"), file=sys.stderr)
         return 1
     try:
         rated = store.rate_session(session, feeling)
     except NotRated as exc:
-        print(f"hiptimer: {exc}; nothing was rated", file=sys.stderr)
+        print(_("hiptimer: {problem}; nothing was rated").format(problem=exc), file=sys.stderr)
         return 1
     print(rated_line(rated))
     return 0
@@ -141,23 +147,26 @@ def rated_line(rated: Rated) -> str:
     """``Session 12 rated hard: Hip mobility stays at level 3``."""
     level, told_from = rated.shown_level, rated.shown(rated.told_from)
     if level > told_from:
-        moved = f"goes up to level {level}"
+        line = _("Session {session} rated {feeling}: {routine} goes up to level {level}")
     elif level < told_from:
-        moved = f"goes down to level {level}"
+        line = _("Session {session} rated {feeling}: {routine} goes down to level {level}")
+    elif rated.held:
+        line = _("Session {session} rated {feeling}: {routine} stays at level {level} (held)")
+    elif rated.top is None:
+        line = _("Session {session} rated {feeling}: {routine} stays at level {level} (this "
+                 "session's end moved no level, so its rating moves none)")
     else:
-        moved = f"stays at level {level}"
-        if rated.held:
-            moved += " (held)"
-        elif rated.top is None:
-            moved += " (this session's end moved no level, so its rating moves none)"
-    return (f"Session {rated.session_id} rated {rated.feeling.value}: "
-            f"{escaped(rated.routine)} {moved}")
+        line = _("Session {session} rated {feeling}: {routine} stays at level {level}")
+    # The feeling stays the word --rate takes (easy, right, hard, pain) in every language.
+    return line.format(session=rated.session_id, feeling=rated.feeling.value,
+                       routine=escaped(rated.routine), level=level)
 
 
 def damage_lines(records: Sequence[SessionRecord]) -> list[str]:
     """Why each damaged session is damaged, and how to remove it (it never counts)."""
-    return [f"Session {r.id} is damaged ({r.damage}): it does not count; remove it with "
-            f"'hiptimer history --delete {r.id}'." for r in records if r.damage]
+    return [_("Session {session} is damaged ({damage}): it does not count; remove it with "
+              "'hiptimer history --delete {session}'.").format(session=r.id, damage=r.damage)
+            for r in records if r.damage]
 
 
 def _saved_target() -> int:
@@ -206,7 +215,9 @@ def _session_json(r: SessionRecord) -> dict[str, object]:
     return session
 
 
-HISTORY_HEADER = ("#", "STARTED", "STATUS", "WORK", "SESSION", "COUNTS", "FELT", "ROUTINE")
+HISTORY_HEADER = ("#", N_("STARTED"), N_("STATUS"), N_("WORK"), N_("SESSION"), N_("COUNTS"),
+                  N_("FELT"), N_("ROUTINE"))
+"""The history table's column titles (translated as shown)."""
 
 
 def session_lines(records: Sequence[SessionRecord]) -> list[str]:
@@ -227,11 +238,14 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     planned = [clock(r.planned_work) for r in records]
     done_width = max(map(len, done))
     planned_width = max(map(len, planned))
-    rows = [list(HISTORY_HEADER)] + [
+    rows = [[_(title) for title in HISTORY_HEADER]] + [
         [str(r.id), "?" if r.started_at is UNKNOWN_MOMENT else moment_text(r.started_at),
-         r.status.value,
-         f"{d:>{done_width}} of {p:<{planned_width}}", clock(r.session_seconds),
-         "yes" if r.counts else "no", r.feeling.value if r.feeling else "-",
+         status_word(r.status),
+         _("{done} of {planned}").format(done=f"{d:>{done_width}}",
+                                         planned=f"{p:<{planned_width}}"),
+         clock(r.session_seconds),
+         pgettext("it counts", "yes") if r.counts else pgettext("it counts", "no"),
+         r.feeling.value if r.feeling else "-",
          escaped(r.routine_name)]
         for r, d, p in zip(records, done, planned, strict=True)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HISTORY_HEADER))]
@@ -241,18 +255,31 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
             for row in rows]
 
 
+def status_word(status: SessionStatus) -> str:
+    """A session's status as the history table shows it."""
+    from hiptimer.history.sessions import SessionStatus
+
+    words = {SessionStatus.RUNNING: pgettext("session status", "running"),
+             SessionStatus.COMPLETED: pgettext("session status", "completed"),
+             SessionStatus.STOPPED: pgettext("session status", "stopped"),
+             SessionStatus.INTERRUPTED: pgettext("session status", "interrupted"),
+             SessionStatus.DAMAGED: pgettext("session status", "damaged")}
+    return words.get(status, status.value)
+
+
 def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> int:
     """Deletes ``delete``, or restores the sessions deleted last; says what it did."""
     from hiptimer.history.deletion import KEEP_DELETED, NotDeletable
 
-    verb = "restored" if undo else "deleted"
     if store.in_memory:
-        print(f"hiptimer: nothing was {verb}: the history file cannot be used, so this run "
-              "sees only an empty history in memory", file=sys.stderr)
+        print(_("hiptimer: nothing was restored: the history file cannot be used, so this "
+                "run sees only an empty history in memory") if undo else
+              _("hiptimer: nothing was deleted: the history file cannot be used, so this "
+                "run sees only an empty history in memory"), file=sys.stderr)
         return 1
     ids = store.last_deleted_sessions() if undo else list(dict.fromkeys(delete))
     if not ids:
-        print("hiptimer: there are no deleted sessions to bring back", file=sys.stderr)
+        print(_("hiptimer: there are no deleted sessions to bring back"), file=sys.stderr)
         return 1
     kept_before = {r.id: r for r in store.sessions()}
     try:
@@ -261,16 +288,23 @@ def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> i
         else:
             store.delete_sessions(ids)
     except NotDeletable as exc:
-        print(f"hiptimer: {exc}; nothing was {verb}", file=sys.stderr)
+        print((_("hiptimer: {problem}; nothing was restored") if undo else
+               _("hiptimer: {problem}; nothing was deleted")).format(problem=exc),
+              file=sys.stderr)
         return 1
     shown = {r.id: r for r in store.sessions()} if undo else kept_before
     records = [shown[i] for i in ids if i in shown]  # (unless another process came between)
-    count = f"{len(records)} session{'s' * (len(records) != 1)}"
-    print(f"{'Brought back' if undo else 'Deleted'} {count}:")
+    count = len(records)
+    print((ngettext("Brought back {count} session:", "Brought back {count} sessions:", count)
+           if undo else ngettext("Deleted {count} session:", "Deleted {count} sessions:",
+                                 count)).format(count=count))
     for line in session_lines(records):
         print(line)
     if not undo:
-        print(f"Undo with 'hiptimer history --undo' within {KEEP_DELETED.days} days.")
+        days = KEEP_DELETED.days
+        print(ngettext("Undo with 'hiptimer history --undo' within {days} day.",
+                       "Undo with 'hiptimer history --undo' within {days} days.", days)
+              .format(days=days))
     return 0
 
 
@@ -287,9 +321,11 @@ def cmd_export(path: Path) -> int:
             with open_csv(path) as stream:
                 count = write_csv(store, stream)
         except OSError as exc:
-            print(f"hiptimer: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            print(_("hiptimer: cannot write {path}: {problem}").format(
+                path=path, problem=exc.strerror or exc), file=sys.stderr)
             return 1
-    print(f"wrote {count} session{'s' * (count != 1)} to {path}")
+    print(ngettext("wrote {count} session to {path}", "wrote {count} sessions to {path}",
+                   count).format(count=count, path=path))
     return 0
 
 

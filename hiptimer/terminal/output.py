@@ -10,6 +10,7 @@ from contextlib import suppress
 from typing import TextIO
 
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import _
 from hiptimer.session.events import Event, EventKind, PauseReason
 from hiptimer.session.state import State
 from hiptimer.session.status import Status
@@ -119,12 +120,12 @@ class StatusLine:
     def on_event(self, event: Event) -> None:
         """Says in words what the line cannot: the end, and a pause nobody asked for."""
         if event.kind is EventKind.FINISHED:
-            self.say("Finished. Well done.")
+            self.say(_("Finished. Well done."))
         elif event.kind is EventKind.STOPPED:
-            self.say("Stopped.")
+            self.say(_("Stopped."))
         elif event.kind is EventKind.PAUSED and event.reason is PauseReason.FELL_BEHIND:
-            self.say("Paused: the session fell behind (was the computer asleep?). "
-                     "Press space to go on.")
+            self.say(_("Paused: the session fell behind (was the computer asleep?). "
+                       "Press space to go on."))
 
     def show(self) -> None:
         if not self.out.working or self.status is None:

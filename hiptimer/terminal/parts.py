@@ -15,8 +15,11 @@ from dataclasses import dataclass, replace
 from enum import Enum, auto
 
 from hiptimer.base.problem import escaped
+from hiptimer.base.translation import _
 from hiptimer.routine.duration import format_clock, format_elapsed
+from hiptimer.session.events import TempoPart
 from hiptimer.session.status import Status
+from hiptimer.tables import side_word
 from hiptimer.terminal.cells import shortened, text_cells
 
 SEPARATOR = "  "
@@ -70,25 +73,40 @@ def status_parts(status: Status, keys: bool = True, upcoming: bool = True) -> li
             parts.append(Part(kind, escaped(text), glue))
 
     if status.paused:
-        add(PartKind.PAUSED, "PAUSED")
-    add(PartKind.WORD, status.word.value)
+        # Translators: the terminal's status line while a session is paused, in capitals.
+        add(PartKind.PAUSED, _("PAUSED"))
+    add(PartKind.WORD, status.word.shown)
     add(PartKind.EXERCISE, status.exercise)
-    add(PartKind.SIDE, status.side or "")
+    add(PartKind.SIDE, side_word(status.side))
     if status.sets > 1:
-        add(PartKind.SET, f"set {status.set}/{status.sets}")
+        add(PartKind.SET, _("set {set}/{sets}").format(set=status.set, sets=status.sets))
     if status.reps is not None and status.rep is not None:
-        part = status.tempo_part
-        add(PartKind.REP, f"rep {status.rep}/{status.reps}" + (f" {part.upper()}" if part else ""))
+        add(PartKind.REP, rep_text(status.rep, status.reps, status.tempo_part))
     if status.remaining is None:
         add(PartKind.COUNTDOWN, format_elapsed(status.elapsed))
-        add(PartKind.HINT, f"(self-paced: {'space or n when done' if keys else 'Ctrl+C stops'})",
-            glue=" ")
+        add(PartKind.HINT, _("(self-paced: space or n when done)") if keys
+            else _("(self-paced: Ctrl+C stops)"), glue=" ")
     else:
         add(PartKind.COUNTDOWN, format_clock(status.remaining))
     if upcoming:
         add(PartKind.NEXT, status.next_text())
-    add(PartKind.TOTAL, f"total {format_clock(status.routine_left)} left")
+    add(PartKind.TOTAL, _("total {time} left").format(time=format_clock(status.routine_left)))
     return parts
+
+
+def rep_text(rep: int, reps: int, part: TempoPart | None) -> str:
+    """The rep under way, and the part of it under way in capitals: ``rep 3/8 UP``."""
+    # Translators: the rep under way in the terminal's status line; the part of the rep
+    # (UP, HOLD, DOWN) is in capitals.
+    if part is TempoPart.UP:
+        text = _("rep {rep}/{reps} UP")
+    elif part is TempoPart.HOLD:
+        text = _("rep {rep}/{reps} HOLD")
+    elif part is TempoPart.DOWN:
+        text = _("rep {rep}/{reps} DOWN")
+    else:
+        text = _("rep {rep}/{reps}")
+    return text.format(rep=rep, reps=reps)
 
 
 def joined(parts: Sequence[Part]) -> str:
