@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Flag, StrEnum, auto
 
+from hiptimer.base.translation import pgettext
+
 
 class Command(StrEnum):
     """What a key asks for; the value is how the window's menu names it."""
@@ -41,10 +43,28 @@ class Binding:
     key: str
     """Qt's name for the key, without ``Key_``."""
     label: str
-    """How menus and help show the key; empty for keys they do not list."""
+    """How menus and help show the key, in English (``shown`` translates it); empty for keys
+    they do not list."""
     alone: bool = True
     """Only without modifiers (a typed letter); media keys and F11 act with any."""
     where: Where = Where.WINDOW
+
+    @property
+    def shown(self) -> str:
+        """``label`` in the language installed: the keyboard's words for a key ("Space",
+        "PageDown") translated; a letter, a symbol or F11 as it is."""
+        return shown_key(self.label)
+
+
+def shown_key(label: str) -> str:
+    """A key's ``label`` as a person reads it in the language installed; the label itself
+    (and ``Binding.key``) stays what matches the key."""
+    # Translators: keys' names as the window's menus and keys card show them; write them
+    # as they are printed on keyboards in your language ("Leertaste", "Bild ab").
+    names = {"Space": pgettext("key", "Space"), "Right": pgettext("key", "Right"),
+             "Left": pgettext("key", "Left"), "PageDown": pgettext("key", "PageDown"),
+             "PageUp": pgettext("key", "PageUp"), "Esc": pgettext("key", "Esc")}
+    return names.get(label, label)
 
 
 BINDINGS: dict[Command, tuple[Binding, ...]] = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from hiptimer.base.local_format import number_text
 from hiptimer.base.problem import Problem, RoutineError, quoted
 from hiptimer.base.translation import _, ngettext, pgettext
 from hiptimer.body.floor import FRAMES_CHECKED, floor_problems
@@ -138,23 +139,16 @@ def load_figure(path: Path) -> Figure:
     return parse_figure(read_document(path, FigureError), str(path))
 
 
-# Translators: the "must be" phrases below say what a value in a figure file must be; they
-# are put into sentences such as "'view' must be {what}, not a list" and "{text} is not
-# {what}". The "in" phrases say where a key is unknown: "unknown key 'x' in {where}".
-
-
 def _must_be(what: str) -> str:
     """``what`` a value must be, in the language installed (one of the phrases below)."""
     return pgettext("must be", what)
 
 
-def _in(where: str) -> str:
-    """Where a key is unknown, in the language installed (one of the phrases below)."""
-    return pgettext("unknown key in", where)
-
-
 def _marked() -> None:
-    """Only marks the phrases ``_must_be`` and ``_in`` translate, for the catalogue."""
+    """Only marks the phrases ``_must_be`` translates, for the catalogue. (What holds a key,
+    for "unknown key 'x' in {where}", is marked in ``routine.field_reader``.)"""
+    # Translators: what a value in a figure file must be, put into sentences such as
+    # "'view' must be {what}, not a list" and "{text} is not {what}".
     pgettext("must be", "a point of the body")
     pgettext("must be", "the format version")
     pgettext("must be", "a view")
@@ -162,11 +156,6 @@ def _marked() -> None:
     pgettext("must be", "the exercise's name")
     pgettext("must be", "a number of degrees")
     pgettext("must be", "a prop")
-    pgettext("unknown key in", "the figure file")
-    pgettext("unknown key in", "'tilt'")
-    pgettext("unknown key in", "the 'start' pose")
-    pgettext("unknown key in", "the 'end' pose")
-    pgettext("unknown key in", "a prop")
 
 
 class _Parser(FieldReader):
@@ -206,7 +195,7 @@ class _Parser(FieldReader):
             self.error(tree, _("a figure file must be a mapping of keys such as 'exercise:' "
                                "and 'start:'"))
             return None
-        fields = self.fields(tree, TOP_KEYS, _in("the figure file"))
+        fields = self.fields(tree, TOP_KEYS, "the figure file")
         for required in ("exercise", "view", "placement", "floor", "start"):
             if required not in fields:
                 self.error(tree, _("the figure file has no '{key}'").format(key=required))
@@ -242,12 +231,12 @@ class _Parser(FieldReader):
                 self.error(node, _("'tilt' must be a mapping such as 'turn: -30'"))
             return Tilt()
         found: dict[str, float] = {}
-        for name, (tilt_key, value) in self.fields(node, TILT_KEYS, _in("'tilt'")).items():
+        for name, (tilt_key, value) in self.fields(node, TILT_KEYS, "'tilt'").items():
             degrees = self.degrees(tilt_key, value)
             if degrees is not None and abs(degrees) > MAX_TILT:
                 self.error(value, _("tilt: {degrees} degrees is more than a quarter turn; the "
                                     "pelvis tilts at most {most} degrees either way").format(
-                    degrees=f"{degrees:g}", most=f"{MAX_TILT:g}"))
+                    degrees=number_text(degrees), most=number_text(MAX_TILT)))
             elif degrees is not None:
                 found[name] = degrees
         return Tilt(**found)
@@ -307,7 +296,7 @@ class _Parser(FieldReader):
                                    "'left hip flexion: 90'").format(key=name))
             return None
         angles = self.fields(node, tuple(BY_WORDS),
-                             _in("the 'start' pose" if name == "start" else "the 'end' pose"))
+                             "the 'start' pose" if name == "start" else "the 'end' pose")
         pose: dict[Where, float] = {}
         for words, (angle_key, value) in angles.items():
             degrees = self.degrees(angle_key, value)
@@ -316,7 +305,8 @@ class _Parser(FieldReader):
             where = BY_WORDS[words]
             span = NORMAL[where.angle]
             if not span.low <= degrees <= span.high:
-                self.error(value, f"{name}: {Excess(words, degrees, span)}")
+                self.error(value, _("{key}: {problem}").format(
+                    key=name, problem=Excess(words, degrees, span)))
                 continue
             pose[where] = degrees
         return Pose(pose) if len(pose) == len(angles) else None
@@ -335,8 +325,8 @@ class _Parser(FieldReader):
         if abs(value) > MAX_ANGLE:
             self.error(node, _("{key}: {degrees} degrees is more than a half turn; angles run "
                                "from -{most} to {most}").format(key=key.text,
-                                                               degrees=f"{value:g}",
-                                                               most=f"{MAX_ANGLE:g}"))
+                                                               degrees=number_text(value),
+                                                               most=number_text(MAX_ANGLE)))
             return None
         return value
 
@@ -358,7 +348,7 @@ class _Parser(FieldReader):
             if not isinstance(item, Mapping):
                 self.error(item, _("a prop must be a mapping with 'prop:' and 'at:'"))
                 continue
-            entry = self.fields(item, PROP_KEYS, _in("a prop"))
+            entry = self.fields(item, PROP_KEYS, "a prop")
             if "prop" not in entry or "at" not in entry:
                 self.error(item, _("a prop needs both 'prop:' and 'at:'"))
                 continue

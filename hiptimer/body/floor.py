@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hiptimer.base.local_format import decimal_text, number_text, percent_text
 from hiptimer.base.translation import _
 from hiptimer.body.joints import Pose
 from hiptimer.body.skeleton import (
@@ -61,7 +62,9 @@ def floor_problems(pose_at: Callable[[float], Pose], placement: Placement,
                 text = _("floor: the {point} is {gap} cm above the floor {percent} of the way "
                          "through; a point that touches it may be at most {tolerance} cm off "
                          "(at {height} m tall)")
-            problems.append(text.format(point=landmark.value, gap=f"{gap * 100:.1f}",
-                                        percent=f"{fraction:.0%}", tolerance=f"{tolerance:g}",
-                                        height=f"{height:g}"))
+            problems.append(text.format(point=landmark.value,
+                                        gap=decimal_text(gap * 100, 1, trim=False),
+                                        percent=percent_text(fraction),
+                                        tolerance=number_text(tolerance),
+                                        height=number_text(height)))
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hiptimer.base.local_format import number_text
 from hiptimer.base.translation import _
 from hiptimer.body.joints import Angle, Pose, every_place
 
@@ -55,9 +56,10 @@ class Excess:
         # Translators: {angle} is a joint angle as a figure file names it ("left hip
         # flexion"); keep it as it is.
         return _("{angle} is {value} degrees, {beyond} beyond the normal range {low} to "
-                 "{high}").format(angle=self.words, value=f"{self.value:g}",
-                                  beyond=f"{self.degrees:g}", low=f"{self.span.low:g}",
-                                  high=f"{self.span.high:g}")
+                 "{high}").format(angle=self.words, value=number_text(self.value),
+                                  beyond=number_text(self.degrees),
+                                  low=number_text(self.span.low),
+                                  high=number_text(self.span.high))
 
 
 def out_of_range(pose: Pose) -> tuple[Excess, ...]:

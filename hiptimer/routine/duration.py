@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from hiptimer.base.local_format import decimal_separator
 from hiptimer.base.problem import quoted
 from hiptimer.base.translation import N_, _
 from hiptimer.routine.model import IntRange, Span, Tempo
@@ -153,7 +154,7 @@ def parse_budget(text: str) -> float:
                          .format(help=_(DURATION_HELP)))
     if seconds > MAX_BUDGET_SECONDS:
         raise ValueError(_("budget {budget} is longer than the 24-hour limit")
-                         .format(budget=format_seconds(seconds)))
+                         .format(budget=shown_seconds(seconds)))
     return seconds
 
 
@@ -238,23 +239,54 @@ def parse_tempo(text: str) -> Tempo:
 
 
 def format_seconds(seconds: float) -> str:
-    """Short human form used in plans and lists: ``45s``, ``2m``, ``1m30s``, ``1h05m10s``."""
+    """Short form in a routine file's syntax: ``45s``, ``2m``, ``1m30s``, ``1h05m10s``
+    (``shown_seconds`` is the same length as a person reads it in the language installed)."""
+    hours, minutes, secs = _length_parts(seconds)
+    return "".join(f"{part}{unit}" for part, unit in ((hours, "h"), (minutes, "m"), (secs, "s"))
+                   if part is not None)
+
+
+def shown_seconds(seconds: float) -> str:
+    """A length of time as a person reads it, in the language installed: ``12m30s`` in
+    English (as a routine file writes it), ``12 min 30 s`` in German and Spanish."""
+    hours, minutes, secs = _length_parts(seconds)
+    if secs is not None:
+        secs = secs.replace(".", decimal_separator())
+    # Translators: a length of time on the screen, in the symbols h, m and s: "45s", "2m",
+    # "12m30s", "1h05m10s". Write your language's symbols with spaces: "12 min 30 s".
+    if hours is not None:
+        if secs is None:
+            return _("{hours}h{minutes}m").format(hours=hours, minutes=minutes)
+        # Translators: a length of time on the screen: "1h05m10s" ("1 h 05 min 10 s").
+        return _("{hours}h{minutes}m{seconds}s").format(hours=hours, minutes=minutes,
+                                                        seconds=secs)
+    if minutes is not None:
+        if secs is None:
+            # Translators: a length of time on the screen: "2m" ("2 min").
+            return _("{minutes}m").format(minutes=minutes)
+        # Translators: a length of time on the screen: "12m30s" ("12 min 30 s").
+        return _("{minutes}m{seconds}s").format(minutes=minutes, seconds=secs)
+    # Translators: a length of time on the screen: "45s" ("45 s").
+    return _("{seconds}s").format(seconds=secs)
+
+
+def _length_parts(seconds: float) -> tuple[str | None, str | None, str | None]:
+    """The hours, minutes and seconds of a length as ``format_seconds`` writes each (a part
+    it leaves out is ``None``; decimals with a point)."""
     if seconds != int(seconds):
         if seconds < 60:
-            return f"{seconds:g}s"
+            return None, None, f"{seconds:g}"
         hours, rest = divmod(int(seconds), 3600)
-        fraction = f"{rest // 60}m{rest % 60 + seconds % 1:.3g}s"
-        return f"{hours}h{fraction}" if hours else fraction
+        fraction = f"{rest % 60 + seconds % 1:.3g}"
+        return (str(hours) if hours else None), str(rest // 60), fraction
     whole = int(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}h{minutes:02d}m" + (f"{secs:02d}s" if secs else "")
-    if minutes and secs:
-        return f"{minutes}m{secs:02d}s"
+        return str(hours), f"{minutes:02d}", (f"{secs:02d}" if secs else None)
     if minutes:
-        return f"{minutes}m"
-    return f"{secs}s"
+        return None, str(minutes), (f"{secs:02d}" if secs else None)
+    return None, None, str(secs)
 
 
 def format_elapsed(seconds: float) -> str:

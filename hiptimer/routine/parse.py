@@ -8,16 +8,17 @@ from pathlib import Path
 from typing import TypeVar
 
 from hiptimer.base.language import Language
+from hiptimer.base.local_format import number_text
 from hiptimer.base.problem import Problem, RoutineError, quoted
 from hiptimer.base.translation import _
 from hiptimer.routine.duration import (
     MAX_PHASE_SECONDS,
-    format_seconds,
     parse_bounded_count,
     parse_budget,
     parse_hold,
     parse_pause,
     parse_tempo,
+    shown_seconds,
 )
 from hiptimer.routine.field_reader import FieldReader, Fields, close_match
 from hiptimer.routine.model import (
@@ -284,7 +285,7 @@ class _Parser(FieldReader):
             self.error(tree, _("a routine file must be a mapping with keys such as "
                                "'name:' and 'exercises:' at the top level"))
             return None
-        fields = self.fields(tree, TOP_KEYS, _("a routine"))
+        fields = self.fields(tree, TOP_KEYS, "a routine")
         version = self.version(fields)
         name, name_wording = self.name(fields, tree, _("the routine"), _("the routine's name"))
         description, description_wording = self.description(fields)
@@ -303,7 +304,7 @@ class _Parser(FieldReader):
         if "defaults" in fields:
             __, node = fields["defaults"]
             if isinstance(node, Mapping):
-                defaults = self.settings(self.fields(node, DEFAULT_KEYS, _("defaults")))
+                defaults = self.settings(self.fields(node, DEFAULT_KEYS, "defaults"))
             elif not (isinstance(node, Scalar) and node.kind in ("null", INVALID)):
                 self.error(node, _("'defaults' must be a mapping such as 'rest: 15s'"))
         exercises = self.exercises(fields, tree, defaults)
@@ -325,8 +326,8 @@ class _Parser(FieldReader):
             self.error(fields["budget"][1], _(
                 "the routine takes {length} at its first level, {excess} more than its "
                 "budget of {budget}; raise the budget or shorten the routine").format(
-                    length=format_seconds(length), excess=format_seconds(excess),
-                    budget=format_seconds(routine.budget or 0)))
+                    length=shown_seconds(length), excess=shown_seconds(excess),
+                    budget=shown_seconds(routine.budget or 0)))
             return None
         return routine
 
@@ -376,7 +377,7 @@ class _Parser(FieldReader):
                                    "'name:'").format(number=number))
             return None
         before = len(self.problems)
-        fields = self.fields(node, EXERCISE_KEYS, _("an exercise"))
+        fields = self.fields(node, EXERCISE_KEYS, "an exercise")
         name, name_wording = self.name(fields, node, where, _("exercise {number}'s name")
                                        .format(number=number))
         label = f"'{name}'" if name else where
@@ -416,7 +417,7 @@ class _Parser(FieldReader):
             if tempo is not None and reps.high * tempo.seconds_per_rep > MAX_PHASE_SECONDS:
                 self.error(fields["reps"][1], _(
                     "{reps} reps at {seconds}s each take longer than the one-hour limit for "
-                    "a phase").format(reps=reps.high, seconds=f"{tempo.seconds_per_rep:g}"))
+                    "a phase").format(reps=reps.high, seconds=number_text(tempo.seconds_per_rep)))
         if len(self.problems) > before:
             return None
         wordings = Wordings(name=name_wording, description=description_wording,

@@ -104,9 +104,9 @@ def cmd_history(as_json: bool, target: int | None = None, delete: Sequence[int] 
                    "This week: {done} of {target} sessions. Weeks in a row on target: {weeks}.",
                    target).format(done=this_week, target=target, weeks=in_a_row))
     if not all(r.counts for r in records):
-        from hiptimer.session.counting import RULE
+        from hiptimer.session.counting import rule_text
 
-        print(RULE)
+        print(rule_text())
     for line in damage_lines(records):
         print(line)
     advice = _measure_again(measured, records)

@@ -23,6 +23,8 @@ def _word(command: Command) -> str:
              Command.PREVIOUS: pgettext("terminal key", "previous"),
              Command.STOP: pgettext("terminal key", "stop")}
     return words[command]
+
+
 _TERMINAL = bindings(Where.TERMINAL)
 
 

@@ -51,7 +51,7 @@ def command_text(command: Command) -> str:
 
 def menu_text(command: Command) -> str:
     """The menu entry for ``command`` with the keys that do it: "Next   (Right, PageDown, N)"."""
-    names = [binding.label for binding in WINDOW_BINDINGS[command] if binding.label]
+    names = [binding.shown for binding in WINDOW_BINDINGS[command] if binding.label]
     text = command_text(command)
     # Translators: a menu entry, then the keys that do the same; keep the spaces.
     return _("{command}   ({keys})").format(command=text, keys=", ".join(names)) if names else text

@@ -58,7 +58,7 @@ def keys_paragraphs(shortcuts: tuple[str, ...] = ()) -> tuple[str, ...]:
     the menus' ``shortcuts`` ("Ctrl+H:  History and progress")."""
     lines = []
     for command, found in WINDOW_BINDINGS.items():
-        labels = [binding.label for binding in found if binding.label]
+        labels = [binding.shown for binding in found if binding.label]
         if labels:
             # Translators: a line of the keys card: the keys, then what they do.
             lines.append(_("{keys}:  {command}").format(
