@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hiptimer.base.local_format import decimal_text
 from hiptimer.base.translation import N_, _, ngettext
+from hiptimer.routine.model import TextField
 from hiptimer.session.schedule import has_halfway
 from hiptimer.session.timeline import Phase, PhaseKind, Timeline
 
@@ -13,16 +14,17 @@ HALFWAY = N_("Halfway.")
 DONE = N_("Done. Well done.")
 
 
-def side_words(side: str | None) -> str | None:
+def side_words(side: str | None, shown: str | None = None) -> str | None:
     """The side as said in a sentence: the built-in sides in words, a routine's own labels
-    as written; ``None`` for no side."""
+    as written (in ``shown``'s words, the label in the language installed, when given);
+    ``None`` for no side. ``side`` is the source label, which tells left from right."""
     if side == "left":
         # Translators: said aloud inside a sentence ("Next: Clams, 12 reps, left side.").
         return _("left side")
     if side == "right":
         # Translators: said aloud inside a sentence ("Next: Clams, 12 reps, right side.").
         return _("right side")
-    return side or None
+    return (shown or side or None) if side else None
 
 
 def length_words(seconds: float) -> str:
@@ -102,18 +104,20 @@ def rest_words(set_number: int, sets: int, side: str | None) -> str:
     return _("Rest. Next: set {set} of {sets}.").format(set=set_number, sets=sets)
 
 
-def switch_words(side: str | None) -> str:
-    """The switch's full sentence: switch, and to which side."""
+def switch_words(side: str | None, shown: str | None = None) -> str:
+    """The switch's full sentence: switch, and to which side (``side`` the source label,
+    ``shown`` its words in the language installed)."""
     if side == "left":
         # Translators: said aloud when it is time to change to the other side.
         return _("Switch sides. Left side.")
     if side == "right":
         # Translators: said aloud when it is time to change to the other side.
         return _("Switch sides. Right side.")
-    if side:
+    label = shown or side
+    if side and label:
         # Translators: said aloud when it is time to change to the other side; {side} is
         # the routine's own name for the side, as written there.
-        return _("Switch sides. {side}.").format(side=f"{side[0].upper()}{side[1:]}")
+        return _("Switch sides. {side}.").format(side=f"{label[0].upper()}{label[1:]}")
     return switch_short()
 
 
@@ -133,15 +137,17 @@ def as_sentence(text: str) -> str:
 
 
 def setup_words(timeline: Timeline, phase: Phase) -> str:
-    """What to set up before the phase's exercise, as said in its get-ready; "" for none."""
-    setup = timeline.routine.exercises[phase.exercise_index].setup
+    """What to set up before the phase's exercise, as said in its get-ready, in the
+    language installed; "" for none."""
+    setup = timeline.exercise_of(phase).text(TextField.SETUP)
     return f" {as_sentence(setup)}" if setup else ""
 
 
 def announcements(timeline: Timeline, index: int) -> list[str]:
     """Sentences for the start of phase ``index``, longest first; empty when nothing is said."""
     phase = timeline.phases[index]
-    side = side_words(phase.side)
+    shown_side = timeline.shown_side(phase)
+    side = side_words(phase.side, shown_side)
     if phase.kind is PhaseKind.PREPARE:
         following = timeline.phases[index + 1] if index + 1 < len(timeline.phases) else None
         what = ""
@@ -150,12 +156,13 @@ def announcements(timeline: Timeline, index: int) -> list[str]:
             if phase.sets > 1:
                 what = sets_words(phase.sets, what)
         setup = setup_words(timeline, phase)  # the get-ready is the time to do it
-        return _distinct([f"{next_words(phase.exercise, what, side)}{setup}",
-                          f"{next_short(phase.exercise)}{setup}", f"{phase.exercise}."])
+        name = timeline.shown_exercise(phase)
+        return _distinct([f"{next_words(name, what, side)}{setup}",
+                          f"{next_short(name)}{setup}", f"{name}."])
     if phase.kind is PhaseKind.REST:
         return _distinct([rest_words(phase.set, phase.sets, side), rest_short()])
     if phase.kind is PhaseKind.SWITCH:
-        return _distinct([switch_words(phase.side), switch_short()])
+        return _distinct([switch_words(phase.side, shown_side), switch_short()])
     return []
 
 

@@ -13,8 +13,8 @@ from hiptimer.history.sessions import SessionRecord
 from hiptimer.reminders.due import Check, Verdict, check, done_on
 from hiptimer.reminders.training_days import Plan, PlanEntry
 from hiptimer.routine.catalogue import Entry, find
-from hiptimer.routine.duration import format_seconds
-from hiptimer.routine.model import Routine
+from hiptimer.routine.duration import shown_seconds
+from hiptimer.routine.model import Routine, TextField
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ class Reminder:
         return self.check.entry
 
     def summary(self) -> str:
-        name = self.routine.name if self.routine is not None else self.entry.routine
+        name = (self.routine.text(TextField.NAME) if self.routine is not None
+                else self.entry.routine)
         # Translators: a reminder's title; {routine} is the routine's name.
         return _("Time for {routine}").format(routine=name)
 
@@ -52,7 +53,7 @@ class Reminder:
             # Translators: a reminder's text; {time} is a time of day (18:00), {length} the
             # routine's length (12m30s).
             text = _("Your {time} training ({length}). Start it now, or later from "
-                     "hiptimer.").format(time=at, length=format_seconds(seconds))
+                     "hiptimer.").format(time=at, length=shown_seconds(seconds))
         else:
             text = _("Your {time} training. Start it now, or later from hiptimer.").format(
                 time=at)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
-from hiptimer.routine.model import Exercise
+from hiptimer.routine.model import Exercise, TextField
 from hiptimer.session.engine import Session
 from hiptimer.session.events import EventKind, PauseReason, TempoPart
 from hiptimer.session.state import State
@@ -41,22 +41,25 @@ def _named_side(side: str | None) -> str | None:
     return side if side in ("left", "right") else None
 
 
-def side_label(side: str | None) -> str:
-    """"Left side", "Right side", or the routine's own label with a capital; "" for none."""
+def side_label(side: str | None, shown: str | None = None) -> str:
+    """"Left side", "Right side", or the routine's own label with a capital; "" for none.
+    ``side`` is the source label, which the reasoning goes by; ``shown`` its text in the
+    language installed (``Exercise.side_text``), shown for a label of the routine's own."""
     named = _named_side(side)
     if named is not None:
         return _("Left side") if named == "left" else _("Right side")
-    return f"{side[0].upper()}{side[1:]}" if side else ""
+    label = shown or side
+    return f"{label[0].upper()}{label[1:]}" if side and label else ""
 
 
-def side_in_sentence(side: str | None) -> str:
-    """The side inside a sentence ("left side", or the routine's own label as written);
-    "" for none."""
+def side_in_sentence(side: str | None, shown: str | None = None) -> str:
+    """The side inside a sentence ("left side", or the routine's own label as written, in
+    ``shown``'s words when given); "" for none."""
     named = _named_side(side)
     if named is not None:
         # Translators: the side inside a sentence, after a comma ("Next: 5 reps, left side").
         return _("left side") if named == "left" else _("right side")
-    return side or ""
+    return (shown or side or "") if side else ""
 
 
 def _side_letter(side: str | None) -> str | None:
@@ -79,11 +82,12 @@ def side_mark(side: str | None) -> str:
     return _side_letter(side) or side_label(side)
 
 
-def shown_side_mark(side: str | None) -> str:
-    """``side_mark`` as the screen shows it, in the language installed."""
+def shown_side_mark(side: str | None, shown: str | None = None) -> str:
+    """``side_mark`` as the screen shows it, in the language installed: a routine's own
+    label that names neither side in ``shown``'s words, when given."""
     letter = _side_letter(side)
     if letter is None:
-        return side_mark(side)
+        return side_label(side, shown)
     # Translators: the one big letter for the left side (or right side, next message).
     return pgettext("side mark", "L") if letter == "L" else pgettext("side mark", "R")
 
@@ -140,6 +144,7 @@ class Status:
     """Everything a front end shows of a session at one moment."""
 
     routine: str
+    """The routine's name in the language installed (the history goes by its source)."""
     state: State
     word: PhaseWord
     colour: ColourRole
@@ -147,7 +152,8 @@ class Status:
     """The phase under way (where it stopped, once stopped); ``None`` before the start and
     at the end."""
     exercise: str
-    """The exercise's name, or the routine's before the start and at the end."""
+    """The exercise's name, or the routine's before the start and at the end, in the
+    language installed (the phase has the source name, which figures go by)."""
     description: str
     """The exercise's description, its setup line first in the get-ready before it; the
     routine's before the start."""
@@ -155,6 +161,9 @@ class Status:
     figure_file: Path | None
     """The exercise's own figure file (``figure:``), if the routine names one."""
     side: str | None
+    """The side's source label ("left", or the routine's own), which side marks and
+    mirroring reason on; ``shown_side`` is its text in the language installed."""
+    shown_side: str | None
     set: int
     sets: int
     rep: int | None
@@ -175,7 +184,13 @@ class Status:
     the status changes once a second, not twice)."""
     next_phase: Phase | None
     """The phase after this one; ``None`` at the last (or first, before the start)."""
+    next_exercise: str
+    """The next phase's exercise name in the language installed ("" with no next phase)."""
+    next_side: str | None
+    """The next phase's side label in the language installed (``next_phase.side`` is its
+    source)."""
     first_exercise: str
+    """The first exercise's name in the language installed."""
     phase_progress: int
     """Thousandths of the phase done."""
     routine_progress: int
@@ -202,11 +217,11 @@ class Status:
         return _scene(self) == _scene(other)
 
     def side_text(self) -> str:
-        return side_label(self.side)
+        return side_label(self.side, self.shown_side)
 
     def side_in_sentence(self) -> str:
         """The side as a sentence says it ("left side"); "" for none."""
-        return side_in_sentence(self.side)
+        return side_in_sentence(self.side, self.shown_side)
 
     def side_mark(self) -> str:
         """The side's big letter as the source writes it ("L", "R"), for reasoning."""
@@ -214,7 +229,7 @@ class Status:
 
     def shown_side_mark(self) -> str:
         """The side's big letter as the screen shows it, in the language installed."""
-        return shown_side_mark(self.side)
+        return shown_side_mark(self.side, self.shown_side)
 
     def figure(self) -> str:
         """The big figure: the rep count in a timed reps phase, otherwise the phase's
@@ -299,8 +314,8 @@ class Status:
         if following is None:
             return _("Next: done")
         if following.kind is PhaseKind.PREPARE:
-            return _("Next: {exercise}").format(exercise=following.exercise)
-        side = side_in_sentence(following.side)
+            return _("Next: {exercise}").format(exercise=self.next_exercise)
+        side = side_in_sentence(following.side, self.next_side)
         if not side:
             return _("Next: {what}").format(what=next_what(following))
         # Translators: {what} is the coming phase ("5 reps", "Rest 30s"), {side} its side
@@ -355,11 +370,14 @@ def _clocks(session: Session, state: State,
 
 
 def exercise_text(exercise: Exercise, phase: Phase) -> str:
-    """The text shown with a phase: the exercise's description, its setup line first in
-    the get-ready before it (the time to do it; once begun, it is done)."""
-    if phase.kind is PhaseKind.PREPARE and exercise.setup:
-        return "\n".join(text for text in (exercise.setup, exercise.description) if text)
-    return exercise.description
+    """The text shown with a phase, in the language installed: the exercise's description,
+    its setup line first in the get-ready before it (the time to do it; once begun, it is
+    done)."""
+    description = exercise.text(TextField.DESCRIPTION)
+    setup = exercise.text(TextField.SETUP)
+    if phase.kind is PhaseKind.PREPARE and setup:
+        return "\n".join(text for text in (setup, description) if text)
+    return description
 
 
 def status_of(session: Session, muted: bool = False) -> Status:
@@ -383,18 +401,21 @@ def status_of(session: Session, muted: bool = False) -> Status:
         word, colour, following = PhaseWord.STOPPED, ColourRole.DONE, None
     (remaining, elapsed, tempo_done, tempo_left_ms, phase_progress, routine_progress,
      routine_done, routine_left) = _clocks(session, state, shown is not None)
+    name = routine.text(TextField.NAME)
     return Status(
-        routine=routine.name,
+        routine=name,
         state=state,
         word=word,
         colour=colour,
         phase=shown,
-        exercise=phase.exercise if shown is not None else routine.name,
+        exercise=timeline.shown_exercise(phase) if shown is not None else name,
         description=(exercise_text(exercise, phase) if shown is not None
-                     else routine.description if state is State.READY else ""),
+                     else routine.text(TextField.DESCRIPTION) if state is State.READY
+                     else ""),
         image=routine.image_path(exercise) if shown is not None else None,
         figure_file=routine.figure_path(exercise) if shown is not None else None,
         side=phase.side if shown is not None else None,
+        shown_side=timeline.shown_side(phase) if shown is not None else None,
         set=phase.set,
         sets=phase.sets,
         rep=session.rep if shown is not None else None,
@@ -407,7 +428,11 @@ def status_of(session: Session, muted: bool = False) -> Status:
         remaining=remaining,
         elapsed=elapsed,
         next_phase=following if shown is not None else None,
-        first_exercise=timeline.phases[0].exercise,
+        next_exercise=(timeline.shown_exercise(following)
+                       if shown is not None and following is not None else ""),
+        next_side=(timeline.shown_side(following)
+                   if shown is not None and following is not None else None),
+        first_exercise=timeline.shown_exercise(timeline.phases[0]),
         phase_progress=phase_progress,
         routine_progress=routine_progress,
         routine_done=routine_done,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 
-from hiptimer.routine.model import Exercise, Order, Routine, Tempo
+from hiptimer.routine.model import Exercise, Order, Routine, Tempo, TextField
 from hiptimer.routine.progression import routine_doses, top_level
 
 
@@ -30,10 +30,15 @@ class Phase:
     kind: PhaseKind
     exercise_index: int
     exercise: str
+    """The exercise's name as its file gives it (its source text: what the history, levels
+    and figures go by); ``Timeline.shown_exercise`` is what is shown and said."""
     round: int
     set: int
     sets: int
     side: str | None
+    """The side's label as its file gives it (its source text, "left", "right" or the
+    routine's own): what tells one side from another; ``Timeline.shown_side`` is what is
+    shown and said."""
     duration: float | None
     """Seconds, or ``None`` for a self-paced phase that lasts until the user moves on."""
     offset: float
@@ -82,6 +87,18 @@ class Timeline:
     def top_level(self) -> int:
         """The routine's highest progression level (asked for every second a session runs)."""
         return top_level(self.routine)
+
+    def exercise_of(self, phase: Phase) -> Exercise:
+        return self.routine.exercises[phase.exercise_index]
+
+    def shown_exercise(self, phase: Phase) -> str:
+        """The phase's exercise name in the language installed (its source text when the
+        file gives none in it)."""
+        return self.exercise_of(phase).text(TextField.NAME)
+
+    def shown_side(self, phase: Phase) -> str | None:
+        """The phase's side label in the language installed; ``None`` for no side."""
+        return None if phase.side is None else self.exercise_of(phase).side_text(phase.side)
 
     @property
     def open_ended_count(self) -> int:

@@ -12,9 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from hiptimer.base.local_format import number_text
 from hiptimer.base.locations import data_dir
 from hiptimer.base.preferences import Settings
+from hiptimer.base.translation import N_, _, ngettext
 from hiptimer.history.store import open_history
+from hiptimer.routine.model import TextField
 from hiptimer.session.clock import Clock, MonotonicClock
 
 if TYPE_CHECKING:
@@ -26,10 +29,10 @@ if TYPE_CHECKING:
     from hiptimer.qtloop.stop_signals import StopSignals
     from hiptimer.terminal.output import Output, StatusLine
 
-WINDOW_RUNNING = ("hiptimer: the hiptimer window (process {pid}) is running on the same data "
-                  "folder ({folder}), and two sessions cannot be recorded into one history at "
-                  "once. Start the routine in that window ('hiptimer run ROUTINE' without "
-                  "--no-gui hands it over), or close the window first.")
+WINDOW_RUNNING = N_("hiptimer: the hiptimer window (process {pid}) is running on the same "
+                    "data folder ({folder}), and two sessions cannot be recorded into one "
+                    "history at once. Start the routine in that window ('hiptimer run ROUTINE' "
+                    "without --no-gui hands it over), or close the window first.")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def run_headless(path: Path, speed: float = 1.0, events_path: Path | None = None
 
     window = running_window(data_dir())
     if window is not None:
-        print(WINDOW_RUNNING.format(pid=window, folder=data_dir()), file=sys.stderr)
+        print(_(WINDOW_RUNNING).format(pid=window, folder=data_dir()), file=sys.stderr)
         return 1
     out = Output(sys.stdout, detach=True)
     errors = Output(sys.stderr, detach=True)
@@ -147,8 +150,8 @@ def _headless_session(path: Path, speed: float, events_path: Path | None, flags:
 
                 stream = open(create_private(events_path), "w", encoding="utf-8")  # noqa: SIM115
             except OSError as exc:
-                errors.write(f"hiptimer: cannot write events to {events_path}: "
-                             f"{exc.strerror or exc}\n")
+                errors.write(_("hiptimer: cannot write events to {path}: {problem}").format(
+                    path=events_path, problem=exc.strerror or exc) + "\n")
                 return 2
             stack.callback(_close_quietly, stream)
             log = EventLog(stream, session, status.say)
@@ -175,24 +178,38 @@ def _run_session(stack: ExitStack, app: QCoreApplication, driver: SessionDriver,
     """Take the terminal's keys, then run the session to its end, and its end into the
     history (tried again for a few seconds when the history cannot take it); then, if
     ``ask``, the check-in after a completed session."""
-    from hiptimer.terminal.keys import KEYS_HELP, cbreak
+    from hiptimer.terminal.keys import cbreak, keys_help
     from hiptimer.terminal.runner import Runner
 
     timeline = driver.practice.timeline
     if timeline.open_ended_count and not keys:
-        status.say("This routine has self-paced phases, which end when you press n; with "
-                   "no keyboard (input is not a terminal) only Ctrl+C ends them.")
+        status.say(_("This routine has self-paced phases, which end when you press n; with "
+                     "no keyboard (input is not a terminal) only Ctrl+C ends them."))
     if keys:
         stack.enter_context(cbreak(sys.stdin))
     runner = Runner(app, driver, status, keys, signals)
     stack.callback(runner.close)
-    status.say(f"{timeline.routine.name}: {len(timeline.phases)} phases"
-               + (f" at {speed:g}x speed" if speed != 1 else "")
-               + (f". Keys: {KEYS_HELP}; Ctrl+C stops." if keys else "."))
+    status.say(opening_line(timeline.routine.text(TextField.NAME), len(timeline.phases),
+                            speed, keys_help() if keys else None))
     runner.run()
     runner.settle(sleep)
     if ask:
         runner.check_in(sys.stdin.fileno())
+
+
+def opening_line(routine: str, phases: int, speed: float, keys: str | None) -> str:
+    """What the terminal says as a session starts: the routine, its phases, the speed when
+    it is not the real one, and ``keys`` (the keys' help) when there are keys."""
+    # Translators: the English says "phases" for one phase too; give each form its own word.
+    if speed == 1:
+        line = ngettext("{routine}: {count} phases.", "{routine}: {count} phases.", phases)
+    else:
+        line = ngettext("{routine}: {count} phases at {speed}x speed.",
+                        "{routine}: {count} phases at {speed}x speed.", phases)
+    line = line.format(routine=routine, count=phases, speed=number_text(speed))
+    if keys is None:
+        return line
+    return line + " " + _("Keys: {keys}; Ctrl+C stops.").format(keys=keys)
 
 
 def _close_quietly(stream: TextIO) -> None:

@@ -77,7 +77,7 @@ def status_parts(status: Status, keys: bool = True, upcoming: bool = True) -> li
         add(PartKind.PAUSED, _("PAUSED"))
     add(PartKind.WORD, status.word.shown)
     add(PartKind.EXERCISE, status.exercise)
-    add(PartKind.SIDE, side_word(status.side))
+    add(PartKind.SIDE, side_word(status.side, status.shown_side))
     if status.sets > 1:
         add(PartKind.SET, _("set {set}/{sets}").format(set=status.set, sets=status.sets))
     if status.reps is not None and status.rep is not None:

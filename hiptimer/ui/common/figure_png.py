@@ -16,6 +16,7 @@ from hiptimer.body.figure_file import Figure, FigureError, load_figure
 from hiptimer.body.routine_figures import figure_file_for
 from hiptimer.routine.catalogue import NotFound, locate_exercise
 from hiptimer.routine.figures import builtin_figure_file, builtin_figure_names
+from hiptimer.routine.model import TextField
 from hiptimer.session.status import side_mark
 from hiptimer.session.vocabulary import ColourRole
 from hiptimer.ui.common.body_figure import frames_of, paint_figure
@@ -50,8 +51,9 @@ def picture_figure(name: str, routine_wanted: str | None, side: str) -> Figure:
         if path is None:
             if exercise.image is not None:
                 raise NoFigure(_("{exercise} has its own picture").format(
-                    exercise=exercise.name))
-            raise NoFigure(_("{exercise} has no figure").format(exercise=exercise.name))
+                    exercise=exercise.text(TextField.NAME)))
+            raise NoFigure(_("{exercise} has no figure").format(
+                exercise=exercise.text(TextField.NAME)))
         sides = exercise.sides or sides
         side = _label(side, sides)
     try:

@@ -140,19 +140,20 @@ def phase_title(word: PhaseWord) -> str:
     return words[word]
 
 
-def _side_title(side: str | None) -> str:
+def _side_title(side: str | None, shown: str | None = None) -> str:
     """The side as it follows the phase in the title: "left side", or the routine's own
-    label in small letters; "" for none."""
+    label in small letters (``shown``, its text in the language installed, when given);
+    "" for none."""
     if side == "left":
         return pgettext("player title", "left side")
     if side == "right":
         return pgettext("player title", "right side")
-    return (side or "").lower()
+    return (shown or side or "").lower() if side else ""
 
 
 def track_title(status: Status) -> str:
     """The exercise, then what to do and the side: "Frog stretch - Hold, left side"."""
-    side = _side_title(status.side)
+    side = _side_title(status.side, status.shown_side)
     if side:
         return _("{exercise} - {phase}, {side}").format(
             exercise=status.exercise, phase=phase_title(status.word), side=side)

@@ -52,7 +52,10 @@ class Shown:
     flipped: bool = False
     """The picture is flipped: the side shown is the one drawn mirrored."""
     side: str = ""
-    """The side shown, as the routine names it ("left", or its own label); "" for none."""
+    """The side shown, as the routine names it ("left", or its own label's source text,
+    which tells left from right); "" for none."""
+    shown_side: str = ""
+    """The side shown as typed, in the language edited ("" for the same as ``side``)."""
     image_problem: str | None = None
     figure_problem: str | None = None
 
@@ -62,16 +65,19 @@ class Shown:
             return self.source.shown
         # Translators: what the editor's picture shows, and on which side: "Built-in
         # figure, left side".
-        return _("{source}, {side}").format(source=self.source.shown, side=_side_words(self.side))
+        return _("{source}, {side}").format(source=self.source.shown,
+                                            side=_side_words(self.side, self.shown_side))
 
 
-def _side_words(side: str) -> str:
-    """The side as it follows a comma: "left side", or the routine's own label."""
+def _side_words(side: str, shown: str) -> str:
+    """The side as it follows a comma: "left side", or the routine's own label (as typed,
+    ``shown``, when given)."""
     if side == "left":
         return _("left side")
     if side == "right":
         return _("right side")
-    return f"{side[0].lower()}{side[1:]}"
+    label = shown or side
+    return f"{label[0].lower()}{label[1:]}"
 
 
 def sides_of(exercise: ExerciseDraft) -> tuple[str, ...]:
@@ -105,8 +111,17 @@ def shown_for(exercise: ExerciseDraft, base: Path) -> Shown:
             shown = Shown(source, figure=on_side(figure, side, flipped))
         else:
             shown = Shown(Source.NOTHING)
-    return replace(shown, side=side or "", image_problem=image_problem,
-                   figure_problem=figure_problem)
+    return replace(shown, side=side or "", shown_side=_typed_first(exercise),
+                   image_problem=image_problem, figure_problem=figure_problem)
+
+
+def _typed_first(exercise: ExerciseDraft) -> str:
+    """The first side's label as typed (the routine's own, in the language edited); "" when
+    the sides are not the routine's own."""
+    if exercise.sides is not SideChoice.LABELS:
+        return ""
+    typed = [label.strip() for label in exercise.labels.split(",") if label.strip()]
+    return typed[0] if typed else ""
 
 
 def _own_image(text: str, base: Path) -> tuple[Path | None, str | None]:

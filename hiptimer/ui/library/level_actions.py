@@ -25,7 +25,7 @@ class LevelActions:
         if level is not None:
             said = (_("{routine}: level {level} held") if held
                     else _("{routine}: level {level} steps up again"))
-            self.say(said.format(routine=entry.routine.name, level=level.level))
+            self.say(said.format(routine=entry.shown_name, level=level.level))
 
     def reset(self) -> None:
         entry = self.watch.selected()
@@ -33,4 +33,4 @@ class LevelActions:
             return
         self.progression.reset(entry.routine)
         self.watch.reload()
-        self.say(_("{routine}: back to level 0").format(routine=entry.routine.name))
+        self.say(_("{routine}: back to level 0").format(routine=entry.shown_name))

@@ -220,10 +220,10 @@ class LibraryPanel(QWidget):
                 # Translators: a routine of the user's own, in the library's list.
                 Origin.USER: _("{name}  (yours)"),
                 # Translators: a routine file opened from elsewhere, in the library's list.
-                Origin.OPENED: _("{name}  (opened)")}[entry.origin].format(name=entry.name)
+                Origin.OPENED: _("{name}  (opened)")}[entry.origin].format(name=entry.shown_name)
         if entry.routine is None:
             count = len(entry.problems)
-            return f"{entry.name}\n    " + ngettext(
+            return f"{entry.shown_name}\n    " + ngettext(
                 "does not load: {count} problem(s)", "does not load: {count} problem(s)",
                 count).format(count=count)
         timeline = compile_timeline(entry.routine, self.level_of(entry.routine))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from hiptimer.base.translation import _
 from hiptimer.body.routine_figures import figure_file_for
-from hiptimer.routine.model import Routine
+from hiptimer.routine.model import Routine, TextField
 from hiptimer.ui.common.exercise_figures import figure_file
 from hiptimer.ui.common.plain import plain_tooltip
 from hiptimer.ui.screen.parts import Picture
@@ -56,9 +56,10 @@ class PictureStrip(QWidget):
                 continue
             picture.changed.connect(self._on_picture_changed)
             picture.setFixedSize(WIDTH, HEIGHT)
-            picture.setToolTip(plain_tooltip(exercise.name))
+            name = exercise.text(TextField.NAME)  # seen by its source name, shown in words
+            picture.setToolTip(plain_tooltip(name))
             # Said by name, not by the tooltip, which is marked up to show as plain text.
-            picture.setAccessibleName(exercise.name)
+            picture.setAccessibleName(name)
             picture.setAccessibleDescription(_("Picture of the exercise"))
             self.pictures.append(picture)
         self._columns = 0

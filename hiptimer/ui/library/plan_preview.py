@@ -10,7 +10,6 @@ is laid out again whenever the panel's width changes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QStyle, QWidget
 from hiptimer.base.problem import escaped
 from hiptimer.base.translation import _, pgettext
 from hiptimer.routine.duration import format_clock, format_seconds
+from hiptimer.routine.model import TextField
 from hiptimer.routine.progression import has_ranges
-from hiptimer.session.timeline import Phase, Timeline
+from hiptimer.session.timeline import Timeline
 from hiptimer.tables import equipment_text, length_text, level_text, total_text, what_text
 
 ELLIPSIS = "…"
@@ -57,17 +57,19 @@ class Column:
         return text.rjust(width) if self.right else text.ljust(width)
 
 
-def side_text(side: str | None) -> str:
+def side_text(side: str | None, shown: str | None = None) -> str:
     """A phase's side as the plan writes it: "left" and "right" in the language installed,
-    a routine's own label as it is."""
+    a routine's own label as it is (in ``shown``'s words, its text in that language, when
+    given). ``side`` is the source label, which tells left from right."""
     if side == "left":
         return pgettext("plan side", "left")
     if side == "right":
         return pgettext("plan side", "right")
-    return escaped(side or "")
+    return escaped((shown or side or "") if side else "")
 
 
-def _columns(phases: Sequence[Phase]) -> list[Column]:
+def _columns(timeline: Timeline) -> list[Column]:
+    phases = timeline.phases
     # Translators: the plan's column headings, in capitals like the command line's plan.
     columns = [
         Column("START", pgettext("plan column", "START"),
@@ -77,7 +79,8 @@ def _columns(phases: Sequence[Phase]) -> list[Column]:
     ]
     if any(p.side for p in phases):
         columns.append(Column("SIDE", pgettext("plan column", "SIDE"),
-                              [side_text(p.side) for p in phases], 6))
+                              [side_text(p.side, timeline.shown_side(p)) for p in phases],
+                              6))
     # Translators: a phase that lasts until the person moves on, in the plan's length column.
     open_length = pgettext("plan length", "open")
     columns.append(Column("LENGTH", pgettext("plan column", "LENGTH"),
@@ -108,7 +111,7 @@ def _widths(columns: list[Column], room: int) -> tuple[list[int], int]:
 
 def _rows(timeline: Timeline, room: int) -> list[str]:
     phases = timeline.phases
-    columns = _columns(phases)
+    columns = _columns(timeline)
     widths, gap = _widths(columns, room)
     space = " " * gap
 
@@ -127,7 +130,8 @@ def _rows(timeline: Timeline, room: int) -> list[str]:
             heading_text = _("{exercise}, round {round}") if rounds else "{exercise}"
             around = len(heading_text.format(exercise="", round=phase.round))
             lines.append(heading_text.format(
-                exercise=shortened(escaped(phase.exercise), room - around), round=phase.round))
+                exercise=shortened(escaped(timeline.shown_exercise(phase)), room - around),
+                round=phase.round))
         lines.append(row([column.cells[at] for column in columns]))
     return lines
 
@@ -136,9 +140,11 @@ def plan_text(timeline: Timeline, room: int) -> str:
     """The plan as the library shows it, each row of its table at most ``room`` characters
     wide where shortening can make it so; the routine's own words above are left to wrap."""
     routine = timeline.routine
-    lines = [_("Total: {total}").format(total=total_text(timeline)), "", escaped(routine.name)]
-    if routine.description:
-        lines.extend(escaped(line) for line in routine.description.split("\n"))
+    lines = [_("Total: {total}").format(total=total_text(timeline)), "",
+             escaped(routine.text(TextField.NAME))]
+    description = routine.text(TextField.DESCRIPTION)
+    if description:
+        lines.extend(escaped(line) for line in description.split("\n"))
     if routine.equipment:
         lines.append(equipment_text(routine))
     if has_ranges(routine):

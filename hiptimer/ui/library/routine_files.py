@@ -92,7 +92,7 @@ class RoutineFiles:
             self.say(_("Only your own, valid routines can be renamed"))
             return
         name, ok = QInputDialog.getText(self.window, _("Rename routine"), _("New name:"),
-                                        text=entry.routine.name)
+                                        text=entry.shown_name)
         if not ok or not name.strip():
             return
         try:

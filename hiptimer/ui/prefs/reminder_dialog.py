@@ -71,7 +71,7 @@ class RoutineChoice:
 def routine_choices(library: Sequence[Entry]) -> list[RoutineChoice]:
     """Every routine that loads, named in the plan by its file name (which stays put when
     the routine is renamed inside)."""
-    return [RoutineChoice(entry.path.stem, entry.name) for entry in library
+    return [RoutineChoice(entry.path.stem, entry.shown_name) for entry in library
             if entry.valid and can_be_written(entry.path.stem)]
 
 

@@ -24,7 +24,7 @@ from hiptimer.base.preferences import Theme
 from hiptimer.base.problem import RoutineError
 from hiptimer.base.translation import _
 from hiptimer.routine.catalogue import NotFound, exercise_index, locate_exercise, routine_files
-from hiptimer.routine.model import Routine
+from hiptimer.routine.model import Routine, TextField
 from hiptimer.routine.parse import load_routine
 from hiptimer.session.clock import FakeClock
 from hiptimer.session.engine import Session
@@ -152,7 +152,7 @@ def _first_work(timeline: Timeline, index: int, side: str) -> Phase:
     work = [p for p in timeline.phases if p.kind is PhaseKind.WORK and p.exercise_index == index]
     if not work:
         raise NoScreen(_("{exercise} has no work to show").format(
-            exercise=timeline.routine.exercises[index].name))
+            exercise=timeline.routine.exercises[index].text(TextField.NAME)))
     mark = side[0].upper()
     named = [p for p in work if side_mark(p.side) == mark]
     if named:

@@ -238,7 +238,7 @@ class SessionView(QWidget):
         set_text(self.banner, status.word.shown)
         set_text(self.exercise, status.exercise)
         self._show_details(status.details_text(), tick=False)
-        self.side.set_mark(status.side_mark())
+        self.side.set_mark(status.shown_side_mark())
         self.mute.setVisible(status.muted)
         self.description.set_text(self._description_text(), self._summary_shown())
         self.description.follow(status)
@@ -246,7 +246,8 @@ class SessionView(QWidget):
         # An exercise is drawn by the body model (its own figure file, or the built-in one of
         # its name), the other side mirrored in the body; a routine's own image wins.
         self.picture.set_figure(None if status.phase is None else exercise_figure(
-            status.exercise, status.image, status.side, status.mirrored, status.figure_file))
+            status.phase.exercise, status.image, status.side, status.mirrored,
+            status.figure_file))
         set_text(self.next_up, status.next_text())
         self.veil.setVisible(status.paused)
         self._place()

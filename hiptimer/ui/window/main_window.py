@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.session.forget()
         self.view.show_summary([])
         entry = self.library.entry_for(path) if path is not None else None
-        self.view.show_idle(entry.name if entry is not None else None)
+        self.view.show_idle(entry.shown_name if entry is not None else None)
         self.setWindowTitle("hiptimer")
 
     def _on_session_status_changed(self, status: Status) -> None:
