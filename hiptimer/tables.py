@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hiptimer.base.local_format import number_text
 from hiptimer.base.problem import escaped
 from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.routine.catalogue import Entry, Origin
-from hiptimer.routine.duration import format_clock, format_seconds
+from hiptimer.routine.duration import format_clock, shown_seconds
 from hiptimer.routine.model import Routine, Tempo, TextField
 from hiptimer.routine.progression import (
     has_ranges,
@@ -29,7 +30,7 @@ def tempo_text(tempo: Tempo) -> str:
     if tempo.self_paced:
         return _("self-paced")
     # Translators: a rep's tempo, its parts in seconds: "2-1-2s".
-    return _("{parts}s").format(parts="-".join(f"{part:g}" for part in tempo.parts))
+    return _("{parts}s").format(parts="-".join(number_text(part) for part in tempo.parts))
 
 
 def what_text(phase: Phase) -> str:
@@ -60,7 +61,7 @@ def side_word(side: str | None, shown: str | None = None) -> str:
 
 
 def total_text(timeline: Timeline) -> str:
-    text = format_seconds(timeline.total_seconds)
+    text = shown_seconds(timeline.total_seconds)
     count = timeline.open_ended_count
     if count:
         return ngettext("{length} plus {count} self-paced phase (not counted: they last until "
@@ -101,7 +102,7 @@ def plan_table(timeline: Timeline) -> str:
             escaped(side_word(phase.side, timeline.shown_side(phase)) or "-"),
             # Translators: the length of a self-paced phase, which lasts until you move on.
             pgettext("length", "open") if phase.duration is None
-            else format_seconds(phase.duration),
+            else shown_seconds(phase.duration),
         ])
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [escaped(timeline.routine.text(TextField.NAME))]
@@ -143,7 +144,7 @@ def length_text(timeline: Timeline) -> str:
     """The session's length at this level and at the top one, with the budget that caps it:
     ``10m05s now, 10m57s at the top level (budget 11m)``."""
     def length(of: Timeline) -> str:
-        return format_seconds(of.total_seconds) + ("+" if of.open_ended_count else "")
+        return shown_seconds(of.total_seconds) + ("+" if of.open_ended_count else "")
 
     text = length(timeline)
     if timeline.top_level:
@@ -153,7 +154,7 @@ def length_text(timeline: Timeline) -> str:
                     length=text, top=length(top_timeline(timeline))))
     if timeline.routine.budget is not None:
         text = _("{length} (budget {budget})").format(
-            length=text, budget=format_seconds(timeline.routine.budget))
+            length=text, budget=shown_seconds(timeline.routine.budget))
     return text
 
 
@@ -245,11 +246,11 @@ def library_table(entries: list[Entry],
         length = top = "-"
         if row["total_seconds"] is not None:
             plus = "+" if row["open_ended_phases"] else ""
-            length = format_seconds(row["total_seconds"]) + plus
-            top = format_seconds(row["top_total_seconds"]) + plus
+            length = shown_seconds(row["total_seconds"]) + plus
+            top = shown_seconds(row["top_total_seconds"]) + plus
             if row["budget_seconds"] is not None:
                 top = _("{length} (budget {budget})").format(
-                    length=top, budget=format_seconds(row["budget_seconds"]))
+                    length=top, budget=shown_seconds(row["budget_seconds"]))
         rows.append([
             escaped(entry.shown_name),  # the rows (and ``list --json``) have the source
             length,

@@ -51,7 +51,7 @@ def test_editing_the_german_name_keeps_the_english_and_spanish_ones(
     assert editor.fields[Key.EXERCISE_NAME].text() == "Hüftrotation in Rückenlage"
     type_into(editor, Key.ROUTINE_NAME, "Meine Hüftroutine")
     editor.list.setCurrentRow(1)
-    assert editor.fields[Key.EXERCISE_LABELS].text() == "linkes Bein drüber, rechtes Bein drüber"
+    assert editor.fields[Key.EXERCISE_LABELS].text() == "linkes Bein oben, rechtes Bein oben"
     type_into(editor, Key.EXERCISE_LABELS, "links drüber, rechts drüber")
     assert editor.save()
     document = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.base.language import Language
-from hiptimer.base.translation import _
+from hiptimer.base.translation import _, installed_language
 from hiptimer.routine.model import Routine
 from hiptimer.routine.parse import load_routine
 from hiptimer.session.clock import FakeClock
@@ -76,8 +76,13 @@ def session_at(phase: Phase, into: float = 1.5) -> tuple[Session, FakeClock]:
     return session, clock
 
 
-@cache
 def status(kind: str) -> Status:
+    """The status of a phase of ``kind``, in the language installed now."""
+    return _status(kind, installed_language())
+
+
+@cache
+def _status(kind: str, language: Language) -> Status:
     session, _ = session_at(phase_of(kind))
     if kind == "paused":
         session.pause()
@@ -321,8 +326,13 @@ def test_what_the_session_came_to_keeps_each_line_whole(qtbot: QtBot, size: tupl
     assert font.pixelSize() >= 0.035 * size[1]
 
 
-@cache
 def exercise_statuses() -> tuple[Status, ...]:
+    """``_exercise_statuses`` in the language installed now."""
+    return _exercise_statuses(installed_language())
+
+
+@cache
+def _exercise_statuses(language: Language) -> tuple[Status, ...]:
     """One status a second into each exercise's first work phase, for every exercise of
     every built-in routine (a wide figure lying on the floor as well as an upright one)."""
     seen: dict[str, Status] = {}

@@ -13,7 +13,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from hiptimer.base.translation import N_, _, ngettext, pgettext
-from hiptimer.routine.duration import format_clock, format_elapsed, format_seconds
+from hiptimer.routine.duration import format_clock, format_elapsed, shown_seconds
 from hiptimer.routine.model import Exercise, TextField
 from hiptimer.session.engine import Session
 from hiptimer.session.events import EventKind, PauseReason, TempoPart
@@ -126,7 +126,7 @@ def next_what(phase: Phase) -> str:
     word = phase_word(phase)
     if phase.duration is None:
         return _next_word(word)
-    return _(_NEXT_WORDS_TIMED[word]).format(length=format_seconds(phase.duration))
+    return _(_NEXT_WORDS_TIMED[word]).format(length=shown_seconds(phase.duration))
 
 
 def countdown_text(seconds: int) -> str:
@@ -306,21 +306,27 @@ class Status:
 
     def next_text(self) -> str:
         """What comes after the phase under way, in a few words."""
+        return self.next_texts()[0]
+
+    def next_texts(self) -> tuple[str, ...]:
+        """``next_text``, then shorter ways to say it (without the coming phase's side), for a
+        screen too narrow for the whole line in a language of long words."""
         if self.state is State.READY:
-            return _("First: {exercise}").format(exercise=self.first_exercise)
+            return (_("First: {exercise}").format(exercise=self.first_exercise),)
         if self.state in (State.FINISHED, State.STOPPED):
-            return ""
+            return ("",)
         following = self.next_phase
         if following is None:
-            return _("Next: done")
+            return (_("Next: done"),)
         if following.kind is PhaseKind.PREPARE:
-            return _("Next: {exercise}").format(exercise=self.next_exercise)
+            return (_("Next: {exercise}").format(exercise=self.next_exercise),)
+        short = _("Next: {what}").format(what=next_what(following))
         side = side_in_sentence(following.side, self.next_side)
         if not side:
-            return _("Next: {what}").format(what=next_what(following))
+            return (short,)
         # Translators: {what} is the coming phase ("5 reps", "Rest 30s"), {side} its side
         # ("left side").
-        return _("Next: {what}, {side}").format(what=next_what(following), side=side)
+        return _("Next: {what}, {side}").format(what=next_what(following), side=side), short
 
 
 _TIME = ("remaining", "elapsed", "tempo_done", "tempo_left_ms", "phase_progress",

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.routine.catalogue import Entry, Origin, find
-from hiptimer.routine.duration import format_seconds
+from hiptimer.routine.duration import shown_seconds
 from hiptimer.routine.model import Routine
 from hiptimer.session.timeline import compile_timeline
 from hiptimer.ui.common.plain import plain_label, plain_tooltip
@@ -228,7 +228,7 @@ class LibraryPanel(QWidget):
                 count).format(count=count)
         timeline = compile_timeline(entry.routine, self.level_of(entry.routine))
         count = len(entry.routine.exercises)
-        length = format_seconds(timeline.total_seconds)
+        length = shown_seconds(timeline.total_seconds)
         if timeline.open_ended_count:
             length += "+"
         return f"{name}\n    " + ngettext("{length} · {count} exercise",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QStyle, QWidget
 
 from hiptimer.base.problem import escaped
 from hiptimer.base.translation import _, pgettext
-from hiptimer.routine.duration import format_clock, format_seconds
+from hiptimer.routine.duration import format_clock, shown_seconds
 from hiptimer.routine.model import TextField
 from hiptimer.routine.progression import has_ranges
 from hiptimer.session.timeline import Timeline
@@ -84,7 +84,7 @@ def _columns(timeline: Timeline) -> list[Column]:
     # Translators: a phase that lasts until the person moves on, in the plan's length column.
     open_length = pgettext("plan length", "open")
     columns.append(Column("LENGTH", pgettext("plan column", "LENGTH"),
-                          [open_length if p.duration is None else format_seconds(p.duration)
+                          [open_length if p.duration is None else shown_seconds(p.duration)
                            for p in phases], 4))
     return columns
 

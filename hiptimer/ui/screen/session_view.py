@@ -248,7 +248,7 @@ class SessionView(QWidget):
         self.picture.set_figure(None if status.phase is None else exercise_figure(
             status.phase.exercise, status.image, status.side, status.mirrored,
             status.figure_file))
-        set_text(self.next_up, status.next_text())
+        set_text(self.next_up, status.next_text())  # _place_bottom may say it shorter
         self.veil.setVisible(status.paused)
         self._place()
         self._show_time(status)
@@ -433,7 +433,7 @@ class SessionView(QWidget):
         times = self.status is not None and any(self.status.totals_text())
         self.routine_bar.setVisible(times)
         room = w - 2 * margin
-        least = max(6, math.floor(BOTTOM_LEAST * h))
+        least = max(6, math.ceil(BOTTOM_LEAST * h - 1e-6))
         px = max(least, round(fonts.bottom))
         bar_least = 3 * gap
 
@@ -449,6 +449,12 @@ class SessionView(QWidget):
             totals = 2 * time_w + 2 * gap + bar_least if times else 0.0
             return next_w + (2 * px if next_w > 2 and times else 0) + totals <= room
 
+        # The whole line if it fits at the least size (on a row of its own if need be), else
+        # the first shorter way of saying it that does.
+        for text in self.status.next_texts() if self.status is not None else ():
+            set_text(self.next_up, text)
+            if widths(least)[0] <= room:
+                break
         while px > least and not fits(px):
             px -= 1
         one_row = fits(px)
