@@ -386,3 +386,18 @@ def test_a_body_lying_along_the_floor_is_drawn_as_wide_as_the_words_leave_room(
         room = (0.3 if size[0] / size[1] < 1.5 else 0.36) * size[0]
         assert drawn.width() >= min(room, view.picture.aspect() * drawn.height() - 2), where
     assert lying >= 4  # clamshells, reverse clamshells, the band rotation, figure four
+
+
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
+def test_a_wide_screen_says_the_coming_side_and_a_narrow_one_may_leave_it_out(
+        qtbot: QtBot, spoken: Language) -> None:
+    hold = status("hold")
+    full, short = hold.next_texts()
+    assert full.startswith(short.removesuffix(".")) and len(full) > len(short)
+    wide = screen(qtbot, (1920, 1080))
+    wide.show_status(hold)
+    assert wide.next_up.text() == full
+    narrow = screen(qtbot, (800, 600), 1.5)
+    narrow.show_status(hold)
+    assert narrow.next_up.text() in (full, short)
+    assert narrow.next_up.font().pixelSize() >= 0.04 * 600 - 1e-6

@@ -147,7 +147,9 @@ class Speaker:
         self.problem = Notice(
             _("There is no voice for spoken announcements in this language, so cues are tones "
               "only."),
-            f"{ENGINE} has no voice '{self.voice}'; installing its voice data adds it.")
+            # Translators: {engine} is the speech program, {voice} its name for the voice.
+            _("{engine} has no voice '{voice}'; installing its voice data adds it.").format(
+                engine=ENGINE, voice=self.voice))
         return False
 
 
