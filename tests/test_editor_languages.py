@@ -78,7 +78,7 @@ def test_editing_in_english_edits_the_source_and_keeps_the_translations(
     exercise = load_routine(path).exercises[0]
     assert exercise.name == "Lying hip rotations"
     assert dict(exercise.wordings.name.entries)[Language.SPANISH] == \
-        "Rotaciones de cadera boca arriba"
+        "Giros de cadera boca arriba"
 
 
 def test_an_english_only_routine_stays_plain_text_in_any_language(

@@ -12,12 +12,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from hiptimer.base.language import Language
+from hiptimer.base.locations import builtin_routines_dir
 from hiptimer.cli import main
 from hiptimer.history.sessions import COMPLETED, STOPPED, SessionStatus
 from hiptimer.history.store import HistoryStore
+from hiptimer.routine.model import TextField
+from hiptimer.routine.parse import load_routine
 
 from .support.commands import hiptimer
 from .support.history import StoreOpener
+from .support.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -280,3 +285,16 @@ def test_a_settings_file_that_cannot_be_read_is_said_and_the_default_target_used
     # (no session completed and nothing measured: no advice yet)
     assert err.startswith("hiptimer: Your settings could not be read, so hiptimer uses its "
                           "defaults (") and "not UTF-8" in err
+
+
+@pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
+def test_a_built_in_routine_is_listed_by_its_name_in_the_language_spoken(
+        spoken: Language, data_dir: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", spoken.code)  # the command speaks the desktop's language
+    daily = load_routine(builtin_routines_dir() / "daily-short.yaml")
+    session(data_dir, daily.name, 605.0, 597.6, started=LONG_AGO, length=725)
+    session(data_dir, "My own morning", 605.0, 597.6, started=LONG_AGO, length=725)
+    rows = cells(listed(capsys)[1:3])
+    assert [row[-1] for row in rows] == [daily.text(TextField.NAME), "My own morning"]
+    assert (daily.text(TextField.NAME) == daily.name) is (spoken is Language.ENGLISH)

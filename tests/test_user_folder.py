@@ -269,3 +269,8 @@ def test_free_paths_and_copy_names_are_never_taken(names: list[str]) -> None:
             copy = copy_name(name, taken)
             assert copy.casefold() not in taken
             taken.add(copy.casefold())
+
+
+def test_a_german_or_spanish_name_keeps_its_words_in_the_file_name() -> None:
+    assert slug("Rotación interna – fuerza (copia)") == "rotacion-interna-fuerza-copia"
+    assert slug("Große Übung für die Hüfte") == "grosse-ubung-fur-die-hufte"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 from hiptimer.base.locations import builtin_routines_dir, user_routines_dir
@@ -118,6 +119,23 @@ def scan(builtin_dir: Path, user_dir: Path) -> list[Entry]:
 def scan_installed() -> list[Entry]:
     """The built-in routines and the user's own, from the folders hiptimer keeps them in."""
     return scan(builtin_routines_dir(), user_routines_dir())
+
+
+def shown_routine_name(recorded: str) -> str:
+    """A routine's name as the history recorded it (its source text), in the language
+    spoken when it is a built-in routine's; any other as recorded (a routine of the user's
+    is named in the language it was written in)."""
+    for entry in _builtins():
+        if entry.name == recorded:
+            return entry.shown_name
+    return recorded
+
+
+@cache
+def _builtins() -> list[Entry]:
+    """The built-in routines, read once: a long history asks for their names row by row,
+    and they do not change while hiptimer runs."""
+    return scan_folder(builtin_routines_dir(), Origin.BUILT_IN)
 
 
 def find(entries: list[Entry], wanted: str) -> list[Entry]:

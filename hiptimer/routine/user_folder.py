@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import shutil
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -41,8 +42,12 @@ class FolderError(Exception):
 
 
 def slug(name: str) -> str:
-    """A file stem for a routine name: lower-case letters, digits and dashes only."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """A file stem for a routine name: lower-case letters, digits and dashes only; a letter
+    with an accent is written without it ("Rotación" gives "rotacion", "Übung" "ubung"),
+    so a name in German or Spanish keeps its words."""
+    plain = unicodedata.normalize("NFKD", name.lower().replace("ß", "ss"))
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    text = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return text[:MAX_SLUG_CHARS].rstrip("-") or "routine"
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from hiptimer.base.problem import RoutineError, escaped
 from hiptimer.base.translation import N_, _, ngettext, pgettext
 from hiptimer.body.routine_figures import check_figures
-from hiptimer.routine.catalogue import locate, scan_installed
+from hiptimer.routine.catalogue import locate, scan_installed, shown_routine_name
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.routine.parse import load_routine
 from hiptimer.routine.progression import level_in_range, top_level
@@ -246,7 +246,7 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
          clock(r.session_seconds),
          pgettext("it counts", "yes") if r.counts else pgettext("it counts", "no"),
          r.feeling.value if r.feeling else "-",
-         escaped(r.routine_name)]
+         escaped(shown_routine_name(r.routine_name))]
         for r, d, p in zip(records, done, planned, strict=True)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HISTORY_HEADER))]
     right = {0, 4}  # numbers read best right-aligned

@@ -26,6 +26,7 @@ from hiptimer.base.translation import _, pgettext
 from hiptimer.history.damage import UNKNOWN_MOMENT
 from hiptimer.history.session_pages import SessionPages
 from hiptimer.history.sessions import SessionRecord, SessionStatus
+from hiptimer.routine.catalogue import shown_routine_name
 from hiptimer.routine.duration import format_clock, nearest_second
 from hiptimer.session.feeling import Feeling
 from hiptimer.ui.common.plain import plain_tooltip
@@ -92,7 +93,8 @@ def shown_row(record: SessionRecord, locale: QLocale) -> Row:
                else moment_text(record.started_at, locale))
     counts = (pgettext("session counts", "yes") if record.counts
               else pgettext("session counts", "no"))
-    return Row(record, (started, record.routine_name, status_text(record.status),
+    return Row(record, (started, shown_routine_name(record.routine_name),
+                        status_text(record.status),
                         work_text(record), clock_text(record.session_seconds), counts,
                         felt_text(record.feeling)))
 

@@ -42,6 +42,7 @@ from hiptimer.history.motion import Side, findings
 from hiptimer.history.session_pages import SessionPages
 from hiptimer.history.store import HistoryStore
 from hiptimer.history.tallies import Tallies, Tally
+from hiptimer.routine.catalogue import shown_routine_name
 from hiptimer.session.counting import rule_text
 from hiptimer.ui.common.plain import plain_label
 from hiptimer.ui.history.dates import date_format, date_text
@@ -298,8 +299,8 @@ class HistoryView(QWidget):
         week = week.format(done=this_week, target=target, left=target - this_week)
         in_a_row = _("Weeks in a row on target: {weeks}.").format(weeks=tallies.in_a_row)
         self.summary.setText(f"{week}   {in_a_row}")
-        fill(self.totals, [[r.name, f"{r.counted}", f"{r.not_counted}", clock_text(r.work)]
-                           for r in tallies.routines])
+        fill(self.totals, [[shown_routine_name(r.name), f"{r.counted}", f"{r.not_counted}",
+                            clock_text(r.work)] for r in tallies.routines])
 
     def _on_counter_timeout(self) -> None:
         """Counts the next part; shows the counts once the last is counted."""
