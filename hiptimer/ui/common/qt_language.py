@@ -22,8 +22,9 @@ def locale_for(language: Language, desktop: QLocale) -> QLocale:
     on a desktop whose locale is ``desktop``: the words always in the language spoken, the
     conventions of the user's region wherever that language has them.
 
-    - The desktop's locale is of that language (``de_AT`` for German): the desktop's own,
-      every one of its settings kept.
+    - The desktop's locale is of that language (``de_AT`` for German): that locale's own
+      conventions. (Taken by its name: under ``LANGUAGE=de`` with ``LANG=C.UTF-8`` Qt's
+      system locale is named ``de_DE`` but writes numbers and dates as ``C`` does.)
     - English on a desktop without a language (``C``, ``POSIX``): that locale, which the
       window writes in ISO order (``2026-03-02``), as the terminal does.
     - Otherwise the language as it is written in the desktop's region when such a locale
@@ -33,7 +34,7 @@ def locale_for(language: Language, desktop: QLocale) -> QLocale:
     """
     spoken = QLocale.codeToLanguage(language.code)
     if desktop.language() == spoken:
-        return desktop
+        return QLocale(desktop.name())
     if desktop.language() == QLocale.Language.C:
         return desktop if language is SOURCE_LANGUAGE else QLocale(spoken)
     regional = QLocale(spoken, desktop.territory())
