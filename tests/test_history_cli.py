@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hiptimer.base.language import Language
-from hiptimer.base.locations import builtin_routines_dir
+from hiptimer.base.locations import builtin_routines_dir, settings_file
+from hiptimer.base.preferences import Settings
 from hiptimer.cli import main
 from hiptimer.history.sessions import COMPLETED, STOPPED, SessionStatus
 from hiptimer.history.store import HistoryStore
@@ -289,9 +290,10 @@ def test_a_settings_file_that_cannot_be_read_is_said_and_the_default_target_used
 
 @pytest.mark.parametrize("spoken", LANGUAGES, indirect=True)
 def test_a_built_in_routine_is_listed_by_its_name_in_the_language_spoken(
-        spoken: Language, data_dir: Path, capsys: Capture,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LANGUAGE", spoken.code)  # the command speaks the desktop's language
+        spoken: Language, data_dir: Path, capsys: Capture) -> None:
+    # The command speaks the language of the settings (not set through LANGUAGE: the C
+    # library would keep its German error messages for the rest of the run).
+    Settings(language=spoken.code, path=settings_file()).save()
     daily = load_routine(builtin_routines_dir() / "daily-short.yaml")
     session(data_dir, daily.name, 605.0, 597.6, started=LONG_AGO, length=725)
     session(data_dir, "My own morning", 605.0, 597.6, started=LONG_AGO, length=725)
