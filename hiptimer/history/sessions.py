@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from hiptimer.base.translation import _
+from hiptimer.base.translation import _, pgettext
 from hiptimer.history import damage
 from hiptimer.history.damage import UNKNOWN_MOMENT, Reasons
 from hiptimer.history.ending import Ending, EndingRoom, read_endings, remove_ending
@@ -38,6 +38,17 @@ class SessionStatus(StrEnum):
     DAMAGED = "damaged"
     """A row that cannot be read as it is (``SessionRecord.damage`` says why): never
     stored, never counted, and deletable as any other."""
+
+    @property
+    def shown(self) -> str:
+        """How the session ended, as the history's tables say it, in the language installed
+        (the value is what the database and the export keep)."""
+        texts = {SessionStatus.RUNNING: pgettext("session status", "running"),
+                 SessionStatus.COMPLETED: pgettext("session status", "completed"),
+                 SessionStatus.STOPPED: pgettext("session status", "stopped"),
+                 SessionStatus.INTERRUPTED: pgettext("session status", "interrupted"),
+                 SessionStatus.DAMAGED: pgettext("session status", "damaged")}
+        return texts[self]
 
 
 RUNNING, COMPLETED = SessionStatus.RUNNING, SessionStatus.COMPLETED

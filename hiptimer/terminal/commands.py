@@ -21,7 +21,7 @@ from hiptimer.tables import library_rows, library_table, plan_json, plan_table, 
 
 if TYPE_CHECKING:
     from hiptimer.history.ratings import Rated
-    from hiptimer.history.sessions import SessionRecord, SessionStatus
+    from hiptimer.history.sessions import SessionRecord
     from hiptimer.history.store import HistoryStore
     from hiptimer.session.feeling import Feeling
 
@@ -240,7 +240,7 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     planned_width = max(map(len, planned))
     rows = [[_(title) for title in HISTORY_HEADER]] + [
         [str(r.id), "?" if r.started_at is UNKNOWN_MOMENT else moment_text(r.started_at),
-         status_word(r.status),
+         r.status.shown,
          _("{done} of {planned}").format(done=f"{d:>{done_width}}",
                                          planned=f"{p:<{planned_width}}"),
          clock(r.session_seconds),
@@ -253,18 +253,6 @@ def session_lines(records: Sequence[SessionRecord]) -> list[str]:
     return ["  ".join(cell.rjust(width) if i in right else cell.ljust(width)
                       for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip()
             for row in rows]
-
-
-def status_word(status: SessionStatus) -> str:
-    """A session's status as the history table shows it."""
-    from hiptimer.history.sessions import SessionStatus
-
-    words = {SessionStatus.RUNNING: pgettext("session status", "running"),
-             SessionStatus.COMPLETED: pgettext("session status", "completed"),
-             SessionStatus.STOPPED: pgettext("session status", "stopped"),
-             SessionStatus.INTERRUPTED: pgettext("session status", "interrupted"),
-             SessionStatus.DAMAGED: pgettext("session status", "damaged")}
-    return words.get(status, status.value)
 
 
 def _change_history(store: HistoryStore, delete: Sequence[int], undo: bool) -> int:

@@ -53,16 +53,6 @@ def session_headers() -> list[str]:
             pgettext("history column", "Felt")]
 
 
-def status_text(status: SessionStatus) -> str:
-    """How a session ended, as its row says it, in the language installed."""
-    texts = {SessionStatus.RUNNING: pgettext("session status", "running"),
-             SessionStatus.COMPLETED: pgettext("session status", "completed"),
-             SessionStatus.STOPPED: pgettext("session status", "stopped"),
-             SessionStatus.INTERRUPTED: pgettext("session status", "interrupted"),
-             SessionStatus.DAMAGED: pgettext("session status", "damaged")}
-    return texts[status]
-
-
 def clock_text(seconds: float | None) -> str:
     """Whole seconds as m:ss (h:mm:ss from an hour): what a person reads a time as; a dash
     for a time not known."""
@@ -94,7 +84,7 @@ def shown_row(record: SessionRecord, locale: QLocale) -> Row:
     counts = (pgettext("session counts", "yes") if record.counts
               else pgettext("session counts", "no"))
     return Row(record, (started, shown_routine_name(record.routine_name),
-                        status_text(record.status),
+                        record.status.shown,
                         work_text(record), clock_text(record.session_seconds), counts,
                         felt_text(record.feeling)))
 
@@ -194,7 +184,7 @@ class SessionTableModel(QAbstractTableModel):
             texts += [moment_text(datetime(2026, 12, day, 22, 59), self._locale)
                       for day in range(21, 28)]
         elif column == STATUS_COLUMN:
-            texts += [status_text(status) for status in SessionStatus]
+            texts += [status.shown for status in SessionStatus]
         elif column == WORK_COLUMN:
             texts.append(work_text(_HOUR))
         elif column == FELT_COLUMN:
