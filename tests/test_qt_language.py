@@ -18,7 +18,7 @@ from hiptimer.base.preferences import Settings
 from hiptimer.base.translation import install_language, installed_language
 from hiptimer.ui.common.qt_language import QtLanguage, locale_for
 from hiptimer.ui.history.dates import moment_text
-from hiptimer.ui.window.app import build_window, speak_chosen_language
+from hiptimer.ui.window.app import build_window, speak_in_the_window
 
 from .support.audio import RecordingSink
 
@@ -104,14 +104,14 @@ def test_the_chosen_language_is_spoken_by_gettext_and_qt_alike(
         qtbot: QtBot, compiled_locale: Path, all_offered: None) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    qt = speak_chosen_language(app, Settings(language="de"), {"LANGUAGE": "es"},
+    qt = speak_in_the_window(app, Settings(language="de"), {"LANGUAGE": "es"},
                                compiled_locale)
     try:
         assert installed_language() is Language.GERMAN
         assert standard_buttons() == QT_WORDS[Language.GERMAN]
     finally:
         qt.remove()
-    qt = speak_chosen_language(app, Settings(), {"LANGUAGE": "es"}, compiled_locale)
+    qt = speak_in_the_window(app, Settings(), {"LANGUAGE": "es"}, compiled_locale)
     try:
         assert installed_language() is Language.SPANISH  # none chosen: the desktop's
         assert standard_buttons() == QT_WORDS[Language.SPANISH]

@@ -142,7 +142,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     if around is None:
         around, problem = _the_users_own(bus, report, built_closing)
         # Before any widget or text is made: the window's words, Qt's and its dates.
-        built_closing.append(speak_chosen_language(app, around.settings, os.environ,
+        built_closing.append(speak_in_the_window(app, around.settings, os.environ,
                                                    LOCALE_DIR).remove)
     sinks = [sink] if sink is not None else []
     settings = around.settings
@@ -174,7 +174,7 @@ def build_window(around: Surroundings | None = None, sink: AudioSink | None = No
     return BuiltWindow(window, bus, built_closing)
 
 
-def speak_chosen_language(app: QCoreApplication, settings: Settings,
+def speak_in_the_window(app: QCoreApplication, settings: Settings,
                           environment: Mapping[str, str], locale_dir: Path) -> QtLanguage:
     """The language ``settings`` name, else the desktop's (through ``environment``), spoken
     from now on: hiptimer's words from its catalogues in ``locale_dir``, and Qt's own words
