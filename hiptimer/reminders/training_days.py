@@ -7,6 +7,7 @@ from datetime import time
 from enum import IntEnum
 
 from hiptimer.base.translation import pgettext
+from hiptimer.history.dates import weekday_abbreviation
 
 
 class Weekday(IntEnum):
@@ -36,12 +37,9 @@ class Weekday(IntEnum):
 
     @property
     def abbreviation(self) -> str:
-        """The day's short name as a person reads it, in the language installed: "Mon"."""
-        # Translators: the days' short names, on the training days' check boxes.
-        return (pgettext("weekday", "Mon"), pgettext("weekday", "Tue"),
-                pgettext("weekday", "Wed"), pgettext("weekday", "Thu"),
-                pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
-                pgettext("weekday", "Sun"))[self]
+        """The day's short name as a person reads it, in the language installed: "Mon"
+        (the same word a moment in the history is written with)."""
+        return weekday_abbreviation(self)
 
     @property
     def next(self) -> Weekday:

@@ -35,19 +35,6 @@ NEW_REMINDER_TIME = time(18, 0)
 TITLE = N_("Training days and reminders")
 
 
-def day_box_text(day: Weekday) -> str:
-    """A day's tick box, as short as the plan file's word, in the language installed."""
-    # Translators: the days' tick boxes of a reminder, Monday to Sunday, kept short.
-    words = {Weekday.MONDAY: pgettext("day box", "Mon"),
-             Weekday.TUESDAY: pgettext("day box", "Tue"),
-             Weekday.WEDNESDAY: pgettext("day box", "Wed"),
-             Weekday.THURSDAY: pgettext("day box", "Thu"),
-             Weekday.FRIDAY: pgettext("day box", "Fri"),
-             Weekday.SATURDAY: pgettext("day box", "Sat"),
-             Weekday.SUNDAY: pgettext("day box", "Sun")}
-    return words[day]
-
-
 def day_of_reminder(day: Weekday, number: int) -> str:
     """A day's tick box named for a screen reader: ``Tuesday, reminder 3``."""
     names = {Weekday.MONDAY: _("Monday, reminder {number}"),
@@ -87,7 +74,7 @@ class ReminderRow:
             self.routine.addItem(_("{routine} (not in the library)").format(
                 routine=escaped(entry.routine)), entry.routine)
         self.routine.setCurrentIndex(self.routine.findData(entry.routine))
-        self.days = {day: QCheckBox(day_box_text(day), parent) for day in Weekday}
+        self.days = {day: QCheckBox(day.abbreviation, parent) for day in Weekday}
         for day, box in self.days.items():
             box.setChecked(day in entry.days)
         self.at = TimeField(entry.at, parent)
